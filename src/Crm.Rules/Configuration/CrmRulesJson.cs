@@ -1,0 +1,124 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+
+namespace Crm.Rules.Configuration;
+
+/// <summary>
+/// Reads and writes standalone Crm.Rules rules files (JSON, camelCase, comments allowed).
+/// </summary>
+/// <remarks>
+/// A rules file holds only what it changes: every setting absent from the file keeps its seed-standard default.
+/// Objects and name-keyed maps (grades, lead criteria, lead labels, categories) merge key by key; a list given in the
+/// file (indicators, bands, channels) replaces the default list whole. Unknown keys, values of the wrong kind and
+/// every validation problem are reported together, each with its JSON path.
+/// </remarks>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
+public static class CrmRulesJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        MaxDepth = 64,
+    };
+
+    /// <summary>Reads, merges over the seed standard and validates a rules file.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <returns>The validated options.</returns>
+    /// <exception cref="CrmRulesConfigurationException">The file is missing, unreadable, not JSON, or invalid; every problem is listed.</exception>
+    public static CrmRulesOptions Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CrmRulesConfigurationException([new ConfigurationError("$", $"cannot read the file: {e.Message}")], path);
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses, merges over the seed standard and validates rules-file text.</summary>
+    /// <param name="json">The JSON text; it may contain only the settings it changes.</param>
+    /// <param name="source">Where the text came from, used in error messages; <see langword="null"/> when unknown.</param>
+    /// <returns>The validated options.</returns>
+    /// <exception cref="CrmRulesConfigurationException">The text is not JSON or the configuration is invalid; every problem is listed.</exception>
+    public static CrmRulesOptions Parse(string json, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var errors = new ErrorCollector();
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
+            throw new CrmRulesConfigurationException([new ConfigurationError("$", $"is not valid JSON{where}: {FirstSentence(e.Message)}")], source);
+        }
+
+        if (node is not JsonObject overlay)
+        {
+            throw new CrmRulesConfigurationException([new ConfigurationError("$", "a rules file must be a JSON object { … }")], source);
+        }
+
+        var options = FromOverlay(overlay, errors);
+        var problems = CrmRulesValidation.Validate(options);
+        return problems.Count > 0 ? throw new CrmRulesConfigurationException(problems, source) : options;
+    }
+
+    /// <summary>Writes options as an indented rules file that <see cref="Parse"/> reads back unchanged.</summary>
+    /// <param name="options">The options to write.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Serialize(CrmRulesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return JsonSerializer.Serialize(options, CrmRulesJsonContext.Default.CrmRulesOptions);
+    }
+
+    /// <summary>Reads a configuration section (e.g. <c>CrmRules</c> of <c>appsettings.json</c>) over the seed standard.</summary>
+    /// <remarks>Problems are not thrown: they are kept on the options and reported by validation with every other problem.</remarks>
+    internal static CrmRulesOptions FromConfiguration(IConfiguration section)
+    {
+        var errors = new ErrorCollector();
+        var overlay = JsonShape.FromConfiguration(section, CrmRulesJsonContext.Default.CrmRulesOptions, "", errors) as JsonObject ?? [];
+        return FromOverlay(overlay, errors);
+    }
+
+    /// <summary>The canonical JSON of options, the input of the rule-set fingerprint.</summary>
+    internal static string Canonical(CrmRulesOptions options)
+        => CanonicalJson.Of(JsonSerializer.SerializeToNode(options, CrmRulesJsonContext.Default.CrmRulesOptions));
+
+    private static CrmRulesOptions FromOverlay(JsonObject overlay, ErrorCollector errors)
+    {
+        JsonShape.Check(overlay, CrmRulesJsonContext.Default.CrmRulesOptions, "", errors);
+        var merged = (JsonObject)JsonSerializer.SerializeToNode(new CrmRulesOptions(), CrmRulesJsonContext.Default.CrmRulesOptions)!;
+        JsonMerge.Overlay(merged, overlay);
+        CrmRulesOptions options;
+        try
+        {
+            options = merged.Deserialize(CrmRulesJsonContext.Default.CrmRulesOptions) ?? new CrmRulesOptions();
+        }
+        catch (JsonException e)
+        {
+            // The shape check removes what the serializer would refuse; this is a last line of defence.
+            errors.Add(e.Path?.TrimStart('$', '.') ?? "$", FirstSentence(e.Message));
+            options = new CrmRulesOptions();
+        }
+
+        options.LoadErrors = errors.Errors.ToList();
+        return options;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message.TrimEnd('.') : message[..end];
+    }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Crm.Rules.Configuration;
+
+/// <summary>
+/// The source-generated System.Text.Json metadata for the rules file format: camelCase, comments and trailing
+/// commas allowed, unknown members rejected.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    UseStringEnumConverter = true,
+    WriteIndented = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    Converters = [typeof(IsoPeriodJsonConverter), typeof(IsoDurationJsonConverter)])]
+[JsonSerializable(typeof(CrmRulesOptions))]
+internal sealed partial class CrmRulesJsonContext : JsonSerializerContext;

@@ -1,0 +1,53 @@
+using Crm.Rules.Scoring;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Rules.Configuration;
+
+/// <summary>Validates a whole configuration and reports every problem at once.</summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
+public static class CrmRulesValidation
+{
+    /// <summary>Finds every problem in <paramref name="options"/>.</summary>
+    /// <param name="options">The options to check.</param>
+    /// <returns>Every problem, each with its JSON path; empty when the options are valid.</returns>
+    public static IReadOnlyList<ConfigurationError> Validate(CrmRulesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new ErrorCollector();
+        errors.AddRange(options.LoadErrors);
+        if (options.ValueGrading is null)
+        {
+            errors.Add("valueGrading", "is required");
+        }
+        else
+        {
+            ValueGradingValidation.Validate(options.ValueGrading, "valueGrading", errors);
+        }
+
+        if (options.LeadScoring is null)
+        {
+            errors.Add("leadScoring", "is required");
+        }
+        else
+        {
+            LeadScoringValidation.Validate(options.LeadScoring, "leadScoring", errors);
+        }
+
+        return errors.Errors;
+    }
+}
+
+/// <summary>
+/// The options validator that dependency injection runs at start-up (<c>ValidateOnStart</c>) and on every reload.
+/// </summary>
+public sealed class CrmRulesOptionsValidator : IValidateOptions<CrmRulesOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, CrmRulesOptions options)
+    {
+        var errors = CrmRulesValidation.Validate(options);
+        return errors.Count == 0
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(errors.Select(e => e.ToString()));
+    }
+}

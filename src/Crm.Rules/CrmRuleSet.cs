@@ -1,0 +1,58 @@
+using Crm.Rules.Configuration;
+using Crm.Rules.Scoring;
+
+namespace Crm.Rules;
+
+/// <summary>
+/// Every rule family compiled from one validated configuration: immutable, thread-safe, and identified by a stable
+/// fingerprint that every result carries.
+/// </summary>
+/// <remarks>
+/// The fingerprint is the first 16 hex digits of the SHA-256 of the configuration's canonical JSON (keys sorted,
+/// numbers without trailing zeros), so the same rules give the same fingerprint whether they came from
+/// <c>appsettings.json</c>, a rules file or code.
+/// </remarks>
+/// <threadsafety>This type is immutable and thread-safe. Hot reload replaces the whole rule set, never a part of it.</threadsafety>
+public sealed class CrmRuleSet
+{
+    private static readonly Lazy<CrmRuleSet> Seed = new(() => Compile(new CrmRulesOptions()));
+
+    private CrmRuleSet(CrmRulesOptions options, string canonicalJson)
+    {
+        CanonicalJson = canonicalJson;
+        Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
+        ValueGrading = new ValueGradingRules(options.ValueGrading, Fingerprint);
+        LeadScoring = new LeadScoringRules(options.LeadScoring, Fingerprint);
+    }
+
+    /// <summary>The rule set of the seed standard.</summary>
+    public static CrmRuleSet SeedStandard => Seed.Value;
+
+    /// <summary>The stable fingerprint of the configuration this rule set was compiled from.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The canonical JSON of the configuration, the input of <see cref="Fingerprint"/>.</summary>
+    public string CanonicalJson { get; }
+
+    /// <summary>Value scoring and grading (GRADE-1 … GRADE-5).</summary>
+    public ValueGradingRules ValueGrading { get; }
+
+    /// <summary>Lead screening (LEAD-1).</summary>
+    public LeadScoringRules LeadScoring { get; }
+
+    /// <summary>Validates and compiles a configuration.</summary>
+    /// <param name="options">The configuration.</param>
+    /// <returns>The compiled rule set.</returns>
+    /// <exception cref="CrmRulesConfigurationException">The configuration is invalid; every problem is listed.</exception>
+    public static CrmRuleSet Compile(CrmRulesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = CrmRulesValidation.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new CrmRulesConfigurationException(errors);
+        }
+
+        return new CrmRuleSet(options, CrmRulesJson.Canonical(options));
+    }
+}

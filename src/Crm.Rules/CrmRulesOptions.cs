@@ -1,0 +1,45 @@
+using Crm.Rules.Scoring;
+
+namespace Crm.Rules;
+
+/// <summary>
+/// The whole Crm.Rules configuration: one section per rule family.
+/// </summary>
+/// <remarks>
+/// A new instance holds the <em>seed standard</em>, the defaults stated by the seed CRM standards
+/// (see <c>docs/configuration.md</c>). Bind it from the <c>CrmRules</c> section of
+/// <c>appsettings.json</c> with <see cref="CrmRulesServiceCollectionExtensions"/>, or load a standalone
+/// rules file with <see cref="Configuration.CrmRulesJson"/>. Options are plain mutable settings; they are
+/// validated once and compiled into an immutable <see cref="CrmRuleSet"/> that the evaluators use.
+/// </remarks>
+public sealed class CrmRulesOptions
+{
+    /// <summary>The name of the configuration section that <c>appsettings.json</c> uses by convention.</summary>
+    public const string SectionName = "CrmRules";
+
+    /// <summary>Customer value scoring and grading (GRADE-1 … GRADE-5).</summary>
+    /// <value>Defaults to the seed standard's six weighted indicators and grades A, B and C.</value>
+    public ValueGradingOptions ValueGrading { get; set; } = new();
+
+    /// <summary>Additive lead screening points (LEAD-1).</summary>
+    /// <value>Defaults to industry match +3, clear budget +2, clear decision authority +2, advance at 5.</value>
+    public LeadScoringOptions LeadScoring { get; set; } = new();
+
+    /// <summary>Creates the seed-standard configuration.</summary>
+    /// <returns>A new instance with every default of the seed standard.</returns>
+    public static CrmRulesOptions SeedStandard() => new();
+
+    /// <summary>Replaces every section of this instance with the sections of <paramref name="other"/>.</summary>
+    internal void CopyFrom(CrmRulesOptions other)
+    {
+        ValueGrading = other.ValueGrading;
+        LeadScoring = other.LeadScoring;
+        LoadErrors = other.LoadErrors;
+    }
+
+    /// <summary>
+    /// Problems found while reading the configuration source (unknown keys, wrong value kinds),
+    /// kept so that validation can report them together with every other problem.
+    /// </summary>
+    internal IReadOnlyList<Configuration.ConfigurationError> LoadErrors { get; set; } = [];
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Crm.Rules;
+
+/// <summary>
+/// Exact fixed-point arithmetic for weights, points and thresholds: a decimal is held as an integer
+/// count of millionths, so sums and comparisons are exact and allocation-free.
+/// </summary>
+internal static class FixedPoint
+{
+    /// <summary>The number of fractional digits kept.</summary>
+    public const int DecimalPlaces = 6;
+
+    /// <summary>One unit, in millionths.</summary>
+    public const long One = 1_000_000;
+
+    // Configured numbers are bounded so that products of a scaled weight, a score and a scaled
+    // threshold stay far inside a long (|value| ≤ 10^6 → scaled ≤ 10^12; × 10^2 × 10^6 < 9.2 × 10^18).
+    public const decimal MaximumMagnitude = 1_000_000m;
+
+    public static bool IsRepresentable(decimal value)
+        => Math.Abs(value) <= MaximumMagnitude && decimal.Round(value, DecimalPlaces) == value;
+
+    /// <summary>Converts a representable decimal to millionths.</summary>
+    public static long ToScaled(decimal value) => (long)(value * One);
+
+    /// <summary>Converts millionths back to a decimal with no trailing zeros.</summary>
+    public static decimal FromScaled(long scaled) => Normalize(scaled / (decimal)One);
+
+    /// <summary>Removes trailing zeros: 0.300 and 0.3 are the same number and print the same way.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    public static string Format(decimal value) => Normalize(value).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Integer division rounding towards positive infinity, for "smallest increase that reaches".</summary>
+    public static long CeilingDivide(long numerator, long denominator)
+    {
+        var quotient = Math.DivRem(numerator, denominator, out var remainder);
+        return remainder > 0 ? quotient + 1 : quotient;
+    }
+}
