@@ -14,7 +14,7 @@ namespace Crm.Rules.Configuration;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     UseStringEnumConverter = true,
     WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(IsoPeriodJsonConverter), typeof(IsoDurationJsonConverter)])]
 [JsonSerializable(typeof(CrmRulesOptions))]
 internal sealed partial class CrmRulesJsonContext : JsonSerializerContext;

@@ -1,0 +1,14 @@
+namespace Crm.Rules.Cli.Output;
+
+/// <summary>How a command prints its results.</summary>
+internal enum OutputFormat
+{
+    /// <summary>A console table.</summary>
+    Table,
+
+    /// <summary>A JSON array of objects.</summary>
+    Json,
+
+    /// <summary>CSV with a header row.</summary>
+    Csv,
+}

@@ -1,0 +1,3 @@
+using Crm.Rules.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
