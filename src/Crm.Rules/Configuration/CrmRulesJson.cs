@@ -21,6 +21,7 @@ public static class CrmRulesJson
         CommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 64,
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Reads, merges over the seed standard and validates a rules file.</summary>
@@ -60,7 +61,7 @@ public static class CrmRulesJson
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, position {e.BytePositionInLine + 1})" : "";
-            throw new CrmRulesConfigurationException([new ConfigurationError("$", $"is not valid JSON{where}: {FirstSentence(e.Message)}")], source);
+            throw new CrmRulesConfigurationException([new ConfigurationError("$", $"is not valid JSON{where}: {Explain(e)}")], source);
         }
 
         if (node is not JsonObject overlay)
@@ -75,11 +76,18 @@ public static class CrmRulesJson
 
     /// <summary>Writes options as an indented rules file that <see cref="Parse"/> reads back unchanged.</summary>
     /// <param name="options">The options to write.</param>
-    /// <returns>The JSON text.</returns>
+    /// <returns>
+    /// The JSON text. A seed-standard map entry that the options do not have (a removed grade, say) is written as
+    /// <c>null</c>, because a rules file is laid over the seed standard and only null removes an entry.
+    /// </returns>
     public static string Serialize(CrmRulesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return JsonSerializer.Serialize(options, CrmRulesJsonContext.Default.CrmRulesOptions);
+        var info = CrmRulesJsonContext.Default.CrmRulesOptions;
+        var node = JsonSerializer.SerializeToNode(options, info)!;
+        var defaults = JsonSerializer.SerializeToNode(new CrmRulesOptions(), info)!;
+        MarkRemovedEntries(node, defaults, info);
+        return node.ToJsonString(CrmRulesJsonContext.Default.Options);
     }
 
     /// <summary>Reads a configuration section (e.g. <c>CrmRules</c> of <c>appsettings.json</c>) over the seed standard.</summary>
@@ -115,6 +123,44 @@ public static class CrmRulesJson
         options.LoadErrors = errors.Errors.ToList();
         return options;
     }
+
+    private static void MarkRemovedEntries(JsonNode? node, JsonNode? defaults, System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
+    {
+        if (node is not JsonObject obj || defaults is not JsonObject defaultObj)
+        {
+            return;
+        }
+
+        if (info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Dictionary)
+        {
+            var valueInfo = info.Options.GetTypeInfo(info.ElementType!);
+            foreach (var (key, defaultValue) in defaultObj)
+            {
+                if (!obj.ContainsKey(key))
+                {
+                    obj[key] = null;
+                }
+                else
+                {
+                    MarkRemovedEntries(obj[key], defaultValue, valueInfo);
+                }
+            }
+        }
+        else if (info.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object)
+        {
+            foreach (var property in info.Properties)
+            {
+                if (obj[property.Name] is { } child && defaultObj[property.Name] is { } defaultChild)
+                {
+                    MarkRemovedEntries(child, defaultChild, info.Options.GetTypeInfo(property.PropertyType));
+                }
+            }
+        }
+    }
+
+    private static string Explain(JsonException e) => e.Message.Contains("depth to be zero", StringComparison.Ordinal)
+        ? "the text ends before every { and [ is closed"
+        : FirstSentence(e.Message);
 
     private static string FirstSentence(string message)
     {

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Crm.Rules.Configuration;
 
 /// <summary>
-/// Lays a partial document over the defaults: objects and name-keyed maps merge key by key; a list, a plain value or
-/// null given in the overlay replaces the default whole.
+/// Lays a partial document over the defaults: objects and name-keyed maps merge key by key; a list or a plain value
+/// given in the overlay replaces the default whole; null removes the key (a map entry disappears, a setting falls
+/// back to the empty value of its type).
 /// </summary>
 internal static class JsonMerge
 {
@@ -12,13 +13,17 @@ internal static class JsonMerge
     {
         foreach (var (key, value) in overlay.ToList())
         {
-            if (value is JsonObject overlayObject && target[key] is JsonObject targetObject)
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else if (value is JsonObject overlayObject && target[key] is JsonObject targetObject)
             {
                 Overlay(targetObject, overlayObject);
             }
             else
             {
-                target[key] = value?.DeepClone();
+                target[key] = value.DeepClone();
             }
         }
     }

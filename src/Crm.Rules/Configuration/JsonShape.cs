@@ -258,7 +258,8 @@ internal static class JsonShape
         var known = info.Properties.Select(p => p.Name).ToList();
         var suggestion = known
             .Select(name => (name, distance: EditDistance(name.ToUpperInvariant(), key.ToUpperInvariant())))
-            .Where(x => x.distance <= Math.Max(1, x.name.Length / 3))
+            .Where(x => x.distance <= Math.Max(1, x.name.Length / 3)
+                || (key.Length >= 4 && x.name.StartsWith(key, StringComparison.OrdinalIgnoreCase)))
             .OrderBy(x => x.distance)
             .Select(x => x.name)
             .FirstOrDefault();

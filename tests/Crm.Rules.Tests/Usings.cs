@@ -1,0 +1,2 @@
+global using Crm.Rules.Scoring;
+global using Crm.Rules.Tests.Support;
