@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// Run all: dotnet run -c Release --project benchmarks/Crm.Rules.Benchmarks -- --filter '*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
