@@ -34,6 +34,7 @@ public class BatchGradingBenchmarks
     private byte[] _scores = null!;
     private Dictionary<string, int>[] _named = null!;
     private GradeOutcome[] _outcomes = null!;
+    private byte[] _ranks = null!;
     private string[] _naiveGrades = null!;
 
     [GlobalSetup]
@@ -51,6 +52,7 @@ public class BatchGradingBenchmarks
             .Select(c => names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => (int)_scores[c * 6 + x.i]))
             .ToArray();
         _outcomes = new GradeOutcome[Customers];
+        _ranks = new byte[Customers];
         _naiveGrades = new string[Customers];
     }
 
@@ -63,8 +65,11 @@ public class BatchGradingBenchmarks
         }
     }
 
-    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeBatch(span, span)")]
-    public void CrmRules() => _rules.GradeBatch(_scores, _outcomes);
+    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeBatch → GradeOutcome[] (24 B each)")]
+    public void CrmRulesOutcomes() => _rules.GradeBatch(_scores, _outcomes);
+
+    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeBatch → grade ranks (1 B each)")]
+    public int CrmRulesRanks() => _rules.GradeBatch(_scores, _ranks).Graded;
 }
 
 /// <summary>Screening one lead (LEAD-1).</summary>
@@ -82,4 +87,46 @@ public class LeadScoringBenchmarks
 
     [Benchmark(Description = "Crm.Rules: LeadScoringRules.Score(span)")]
     public bool CrmRules() => _rules.Score(_met).Advances;
+}
+
+/// <summary>Grading 1,000,000 customers held column-major (one column per indicator); time per customer.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class ColumnarGradingBenchmarks
+{
+    private const int Customers = 1_000_000;
+    private readonly ValueGradingRules _rules = CrmRuleSet.SeedStandard.ValueGrading;
+    private byte[] _columns = null!;
+    private byte[] _ranks = null!;
+    private long[] _weights = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(20261124);
+        _columns = new byte[Customers * 6];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _columns[i] = (byte)random.Next(1, 6);
+        }
+
+        _ranks = new byte[Customers];
+        _weights = [300_000, 150_000, 150_000, 100_000, 150_000, 150_000];
+    }
+
+    /// <summary>Exact code written by hand for the seed rule only: the floor any general engine is measured against.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Customers, Description = "hand-written seed rule, scalar loop")]
+    public void HandWritten()
+    {
+        var w = _weights;
+        for (var c = 0; c < Customers; c++)
+        {
+            var sum = w[0] * _columns[c] + w[1] * _columns[Customers + c] + w[2] * _columns[2 * Customers + c]
+                + w[3] * _columns[3 * Customers + c] + w[4] * _columns[4 * Customers + c] + w[5] * _columns[5 * Customers + c];
+            _ranks[c] = sum >= 4_000_000 ? (byte)0 : sum >= 3_000_000 ? (byte)1 : (byte)2;
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeColumns (SIMD)")]
+    public int CrmRules() => _rules.GradeColumns(_columns, _ranks).Graded;
 }

@@ -18,18 +18,19 @@ internal sealed class ThresholdLadder
     public long BoundOf(int band) => band < _bounds.Length ? _bounds[band] : long.MinValue;
 
     /// <summary>The band of the value <paramref name="scaled"/> (millionths).</summary>
+    /// <remarks>
+    /// The band is the number of bounds the value stays below (bounds are strictly decreasing). Counting sign bits
+    /// instead of branching keeps batch grading of mixed customers free of branch mispredictions.
+    /// </remarks>
     public int Find(long scaled)
     {
-        var bounds = _bounds;
-        for (var i = 0; i < bounds.Length; i++)
+        var band = 0;
+        foreach (var bound in _bounds)
         {
-            if (scaled >= bounds[i])
-            {
-                return i;
-            }
+            band += (int)((ulong)(scaled - bound) >> 63);
         }
 
-        return bounds.Length;
+        return band;
     }
 
     /// <summary>The band of the fraction <paramref name="sum"/> / <paramref name="weight"/>, both in millionths.</summary>

@@ -91,7 +91,7 @@ public sealed class GradeExplanation
         if (Grade is { } grade)
         {
             var threshold = grade.MinimumTotal is { } min ? $"≥ {FixedPoint.Format(min)}" : "below every other grade";
-            lines.Add($"grade {grade.Name}{(grade.Label is null ? "" : $" ({grade.Label})")}: total {FixedPoint.Format(Total)} {threshold}"
+            lines.Add($"grade {grade.Name}{(grade.Label is null ? "" : $" ({grade.Label})")}: total {Show(Total)} {threshold}"
                 + (WeightsRenormalized ? " (weights renormalized over the indicators present)" : ""));
         }
         else
@@ -102,7 +102,7 @@ public sealed class GradeExplanation
         foreach (var c in Contributions)
         {
             lines.Add(c.Score is { } score
-                ? $"  {c.Indicator}: {c.RawValue} → score {score} × {FixedPoint.Format(c.EffectiveWeight)} = {FixedPoint.Format(c.Contribution)}"
+                ? $"  {c.Indicator}: {c.RawValue} → score {score} × {Show(c.EffectiveWeight)} = {Show(c.Contribution)}"
                 : $"  {c.Indicator}: {c.RawValue} → {c.Problem ?? "missing"}");
         }
 
@@ -111,10 +111,17 @@ public sealed class GradeExplanation
             var raise = RaisesToNextGrade.Count > 0
                 ? $"; e.g. {RaisesToNextGrade[0].Indicator} {RaisesToNextGrade[0].FromScore} → {RaisesToNextGrade[0].ToScore}"
                 : "; no single indicator can do it alone";
-            lines.Add($"  next grade {next.Name} needs +{FixedPoint.Format(TotalToNextGrade ?? 0m)}{raise}");
+            lines.Add($"  next grade {next.Name} needs +{Show(TotalToNextGrade ?? 0m)}{raise}");
         }
 
         lines.Add($"  rule set {Fingerprint}");
         return string.Join(Environment.NewLine, lines);
+    }
+
+    // Renormalized weights give long fractions; text shows 6 decimals and marks the rounding.
+    private static string Show(decimal value)
+    {
+        var rounded = decimal.Round(value, FixedPoint.DecimalPlaces);
+        return rounded == value ? FixedPoint.Format(value) : "≈" + FixedPoint.Format(rounded);
     }
 }

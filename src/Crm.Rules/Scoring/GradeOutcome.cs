@@ -70,3 +70,13 @@ public readonly struct GradeOutcome
         ? $"{Grade!.Name} (total {FixedPoint.Format(Total)})"
         : $"{Status} ({ProblemIndicator?.Name})";
 }
+
+/// <summary>What a rank-only batch (<see cref="ValueGradingRules.GradeBatch(ReadOnlySpan{byte}, Span{byte})"/>) did.</summary>
+/// <param name="Fingerprint">The fingerprint of the rule set that graded the batch.</param>
+/// <param name="Customers">How many customers the batch held.</param>
+/// <param name="Graded">How many of them were graded; the others have the rank <see cref="NotGraded"/>.</param>
+public readonly record struct GradeBatchSummary(string Fingerprint, int Customers, int Graded)
+{
+    /// <summary>The rank written for a customer that could not be graded (missing or invalid scores).</summary>
+    public const byte NotGraded = byte.MaxValue;
+}

@@ -12,7 +12,7 @@ namespace Crm.Rules.Scoring;
 /// (grade B).
 /// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class ValueGradingRules
+public sealed partial class ValueGradingRules
 {
     private readonly Indicator[] _indicators;
     private readonly long[] _weights;
@@ -38,6 +38,8 @@ public sealed class ValueGradingRules
             .Select((g, rank) => new Grade(g.Key, g.Value, rank))
             .ToArray();
         _ladder = new ThresholdLadder(_grades.Where(g => g.MinimumTotal is not null).Select(g => FixedPoint.ToScaled(g.MinimumTotal!.Value)).ToArray());
+        _columnWeights = _weights.Select(w => (int)w).ToArray();
+        _columnBounds = _grades.Where(g => g.MinimumTotal is not null).Select(g => (int)FixedPoint.ToScaled(g.MinimumTotal!.Value)).ToArray();
         MissingValues = options.MissingValues;
         Approval = new GradeApprovalPolicy(options.Approval.Required, options.Approval.ApproverRole);
     }
@@ -106,6 +108,53 @@ public sealed class ValueGradingRules
         {
             outcomes[c] = GradeExact(scores.Slice(c * width, width));
         }
+    }
+
+    /// <summary>
+    /// Grades many customers as fast as memory allows: writes only each customer's grade rank (0 = best grade,
+    /// <see cref="GradeBatchSummary.NotGraded"/> when the customer cannot be graded). The summary carries the
+    /// fingerprint and the counts; look a rank up in <see cref="Grades"/>.
+    /// </summary>
+    /// <param name="scores">The score vectors one after another (row-major); 0 means missing.</param>
+    /// <param name="gradeRanks">Receives one rank per customer.</param>
+    /// <returns>The fingerprint and how many customers were graded.</returns>
+    /// <exception cref="ArgumentException">The lengths do not match.</exception>
+    public GradeBatchSummary GradeBatch(ReadOnlySpan<byte> scores, Span<byte> gradeRanks)
+    {
+        var weights = _weights;
+        var width = weights.Length;
+        if (scores.Length != gradeRanks.Length * width)
+        {
+            throw new ArgumentException($"Expected {gradeRanks.Length} × {width} scores for {gradeRanks.Length} customers, but got {scores.Length}.", nameof(scores));
+        }
+
+        var minimum = (uint)_minimumScore;
+        var span = _scoreSpan;
+        var notGraded = 0;
+        for (var c = 0; c < gradeRanks.Length; c++)
+        {
+            var row = scores.Slice(c * width, width);
+            long sum = 0;
+            var irregular = false;
+            for (var i = 0; i < weights.Length; i++)
+            {
+                uint score = row[i];
+                irregular |= score - minimum > span;
+                sum += weights[i] * score;
+            }
+
+            if (!irregular)
+            {
+                gradeRanks[c] = (byte)_ladder.Find(sum);
+                continue;
+            }
+
+            var outcome = GradeIrregular(row);
+            notGraded += outcome.IsGraded ? 0 : 1;
+            gradeRanks[c] = outcome.IsGraded ? (byte)outcome.Grade!.Rank : GradeBatchSummary.NotGraded;
+        }
+
+        return new GradeBatchSummary(Fingerprint, gradeRanks.Length, gradeRanks.Length - notGraded);
     }
 
     /// <summary>Grades one customer from raw values (scores, numbers through bands, labels through categories).</summary>

@@ -7,6 +7,9 @@ internal static class ValueGradingValidation
 {
     public const int LargestScore = 100;
 
+    // Grade ranks are bytes in the batch APIs, with 255 meaning "not graded".
+    public const int MaximumGrades = 100;
+
     public static void Validate(ValueGradingOptions options, string path, ErrorCollector errors)
     {
         var scale = options.Scale;
@@ -193,6 +196,11 @@ internal static class ValueGradingValidation
         {
             errors.Add(path, "must define at least one grade");
             return;
+        }
+
+        if (grades.Count > MaximumGrades)
+        {
+            errors.Add(path, $"defines {grades.Count} grades; at most {MaximumGrades} are allowed");
         }
 
         var floors = new List<string>();

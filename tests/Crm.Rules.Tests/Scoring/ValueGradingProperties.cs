@@ -122,3 +122,42 @@ public class ValueGradingProperties
         }));
     }
 }
+
+public class BatchLayoutProperties
+{
+    [Fact]
+    public void RankBatchAndColumnBatchAgreeWithSingleGrading()
+    {
+        var cases = from options in Generators.Options
+                     from n in Gen.Choose(0, 100)
+                     from noisy in Gen.Elements(true, false)
+                     from scores in Gen.Choose(noisy ? 0 : 1, noisy ? 6 : 5).ArrayOf(n * options.ValueGrading.Indicators.Count)
+                     select (options, n, scores);
+        PropertyCheck.Run(Prop.ForAll(Arb.From(cases), c =>
+        {
+            var rules = CrmRuleSet.Compile(c.options).ValueGrading;
+            var width = rules.Indicators.Count;
+            var rows = c.scores.Select(s => (byte)s).ToArray();
+            var columns = new byte[rows.Length];
+            for (var k = 0; k < c.n; k++)
+            {
+                for (var i = 0; i < width; i++)
+                {
+                    columns[i * c.n + k] = rows[k * width + i];
+                }
+            }
+
+            var byRow = new byte[c.n];
+            var byColumn = new byte[c.n];
+            var rowSummary = rules.GradeBatch(rows, byRow);
+            var columnSummary = rules.GradeColumns(columns, byColumn);
+            var expected = Enumerable.Range(0, c.n)
+                .Select(k => rules.Grade(rows.AsSpan(k * width, width)))
+                .Select(o => o.IsGraded ? (byte)o.Grade!.Rank : GradeBatchSummary.NotGraded)
+                .ToArray();
+            return byRow.SequenceEqual(expected) && byColumn.SequenceEqual(expected)
+                && rowSummary == columnSummary && rowSummary.Graded == expected.Count(r => r != GradeBatchSummary.NotGraded)
+                && rowSummary.Fingerprint == rules.Fingerprint;
+        }));
+    }
+}

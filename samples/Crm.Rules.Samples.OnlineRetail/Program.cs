@@ -1,0 +1,47 @@
+// Grades the customers of the UCI Online Retail data set (../shared/data) with samples/config/online-retail.json.
+//   dotnet run --project samples/Crm.Rules.Samples.OnlineRetail [-- DATA.csv.gz RULES.json]
+using System.Globalization;
+using Crm.Rules;
+using Crm.Rules.Configuration;
+using Crm.Rules.Samples.OnlineRetail;
+using Crm.Rules.Scoring;
+
+var root = FindRoot();
+var data = args.Length > 0 ? args[0] : Path.Combine(root, "..", "shared", "data", "online_retail", "online_retail.csv.gz");
+var config = args.Length > 1 ? args[1] : Path.Combine(root, "samples", "config", "online-retail.json");
+if (!File.Exists(data))
+{
+    Console.Error.WriteLine($"The data set is not here: {data}. It ships beside the repository in ../shared/data (see its README).");
+    return 2;
+}
+
+var rules = CrmRuleSet.Compile(CrmRulesJson.Load(config)).ValueGrading;
+var customers = OnlineRetailCustomers.Read(data, OnlineRetailCustomers.AsOf, out var anonymous);
+var report = RetailGradeReport.Build(rules, customers);
+
+Console.WriteLine($"UCI Online Retail: {customers.Count:N0} customers ({anonymous:N0} lines without a customer id skipped); as of {OnlineRetailCustomers.AsOf:yyyy-MM-dd}; rule set {rules.Fingerprint}");
+Console.WriteLine("grade | customers | share of customers | net spend (GBP) | share of spend");
+foreach (var row in report.Rows)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Grade} | {row.Customers:N0} | {row.CustomerShare:P1} | {row.Spend:N0} | {row.SpendShare:P1}"));
+}
+
+foreach (var (problem, count) in report.Rejected)
+{
+    Console.WriteLine($"not graded ({count:N0}): {problem}");
+}
+
+return 0;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Crm.Rules.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
