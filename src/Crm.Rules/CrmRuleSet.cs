@@ -1,5 +1,6 @@
 using Crm.Rules.Configuration;
 using Crm.Rules.Scoring;
+using Crm.Rules.Sla;
 
 namespace Crm.Rules;
 
@@ -23,6 +24,7 @@ public sealed class CrmRuleSet
         Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
         ValueGrading = new ValueGradingRules(options.ValueGrading, Fingerprint);
         LeadScoring = new LeadScoringRules(options.LeadScoring, Fingerprint);
+        Sla = new SlaRules(options.Sla, Fingerprint);
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -39,6 +41,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Lead screening (LEAD-1).</summary>
     public LeadScoringRules LeadScoring { get; }
+
+    /// <summary>SLA calculation on business calendars (SLA-1 … SLA-8).</summary>
+    public SlaRules Sla { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

@@ -25,6 +25,10 @@ public sealed class CrmRulesOptions
     /// <value>Defaults to industry match +3, clear budget +2, clear decision authority +2, advance at 5.</value>
     public LeadScoringOptions LeadScoring { get; set; } = new();
 
+    /// <summary>SLA calculation on business calendars (SLA-1 … SLA-8).</summary>
+    /// <value>A Shanghai office calendar named <c>business</c>, the built-in <c>24x7</c>, and the SLA-1 … SLA-7 policies.</value>
+    public Sla.SlaOptions Sla { get; set; } = new();
+
     /// <summary>Creates the seed-standard configuration.</summary>
     /// <returns>A new instance with every default of the seed standard.</returns>
     public static CrmRulesOptions SeedStandard() => new();
@@ -34,6 +38,7 @@ public sealed class CrmRulesOptions
     {
         ValueGrading = other.ValueGrading;
         LeadScoring = other.LeadScoring;
+        Sla = other.Sla;
         LoadErrors = other.LoadErrors;
     }
 

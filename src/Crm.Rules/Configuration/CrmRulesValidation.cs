@@ -33,6 +33,15 @@ public static class CrmRulesValidation
             LeadScoringValidation.Validate(options.LeadScoring, "leadScoring", errors);
         }
 
+        if (options.Sla is null)
+        {
+            errors.Add("sla", "is required");
+        }
+        else
+        {
+            Sla.SlaValidation.Validate(options.Sla, "sla", errors);
+        }
+
         return errors.Errors;
     }
 }

@@ -51,6 +51,7 @@ public static class CrmRulesServiceCollectionExtensions
         services.TryAddSingleton<ICrmRuleSetProvider>(sp => sp.GetRequiredService<CrmRuleSetMonitor>());
         services.TryAddSingleton<IValueGrader, ValueGrader>();
         services.TryAddSingleton<ILeadScorer, LeadScorer>();
+        services.TryAddSingleton<Sla.ISlaCalculator, Sla.SlaCalculator>();
         return services;
     }
 

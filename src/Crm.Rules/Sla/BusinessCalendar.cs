@@ -1,0 +1,323 @@
+using System.Collections.Frozen;
+using NodaTime;
+using NodaTime.TimeZones;
+
+namespace Crm.Rules.Sla;
+
+/// <summary>One working interval of a day, in local time: [<see cref="Start"/>, <see cref="End"/>), where an end of 24:00 is the next midnight.</summary>
+/// <param name="Start">The local start, as ticks since midnight.</param>
+/// <param name="End">The local end, as ticks since midnight (up to a whole day for 24:00).</param>
+public readonly record struct WorkingInterval(long Start, long End)
+{
+    /// <summary>The interval's length in local time.</summary>
+    public Duration Length => Duration.FromTicks(End - Start);
+
+    /// <summary>The interval as text, e.g. <c>09:00-12:00</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Format(Start)}-{Format(End)}";
+
+    private static string Format(long ticks) => ticks == NodaConstants.TicksPerDay
+        ? "24:00"
+        : LocalTime.FromTicksSinceMidnight(ticks).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A compiled business calendar: working intervals per weekday in an IANA zone, holidays and per-date overrides.
+/// Business time is measured on the instant timeline, so a working day that contains a DST change is an hour shorter
+/// or longer in real time.
+/// </summary>
+/// <remarks>
+/// A local boundary that does not exist (clocks set forward) maps to the first instant after the gap (NodaTime
+/// <c>Resolvers.ReturnStartOfIntervalAfter</c>); one that occurs twice maps to the earlier or later instant as the
+/// calendar's <see cref="AmbiguousTimeRule"/> says. Operations cost one step per working day crossed, and one step per
+/// whole week where a week has no holiday, no override and no offset change — never minute stepping.
+/// </remarks>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class BusinessCalendar
+{
+    private static readonly WorkingInterval[] Closed = [];
+    private readonly WorkingInterval[][] _week;
+    private readonly FrozenDictionary<LocalDate, WorkingInterval[]> _special;
+    private readonly LocalDate[] _specialDates;
+    private readonly ZoneLocalMappingResolver _resolver;
+
+    private BusinessCalendar(string name, DateTimeZone zone, WorkingInterval[][] week, Dictionary<LocalDate, WorkingInterval[]> special, AmbiguousTimeRule ambiguous, bool alwaysOpen)
+    {
+        Name = name;
+        Zone = zone;
+        _week = week;
+        _special = special.ToFrozenDictionary();
+        _specialDates = special.Keys.Order().ToArray();
+        IsAlwaysOpen = alwaysOpen;
+        AmbiguousTime = ambiguous;
+        _resolver = Resolvers.CreateMappingResolver(
+            ambiguous == AmbiguousTimeRule.Later ? Resolvers.ReturnLater : Resolvers.ReturnEarlier,
+            Resolvers.ReturnStartOfIntervalAfter);
+        NominalWeek = Duration.FromTicks(week.Sum(day => day.Sum(i => i.End - i.Start)));
+    }
+
+    /// <summary>The calendar's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The time zone its intervals are written in.</summary>
+    public DateTimeZone Zone { get; }
+
+    /// <summary>Whether the calendar is always open (the built-in <c>24x7</c>): business time is calendar time.</summary>
+    public bool IsAlwaysOpen { get; }
+
+    /// <summary>How an ambiguous local boundary maps to an instant.</summary>
+    public AmbiguousTimeRule AmbiguousTime { get; }
+
+    /// <summary>The working time of a week without holidays, overrides or offset changes.</summary>
+    public Duration NominalWeek { get; }
+
+    /// <summary>The built-in calendar that is always open, in UTC.</summary>
+    public static BusinessCalendar AlwaysOpen { get; } = new(
+        SlaOptions.AlwaysOpenCalendar,
+        DateTimeZone.Utc,
+        Enumerable.Range(0, 8).Select(d => d == 0 ? Closed : new[] { new WorkingInterval(0, NodaConstants.TicksPerDay) }).ToArray(),
+        [],
+        AmbiguousTimeRule.Earlier,
+        alwaysOpen: true);
+
+    /// <summary>The working intervals of a date: its override, nothing on a holiday, otherwise its weekday's.</summary>
+    /// <param name="date">The local date.</param>
+    /// <returns>The intervals, in order.</returns>
+    public IReadOnlyList<WorkingInterval> IntervalsOn(LocalDate date) => Intervals(date);
+
+    /// <summary>Whether a date has any working time.</summary>
+    /// <param name="date">The local date.</param>
+    /// <returns><see langword="true"/> for a working day.</returns>
+    public bool IsWorkingDay(LocalDate date) => Intervals(date).Length > 0;
+
+    /// <summary>Whether the calendar is open at an instant.</summary>
+    /// <param name="instant">The instant.</param>
+    /// <returns><see langword="true"/> when the instant lies in a working interval.</returns>
+    public bool IsWorkingAt(Instant instant)
+    {
+        if (IsAlwaysOpen)
+        {
+            return true;
+        }
+
+        var date = instant.InZone(Zone).Date;
+        foreach (var interval in Intervals(date))
+        {
+            if (ToInstant(date, interval.Start) <= instant && instant < ToInstant(date, interval.End))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The first working instant at or after <paramref name="instant"/>.</summary>
+    /// <param name="instant">The instant.</param>
+    /// <returns>The instant itself when the calendar is open then, otherwise the next opening.</returns>
+    public Instant NextWorkingInstant(Instant instant)
+    {
+        if (IsAlwaysOpen)
+        {
+            return instant;
+        }
+
+        for (var date = instant.InZone(Zone).Date; ; date = date.PlusDays(1))
+        {
+            foreach (var interval in Intervals(date))
+            {
+                var end = ToInstant(date, interval.End);
+                if (end > instant)
+                {
+                    var start = ToInstant(date, interval.Start);
+                    return start > instant ? start : instant;
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds business time to an instant; a negative duration goes backwards.</summary>
+    /// <param name="start">Where to start.</param>
+    /// <param name="duration">How much business time to add.</param>
+    /// <returns>
+    /// The instant at which the business time is used up. Time used up exactly at the end of an interval ends there
+    /// (17:00, not the next opening); a zero duration returns <paramref name="start"/>.
+    /// </returns>
+    public Instant Add(Instant start, Duration duration)
+    {
+        if (IsAlwaysOpen || duration == Duration.Zero)
+        {
+            return start + duration;
+        }
+
+        return duration > Duration.Zero ? Forward(start, duration) : Backward(start, -duration);
+    }
+
+    /// <summary>The business time between two instants; negative when <paramref name="to"/> is before <paramref name="from"/>.</summary>
+    /// <param name="from">The first instant.</param>
+    /// <param name="to">The second instant.</param>
+    /// <returns>The business time.</returns>
+    public Duration Between(Instant from, Instant to)
+    {
+        if (IsAlwaysOpen)
+        {
+            return to - from;
+        }
+
+        if (to < from)
+        {
+            return -Between(to, from);
+        }
+
+        var total = Duration.Zero;
+        var first = from.InZone(Zone).Date;
+        var last = to.InZone(Zone).Date;
+        for (var date = first; date <= last;)
+        {
+            if (date > first && date.PlusDays(7) <= last && IsRegularWeek(date))
+            {
+                total += NominalWeek;
+                date = date.PlusDays(7);
+                continue;
+            }
+
+            foreach (var interval in Intervals(date))
+            {
+                var start = Max(ToInstant(date, interval.Start), from);
+                var end = Min(ToInstant(date, interval.End), to);
+                if (end > start)
+                {
+                    total += end - start;
+                }
+            }
+
+            date = date.PlusDays(1);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Adds working days: the same local time of day on the Nth working day after (or, for negative N, before) the
+    /// start's date; with <paramref name="endOfDay"/>, the end of that day's last working interval instead.
+    /// </summary>
+    /// <param name="start">Where to start.</param>
+    /// <param name="workingDays">How many working days; 0 returns <paramref name="start"/>.</param>
+    /// <param name="endOfDay">Whether to end at the close of the Nth working day.</param>
+    /// <returns>The instant.</returns>
+    public Instant AddWorkingDays(Instant start, int workingDays, bool endOfDay = false)
+    {
+        if (workingDays == 0)
+        {
+            return start;
+        }
+
+        var local = start.InZone(Zone).LocalDateTime;
+        var date = local.Date;
+        var step = Math.Sign(workingDays);
+        for (var counted = 0; counted < Math.Abs(workingDays);)
+        {
+            date = date.PlusDays(step);
+            counted += IsWorkingDay(date) ? 1 : 0;
+        }
+
+        return endOfDay
+            ? ToInstant(date, Intervals(date)[^1].End)
+            : date.At(local.TimeOfDay).InZone(Zone, _resolver).ToInstant();
+    }
+
+    internal static BusinessCalendar Create(string name, DateTimeZone zone, WorkingInterval[][] week, Dictionary<LocalDate, WorkingInterval[]> special, AmbiguousTimeRule ambiguous)
+        => new(name, zone, week, special, ambiguous, alwaysOpen: false);
+
+    private Instant Forward(Instant start, Duration remaining)
+    {
+        var firstDate = start.InZone(Zone).Date;
+        for (var date = firstDate; ; date = date.PlusDays(1))
+        {
+            // Strictly more than a week left: a regular week can go in one step and still leave time after it.
+            while (date > firstDate && remaining > NominalWeek && IsRegularWeek(date))
+            {
+                remaining -= NominalWeek;
+                date = date.PlusDays(7);
+            }
+
+            foreach (var interval in Intervals(date))
+            {
+                var end = ToInstant(date, interval.End);
+                if (end <= start)
+                {
+                    continue;
+                }
+
+                var from = Max(ToInstant(date, interval.Start), start);
+                var available = end - from;
+                if (remaining <= available)
+                {
+                    return from + remaining;
+                }
+
+                remaining -= available;
+            }
+        }
+    }
+
+    private Instant Backward(Instant start, Duration remaining)
+    {
+        var firstDate = start.InZone(Zone).Date;
+        for (var date = firstDate; ; date = date.PlusDays(-1))
+        {
+            while (date < firstDate && remaining > NominalWeek && IsRegularWeek(date.PlusDays(-6)))
+            {
+                remaining -= NominalWeek;
+                date = date.PlusDays(-7);
+            }
+
+            var intervals = Intervals(date);
+            for (var i = intervals.Length - 1; i >= 0; i--)
+            {
+                var from = ToInstant(date, intervals[i].Start);
+                if (from >= start)
+                {
+                    continue;
+                }
+
+                var end = Min(ToInstant(date, intervals[i].End), start);
+                var available = end - from;
+                if (remaining <= available)
+                {
+                    return end - remaining;
+                }
+
+                remaining -= available;
+            }
+        }
+    }
+
+    // Seven days from `first` with no holiday or override and no offset change: their working time is NominalWeek.
+    private bool IsRegularWeek(LocalDate first)
+    {
+        var after = first.PlusDays(7);
+        var index = Array.BinarySearch(_specialDates, first);
+        index = index < 0 ? ~index : index;
+        if (index < _specialDates.Length && _specialDates[index] < after)
+        {
+            return false;
+        }
+
+        var weekStart = first.AtStartOfDayInZone(Zone).ToInstant();
+        var weekEnd = after.AtStartOfDayInZone(Zone).ToInstant();
+        var zoneInterval = Zone.GetZoneInterval(weekStart);
+        return !zoneInterval.HasEnd || zoneInterval.End > weekEnd;
+    }
+
+    private WorkingInterval[] Intervals(LocalDate date)
+        => _special.TryGetValue(date, out var special) ? special : _week[(int)date.DayOfWeek];
+
+    private Instant ToInstant(LocalDate date, long ticksOfDay) => ticksOfDay == NodaConstants.TicksPerDay
+        ? date.PlusDays(1).AtMidnight().InZone(Zone, _resolver).ToInstant()
+        : date.At(LocalTime.FromTicksSinceMidnight(ticksOfDay)).InZone(Zone, _resolver).ToInstant();
+
+    private static Instant Max(Instant a, Instant b) => a > b ? a : b;
+
+    private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+}

@@ -1,0 +1,162 @@
+using NodaTime;
+
+namespace Crm.Rules.Sla;
+
+/// <summary>The arithmetic of an SLA clock at an instant.</summary>
+internal static class SlaEvaluation
+{
+    public static SlaAssessment Evaluate(SlaClock clock, Instant asOf, string fingerprint)
+    {
+        if (asOf < clock.StartedAt)
+        {
+            throw new SlaInputException("asOf", $"{asOf} is before the clock started at {clock.StartedAt}");
+        }
+
+        var end = clock.StoppedAt is { } stop && stop < asOf ? stop : asOf;
+
+        // An open pause counts up to the end: the deadline keeps moving while the clock waits on the customer.
+        var pauses = clock.Pauses
+            .Where(p => p.From < end)
+            .Select(p => (From: p.From, To: p.To is { } to && to < end ? to : end))
+            .ToArray();
+        var segments = new List<(Instant From, SlaPolicy Policy)> { (clock.StartedAt, clock.InitialPolicy) };
+        segments.AddRange(clock.Retargets.Where(r => r.At <= asOf).Select(r => (r.At, r.Policy)));
+        var policy = segments[^1].Policy;
+        var target = policy.TargetFrom(clock.StartedAt);
+
+        var elapsed = Duration.Zero;
+        var paused = Duration.Zero;
+        Instant? deadline = null;
+        var carried = Duration.Zero;
+        for (var k = 0; k < segments.Count; k++)
+        {
+            var (from, segmentPolicy) = segments[k];
+            Instant? next = k + 1 < segments.Count ? segments[k + 1].From : null;
+            var calendar = segmentPolicy.Calendar;
+            var until = next is { } n && n < end ? n : end;
+            var worked = calendar.Between(from, until);
+            var waited = PausedWithin(calendar, pauses, from, until);
+            elapsed += worked - waited;
+            paused += waited;
+
+            if (deadline is null)
+            {
+                var candidate = AddSkippingPauses(calendar, from, target - carried, pauses);
+                if (next is null || candidate <= next)
+                {
+                    deadline = candidate;
+                }
+                else
+                {
+                    carried += calendar.Between(from, next.Value) - PausedWithin(calendar, pauses, from, next.Value);
+                }
+            }
+        }
+
+        var status = Status(clock, asOf, deadline!.Value, elapsed, target, policy, out var warning);
+        var breachedAt = status is SlaStatus.Breached or SlaStatus.MetLate ? deadline : null;
+        return new SlaAssessment
+        {
+            Policy = policy.Name,
+            Calendar = policy.Calendar.Name,
+            AsOf = asOf,
+            Status = status,
+            Target = target,
+            Deadline = deadline.Value,
+            Elapsed = elapsed,
+            Paused = paused,
+            BreachedAt = breachedAt,
+            WarningLevel = warning,
+            Explanation = Explain(clock, policy, target, paused, pauses.Length, segments.Count),
+            Fingerprint = fingerprint,
+        };
+    }
+
+    private static SlaStatus Status(SlaClock clock, Instant asOf, Instant deadline, Duration elapsed, Duration target, SlaPolicy policy, out decimal? warning)
+    {
+        warning = null;
+        if (clock.StoppedAt is { } stop && stop <= asOf)
+        {
+            return stop <= deadline ? SlaStatus.Met : SlaStatus.MetLate;
+        }
+
+        if (asOf >= deadline && elapsed >= target)
+        {
+            return SlaStatus.Breached;
+        }
+
+        foreach (var threshold in policy.Warnings)
+        {
+            if ((decimal)elapsed.BclCompatibleTicks >= threshold * target.BclCompatibleTicks)
+            {
+                warning = threshold;
+            }
+        }
+
+        var pausedNow = clock.Pauses.Any(p => p.From <= asOf && (p.To is null || asOf < p.To));
+        return pausedNow ? SlaStatus.Paused : warning is null ? SlaStatus.Running : SlaStatus.Warning;
+    }
+
+    // Adds business time from `from`, letting the clock stand still during the pauses.
+    private static Instant AddSkippingPauses(BusinessCalendar calendar, Instant from, Duration remaining, (Instant From, Instant To)[] pauses)
+    {
+        var t = from;
+        foreach (var (pauseFrom, pauseTo) in pauses)
+        {
+            if (pauseTo <= t)
+            {
+                continue;
+            }
+
+            var start = pauseFrom > t ? pauseFrom : t;
+            var candidate = calendar.Add(t, remaining);
+            if (candidate <= start)
+            {
+                return candidate;
+            }
+
+            remaining -= calendar.Between(t, start);
+            t = pauseTo;
+        }
+
+        return calendar.Add(t, remaining);
+    }
+
+    private static Duration PausedWithin(BusinessCalendar calendar, (Instant From, Instant To)[] pauses, Instant from, Instant until)
+    {
+        var total = Duration.Zero;
+        foreach (var (pauseFrom, pauseTo) in pauses)
+        {
+            var start = pauseFrom > from ? pauseFrom : from;
+            var end = pauseTo < until ? pauseTo : until;
+            if (end > start)
+            {
+                total += calendar.Between(start, end);
+            }
+        }
+
+        return total;
+    }
+
+    private static List<string> Explain(SlaClock clock, SlaPolicy policy, Duration target, Duration paused, int pauses, int segments)
+    {
+        var calendar = policy.Calendar;
+        var lines = new List<string>
+        {
+            policy.WorkingDays is { } days
+                ? $"policy '{policy.Name}': {days} working days on calendar '{calendar.Name}' ({calendar.Zone.Id}) = {IsoDuration.Format(target)} of business time from {clock.StartedAt}"
+                : $"policy '{policy.Name}': {IsoDuration.Format(target)} of {(calendar.IsAlwaysOpen ? "calendar time (24x7)" : $"business time on calendar '{calendar.Name}' ({calendar.Zone.Id})")}",
+        };
+        if (pauses > 0)
+        {
+            lines.Add($"{pauses} pause(s) held {IsoDuration.Format(paused)} of business time; the deadline moved by as much");
+        }
+
+        if (segments > 1)
+        {
+            lines.Add($"re-targeted {segments - 1} time(s), from '{clock.InitialPolicy.Name}'; business time elapsed before each change carried over");
+        }
+
+        return lines;
+    }
+}
