@@ -304,10 +304,11 @@ public sealed class BusinessCalendar
             return false;
         }
 
-        var weekStart = first.AtStartOfDayInZone(Zone).ToInstant();
-        var weekEnd = after.AtStartOfDayInZone(Zone).ToInstant();
-        var zoneInterval = Zone.GetZoneInterval(weekStart);
-        return !zoneInterval.HasEnd || zoneInterval.End > weekEnd;
+        // Both local midnights map to one instant each, in the same zone interval: no offset change in between. (A
+        // week that starts on a skipped midnight is not regular: its first interval is cut short.)
+        var startMapping = Zone.MapLocal(first.AtMidnight());
+        var endMapping = Zone.MapLocal(after.AtMidnight());
+        return startMapping.Count == 1 && endMapping.Count == 1 && startMapping.EarlyInterval.Equals(endMapping.EarlyInterval);
     }
 
     private WorkingInterval[] Intervals(LocalDate date)
