@@ -46,7 +46,7 @@ public class SlaValidationTests
     [InlineData("""{ "sla": { "policies": [ { "name": "p", "target": "PT1H", "calendar": "" } ] } }""",
         "sla.policies[0].calendar: must name a calendar (\"24x7\" for calendar time)")]
     [InlineData("""{ "sla": { "calendars": { "x": { "timeZone": "UTC", "week": { "funday": ["09:00-17:00"] } } } } }""",
-        "sla.calendars.x.week.funday: is not a known setting (known here: monday, tuesday, wednesday, thursday, friday, saturday, sunday); did you mean 'monday'?")]
+        "sla.calendars.x.week.funday: is not a known setting (known here: monday, tuesday, wednesday, thursday, friday, saturday, sunday); did you mean 'sunday'?")]
     public void Validation_ReportsThePathAndASentence(string json, string expected)
         => Assert.Contains(expected, TestRules.ProblemsOf(json));
 
