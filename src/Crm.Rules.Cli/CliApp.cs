@@ -80,7 +80,29 @@ internal static class CliApp
             return ExitCodes.Success;
         });
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults };
+        var calendarName = new Option<string>("--calendar") { Description = "The calendar: 24x7 or a name from the configuration (seed standard: business).", Required = true };
+        var start = new Option<string>("--start") { Description = "An ISO-8601 instant with an offset, e.g. 2026-03-06T17:30:00+08:00.", Required = true };
+        var duration = new Option<string?>("--duration") { Description = "Business time to add, ISO-8601 (PT48H; negative goes back)." };
+        var workingDays = new Option<int?>("--working-days") { Description = "Working days to add: the same local time on the Nth working day." };
+        var endOfDay = new Option<bool>("--end-of-day") { Description = "With --working-days: end at the close of the Nth working day." };
+        var add = new Command("add", "Add business time or working days to an instant.") { calendarName, start, duration, workingDays, endOfDay, config };
+        add.SetAction(p => CalendarCommand.Add(p.GetRequiredValue(calendarName), p.GetRequiredValue(start), p.GetValue(duration), p.GetValue(workingDays), p.GetValue(endOfDay), p.GetValue(config), output));
+
+        var from = new Option<string>("--from") { Description = "The first instant (ISO-8601 with an offset).", Required = true };
+        var to = new Option<string>("--to") { Description = "The second instant (ISO-8601 with an offset).", Required = true };
+        var between = new Command("between", "The business time between two instants (negative when reversed).") { calendarName, from, to, config };
+        between.SetAction(p => CalendarCommand.Between(p.GetRequiredValue(calendarName), p.GetRequiredValue(from), p.GetRequiredValue(to), p.GetValue(config), output));
+
+        var at = new Option<string>("--at") { Description = "The instant (ISO-8601 with an offset).", Required = true };
+        var next = new Command("next", "The next working instant at or after an instant.") { calendarName, at, config };
+        next.SetAction(p => CalendarCommand.Next(p.GetRequiredValue(calendarName), p.GetRequiredValue(at), p.GetValue(config), output));
+
+        var calendar = new Command("calendar", "Business-calendar arithmetic (SLA-8).") { add, between, next };
+
+        var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { input, config, format };
+        sla.SetAction(p => SlaCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

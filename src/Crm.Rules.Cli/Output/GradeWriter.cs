@@ -167,10 +167,22 @@ internal static class GradeWriter
 /// <summary>Spectre.Console consoles bound to a given writer, so output goes where the command was told.</summary>
 internal static class Consoles
 {
-    public static IAnsiConsole For(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole For(TextWriter writer)
     {
-        Out = new AnsiConsoleOutput(writer),
-        Ansi = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.Detect,
-    });
+        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+
+        // A file or pipe has no width: do not wrap tables at the 80 columns Spectre.Console assumes then.
+        if (!terminal)
+        {
+            console.Profile.Width = 240;
+        }
+
+        return console;
+    }
 }
