@@ -32,6 +32,57 @@ public class BusinessCalendarProperties
         }));
 
     [Fact]
+    public void AddEqualsTheMinuteSteppingReferenceOnRandomCalendars()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(RandomCalendars.Cases(1500)), c =>
+            c.Calendar.Add(c.Start, c.Duration) == new NaiveCalendar(c.Calendar).Add(c.Start, c.Duration)
+            && c.Calendar.Add(c.Start, -c.Duration) == new NaiveCalendar(c.Calendar).Add(c.Start, -c.Duration)));
+
+    [Fact]
+    public void BetweenEqualsTheMinuteSteppingReferenceOnRandomCalendars()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(RandomCalendars.Cases(6000)), c =>
+            c.Calendar.Between(c.Start, c.Start + c.Duration) == new NaiveCalendar(c.Calendar).Between(c.Start, c.Start + c.Duration)));
+
+    [Fact]
+    public void RandomCalendars_AddThenBetweenRoundTrips_AndAddIsAdditive()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(
+            from c in RandomCalendars.Cases(200_000)
+            from extra in Gen.Choose(1, 50_000)
+            select (c.Calendar, c.Start, c.Duration, Extra: Duration.FromMinutes(extra))), c =>
+        {
+            var first = c.Calendar.Add(c.Start, c.Duration);
+            var both = c.Calendar.Add(c.Start, c.Duration + c.Extra);
+            return c.Calendar.Between(c.Start, first) == c.Duration
+                && (c.Duration == Duration.Zero || c.Calendar.Add(first, c.Extra) == both);
+        }));
+
+    [Fact]
+    public void DeadlinesAreMonotonicInStartAndTarget()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(
+            from c in RandomCalendars.Cases(100_000)
+            from later in Gen.Choose(0, 20_000)
+            from longer in Gen.Choose(0, 20_000)
+            select (c.Calendar, c.Start, c.Duration, Later: Duration.FromMinutes(later), Longer: Duration.FromMinutes(longer))), c =>
+            c.Calendar.Add(c.Start + c.Later, c.Duration) >= c.Calendar.Add(c.Start, c.Duration)
+            && c.Calendar.Add(c.Start, c.Duration + c.Longer) >= c.Calendar.Add(c.Start, c.Duration)));
+
+    [Fact]
+    public void PausingNeverMovesADeadlineEarlier()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(
+            from c in RandomCalendars.Cases(20_000)
+            from pauseAfter in Gen.Choose(0, 30_000)
+            from pauseLength in Gen.Choose(0, 30_000)
+            from asOfAfter in Gen.Choose(0, 60_000)
+            select (c.Calendar, c.Start, Target: c.Duration + Duration.FromMinutes(1), PauseFrom: c.Start + Duration.FromMinutes(pauseAfter),
+                PauseTo: c.Start + Duration.FromMinutes(pauseAfter + pauseLength), AsOf: c.Start + Duration.FromMinutes(asOfAfter))), c =>
+        {
+            var policy = new SlaPolicy(new SlaPolicyOptions { Name = "p", Target = c.Target, Calendar = c.Calendar.Name }, c.Calendar, 0);
+            var rules = CrmRuleSet.SeedStandard.Sla;
+            var plain = rules.Evaluate(SlaClock.Start(policy, c.Start), c.AsOf).Deadline;
+            var paused = rules.Evaluate(SlaClock.Create(policy, c.Start, [new SlaPause(c.PauseFrom, c.PauseTo)]), c.AsOf).Deadline;
+            return paused >= plain;
+        }));
+
+    [Fact]
     public void WeekSkippingAgreesWithDayByDayStepping()
         => PropertyCheck.Run(Prop.ForAll(Arb.From(Cases(600_000)), c =>
             c.Calendar.Add(c.Start, c.Duration) == ReferenceAdd(c.Calendar, c.Start, c.Duration)));
