@@ -36,6 +36,9 @@ public readonly record struct WorkingInterval(long Start, long End)
 public sealed class BusinessCalendar
 {
     private static readonly WorkingInterval[] Closed = [];
+
+    // Weeks skipped in one step at most (about 1,900 years): keeps day arithmetic within int.
+    private const long LongestStep = 100_000;
     private readonly WorkingInterval[][] _week;
     private readonly FrozenDictionary<LocalDate, WorkingInterval[]> _special;
     private readonly LocalDate[] _specialDates;
@@ -100,10 +103,11 @@ public sealed class BusinessCalendar
             return true;
         }
 
+        var clock = new DayClock(this);
         var date = instant.InZone(Zone).Date;
         foreach (var interval in Intervals(date))
         {
-            if (ToInstant(date, interval.Start) <= instant && instant < ToInstant(date, interval.End))
+            if (clock.ToInstant(date, interval.Start) <= instant && instant < clock.ToInstant(date, interval.End))
             {
                 return true;
             }
@@ -122,14 +126,15 @@ public sealed class BusinessCalendar
             return instant;
         }
 
+        var clock = new DayClock(this);
         for (var date = instant.InZone(Zone).Date; ; date = date.PlusDays(1))
         {
             foreach (var interval in Intervals(date))
             {
-                var end = ToInstant(date, interval.End);
+                var end = clock.ToInstant(date, interval.End);
                 if (end > instant)
                 {
-                    var start = ToInstant(date, interval.Start);
+                    var start = clock.ToInstant(date, interval.Start);
                     return start > instant ? start : instant;
                 }
             }
@@ -169,22 +174,28 @@ public sealed class BusinessCalendar
             return -Between(to, from);
         }
 
+        var clock = new DayClock(this);
         var total = Duration.Zero;
         var first = from.InZone(Zone).Date;
         var last = to.InZone(Zone).Date;
         for (var date = first; date <= last;)
         {
-            if (date > first && date.PlusDays(7) <= last && IsRegularWeek(date))
+            if (date > first)
             {
-                total += NominalWeek;
-                date = date.PlusDays(7);
-                continue;
+                // Whole regular weeks strictly before the last date count their nominal time in one step.
+                var weeks = RegularWeeksFrom(date, (Period.DaysBetween(date, last) / 7), ref clock);
+                if (weeks > 0)
+                {
+                    total += NominalWeek * weeks;
+                    date = date.PlusDays((int)(7 * weeks));
+                    continue;
+                }
             }
 
             foreach (var interval in Intervals(date))
             {
-                var start = Max(ToInstant(date, interval.Start), from);
-                var end = Min(ToInstant(date, interval.End), to);
+                var start = Max(clock.ToInstant(date, interval.Start), from);
+                var end = Min(clock.ToInstant(date, interval.End), to);
                 if (end > start)
                 {
                     total += end - start;
@@ -221,9 +232,10 @@ public sealed class BusinessCalendar
             counted += IsWorkingDay(date) ? 1 : 0;
         }
 
+        var clock = new DayClock(this);
         return endOfDay
-            ? ToInstant(date, Intervals(date)[^1].End)
-            : date.At(local.TimeOfDay).InZone(Zone, _resolver).ToInstant();
+            ? clock.ToInstant(date, Intervals(date)[^1].End)
+            : clock.ToInstant(date, local.TimeOfDay.TickOfDay);
     }
 
     internal static BusinessCalendar Create(string name, DateTimeZone zone, WorkingInterval[][] week, Dictionary<LocalDate, WorkingInterval[]> special, AmbiguousTimeRule ambiguous)
@@ -231,25 +243,30 @@ public sealed class BusinessCalendar
 
     private Instant Forward(Instant start, Duration remaining)
     {
+        var clock = new DayClock(this);
         var firstDate = start.InZone(Zone).Date;
         for (var date = firstDate; ; date = date.PlusDays(1))
         {
-            // Strictly more than a week left: a regular week can go in one step and still leave time after it.
-            while (date > firstDate && remaining > NominalWeek && IsRegularWeek(date))
+            if (date > firstDate)
             {
-                remaining -= NominalWeek;
-                date = date.PlusDays(7);
+                // Strictly more than the skipped weeks hold: time must be left to spend after them.
+                var weeks = RegularWeeksFrom(date, (remaining - Duration.Epsilon).BclCompatibleTicks / NominalWeek.BclCompatibleTicks, ref clock);
+                if (weeks > 0)
+                {
+                    remaining -= NominalWeek * weeks;
+                    date = date.PlusDays((int)(7 * weeks));
+                }
             }
 
             foreach (var interval in Intervals(date))
             {
-                var end = ToInstant(date, interval.End);
+                var end = clock.ToInstant(date, interval.End);
                 if (end <= start)
                 {
                     continue;
                 }
 
-                var from = Max(ToInstant(date, interval.Start), start);
+                var from = Max(clock.ToInstant(date, interval.Start), start);
                 var available = end - from;
                 if (remaining <= available)
                 {
@@ -263,25 +280,30 @@ public sealed class BusinessCalendar
 
     private Instant Backward(Instant start, Duration remaining)
     {
+        var clock = new DayClock(this);
         var firstDate = start.InZone(Zone).Date;
         for (var date = firstDate; ; date = date.PlusDays(-1))
         {
-            while (date < firstDate && remaining > NominalWeek && IsRegularWeek(date.PlusDays(-6)))
+            if (date < firstDate)
             {
-                remaining -= NominalWeek;
-                date = date.PlusDays(-7);
+                var weeks = RegularWeeksBefore(date, (remaining - Duration.Epsilon).BclCompatibleTicks / NominalWeek.BclCompatibleTicks, ref clock);
+                if (weeks > 0)
+                {
+                    remaining -= NominalWeek * weeks;
+                    date = date.PlusDays((int)(-7 * weeks));
+                }
             }
 
             var intervals = Intervals(date);
             for (var i = intervals.Length - 1; i >= 0; i--)
             {
-                var from = ToInstant(date, intervals[i].Start);
+                var from = clock.ToInstant(date, intervals[i].Start);
                 if (from >= start)
                 {
                     continue;
                 }
 
-                var end = Min(ToInstant(date, intervals[i].End), start);
+                var end = Min(clock.ToInstant(date, intervals[i].End), start);
                 var available = end - from;
                 if (remaining <= available)
                 {
@@ -293,32 +315,112 @@ public sealed class BusinessCalendar
         }
     }
 
-    // Seven days from `first` with no holiday or override and no offset change: their working time is NominalWeek.
-    private bool IsRegularWeek(LocalDate first)
+    // How many whole weeks from `first` on (at most `limit`) have no holiday or override and lie inside one stretch of
+    // constant UTC offset, so that each holds exactly NominalWeek of working time.
+    private long RegularWeeksFrom(LocalDate first, long limit, ref DayClock clock)
     {
-        var after = first.PlusDays(7);
-        var index = Array.BinarySearch(_specialDates, first);
-        index = index < 0 ? ~index : index;
-        if (index < _specialDates.Length && _specialDates[index] < after)
+        if (limit <= 0 || NominalWeek == Duration.Zero)
         {
-            return false;
+            return 0;
         }
 
-        // Both local midnights map to one instant each, in the same zone interval: no offset change in between. (A
-        // week that starts on a skipped midnight is not regular: its first interval is cut short.)
-        var startMapping = Zone.MapLocal(first.AtMidnight());
-        var endMapping = Zone.MapLocal(after.AtMidnight());
-        return startMapping.Count == 1 && endMapping.Count == 1 && startMapping.EarlyInterval.Equals(endMapping.EarlyInterval);
+        var index = Array.BinarySearch(_specialDates, first);
+        index = index < 0 ? ~index : index;
+        var days = index < _specialDates.Length ? Period.DaysBetween(first, _specialDates[index]) : long.MaxValue;
+        days = Math.Min(days, clock.PlainDaysFrom(first));
+        return Math.Min(Math.Min(limit, days / 7), LongestStep);
+    }
+
+    // The same, for the weeks that end on `last` (inclusive) and go back in time.
+    private long RegularWeeksBefore(LocalDate last, long limit, ref DayClock clock)
+    {
+        if (limit <= 0 || NominalWeek == Duration.Zero)
+        {
+            return 0;
+        }
+
+        var index = Array.BinarySearch(_specialDates, last);
+        index = index < 0 ? ~index - 1 : index;
+        var days = index >= 0 ? Period.DaysBetween(_specialDates[index], last) : long.MaxValue;
+        days = Math.Min(days, clock.PlainDaysBefore(last));
+        return Math.Min(Math.Min(limit, days / 7), LongestStep);
     }
 
     private WorkingInterval[] Intervals(LocalDate date)
         => _special.TryGetValue(date, out var special) ? special : _week[(int)date.DayOfWeek];
 
-    private Instant ToInstant(LocalDate date, long ticksOfDay) => ticksOfDay == NodaConstants.TicksPerDay
-        ? date.PlusDays(1).AtMidnight().InZone(Zone, _resolver).ToInstant()
-        : date.At(LocalTime.FromTicksSinceMidnight(ticksOfDay)).InZone(Zone, _resolver).ToInstant();
+    /// <summary>
+    /// Turns local times into instants. Away from offset changes this is plain arithmetic with the offset of a cached
+    /// zone interval (no allocation); within a day of a change it asks NodaTime's resolver.
+    /// </summary>
+    private struct DayClock(BusinessCalendar calendar)
+    {
+        // Local times within this margin of an offset change may be skipped or ambiguous, or map to the neighbour.
+        private static readonly Duration Margin = Duration.FromHours(26);
+        private ZoneInterval? _interval;
+
+        public Instant ToInstant(LocalDate date, long ticksOfDay)
+        {
+            var local = date.AtMidnight().InUtc().ToInstant() + Duration.FromTicks(ticksOfDay);
+            var interval = _interval;
+            if (interval is null || !IsSafelyInside(interval, local - interval.WallOffset.Span()))
+            {
+                interval = _interval = calendar.Zone.GetZoneInterval(local - calendar.Zone.GetUtcOffset(local).Span());
+                if (!IsSafelyInside(interval, local - interval.WallOffset.Span()))
+                {
+                    return Resolve(date, ticksOfDay);
+                }
+            }
+
+            return local - interval.WallOffset.Span();
+        }
+
+        // Days from `first` on whose local times all map with one offset (no change within the margin).
+        public long PlainDaysFrom(LocalDate first)
+        {
+            if (SafeIntervalAt(first) is not { } interval)
+            {
+                return 0;
+            }
+
+            return interval.HasEnd ? Math.Max(0, Period.DaysBetween(first, (interval.End - Margin).InZone(calendar.Zone).Date)) : long.MaxValue;
+        }
+
+        // Days up to and including `last` whose local times all map with one offset.
+        public long PlainDaysBefore(LocalDate last)
+        {
+            // The end of `last` (the next midnight) must map safely too.
+            if (SafeIntervalAt(last.PlusDays(1)) is not { } interval)
+            {
+                return 0;
+            }
+
+            return interval.HasStart ? Math.Max(0, Period.DaysBetween((interval.Start + Margin).InZone(calendar.Zone).Date, last)) : long.MaxValue;
+        }
+
+        // The zone interval that holds the date's local midnight with the margin to spare, or null near an offset change.
+        private ZoneInterval? SafeIntervalAt(LocalDate date)
+        {
+            ToInstant(date, 0);
+            var local = date.AtMidnight().InUtc().ToInstant();
+            return _interval is { } interval && IsSafelyInside(interval, local - interval.WallOffset.Span()) ? interval : null;
+        }
+
+        private static bool IsSafelyInside(ZoneInterval interval, Instant instant)
+            => (!interval.HasStart || interval.Start + Margin <= instant) && (!interval.HasEnd || instant + Margin < interval.End);
+
+        private readonly Instant Resolve(LocalDate date, long ticksOfDay) => ticksOfDay == NodaConstants.TicksPerDay
+            ? date.PlusDays(1).AtMidnight().InZone(calendar.Zone, calendar._resolver).ToInstant()
+            : date.At(LocalTime.FromTicksSinceMidnight(ticksOfDay)).InZone(calendar.Zone, calendar._resolver).ToInstant();
+    }
 
     private static Instant Max(Instant a, Instant b) => a > b ? a : b;
 
     private static Instant Min(Instant a, Instant b) => a < b ? a : b;
+}
+
+/// <summary>Offsets as durations, for instant arithmetic.</summary>
+internal static class OffsetSpans
+{
+    public static Duration Span(this Offset offset) => Duration.FromSeconds(offset.Seconds);
 }
