@@ -327,6 +327,12 @@ public sealed class BusinessCalendar
         var index = Array.BinarySearch(_specialDates, first);
         index = index < 0 ? ~index : index;
         var days = index < _specialDates.Length ? Period.DaysBetween(first, _specialDates[index]) : long.MaxValue;
+        if (days < 7)
+        {
+            // A holiday or override within the week: step through it day by day (cheap test first).
+            return 0;
+        }
+
         days = Math.Min(days, clock.PlainDaysFrom(first));
         return Math.Min(Math.Min(limit, days / 7), LongestStep);
     }
@@ -342,6 +348,11 @@ public sealed class BusinessCalendar
         var index = Array.BinarySearch(_specialDates, last);
         index = index < 0 ? ~index - 1 : index;
         var days = index >= 0 ? Period.DaysBetween(_specialDates[index], last) : long.MaxValue;
+        if (days < 7)
+        {
+            return 0;
+        }
+
         days = Math.Min(days, clock.PlainDaysBefore(last));
         return Math.Min(Math.Min(limit, days / 7), LongestStep);
     }
@@ -358,6 +369,8 @@ public sealed class BusinessCalendar
         // Local times within this margin of an offset change may be skipped or ambiguous, or map to the neighbour.
         private static readonly Duration Margin = Duration.FromHours(26);
         private ZoneInterval? _interval;
+        private ZoneInterval? _lastSafeFor;
+        private LocalDate _lastSafe;
 
         public Instant ToInstant(LocalDate date, long ticksOfDay)
         {
@@ -383,7 +396,18 @@ public sealed class BusinessCalendar
                 return 0;
             }
 
-            return interval.HasEnd ? Math.Max(0, Period.DaysBetween(first, (interval.End - Margin).InZone(calendar.Zone).Date)) : long.MaxValue;
+            if (!interval.HasEnd)
+            {
+                return long.MaxValue;
+            }
+
+            if (!ReferenceEquals(interval, _lastSafeFor))
+            {
+                _lastSafe = (interval.End - Margin).InZone(calendar.Zone).Date;
+                _lastSafeFor = interval;
+            }
+
+            return Math.Max(0, Period.DaysBetween(first, _lastSafe));
         }
 
         // Days up to and including `last` whose local times all map with one offset.
