@@ -42,7 +42,27 @@ public static class CrmRulesValidation
             Sla.SlaValidation.Validate(options.Sla, "sla", errors);
         }
 
+        ValidateAcrossFamilies(options, errors);
         return errors.Errors;
+    }
+
+    // A grade's response calendar must exist among the SLA calendars (24x7 is built in).
+    private static void ValidateAcrossFamilies(CrmRulesOptions options, ErrorCollector errors)
+    {
+        if (options.ValueGrading?.Grades is not { } grades || options.Sla?.Calendars is not { } calendars)
+        {
+            return;
+        }
+
+        foreach (var (name, grade) in grades)
+        {
+            var calendar = grade?.Treatment?.ResponseCalendar;
+            if (!string.IsNullOrWhiteSpace(calendar) && calendar != Sla.SlaOptions.AlwaysOpenCalendar && !calendars.ContainsKey(calendar))
+            {
+                var known = string.Join(", ", new[] { Sla.SlaOptions.AlwaysOpenCalendar }.Concat(calendars.Keys));
+                errors.Add($"{JsonShape.PathOf("valueGrading.grades", name)}.treatment.responseCalendar", $"'{calendar}' is not a calendar of sla.calendars (known: {known})");
+            }
+        }
     }
 }
 

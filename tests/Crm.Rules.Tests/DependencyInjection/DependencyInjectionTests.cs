@@ -61,6 +61,10 @@ public class DependencyInjectionTests
     {
         using var provider = new ServiceCollection().AddCrmRules().BuildServiceProvider();
         Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, provider.GetRequiredService<ICrmRuleSetProvider>().Current.Fingerprint);
+
+        var sla = provider.GetRequiredService<Crm.Rules.Sla.ISlaCalculator>();
+        Assert.Equal("Asia/Shanghai", sla.Calendar("business").Zone.Id);
+        Assert.Equal("calendar", Assert.Throws<Crm.Rules.Sla.SlaInputException>(() => sla.Calendar("nope")).Field);
     }
 
     [Fact]

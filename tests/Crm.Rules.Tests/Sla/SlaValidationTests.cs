@@ -47,6 +47,8 @@ public class SlaValidationTests
         "sla.policies[0].calendar: must name a calendar (\"24x7\" for calendar time)")]
     [InlineData("""{ "sla": { "calendars": { "x": { "timeZone": "UTC", "week": { "funday": ["09:00-17:00"] } } } } }""",
         "sla.calendars.x.week.funday: is not a known setting (known here: monday, tuesday, wednesday, thursday, friday, saturday, sunday); did you mean 'sunday'?")]
+    [InlineData("""{ "valueGrading": { "grades": { "B": { "treatment": { "responseCalendar": "office" } } } } }""",
+        "valueGrading.grades.B.treatment.responseCalendar: 'office' is not a calendar of sla.calendars (known: 24x7, business)")]
     public void Validation_ReportsThePathAndASentence(string json, string expected)
         => Assert.Contains(expected, TestRules.ProblemsOf(json));
 
