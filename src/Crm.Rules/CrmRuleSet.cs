@@ -25,6 +25,10 @@ public sealed class CrmRuleSet
         ValueGrading = new ValueGradingRules(options.ValueGrading, Fingerprint);
         LeadScoring = new LeadScoringRules(options.LeadScoring, Fingerprint);
         Sla = new SlaRules(options.Sla, Fingerprint);
+        Cadence = new Cadence.CadenceRules(options.Cadence, ValueGrading, Fingerprint);
+        Demands = new Demands.DemandRules(options.Demands, Sla, Fingerprint);
+        Satisfaction = new Satisfaction.SatisfactionRules(options.Satisfaction, Fingerprint);
+        DataQuality = new DataQuality.DataQualityRules(options.DataQuality, Fingerprint);
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -44,6 +48,18 @@ public sealed class CrmRuleSet
 
     /// <summary>SLA calculation on business calendars (SLA-1 … SLA-8).</summary>
     public SlaRules Sla { get; }
+
+    /// <summary>The contact cadence planner (CAD-1 … CAD-9).</summary>
+    public Cadence.CadenceRules Cadence { get; }
+
+    /// <summary>The demand four-quadrant prioritiser (DEM-1 … DEM-4).</summary>
+    public Demands.DemandRules Demands { get; }
+
+    /// <summary>Satisfaction, NPS and KPIs (SAT-1, SAT-2, KPI-1).</summary>
+    public Satisfaction.SatisfactionRules Satisfaction { get; }
+
+    /// <summary>Data quality and privacy (DATA-1 … DATA-3).</summary>
+    public DataQuality.DataQualityRules DataQuality { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

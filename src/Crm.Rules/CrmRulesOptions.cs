@@ -29,6 +29,22 @@ public sealed class CrmRulesOptions
     /// <value>A Shanghai office calendar named <c>business</c>, the built-in <c>24x7</c>, and the SLA-1 … SLA-7 policies.</value>
     public Sla.SlaOptions Sla { get; set; } = new();
 
+    /// <summary>The contact cadence planner (CAD-1 … CAD-9).</summary>
+    /// <value>Lead, new-customer, event, escalation, survey and birthday rules of the seeds; grade intervals come from <see cref="ValueGrading"/>.</value>
+    public Cadence.CadenceOptions Cadence { get; set; } = new();
+
+    /// <summary>The demand four-quadrant prioritiser (DEM-1 … DEM-4).</summary>
+    /// <value>Thresholds 4 of 5, order quadrant → grade → value/cost → strategic fit, feedback in 3 working days, 90 % satisfaction.</value>
+    public Demands.DemandOptions Demands { get; set; } = new();
+
+    /// <summary>Satisfaction surveys, NPS and KPI targets (SAT-1, SAT-2, KPI-1).</summary>
+    /// <value>Six items on a 1..5 scale, promoters 9–10, passives 7–8, the KPI-1 targets.</value>
+    public Satisfaction.SatisfactionOptions Satisfaction { get; set; } = new();
+
+    /// <summary>Data quality and privacy (DATA-1 … DATA-3).</summary>
+    /// <value>Ids like RT2024001, four key fields at 95 %, phones shown as 138****5678 and e-mails as z***@example.com.</value>
+    public DataQuality.DataQualityOptions DataQuality { get; set; } = new();
+
     /// <summary>Creates the seed-standard configuration.</summary>
     /// <returns>A new instance with every default of the seed standard.</returns>
     public static CrmRulesOptions SeedStandard() => new();
@@ -39,6 +55,10 @@ public sealed class CrmRulesOptions
         ValueGrading = other.ValueGrading;
         LeadScoring = other.LeadScoring;
         Sla = other.Sla;
+        Cadence = other.Cadence;
+        Demands = other.Demands;
+        Satisfaction = other.Satisfaction;
+        DataQuality = other.DataQuality;
         LoadErrors = other.LoadErrors;
     }
 

@@ -42,8 +42,27 @@ public static class CrmRulesValidation
             Sla.SlaValidation.Validate(options.Sla, "sla", errors);
         }
 
+        Section(options.Cadence, "cadence", errors, (o, p, e) => Cadence.CadenceValidation.Validate(o, p, e));
+        var calendars = new List<string> { Sla.SlaOptions.AlwaysOpenCalendar };
+        calendars.AddRange(options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>());
+        Section(options.Demands, "demands", errors, (o, p, e) => Demands.DemandValidation.Validate(o, p, e, calendars));
+        Section(options.Satisfaction, "satisfaction", errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
+        Section(options.DataQuality, "dataQuality", errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
         ValidateAcrossFamilies(options, errors);
         return errors.Errors;
+    }
+
+    private static void Section<T>(T? section, string path, ErrorCollector errors, Action<T, string, ErrorCollector> validate)
+        where T : class
+    {
+        if (section is null)
+        {
+            errors.Add(path, "is required");
+        }
+        else
+        {
+            validate(section, path, errors);
+        }
     }
 
     // A grade's response calendar must exist among the SLA calendars (24x7 is built in).

@@ -52,6 +52,11 @@ public static class CrmRulesServiceCollectionExtensions
         services.TryAddSingleton<IValueGrader, ValueGrader>();
         services.TryAddSingleton<ILeadScorer, LeadScorer>();
         services.TryAddSingleton<Sla.ISlaCalculator, Sla.SlaCalculator>();
+        services.TryAddSingleton<FamilyEvaluators>();
+        services.TryAddSingleton<ICadencePlanner>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        services.TryAddSingleton<IDemandPrioritiser>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        services.TryAddSingleton<ISatisfactionAnalyser>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        services.TryAddSingleton<IDataQualityChecker>(sp => sp.GetRequiredService<FamilyEvaluators>());
         return services;
     }
 

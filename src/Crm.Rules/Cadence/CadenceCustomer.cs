@@ -1,0 +1,100 @@
+using NodaTime;
+
+namespace Crm.Rules.Cadence;
+
+/// <summary>A contact with the customer.</summary>
+/// <param name="Date">When it took place.</param>
+/// <param name="Outcome">What came of it, free text.</param>
+/// <param name="HasUnresolvedTodos">Whether to-dos from it are still open.</param>
+public sealed record ContactRecord(LocalDate Date, string? Outcome, bool HasUnresolvedTodos);
+
+/// <summary>Something that happened to the customer: a complaint, a project milestone, a delivery …</summary>
+/// <param name="Kind">The kind, e.g. <c>complaint</c>.</param>
+/// <param name="Date">When.</param>
+public sealed record CustomerEvent(string Kind, LocalDate Date);
+
+/// <summary>What the cadence planner knows of a customer.</summary>
+/// <param name="Id">The customer id.</param>
+public sealed record CadenceCustomer(string Id)
+{
+    /// <summary>The value grade (CAD-1, CAD-2), or <see langword="null"/> for a lead.</summary>
+    public string? Grade { get; init; }
+
+    /// <summary>The lead label (CAD-6) for a customer without a grade.</summary>
+    public string? LeadLabel { get; init; }
+
+    /// <summary>The lifecycle stage, shown in the reason.</summary>
+    public string? LifecycleStage { get; init; }
+
+    /// <summary>The channel the customer prefers (CAD-3).</summary>
+    public string? ChannelPreference { get; init; }
+
+    /// <summary>The last contact, or <see langword="null"/> when never contacted (then a contact is due at once).</summary>
+    public LocalDate? LastContact { get; init; }
+
+    /// <summary>The first deal, for the 90-day escort of new customers (CAD-7).</summary>
+    public LocalDate? FirstDeal { get; init; }
+
+    /// <summary>Recent contacts, any order (CAD-5 looks at the latest ones).</summary>
+    public IReadOnlyList<ContactRecord> Contacts { get; init; } = [];
+
+    /// <summary>Events such as complaints, milestones and deliveries (CAD-1, CAD-8).</summary>
+    public IReadOnlyList<CustomerEvent> Events { get; init; } = [];
+
+    /// <summary>The last satisfaction survey (CAD-8).</summary>
+    public LocalDate? LastSurvey { get; init; }
+
+    /// <summary>The birthday of the key contact (CAD-9).</summary>
+    public AnnualDate? Birthday { get; init; }
+}
+
+/// <summary>A touch that is due besides the next contact: a survey or a birthday reminder.</summary>
+/// <param name="Kind"><c>survey</c> or <c>birthday</c>.</param>
+/// <param name="Due">When.</param>
+/// <param name="Reason">Why.</param>
+public sealed record DueTouch(string Kind, LocalDate Due, string Reason);
+
+/// <summary>The next contact of a customer, and why (CAD-1 … CAD-9).</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="NextDue">When the next contact is due.</param>
+/// <param name="OverdueDays">Days past <see cref="NextDue"/> as of the planning date (0 when not overdue).</param>
+/// <param name="OwnerRole">Who makes it (CAD-2; the escalation role when escalated).</param>
+/// <param name="Channel">How (CAD-3).</param>
+/// <param name="Reason">The rule that set the date, e.g. <c>grade B: every 3 months after the last contact on 2026-08-15</c>.</param>
+/// <param name="Escalated">Whether CAD-5 escalated the customer.</param>
+/// <param name="OtherTouches">Surveys and birthday reminders due (CAD-8, CAD-9).</param>
+/// <param name="Fingerprint">The rule set that produced it.</param>
+public sealed record ContactPlan(
+    string CustomerId,
+    LocalDate NextDue,
+    int OverdueDays,
+    string OwnerRole,
+    string Channel,
+    string Reason,
+    bool Escalated,
+    IReadOnlyList<DueTouch> OtherTouches,
+    string Fingerprint);
+
+/// <summary>A customer the planner cannot plan: names the customer and the field.</summary>
+/// <param name="customerId">The customer.</param>
+/// <param name="field">The field.</param>
+/// <param name="problem">What is wrong.</param>
+public sealed class CadenceInputException(string customerId, string field, string problem)
+    : ArgumentException($"customer '{customerId}', field '{field}': {problem}")
+{
+    /// <summary>The customer.</summary>
+    public string CustomerId { get; } = customerId;
+
+    /// <summary>The offending field.</summary>
+    public string Field { get; } = field;
+
+    /// <summary>What is wrong.</summary>
+    public string Problem { get; } = problem;
+}
+
+/// <summary>The allocation-free facts of the batch planner: grade and lead label as indexes, dates as they are.</summary>
+/// <param name="GradeRank">The grade's rank in <c>ValueGradingRules.Grades</c> (0 = best), or -1 for a lead.</param>
+/// <param name="LeadLabel">The lead label's index in <see cref="CadenceRules.LeadLabels"/>, used when <paramref name="GradeRank"/> is -1.</param>
+/// <param name="LastContact">The last contact.</param>
+/// <param name="FirstDeal">The first deal, or <see langword="null"/>.</param>
+public readonly record struct CadenceFacts(int GradeRank, int LeadLabel, LocalDate LastContact, LocalDate? FirstDeal);

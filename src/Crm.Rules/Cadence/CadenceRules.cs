@@ -1,0 +1,330 @@
+using System.Globalization;
+using Crm.Rules.Configuration;
+using Crm.Rules.Satisfaction;
+using Crm.Rules.Scoring;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Crm.Rules.Cadence;
+
+/// <summary>
+/// The compiled contact cadence planner (CAD-1 … CAD-9). Intervals use calendar arithmetic (NodaTime
+/// <see cref="Period"/>): a month after 31 January is 28 (or 29) February — the day is clamped to the month's end.
+/// </summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class CadenceRules
+{
+    private readonly CadenceOptions _options;
+    private readonly ValueGradingRules _grading;
+    private readonly string[] _leadLabels;
+    private readonly Period[] _leadIntervals;
+    private readonly Period[] _gradeIntervals;
+
+    internal CadenceRules(CadenceOptions options, ValueGradingRules grading, string fingerprint)
+    {
+        _options = options;
+        _grading = grading;
+        Fingerprint = fingerprint;
+        _leadLabels = options.LeadIntervals.Keys.ToArray();
+        _leadIntervals = options.LeadIntervals.Values.ToArray();
+        _gradeIntervals = grading.Grades.Select(g => g.Treatment.ContactInterval).ToArray();
+    }
+
+    /// <summary>The fingerprint of the rule set these rules belong to.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The lead labels, in the order <see cref="CadenceFacts.LeadLabel"/> indexes them.</summary>
+    public IReadOnlyList<string> LeadLabels => _leadLabels;
+
+    /// <summary>Plans a customer's next contact as of a date.</summary>
+    /// <param name="customer">The customer.</param>
+    /// <param name="asOf">The planning date ("today", given by the caller).</param>
+    /// <returns>The plan with its reason.</returns>
+    /// <exception cref="CadenceInputException">The grade or lead label is unknown, or neither is given.</exception>
+    public ContactPlan Plan(CadenceCustomer customer, LocalDate asOf)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var grade = customer.Grade is null ? null : _grading.FindGrade(customer.Grade)
+            ?? throw new CadenceInputException(customer.Id, "grade", $"'{customer.Grade}' is not a grade (known: {string.Join(", ", _grading.Grades.Select(g => g.Name))})");
+        if (grade is null && customer.LeadLabel is null)
+        {
+            throw new CadenceInputException(customer.Id, "grade", "give a grade (a customer) or a lead label (a lead)");
+        }
+
+        var (due, reason) = NextContact(customer, grade, asOf);
+        var escalated = IsEscalated(customer);
+        var owner = escalated ? _options.EscalationRole : grade?.Treatment.OwnerRole ?? _options.LeadOwnerRole;
+        if (escalated)
+        {
+            reason += $"; escalated to {_options.EscalationRole}: the last {_options.EscalateAfterUnresolvedContacts} contacts left to-dos unresolved";
+        }
+
+        var overdue = due < asOf ? Period.DaysBetween(due, asOf) : 0;
+        return new ContactPlan(customer.Id, due, overdue, owner, Channel(customer, grade), reason, escalated, OtherTouches(customer, grade, asOf), Fingerprint);
+    }
+
+    /// <summary>
+    /// Every contact due in a date range across a portfolio, sorted by due date, then grade (best first), then id.
+    /// A customer contacted on each due date is due again one interval later; overdue contacts appear on their due date.
+    /// </summary>
+    /// <param name="customers">The portfolio.</param>
+    /// <param name="from">The first date of the range.</param>
+    /// <param name="to">The last date of the range (inclusive).</param>
+    /// <returns>The due contacts.</returns>
+    public IReadOnlyList<ContactPlan> PortfolioPlan(IEnumerable<CadenceCustomer> customers, LocalDate from, LocalDate to)
+    {
+        ArgumentNullException.ThrowIfNull(customers);
+        var touches = new List<(ContactPlan Plan, int Rank)>();
+        foreach (var customer in customers)
+        {
+            var current = customer;
+            var plan = Plan(current, from);
+            var rank = _grading.FindGrade(customer.Grade)?.Rank ?? int.MaxValue;
+            for (var guard = 0; plan.NextDue <= to && guard < 400; guard++)
+            {
+                touches.Add((plan, rank));
+                current = current with { LastContact = plan.NextDue, Events = [] };
+                plan = Plan(current, plan.NextDue);
+            }
+        }
+
+        return touches
+            .OrderBy(t => t.Plan.NextDue)
+            .ThenBy(t => t.Rank)
+            .ThenBy(t => t.Plan.CustomerId, StringComparer.Ordinal)
+            .Select(t => t.Plan)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The regular next-contact date of many customers, without allocating: the grade (or lead) interval after the
+    /// last contact, or the weekly escort of a new customer when that comes first. Events, escalation and channels
+    /// need <see cref="Plan"/>.
+    /// </summary>
+    /// <param name="facts">The customers.</param>
+    /// <param name="asOf">The planning date.</param>
+    /// <param name="due">Receives one date per customer.</param>
+    /// <exception cref="ArgumentException">The spans differ in length, or a grade or lead label index is out of range.</exception>
+    public void NextDueBatch(ReadOnlySpan<CadenceFacts> facts, LocalDate asOf, Span<LocalDate> due)
+    {
+        if (facts.Length != due.Length)
+        {
+            throw new ArgumentException($"Expected {facts.Length} due dates, one per customer, but got {due.Length}.", nameof(due));
+        }
+
+        for (var i = 0; i < facts.Length; i++)
+        {
+            var f = facts[i];
+            var interval = f.GradeRank >= 0 ? _gradeIntervals[f.GradeRank] : _leadIntervals[f.LeadLabel];
+            var next = f.LastContact.Plus(interval);
+            if (f.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_options.NewCustomerDays))
+            {
+                var escort = f.LastContact.Plus(_options.NewCustomerInterval);
+                next = escort < next ? escort : next;
+            }
+
+            due[i] = next;
+        }
+    }
+
+    /// <summary>The monthly review figures (CAD-5): to-do completion and request resolution against their floors.</summary>
+    /// <param name="todosDone">To-dos completed in the month.</param>
+    /// <param name="todosTotal">To-dos due in the month.</param>
+    /// <param name="requestsResolved">Requests resolved.</param>
+    /// <param name="requestsTotal">Requests received.</param>
+    /// <returns>The two checks; a missed request resolution check flags the process.</returns>
+    public (KpiCheck TodoCompletion, KpiCheck RequestResolution) MonthlyReview(long todosDone, long todosTotal, long requestsResolved, long requestsTotal)
+        => (KpiCheck.FromCounts("todoCompletion", todosDone, todosTotal, _options.TodoCompletionTarget, Fingerprint),
+            KpiCheck.FromCounts("requestResolution", requestsResolved, requestsTotal, _options.RequestResolutionFloor, Fingerprint));
+
+    private (LocalDate Due, string Reason) NextContact(CadenceCustomer customer, Grade? grade, LocalDate asOf)
+    {
+        if (customer.LastContact is not { } last)
+        {
+            return (asOf, "never contacted: a first contact is due now");
+        }
+
+        var stage = customer.LifecycleStage is null ? "" : $" ({customer.LifecycleStage})";
+        (LocalDate Due, string Reason) best;
+        if (grade is not null)
+        {
+            var interval = grade.Treatment.ContactInterval;
+            best = (last.Plus(interval), $"grade {grade.Name}{stage}: every {Describe(interval)} after the last contact on {Iso(last)}");
+        }
+        else
+        {
+            var index = Array.IndexOf(_leadLabels, customer.LeadLabel);
+            if (index < 0)
+            {
+                throw new CadenceInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
+            }
+
+            best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{stage}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");
+        }
+
+        if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_options.NewCustomerDays))
+        {
+            var escort = last.Plus(_options.NewCustomerInterval);
+            if (escort < best.Due)
+            {
+                best = (escort, $"new customer (first deal {Iso(firstDeal)}): every {Describe(_options.NewCustomerInterval)} for the first {_options.NewCustomerDays} days");
+            }
+        }
+
+        foreach (var e in customer.Events.Where(e => e.Date >= last).OrderBy(e => e.Date))
+        {
+            if (_options.EventFollowUps.TryGetValue(e.Kind, out var followUp))
+            {
+                var at = e.Date.Plus(followUp);
+                if (at < best.Due)
+                {
+                    best = (at, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : $"within {Describe(followUp)}")}");
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private bool IsEscalated(CadenceCustomer customer)
+    {
+        var n = _options.EscalateAfterUnresolvedContacts;
+        var latest = customer.Contacts.OrderByDescending(c => c.Date).Take(n).ToList();
+        return latest.Count == n && latest.All(c => c.HasUnresolvedTodos);
+    }
+
+    private string Channel(CadenceCustomer customer, Grade? grade)
+    {
+        if (!string.IsNullOrWhiteSpace(customer.ChannelPreference))
+        {
+            return customer.ChannelPreference;
+        }
+
+        // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the house's first.
+        IReadOnlyList<string> allowed = grade?.Treatment.Channels ?? [];
+        return _options.ChannelOrder.FirstOrDefault(c => allowed.Contains(c, StringComparer.OrdinalIgnoreCase))
+            ?? (allowed.Count > 0 ? allowed[0] : null)
+            ?? (_options.ChannelOrder.Count > 0 ? _options.ChannelOrder[0] : "phone");
+    }
+
+    private List<DueTouch> OtherTouches(CadenceCustomer customer, Grade? grade, LocalDate asOf)
+    {
+        var touches = new List<DueTouch>();
+        if (grade is not null && _options.SurveyIntervals.TryGetValue(grade.Name, out var surveyInterval))
+        {
+            var due = customer.LastSurvey is { } lastSurvey ? lastSurvey.Plus(surveyInterval) : asOf;
+            touches.Add(new DueTouch("survey", due, customer.LastSurvey is null
+                ? $"grade {grade.Name}: no survey yet"
+                : $"grade {grade.Name}: a survey every {Describe(surveyInterval)} after the last on {Iso(customer.LastSurvey.Value)}"));
+        }
+
+        foreach (var e in customer.Events.Where(e => customer.LastSurvey is not { } s || e.Date > s))
+        {
+            if (_options.SurveyAfterEvents.TryGetValue(e.Kind, out var within))
+            {
+                touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey within {Describe(within)}"));
+            }
+        }
+
+        if (customer.Birthday is { } birthday)
+        {
+            var next = birthday.InYear(asOf.Year);
+            if (next < asOf.PlusDays(_options.BirthdayReminderDaysBefore))
+            {
+                next = birthday.InYear(asOf.Year + 1);
+            }
+
+            touches.Add(new DueTouch("birthday", next.PlusDays(-_options.BirthdayReminderDaysBefore), $"birthday on {Iso(next)}: remind {_options.BirthdayReminderDaysBefore} days before"));
+        }
+
+        touches.Sort((a, b) => a.Due.CompareTo(b.Due));
+        return touches;
+    }
+
+    private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    private static string Describe(Period period) => period switch
+    {
+        { Years: 1, Months: 0, Weeks: 0, Days: 0 } => "year",
+        { Years: 0, Months: 1, Weeks: 0, Days: 0 } => "month",
+        { Years: 0, Months: var m and > 1, Weeks: 0, Days: 0 } => string.Create(CultureInfo.InvariantCulture, $"{m} months"),
+        { Years: 0, Months: 0, Weeks: 1, Days: 0 } => "week",
+        { Years: 0, Months: 0, Weeks: 0, Days: 1 } => "day",
+        _ => PeriodPattern.Roundtrip.Format(period),
+    };
+}
+
+/// <summary>The validation rules of <see cref="CadenceOptions"/>.</summary>
+internal static class CadenceValidation
+{
+    public static void Validate(CadenceOptions options, string path, ErrorCollector errors)
+    {
+        void RequirePositive(string at, Period? period)
+        {
+            if (period is null || period.Normalize().Equals(Period.Zero) || HasNegative(period))
+            {
+                errors.Add(at, "must be a positive ISO-8601 period such as \"P1M\"");
+            }
+        }
+
+        if (options.LeadIntervals is null || options.LeadIntervals.Count == 0)
+        {
+            errors.Add($"{path}.leadIntervals", "must name at least one lead label with its interval");
+        }
+
+        foreach (var (label, interval) in options.LeadIntervals ?? [])
+        {
+            RequirePositive(JsonShape.PathOf($"{path}.leadIntervals", label), interval);
+        }
+
+        RequirePositive($"{path}.newCustomerInterval", options.NewCustomerInterval);
+        foreach (var (grade, interval) in options.SurveyIntervals ?? [])
+        {
+            RequirePositive(JsonShape.PathOf($"{path}.surveyIntervals", grade), interval);
+        }
+
+        foreach (var (kind, within) in (options.EventFollowUps ?? []).Concat(options.SurveyAfterEvents ?? []))
+        {
+            if (within is null || HasNegative(within))
+            {
+                errors.Add(JsonShape.PathOf($"{path}.eventFollowUps", kind), "must be a period that is not negative, e.g. \"P1D\" or \"P0D\"");
+            }
+        }
+
+        if (options.NewCustomerDays < 0)
+        {
+            errors.Add($"{path}.newCustomerDays", "must not be negative");
+        }
+
+        if (options.EscalateAfterUnresolvedContacts < 1)
+        {
+            errors.Add($"{path}.escalateAfterUnresolvedContacts", "must be at least 1");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.EscalationRole) || string.IsNullOrWhiteSpace(options.LeadOwnerRole))
+        {
+            errors.Add($"{path}.escalationRole", "escalationRole and leadOwnerRole must name roles");
+        }
+
+        if (options.ChannelOrder is null || options.ChannelOrder.Count == 0 || options.ChannelOrder.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{path}.channelOrder", "must list at least one channel, without empty names");
+        }
+
+        foreach (var (name, rate) in new[] { ("requestResolutionFloor", options.RequestResolutionFloor), ("todoCompletionTarget", options.TodoCompletionTarget) })
+        {
+            if (rate is < 0m or > 1m)
+            {
+                errors.Add($"{path}.{name}", $"must be a rate between 0 and 1; got {FixedPoint.Format(rate)}");
+            }
+        }
+
+        if (options.BirthdayReminderDaysBefore is < 0 or > 366)
+        {
+            errors.Add($"{path}.birthdayReminderDaysBefore", "must be between 0 and 366");
+        }
+    }
+
+    private static bool HasNegative(Period p)
+        => p.Years < 0 || p.Months < 0 || p.Weeks < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0;
+}

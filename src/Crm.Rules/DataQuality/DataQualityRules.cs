@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Text;
+using Crm.Rules.Configuration;
+using Crm.Rules.Satisfaction;
+
+namespace Crm.Rules.DataQuality;
+
+/// <summary>The parts of a customer id, or why it is not one (DATA-1).</summary>
+/// <param name="Id">The id checked.</param>
+/// <param name="IsValid">Whether it follows the format.</param>
+/// <param name="Industry">The industry abbreviation, when valid.</param>
+/// <param name="Year">The year, when valid.</param>
+/// <param name="Sequence">The sequence number, when valid.</param>
+/// <param name="Problem">Why it is not valid, otherwise <see langword="null"/>.</param>
+public sealed record CustomerIdCheck(string Id, bool IsValid, string? Industry, int? Year, int? Sequence, string? Problem);
+
+/// <summary>A record's missing key fields (DATA-2).</summary>
+/// <param name="RecordId">The record's id.</param>
+/// <param name="MissingFields">The key fields that are missing or blank.</param>
+public sealed record RecordCompleteness(string RecordId, IReadOnlyList<string> MissingFields)
+{
+    /// <summary>Whether every key field is filled.</summary>
+    public bool IsComplete => MissingFields.Count == 0;
+}
+
+/// <summary>Completeness of a set of records against the target (DATA-2).</summary>
+/// <param name="Records">Each record's missing fields.</param>
+/// <param name="Kpi">Complete records / all records, against the completeness target.</param>
+/// <param name="MissingByField">How many records miss each key field.</param>
+public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Records, KpiCheck Kpi, IReadOnlyDictionary<string, int> MissingByField);
+
+/// <summary>The compiled data quality and privacy rules (DATA-1 … DATA-3).</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class DataQualityRules
+{
+    private readonly DataQualityOptions _options;
+
+    internal DataQualityRules(DataQualityOptions options, string fingerprint)
+    {
+        _options = options;
+        Fingerprint = fingerprint;
+        KeyFields = options.KeyFields.ToArray();
+    }
+
+    /// <summary>The fingerprint of the rule set these rules belong to.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The key fields (DATA-2).</summary>
+    public IReadOnlyList<string> KeyFields { get; }
+
+    /// <summary>Checks a customer id: industry letters + 4-digit year + zero-padded sequence (DATA-1).</summary>
+    /// <param name="id">The id, e.g. <c>RT2024001</c>.</param>
+    /// <returns>Its parts, or the problem.</returns>
+    public CustomerIdCheck CheckCustomerId(string? id)
+    {
+        var format = _options.CustomerId;
+        var length = format.IndustryLetters + 4 + format.SequenceDigits;
+        var example = $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
+        if (string.IsNullOrEmpty(id) || id.Length != length)
+        {
+            return Invalid($"must be {length} characters: {format.IndustryLetters} capital letters, a 4-digit year and a {format.SequenceDigits}-digit sequence ({example})");
+        }
+
+        var industry = id[..format.IndustryLetters];
+        if (!industry.All(char.IsAsciiLetterUpper))
+        {
+            return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({example})");
+        }
+
+        if (format.Industries.Count > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
+        {
+            return Invalid($"'{industry}' is not a known industry (known: {string.Join(", ", format.Industries)})");
+        }
+
+        var digits = id[format.IndustryLetters..];
+        if (!digits.All(char.IsAsciiDigit))
+        {
+            return Invalid($"'{digits}' must be digits: a 4-digit year and a {format.SequenceDigits}-digit sequence ({example})");
+        }
+
+        var year = int.Parse(digits[..4], CultureInfo.InvariantCulture);
+        var sequence = int.Parse(digits[4..], CultureInfo.InvariantCulture);
+        return sequence == 0
+            ? Invalid("the sequence starts at 1")
+            : new CustomerIdCheck(id, true, industry, year, sequence, null);
+
+        CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem);
+    }
+
+    /// <summary>The next free customer id for an industry and year: one more than the highest sequence in use (DATA-1).</summary>
+    /// <param name="industry">The industry abbreviation, e.g. <c>RT</c>.</param>
+    /// <param name="year">The year, e.g. 2024.</param>
+    /// <param name="existing">The ids in use (invalid ones and other industries or years are ignored).</param>
+    /// <returns>The new id, e.g. <c>RT2024002</c>.</returns>
+    /// <exception cref="ArgumentException">The industry or year do not fit the format.</exception>
+    /// <exception cref="InvalidOperationException">The sequence for that industry and year is used up.</exception>
+    public string NextCustomerId(string industry, int year, IEnumerable<string> existing)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        var format = _options.CustomerId;
+        var probe = CheckCustomerId(string.Create(CultureInfo.InvariantCulture, $"{industry}{year:0000}{new string('0', format.SequenceDigits - 1)}1"));
+        if (!probe.IsValid || year is < 1000 or > 9999)
+        {
+            throw new ArgumentException($"industry '{industry}' and year {year} do not make a customer id: {probe.Problem ?? "the year must have 4 digits"}");
+        }
+
+        var highest = existing.Select(CheckCustomerId)
+            .Where(c => c.IsValid && c.Industry == industry && c.Year == year)
+            .Select(c => c.Sequence!.Value)
+            .DefaultIfEmpty(0)
+            .Max();
+        var next = highest + 1;
+        var limit = (int)Math.Pow(10, format.SequenceDigits) - 1;
+        return next > limit
+            ? throw new InvalidOperationException($"the {format.SequenceDigits}-digit sequence of {industry}{year} is used up ({limit} ids)")
+            : string.Create(CultureInfo.InvariantCulture, $"{industry}{year:0000}{next.ToString(new string('0', format.SequenceDigits), CultureInfo.InvariantCulture)}");
+    }
+
+    /// <summary>The key fields a record misses: absent, null or blank (DATA-2).</summary>
+    /// <param name="recordId">The record's id.</param>
+    /// <param name="fields">The record's fields.</param>
+    /// <returns>The record's completeness.</returns>
+    public RecordCompleteness CheckRecord(string recordId, IReadOnlyDictionary<string, string?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray());
+    }
+
+    /// <summary>Completeness of many records against the target (DATA-2: ≥ 95 % complete).</summary>
+    /// <param name="records">The records, each with its id.</param>
+    /// <returns>The report, naming every missing field.</returns>
+    public CompletenessReport Completeness(IEnumerable<(string Id, IReadOnlyDictionary<string, string?> Fields)> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var checks = records.Select(r => CheckRecord(r.Id, r.Fields)).ToArray();
+        var byField = KeyFields.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f)));
+        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _options.CompletenessTarget, Fingerprint);
+        return new CompletenessReport(checks, kpi, byField);
+    }
+
+    /// <summary>
+    /// Masks a phone number for display (DATA-3): digits outside the kept start and end become the mask character;
+    /// separators stay. A number with no more digits than the kept ends together is masked whole, so a masked value
+    /// never shows more digits than configured — and never all of them.
+    /// </summary>
+    /// <param name="phone">The phone number.</param>
+    /// <returns>The masked number.</returns>
+    public string MaskPhone(string phone)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        var mask = _options.PhoneMask;
+        var digits = phone.Count(char.IsAsciiDigit);
+        var showAny = digits > mask.KeepStart + mask.KeepEnd;
+        var builder = new StringBuilder(phone.Length);
+        var seen = 0;
+        foreach (var c in phone)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var visible = showAny && (seen < mask.KeepStart || seen >= digits - mask.KeepEnd);
+            builder.Append(visible ? c : mask.MaskCharacter);
+            seen++;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Masks an e-mail address for display (DATA-3): the first characters of the local part, a fixed mask that hides
+    /// its length, and the domain (or the mask). Text without an @ is masked whole.
+    /// </summary>
+    /// <param name="email">The address.</param>
+    /// <returns>The masked address.</returns>
+    public string MaskEmail(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var mask = _options.EmailMask;
+        var at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return mask.Mask;
+        }
+
+        var local = email[..at];
+        var kept = local.Length > mask.KeepStart ? local[..mask.KeepStart] : "";
+        return kept + mask.Mask + "@" + (mask.KeepDomain ? email[(at + 1)..] : mask.Mask);
+    }
+}
+
+/// <summary>The validation rules of <see cref="DataQualityOptions"/>.</summary>
+internal static class DataQualityValidation
+{
+    public static void Validate(DataQualityOptions options, string path, ErrorCollector errors)
+    {
+        var id = options.CustomerId;
+        if (id is null)
+        {
+            errors.Add($"{path}.customerId", "is required");
+        }
+        else
+        {
+            if (id.IndustryLetters is < 1 or > 6)
+            {
+                errors.Add($"{path}.customerId.industryLetters", $"must be between 1 and 6; got {id.IndustryLetters}");
+            }
+
+            if (id.SequenceDigits is < 1 or > 9)
+            {
+                errors.Add($"{path}.customerId.sequenceDigits", $"must be between 1 and 9; got {id.SequenceDigits}");
+            }
+
+            for (var i = 0; i < (id.Industries?.Count ?? 0); i++)
+            {
+                if (id.Industries![i] is not { } industry || industry.Length != id.IndustryLetters || !industry.All(char.IsAsciiLetterUpper))
+                {
+                    errors.Add($"{path}.customerId.industries[{i}]", $"'{id.Industries[i]}' is not {id.IndustryLetters} capital letters");
+                }
+            }
+        }
+
+        if (options.KeyFields is null || options.KeyFields.Count == 0 || options.KeyFields.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{path}.keyFields", "must list at least one field name, without empty names");
+        }
+
+        if (options.CompletenessTarget is < 0m or > 1m)
+        {
+            errors.Add($"{path}.completenessTarget", $"must be a rate between 0 and 1, e.g. 0.95; got {FixedPoint.Format(options.CompletenessTarget)}");
+        }
+
+        if (options.PhoneMask is not { KeepStart: >= 0, KeepEnd: >= 0, MaskCharacter.Length: 1 } phone || char.IsAsciiDigit(phone.MaskCharacter[0]))
+        {
+            errors.Add($"{path}.phoneMask", "keepStart and keepEnd must not be negative, and maskCharacter must be one character that is not a digit");
+        }
+
+        if (options.EmailMask is not { KeepStart: >= 0, Mask.Length: > 0 })
+        {
+            errors.Add($"{path}.emailMask", "keepStart must not be negative and mask must not be empty");
+        }
+    }
+}
