@@ -102,7 +102,18 @@ internal static class CliApp
         var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { input, config, format };
         sla.SetAction(p => SlaCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla };
+        var asOf = new Option<string>("--as-of") { Description = "The planning date, e.g. 2026-11-24.", Required = true };
+        var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { input, asOf, config, format };
+        cadence.SetAction(p => CadenceCommand.Run(p.GetRequiredValue(input), p.GetRequiredValue(asOf), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+
+        var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { input, config, format };
+        prioritise.Aliases.Add("prioritize");
+        prioritise.SetAction(p => PrioritiseCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+
+        var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { input, config, format };
+        nps.SetAction(p => NpsCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

@@ -103,6 +103,7 @@ internal static class RowWriter
     {
         null => "",
         decimal number => GradeWriter.Format(number),
+        bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };

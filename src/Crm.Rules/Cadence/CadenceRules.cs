@@ -178,7 +178,7 @@ public sealed class CadenceRules
                 var at = e.Date.Plus(followUp);
                 if (at < best.Due)
                 {
-                    best = (at, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : $"within {Describe(followUp)}")}");
+                    best = (at, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : Within(followUp))}");
                 }
             }
         }
@@ -222,7 +222,7 @@ public sealed class CadenceRules
         {
             if (_options.SurveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
-                touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey within {Describe(within)}"));
+                touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}"));
             }
         }
 
@@ -243,15 +243,24 @@ public sealed class CadenceRules
 
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
+    // "month", "3 months", "week", "2 days"; anything else as ISO-8601.
     private static string Describe(Period period) => period switch
     {
-        { Years: 1, Months: 0, Weeks: 0, Days: 0 } => "year",
-        { Years: 0, Months: 1, Weeks: 0, Days: 0 } => "month",
-        { Years: 0, Months: var m and > 1, Weeks: 0, Days: 0 } => string.Create(CultureInfo.InvariantCulture, $"{m} months"),
-        { Years: 0, Months: 0, Weeks: 1, Days: 0 } => "week",
-        { Years: 0, Months: 0, Weeks: 0, Days: 1 } => "day",
+        { Years: var y and > 0, Months: 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(y, "year"),
+        { Years: 0, Months: var m and > 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(m, "month"),
+        { Years: 0, Months: 0, Weeks: var w and > 0, Days: 0, HasTimeComponent: false } => Unit(w, "week"),
+        { Years: 0, Months: 0, Weeks: 0, Days: var d and > 0, HasTimeComponent: false } => Unit(d, "day"),
         _ => PeriodPattern.Roundtrip.Format(period),
     };
+
+    private static string Within(Period period)
+    {
+        var text = Describe(period);
+        return char.IsAsciiDigit(text[0]) || text[0] == 'P' ? $"within {text}" : $"within a {text}";
+    }
+
+    private static string Unit(int count, string unit)
+        => count == 1 ? unit : string.Create(CultureInfo.InvariantCulture, $"{count} {unit}s");
 }
 
 /// <summary>The validation rules of <see cref="CadenceOptions"/>.</summary>
