@@ -1,0 +1,94 @@
+using Crm.Rules.DataQuality;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Crm.Rules.Tests.DataQuality;
+
+public class DataQualityTests
+{
+    private static readonly DataQualityRules Seed = CrmRuleSet.SeedStandard.DataQuality;
+
+    [Theory]
+    [InlineData("RT2024001", true, null)]
+    [InlineData("rt2024001", false, "'rt' is not 2 capital letters (e.g. RR2024001)")]
+    [InlineData("RT202401", false, "must be 9 characters: 2 capital letters, a 4-digit year and a 3-digit sequence (e.g. RR2024001)")]
+    [InlineData("RT2024A01", false, "'2024A01' must be digits: a 4-digit year and a 3-digit sequence (e.g. RR2024001)")]
+    [InlineData("RT2024000", false, "the sequence starts at 1")]
+    public void Data1_CustomerIdFormat(string id, bool valid, string? problem)
+    {
+        var check = Seed.CheckCustomerId(id);
+        Assert.Equal((valid, problem), (check.IsValid, check.Problem));
+        if (valid)
+        {
+            Assert.Equal(("RT", 2024, 1), (check.Industry, check.Year!.Value, check.Sequence!.Value));
+        }
+    }
+
+    [Fact]
+    public void Data1_NextIdIsOneMoreThanTheHighestInUse()
+    {
+        Assert.Equal("RT2024004", Seed.NextCustomerId("RT", 2024, ["RT2024001", "RT2024003", "MF2024009", "RT2023099", "junk"]));
+        Assert.Equal("RT2025001", Seed.NextCustomerId("RT", 2025, []));
+        Assert.Throws<InvalidOperationException>(() => Seed.NextCustomerId("RT", 2024, ["RT2024999"]));
+        Assert.Throws<ArgumentException>(() => Seed.NextCustomerId("R", 2024, []));
+    }
+
+    [Fact]
+    public void Data2_CompletenessNamesTheMissingFieldsAndChecks95Percent()
+    {
+        var complete = new Dictionary<string, string?> { ["name"] = "Acme", ["contactPerson"] = "Li", ["coreNeed"] = "ERP", ["contactDetails"] = "138" };
+        var records = Enumerable.Range(0, 19).Select(i => ($"C{i}", (IReadOnlyDictionary<string, string?>)complete)).ToList();
+        records.Add(("C19", new Dictionary<string, string?> { ["name"] = "Beta", ["contactPerson"] = " ", ["coreNeed"] = null }));
+
+        var report = Seed.Completeness(records);
+
+        Assert.Equal(["contactPerson", "coreNeed", "contactDetails"], report.Records[^1].MissingFields);
+        Assert.Equal((0.95m, true), (report.Kpi.Observed, report.Kpi.Met));
+        Assert.Equal(1, report.MissingByField["coreNeed"]);
+        records.Add(("C20", new Dictionary<string, string?>()));
+        Assert.False(Seed.Completeness(records).Kpi.Met);
+    }
+
+    [Theory]
+    [InlineData("13812345678", "138****5678")]
+    [InlineData("+86 138-1234-5678", "+86 1**-****-5678")] // the country code counts as digits
+    [InlineData("1234567", "*******")]
+    [InlineData("", "")]
+    public void Data3_PhoneMasking(string phone, string masked)
+        => Assert.Equal(masked, Seed.MaskPhone(phone));
+
+    [Theory]
+    [InlineData("zhang.san@example.com", "z***@example.com")]
+    [InlineData("z@example.com", "***@example.com")]
+    [InlineData("not-an-email", "***")]
+    public void Data3_EmailMasking(string email, string masked)
+        => Assert.Equal(masked, Seed.MaskEmail(email));
+
+    [Fact]
+    public void Data3_AMaskedPhoneNeverRevealsMoreDigitsThanConfigured()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(
+            from keepStart in Gen.Choose(0, 5)
+            from keepEnd in Gen.Choose(0, 5)
+            from phone in Gen.Elements('0', '1', '5', '9', '-', ' ', '+', '(').ArrayOf()
+            select (keepStart, keepEnd, phone: new string(phone))), c =>
+        {
+            var rules = TestRules.FromJson($$"""{ "dataQuality": { "phoneMask": { "keepStart": {{c.keepStart}}, "keepEnd": {{c.keepEnd}} } } }""").DataQuality;
+            var masked = rules.MaskPhone(c.phone);
+            var digits = c.phone.Count(char.IsAsciiDigit);
+            var shown = masked.Count(char.IsAsciiDigit);
+            return masked.Length == c.phone.Length && shown <= c.keepStart + c.keepEnd && (digits == 0 || shown < digits);
+        }));
+
+    [Fact]
+    public void Data3_AMaskedEmailNeverRevealsMoreOfTheLocalPartThanConfigured()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(
+            from keep in Gen.Choose(0, 4)
+            from local in Gen.Elements('a', 'b', 'x', '.', '1').ArrayOf()
+            select (keep, local: new string(local))), c =>
+        {
+            var rules = TestRules.FromJson($$"""{ "dataQuality": { "emailMask": { "keepStart": {{c.keep}} } } }""").DataQuality;
+            var masked = rules.MaskEmail(c.local + "@example.com");
+            var visibleLocal = masked[..masked.IndexOf("***", StringComparison.Ordinal)];
+            return visibleLocal.Length <= c.keep && (c.local.Length == 0 || visibleLocal.Length < c.local.Length) && c.local.StartsWith(visibleLocal, StringComparison.Ordinal);
+        }));
+}

@@ -1,0 +1,124 @@
+using Crm.Rules.Demands;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace Crm.Rules.Tests.Demands;
+
+public class DemandTests
+{
+    private static readonly DemandRules Seed = CrmRuleSet.SeedStandard.Demands;
+
+    [Fact]
+    public void Dem1_DemandKindsAreFreeTextAndDoNotChangeTheOrder()
+    {
+        // DEM-1 names kinds (explicit, implicit, potential; functional, service, emotional) for records only.
+        var a = new Demand("1", "A") { Important = true, Urgent = true };
+        Assert.Equal(Quadrant.DoFirst, Seed.Classify(a));
+    }
+
+    [Theory]
+    [InlineData(true, true, Quadrant.DoFirst, "handle first")]
+    [InlineData(true, false, Quadrant.Plan, "plan and schedule")]
+    [InlineData(false, true, Quadrant.QuickResponse, "respond quickly, then delegate")]
+    [InlineData(false, false, Quadrant.Defer, "defer or decline")]
+    public void Dem2_QuadrantsFromFlags(bool important, bool urgent, Quadrant quadrant, string action)
+    {
+        var ordered = Seed.Prioritise([new Demand("d", "A") { Important = important, Urgent = urgent }]);
+        Assert.Equal((quadrant, action), (ordered[0].Quadrant, ordered[0].Action));
+    }
+
+    [Theory]
+    [InlineData(4, 4, Quadrant.DoFirst)]
+    [InlineData(3.99, 5, Quadrant.QuickResponse)]
+    [InlineData(5, 3, Quadrant.Plan)]
+    [InlineData(1, 1, Quadrant.Defer)]
+    public void Dem2_QuadrantsFromScoresWithInclusiveThresholds(double importance, double urgency, Quadrant quadrant)
+        => Assert.Equal(quadrant, Seed.Classify(new Demand("d", "A") { Importance = (decimal)importance, Urgency = (decimal)urgency }));
+
+    [Fact]
+    public void Dem2_NeitherFlagNorScoreIsRefusedNamingTheField()
+    {
+        var error = Assert.Throws<DemandInputException>(() => Seed.Classify(new Demand("d-9", "A") { Important = true }));
+        Assert.Equal(("d-9", "urgency"), (error.DemandId, error.Field));
+    }
+
+    [Fact]
+    public void Dem3_OrderQuadrantThenGradeThenValuePerCostThenFitThenId()
+    {
+        Demand D(string id, string grade, decimal value, decimal cost, decimal fit) => new(id, grade) { Important = true, Urgent = true, Value = value, Cost = cost, StrategicFit = fit };
+        var ordered = Seed.Prioritise(
+        [
+            D("b-cheap", "B", 100, 10, 1),
+            D("a-fit", "A", 100, 50, 5),
+            D("a-value", "A", 300, 100, 1),
+            D("a-tie-2", "A", 100, 50, 5),
+            new Demand("c-defer", "C") { Important = false, Urgent = false, Value = 1000, Cost = 1 },
+        ]);
+        Assert.Equal(["a-value", "a-fit", "a-tie-2", "b-cheap", "c-defer"], ordered.Select(d => d.Demand.Id));
+        Assert.Equal([1, 2, 3, 4, 5], ordered.Select(d => d.Rank));
+        Assert.Equal("do-first (important, urgent); grade A; value/cost 3; strategic fit 1", ordered[0].Reason);
+    }
+
+    [Fact]
+    public void Dem3_OrderIsConfigurable()
+    {
+        var rules = TestRules.FromJson("""{ "demands": { "orderBy": ["valueToCost", "quadrant"], "gradeOrder": ["C", "B", "A"] } }""").Demands;
+        var ordered = rules.Prioritise(
+        [
+            new Demand("x", "A") { Important = true, Urgent = true, Value = 1, Cost = 1 },
+            new Demand("y", "C") { Important = false, Urgent = false, Value = 10, Cost = 1 },
+        ]);
+        Assert.Equal(["y", "x"], ordered.Select(d => d.Demand.Id));
+    }
+
+    [Fact]
+    public void Dem4_FeedbackWithinThreeWorkingDays()
+    {
+        var metAt = Instant.FromUtc(2026, 11, 27, 2, 0); // Friday 10:00 in Shanghai
+        Assert.Equal(Instant.FromUtc(2026, 12, 2, 2, 0), Seed.FeedbackDeadline(metAt));
+    }
+
+    [Fact]
+    public void Dem4_MonthlySatisfactionAgainstNinetyPercent()
+    {
+        Assert.True(Seed.Satisfaction(90, 100).Met);
+        Assert.False(Seed.Satisfaction(89, 100).Met);
+        Assert.Equal(-0.01m, Seed.Satisfaction(89, 100).Gap);
+        Assert.False(Seed.Satisfaction(0, 0).Met);
+    }
+
+    private static Gen<Demand> Demands =>
+        from id in Gen.Choose(0, 40)
+        from grade in Gen.Elements<string?>("A", "B", "C", "D", null)
+        from flags in Gen.Choose(0, 3)
+        from value in Gen.Choose(-1, 100)
+        from cost in Gen.Choose(-1, 50)
+        from fit in Gen.Choose(-1, 5)
+        select new Demand($"d{id}", grade)
+        {
+            Important = (flags & 1) == 1,
+            Urgent = (flags & 2) == 2,
+            Value = value < 0 ? null : value,
+            Cost = cost < 0 ? null : cost,
+            StrategicFit = fit < 0 ? null : fit,
+        };
+
+    [Fact]
+    public void TheBacklogOrderIsATotalStableOrderIndependentOfInputOrder()
+    {
+        var cases = from demands in Demands.ListOf()
+                    from seed in Gen.Choose(0, int.MaxValue)
+                    select (Demands: demands.DistinctBy(d => d.Id).ToList(), Seed: seed);
+        PropertyCheck.Run(Prop.ForAll(Arb.From(cases), c =>
+        {
+            var shuffled = c.Demands.OrderBy(_ => new Random(c.Seed).Next()).ToList();
+            var shuffledAgain = c.Demands.AsEnumerable().Reverse().ToList();
+            var a = Seed.Prioritise(c.Demands).Select(d => d.Demand.Id).ToList();
+            var b = Seed.Prioritise(shuffled).Select(d => d.Demand.Id).ToList();
+            var r = Seed.Prioritise(shuffledAgain).Select(d => d.Demand.Id).ToList();
+            var twice = Seed.Prioritise(Seed.Prioritise(c.Demands).Select(d => d.Demand)).Select(d => d.Demand.Id).ToList();
+            return a.SequenceEqual(b) && a.SequenceEqual(r) && a.SequenceEqual(twice) && a.Count == c.Demands.Count;
+        }));
+    }
+}
