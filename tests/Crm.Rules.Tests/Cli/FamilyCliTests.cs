@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Crm.Rules.Cli;
+
+namespace Crm.Rules.Tests.Cli;
+
+public sealed class FamilyCliTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("crm-rules-families-").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public void Cadence_TheBundledCustomers()
+    {
+        var (exit, output, error) = Run("cadence", "--input", RepositoryPaths.Combine("samples", "data", "cadence-customers.csv"), "--as-of", "2026-11-24", "--format", "json");
+
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var byId = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
+        var a = byId["RT2024001"];
+        Assert.Equal(("2026-11-20", 4, "salesDirector", "visit"),
+            (a.GetProperty("nextDue").GetString(), a.GetProperty("overdueDays").GetInt32(), a.GetProperty("owner").GetString(), a.GetProperty("channel").GetString()));
+        Assert.StartsWith("grade A (maturity): every month", a.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.True(byId["MF2024001"].GetProperty("escalated").GetBoolean());
+        Assert.Equal("wechat", byId["RT2024002"].GetProperty("channel").GetString());
+    }
+
+    [Fact]
+    public void Cadence_BadRecordsAndBadDates()
+    {
+        var input = Write("c.csv", "id,grade,lastContact\nOK,A,2026-11-01\nBAD,Z,2026-11-01\nDATE,A,01/11/2026\n");
+        var (exit, output, error) = Run("cadence", "--input", input, "--as-of", "2026-11-24", "--format", "csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("OK,2026-12-01", output, StringComparison.Ordinal);
+        Assert.Contains("c.csv line 3 (id BAD), field 'grade': 'Z' is not a grade (known: A, B, C)", error, StringComparison.Ordinal);
+        Assert.Contains("c.csv line 4 (id DATE), field 'lastContact': '01/11/2026' is not a date", error, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 records failed", error, StringComparison.Ordinal);
+        Assert.Equal(2, Run("cadence", "--input", input, "--as-of", "tomorrow").Exit);
+    }
+
+    [Fact]
+    public void Prioritise_TheBundledDemands()
+    {
+        var (exit, output, error) = Run("prioritise", "--input", RepositoryPaths.Combine("samples", "data", "demands.csv"), "--format", "json");
+
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["D-102", "D-108", "D-106", "D-101", "D-103", "D-107", "D-104", "D-105"], rows.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["do-first", "do-first", "do-first", "do-first", "plan", "plan", "quick-response", "defer"], rows.Select(r => r.GetProperty("quadrant").GetString()));
+        Assert.Equal(Enumerable.Range(1, 8), rows.Select(r => r.GetProperty("rank").GetInt32()));
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reason").GetString())));
+    }
+
+    [Fact]
+    public void Prioritise_BadDemandsAreNamed()
+    {
+        var input = Write("d.json", """[ {"id":"ok","customerGrade":"A","important":true,"urgent":false}, {"id":"x","customerGrade":"A","important":"maybe","urgent":true}, {"id":"y","customerGrade":"B","important":true} ]""");
+        var (exit, output, error) = Run("prioritise", "--input", input, "--format", "csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("1,ok,plan", output, StringComparison.Ordinal);
+        Assert.Contains("d.json record 2 (id x), field 'important': 'maybe' is not true or false", error, StringComparison.Ordinal);
+        Assert.Contains("d.json record 3 (id y), field 'urgency': give 'urgent' (true/false) or 'urgency' (a 1..5 score)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nps_TheBundledAnswers()
+    {
+        var (exit, output, _) = Run("nps", "--input", RepositoryPaths.Combine("samples", "data", "nps-answers.csv"), "--format", "json");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var byMeasure = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("measure").GetString()!);
+        Assert.Equal(25m, byMeasure["nps"].GetProperty("value").GetDecimal());
+        Assert.Equal(3.75m, byMeasure["overallAverage"].GetProperty("value").GetDecimal());
+        Assert.Contains("LOW", byMeasure["speed"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nps_ScoresOutOfRangeAreNamed()
+    {
+        var input = Write("a.csv", "id,score\nR1,10\nR2,11\nR3,\n");
+        var (exit, output, error) = Run("nps", "--input", input, "--format", "csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("nps,100,\"1 promoters", output, StringComparison.Ordinal);
+        Assert.Contains("a.csv line 3 (id R2), field 'score': '11' is not a whole number from 0 to 10", error, StringComparison.Ordinal);
+        Assert.Contains("a.csv line 4 (id R3), field 'score': is missing", error, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_temp, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = CliApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
