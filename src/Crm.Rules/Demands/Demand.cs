@@ -44,11 +44,39 @@ public enum Quadrant
 }
 
 /// <summary>One demand's place in the backlog, and why.</summary>
-/// <param name="Demand">The demand.</param>
-/// <param name="Quadrant">Its quadrant.</param>
-/// <param name="QuadrantName">The quadrant as text: <c>do-first</c>, <c>plan</c>, <c>quick-response</c>, <c>defer</c>.</param>
-/// <param name="Action">The quadrant's action.</param>
-/// <param name="Rank">1 for the first demand to handle.</param>
-/// <param name="Reason">The keys that placed it, in order.</param>
-/// <param name="Fingerprint">The rule set that produced the order.</param>
-public sealed record PrioritisedDemand(Demand Demand, Quadrant Quadrant, string QuadrantName, string Action, int Rank, string Reason, string Fingerprint);
+/// <threadsafety>This type is immutable and thread-safe (its reason is written once, on first use).</threadsafety>
+public sealed class PrioritisedDemand
+{
+    private readonly DemandRules _rules;
+    private string? _reason;
+
+    internal PrioritisedDemand(DemandRules rules, Demand demand, Quadrant quadrant, int rank)
+    {
+        _rules = rules;
+        Demand = demand;
+        Quadrant = quadrant;
+        Rank = rank;
+    }
+
+    /// <summary>The demand.</summary>
+    public Demand Demand { get; }
+
+    /// <summary>Its quadrant.</summary>
+    public Quadrant Quadrant { get; }
+
+    /// <summary>The quadrant as text: <c>do-first</c>, <c>plan</c>, <c>quick-response</c>, <c>defer</c>.</summary>
+    public string QuadrantName => DemandRules.QuadrantNames[(int)Quadrant];
+
+    /// <summary>The quadrant's action.</summary>
+    public string Action => _rules.ActionOf(Quadrant);
+
+    /// <summary>1 for the first demand to handle.</summary>
+    public int Rank { get; }
+
+    /// <summary>The keys that placed it, in order, e.g. <c>do-first (important, urgent); grade A; value/cost 3; strategic fit 1</c>.</summary>
+    /// <remarks>Built on first use, so that ordering a large backlog does not pay for text nobody reads.</remarks>
+    public string Reason => _reason ??= _rules.ReasonFor(Demand, Quadrant);
+
+    /// <summary>The fingerprint of the rule set that produced the order.</summary>
+    public string Fingerprint => _rules.Fingerprint;
+}

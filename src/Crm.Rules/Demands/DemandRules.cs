@@ -97,12 +97,20 @@ public sealed class DemandRules
     {
         ArgumentNullException.ThrowIfNull(demands);
         var keyed = demands.Select(Key).ToArray();
-        Array.Sort(keyed, Compare);
+
+        // Sort positions, not the keys themselves: moving an int is cheaper than moving a key.
+        var order = new int[keyed.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, new KeyComparer(_keys, keyed));
         var result = new PrioritisedDemand[keyed.Length];
         for (var i = 0; i < keyed.Length; i++)
         {
-            var k = keyed[i];
-            result[i] = new PrioritisedDemand(k.Demand, k.Quadrant, QuadrantNames[(int)k.Quadrant], _actions[(int)k.Quadrant], i + 1, Reason(k), Fingerprint);
+            var k = keyed[order[i]];
+            result[i] = new PrioritisedDemand(this, k.Demand, k.Quadrant, i + 1);
         }
 
         return result;
@@ -133,28 +141,21 @@ public sealed class DemandRules
 
         var quadrant = Classify(demand);
         var grade = demand.CustomerGrade is { } g && _gradeRank.TryGetValue(g, out var rank) ? rank : _gradeRank.Count;
-        return new DemandKey(demand, quadrant, _quadrantRank[(int)quadrant], grade);
-    }
 
-    private int Compare(DemandKey a, DemandKey b)
-    {
-        foreach (var key in _keys)
+        // The ratio, computed once, orders almost every pair; equal ratios are settled exactly by cross-multiplying.
+        var (ratioClass, ratio) = demand switch
         {
-            var order = key switch
-            {
-                0 => a.QuadrantRank.CompareTo(b.QuadrantRank),
-                1 => a.GradeRank.CompareTo(b.GradeRank),
-                2 => CompareValueToCost(a.Demand, b.Demand),
-                _ => CompareDescending(a.Demand.StrategicFit, b.Demand.StrategicFit),
-            };
-            if (order != 0)
-            {
-                return order;
-            }
-        }
-
-        return string.CompareOrdinal(a.Demand.Id, b.Demand.Id);
+            { Value: null } or { Cost: null } => (2, 0m),
+            { Cost: 0m } => (0, demand.Value!.Value),
+            _ => (1, demand.Value!.Value / demand.Cost!.Value),
+        };
+        return new DemandKey(demand, quadrant, _quadrantRank[(int)quadrant], grade, ratioClass, ratio, demand.StrategicFit is null ? 1 : 0, demand.StrategicFit ?? 0m);
     }
+
+    internal string ActionOf(Quadrant quadrant) => _actions[(int)quadrant];
+
+    internal string ReasonFor(Demand demand, Quadrant quadrant)
+        => Reason(new DemandKey(demand, quadrant, 0, 0, 0, 0m, 0, 0m));
 
     // Higher value per unit of cost first, compared by cross-multiplying (exact); free demands with value first;
     // demands without value or cost last.
@@ -176,9 +177,6 @@ public sealed class DemandRules
         return (bv * ac).CompareTo(av * bc);
     }
 
-    private static int CompareDescending(decimal? a, decimal? b)
-        => a is null || b is null ? (a is null ? 1 : 0) - (b is null ? 1 : 0) : b.Value.CompareTo(a.Value);
-
     private string Reason(DemandKey k)
     {
         var d = k.Demand;
@@ -197,5 +195,42 @@ public sealed class DemandRules
         return string.Join("; ", parts);
     }
 
-    private readonly record struct DemandKey(Demand Demand, Quadrant Quadrant, int QuadrantRank, int GradeRank);
+    // Everything a comparison needs sits in the key, so that sorting does not chase references.
+    private readonly record struct DemandKey(Demand Demand, Quadrant Quadrant, int QuadrantRank, int GradeRank, int RatioClass, decimal Ratio, int FitClass, decimal Fit);
+
+    private sealed class KeyComparer(int[] keys, DemandKey[] keyed) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            ref readonly var a = ref keyed[x];
+            ref readonly var b = ref keyed[y];
+            foreach (var key in keys)
+            {
+                var order = key switch
+                {
+                    0 => a.QuadrantRank.CompareTo(b.QuadrantRank),
+                    1 => a.GradeRank.CompareTo(b.GradeRank),
+                    2 => CompareRatio(in a, in b),
+                    _ => a.FitClass != b.FitClass ? a.FitClass.CompareTo(b.FitClass) : b.Fit.CompareTo(a.Fit),
+                };
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return string.CompareOrdinal(a.Demand.Id, b.Demand.Id);
+        }
+
+        private static int CompareRatio(in DemandKey a, in DemandKey b)
+        {
+            if (a.RatioClass != b.RatioClass)
+            {
+                return a.RatioClass.CompareTo(b.RatioClass);
+            }
+
+            var order = b.Ratio.CompareTo(a.Ratio);
+            return order != 0 || a.RatioClass != 1 ? order : CompareValueToCost(a.Demand, b.Demand);
+        }
+    }
 }
