@@ -19,7 +19,7 @@ internal static class CadenceCommand
             : throw new InputException($"--as-of: '{asOfText}' is not a date such as 2026-11-24");
         var rules = RuleSetLoader.Load(config).Cadence;
         var (columns, records) = RecordReader.Read(input.FullName);
-        RequireKnownColumns(input.FullName, columns, Known);
+        Records.RequireKnownColumns(input.FullName, columns, Known);
         var rows = new List<object?[]>();
         var failures = new List<string>();
         ProgressReporter.Run(error, records.Count, "Planning", step =>
@@ -46,16 +46,7 @@ internal static class CadenceCommand
 
         RowWriter.Write(["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches"], rows, format, output,
             $"{rows.Count} customers planned as of {LocalDatePattern.Iso.Format(asOf)}; rule set {rules.Fingerprint}");
-        return Failures.Report(failures, records.Count, rows.Count, "planned", error);
-    }
-
-    internal static void RequireKnownColumns(string file, IReadOnlyList<string> columns, string[] known)
-    {
-        var unknown = columns.Where(c => !known.Contains(c, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InputException($"{file}: unknown column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(c => $"'{c}'"))}; the columns are id, {string.Join(", ", known)}");
-        }
+        return Records.ReportFailures(failures, records.Count, rows.Count, "planned", error);
     }
 
     private static CadenceCustomer ToCustomer(InputRecord record)
@@ -113,31 +104,5 @@ internal static class CadenceCommand
         }
 
         return events;
-    }
-}
-
-/// <summary>A field of a record that cannot be read.</summary>
-internal sealed class FieldException(string field, string message) : Exception(message)
-{
-    public string Field { get; } = field;
-}
-
-/// <summary>Reports the records that failed, the way every command does.</summary>
-internal static class Failures
-{
-    public static int Report(List<string> failures, int records, int done, string verb, TextWriter error)
-    {
-        if (failures.Count == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        foreach (var failure in failures)
-        {
-            error.WriteLine($"error: {failure}");
-        }
-
-        error.WriteLine($"error: {failures.Count} of {records} records failed and were not {verb}; {done} were {verb}.");
-        return ExitCodes.BadInput;
     }
 }

@@ -40,18 +40,7 @@ internal static class GradeCommand
         });
 
         GradeWriter.Write(rows, format, explain, output);
-        if (failures.Count == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        foreach (var failure in failures)
-        {
-            error.WriteLine($"error: {failure}");
-        }
-
-        error.WriteLine($"error: {failures.Count} of {records.Count} records failed and were not graded; {rows.Count} were graded.");
-        return ExitCodes.BadInput;
+        return Records.ReportFailures(failures, records.Count, rows.Count, "graded", error);
     }
 
     private static void CheckColumns(string file, IReadOnlyList<string> columns, ValueGradingRules rules)

@@ -15,7 +15,7 @@ internal static class NpsCommand
         var rules = RuleSetLoader.Load(config).Satisfaction;
         var (columns, records) = RecordReader.Read(input.FullName);
         var items = columns.Where(c => c != "score").ToList();
-        CadenceCommand.RequireKnownColumns(input.FullName, columns, ["score", .. rules.Items]);
+        Records.RequireKnownColumns(input.FullName, columns, ["score", .. rules.Items]);
         if (!columns.Contains("score"))
         {
             throw new InputException($"{input.FullName}: no 'score' column (the 0..10 answer to \"would you recommend us?\")");
@@ -63,7 +63,7 @@ internal static class NpsCommand
         }
 
         RowWriter.Write(["measure", "value", "detail"], rows, format, output, $"rule set {rules.Fingerprint}");
-        return Failures.Report(failures, records.Count, scores.Count, "counted", error);
+        return Records.ReportFailures(failures, records.Count, scores.Count, "counted", error);
     }
 
     private static int Whole(InputRecord record, string field, int minimum, int maximum)

@@ -14,7 +14,7 @@ internal static class PrioritiseCommand
     {
         var rules = RuleSetLoader.Load(config).Demands;
         var (columns, records) = RecordReader.Read(input.FullName);
-        CadenceCommand.RequireKnownColumns(input.FullName, columns, Known);
+        Records.RequireKnownColumns(input.FullName, columns, Known);
         var demands = new List<Demand>();
         var failures = new List<string>();
         foreach (var record in records)
@@ -44,7 +44,7 @@ internal static class PrioritiseCommand
         RowWriter.Write(["rank", "id", "quadrant", "action", "reason"],
             ordered.Select(d => new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, d.Reason }).ToList(),
             format, output, $"{ordered.Count} demands ordered; rule set {rules.Fingerprint}");
-        return Failures.Report(failures, records.Count, ordered.Count, "ordered", error);
+        return Records.ReportFailures(failures, records.Count, ordered.Count, "ordered", error);
     }
 
     private static Demand ToDemand(InputRecord record)

@@ -15,11 +15,7 @@ internal static class SlaCommand
     {
         var rules = RuleSetLoader.Load(config).Sla;
         var (columns, records) = RecordReader.Read(input.FullName);
-        var unknown = columns.Where(c => !Known.Contains(c, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InputException($"{input.FullName}: unknown column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(c => $"'{c}'"))}; the columns are id, {string.Join(", ", Known)}");
-        }
+        Records.RequireKnownColumns(input.FullName, columns, Known);
 
         var rows = new List<object?[]>();
         var failures = new List<string>();
@@ -45,18 +41,7 @@ internal static class SlaCommand
             format,
             output,
             $"{rows.Count} tickets evaluated; rule set {rules.Fingerprint}");
-        if (failures.Count == 0)
-        {
-            return ExitCodes.Success;
-        }
-
-        foreach (var failure in failures)
-        {
-            error.WriteLine($"error: {failure}");
-        }
-
-        error.WriteLine($"error: {failures.Count} of {records.Count} records failed and were not evaluated; {rows.Count} were evaluated.");
-        return ExitCodes.BadInput;
+        return Records.ReportFailures(failures, records.Count, rows.Count, "evaluated", error);
     }
 
     private static object?[] Evaluate(InputRecord record, SlaRules rules)

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Crm.Rules.Cli;
 
 namespace Crm.Rules.Tests.Cli;
 
 public sealed class CalendarAndSlaCliTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("crm-rules-sla-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData(new[] { "calendar", "add", "--calendar", "24x7", "--start", "2019-12-26T16:00:00Z", "--duration", "PT24H" }, "2019-12-27T16:00:00+00:00")]
@@ -102,18 +101,7 @@ public sealed class CalendarAndSlaCliTests : IDisposable
         Assert.Contains("4 of 5 records failed and were not evaluated; 1 were evaluated.", error, StringComparison.Ordinal);
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_temp, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => _temp.Write(name, content);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Run(args);
 }

@@ -1,15 +1,14 @@
 using System.Text.Json;
-using Crm.Rules.Cli;
 
 namespace Crm.Rules.Tests.Cli;
 
 public sealed class CliTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("crm-rules-cli-").FullName;
+    private readonly TempFolder _temp = new();
 
     private static string Sample => RepositoryPaths.Combine("samples", "data", "customers.csv");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Grade_TheBundledSample_PrintsATable()
@@ -152,7 +151,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Grade_MissingFileOrOption_ExitsWith2()
     {
-        Assert.Equal(2, Run("grade", "--input", Path.Combine(_temp, "none.csv")).Exit);
+        Assert.Equal(2, Run("grade", "--input", Path.Combine(_temp.Path, "none.csv")).Exit);
         var (exit, _, error) = Run("grade");
         Assert.Equal(2, exit);
         Assert.Contains("Option '--input' is required.", error, StringComparison.Ordinal);
@@ -181,18 +180,7 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Grading: 12,000 of 12,000 records", error, StringComparison.Ordinal);
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_temp, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => _temp.Write(name, content);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Run(args);
 }

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Crm.Rules.Cli;
 
 namespace Crm.Rules.Tests.Cli;
 
 public sealed class FamilyCliTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateTempSubdirectory("crm-rules-families-").FullName;
+    private readonly TempFolder _temp = new();
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Fact]
     public void Cadence_TheBundledCustomers()
@@ -88,18 +87,7 @@ public sealed class FamilyCliTests : IDisposable
         Assert.Contains("a.csv line 4 (id R3), field 'score': is missing", error, StringComparison.Ordinal);
     }
 
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_temp, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string Write(string name, string content) => _temp.Write(name, content);
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Run(args);
 }
