@@ -113,7 +113,10 @@ internal static class CliApp
         var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { input, config, format };
         nps.SetAction(p => NpsCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps };
+        var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { input, config, format, explain };
+        churn.SetAction(p => ChurnCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), p.GetValue(explain), output, error));
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

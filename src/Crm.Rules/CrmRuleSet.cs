@@ -29,6 +29,7 @@ public sealed class CrmRuleSet
         Demands = new Demands.DemandRules(options.Demands, Sla, Fingerprint);
         Satisfaction = new Satisfaction.SatisfactionRules(options.Satisfaction, Fingerprint);
         DataQuality = new DataQuality.DataQualityRules(options.DataQuality, Fingerprint);
+        Churn = new Churn.ChurnRules(options.Churn, Fingerprint);
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -60,6 +61,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Data quality and privacy (DATA-1 … DATA-3).</summary>
     public DataQuality.DataQualityRules DataQuality { get; }
+
+    /// <summary>Churn-risk scoring (CHURN-1 … CHURN-5).</summary>
+    public Churn.ChurnRules Churn { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

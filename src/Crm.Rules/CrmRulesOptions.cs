@@ -45,6 +45,10 @@ public sealed class CrmRulesOptions
     /// <value>Ids like RT2024001, four key fields at 95 %, phones shown as 138****5678 and e-mails as z***@example.com.</value>
     public DataQuality.DataQualityOptions DataQuality { get; set; } = new();
 
+    /// <summary>Churn-risk scoring (CHURN-1 … CHURN-5).</summary>
+    /// <value>The CHURN-1/2 signals, bands high ≥ 12 and medium ≥ 8 with the CHURN-4 playbooks.</value>
+    public Churn.ChurnOptions Churn { get; set; } = new();
+
     /// <summary>Creates the seed-standard configuration.</summary>
     /// <returns>A new instance with every default of the seed standard.</returns>
     public static CrmRulesOptions SeedStandard() => new();
@@ -59,6 +63,7 @@ public sealed class CrmRulesOptions
         Demands = other.Demands;
         Satisfaction = other.Satisfaction;
         DataQuality = other.DataQuality;
+        Churn = other.Churn;
         LoadErrors = other.LoadErrors;
     }
 

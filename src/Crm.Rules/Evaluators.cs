@@ -45,10 +45,19 @@ public interface IDataQualityChecker
     DataQualityRules Rules { get; }
 }
 
+/// <summary>Scores churn risk with the rule set in force (CHURN-1 … CHURN-5).</summary>
+public interface IChurnScorer
+{
+    /// <summary>The churn rules in force.</summary>
+    Churn.ChurnRules Rules { get; }
+}
+
 /// <summary>The evaluators dependency injection provides for the smaller families: each call reads the rule set in force.</summary>
 /// <param name="ruleSets">Gives the rule set in force.</param>
-public sealed class FamilyEvaluators(ICrmRuleSetProvider ruleSets) : ICadencePlanner, IDemandPrioritiser, ISatisfactionAnalyser, IDataQualityChecker
+public sealed class FamilyEvaluators(ICrmRuleSetProvider ruleSets) : ICadencePlanner, IDemandPrioritiser, ISatisfactionAnalyser, IDataQualityChecker, IChurnScorer
 {
+    Churn.ChurnRules IChurnScorer.Rules => ruleSets.Current.Churn;
+
     CadenceRules ICadencePlanner.Rules => ruleSets.Current.Cadence;
 
     DemandRules IDemandPrioritiser.Rules => ruleSets.Current.Demands;

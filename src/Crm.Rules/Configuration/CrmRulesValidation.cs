@@ -48,6 +48,7 @@ public static class CrmRulesValidation
         Section(options.Demands, "demands", errors, (o, p, e) => Demands.DemandValidation.Validate(o, p, e, calendars));
         Section(options.Satisfaction, "satisfaction", errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
         Section(options.DataQuality, "dataQuality", errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
+        Section(options.Churn, "churn", errors, (o, p, e) => Churn.ChurnValidation.Validate(o, p, e));
         ValidateAcrossFamilies(options, errors);
         return errors.Errors;
     }
@@ -65,9 +66,22 @@ public static class CrmRulesValidation
         }
     }
 
-    // A grade's response calendar must exist among the SLA calendars (24x7 is built in).
+    // A grade's response calendar must exist among the SLA calendars (24x7 is built in); a churn playbook's SLA
+    // policies must exist among the SLA policies.
     private static void ValidateAcrossFamilies(CrmRulesOptions options, ErrorCollector errors)
     {
+        var policies = options.Sla?.Policies?.Select(p => p?.Name).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var (band, playbook) in options.Churn?.Bands ?? [])
+        {
+            for (var i = 0; i < (playbook?.SlaPolicies?.Count ?? 0); i++)
+            {
+                if (!policies.Contains(playbook!.SlaPolicies[i]))
+                {
+                    errors.Add($"{JsonShape.PathOf("churn.bands", band)}.slaPolicies[{i}]", $"'{playbook.SlaPolicies[i]}' is not a policy of sla.policies");
+                }
+            }
+        }
+
         if (options.ValueGrading?.Grades is not { } grades || options.Sla?.Calendars is not { } calendars)
         {
             return;

@@ -57,6 +57,7 @@ public static class CrmRulesServiceCollectionExtensions
         services.TryAddSingleton<IDemandPrioritiser>(sp => sp.GetRequiredService<FamilyEvaluators>());
         services.TryAddSingleton<ISatisfactionAnalyser>(sp => sp.GetRequiredService<FamilyEvaluators>());
         services.TryAddSingleton<IDataQualityChecker>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        services.TryAddSingleton<IChurnScorer>(sp => sp.GetRequiredService<FamilyEvaluators>());
         return services;
     }
 

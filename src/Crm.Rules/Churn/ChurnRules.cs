@@ -1,0 +1,330 @@
+using System.Globalization;
+using Crm.Rules.Configuration;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Crm.Rules.Churn;
+
+/// <summary>
+/// The compiled churn-risk rules (CHURN-1 … CHURN-5): signal detectors with thresholds, 1..5 dimension scores
+/// (each starts at 1, fired signals add their points, capped at 5; value from the grade), bands with playbooks.
+/// </summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class ChurnRules
+{
+    internal static readonly string[] Detectors = ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints"];
+
+    private readonly Signal[] _signals;
+    private readonly ChurnPlaybook[] _bands;
+    private readonly int[] _bandMinimums;
+    private readonly Dictionary<string, int> _valueScores;
+    private readonly int _ungradedValue;
+    private readonly int _riskTagDays;
+
+    internal ChurnRules(ChurnOptions options, string fingerprint)
+    {
+        Fingerprint = fingerprint;
+        _signals = Detectors
+            .Where(d => options.Signals.TryGetValue(d, out var s) && s.Enabled)
+            .Select(d => new Signal(Array.IndexOf(Detectors, d), d, options.Signals[d]))
+            .ToArray();
+        var bands = options.Bands.OrderByDescending(b => b.Value.MinimumTotal ?? int.MinValue).ToArray();
+        _bands = bands.Select(b => new ChurnPlaybook(b.Key, b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
+        _bandMinimums = bands.Where(b => b.Value.MinimumTotal is not null).Select(b => b.Value.MinimumTotal!.Value).ToArray();
+        _valueScores = new Dictionary<string, int>(options.ValueScores, StringComparer.OrdinalIgnoreCase);
+        _ungradedValue = options.UngradedValueScore;
+        _riskTagDays = options.RiskTagAfterDays;
+    }
+
+    /// <summary>The fingerprint of the rule set these rules belong to.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The enabled detectors, in bit order of <see cref="ChurnOutcome.FiredSignals"/>.</summary>
+    public IReadOnlyList<string> Signals => _signals.Select(s => s.Name).ToArray();
+
+    /// <summary>The bands with their playbooks, highest risk first.</summary>
+    public IReadOnlyList<ChurnPlaybook> Bands => _bands;
+
+    /// <summary>Scores one customer from facts, without allocating.</summary>
+    /// <param name="facts">The facts.</param>
+    /// <returns>The outcome.</returns>
+    public ChurnOutcome Score(in ChurnFacts facts)
+    {
+        int behaviour = 1, attitude = 1;
+        uint fired = 0;
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            var signal = _signals[i];
+            if (signal.Fires(in facts))
+            {
+                fired |= 1u << i;
+                if (signal.IsAttitude)
+                {
+                    attitude += signal.Points;
+                }
+                else
+                {
+                    behaviour += signal.Points;
+                }
+            }
+        }
+
+        var value = facts.ValueGrade is { } grade && _valueScores.TryGetValue(grade, out var v) ? v : _ungradedValue;
+        return Outcome(Math.Min(behaviour, 5), Math.Min(attitude, 5), value, fired);
+    }
+
+    /// <summary>Scores one customer from the three dimension scores given directly.</summary>
+    /// <param name="behaviour">1..5.</param>
+    /// <param name="attitude">1..5.</param>
+    /// <param name="value">1..5.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A score lies outside 1..5.</exception>
+    public ChurnOutcome Score(int behaviour, int attitude, int value)
+    {
+        foreach (var (score, name) in new[] { (behaviour, nameof(behaviour)), (attitude, nameof(attitude)), (value, nameof(value)) })
+        {
+            if (score is < 1 or > 5)
+            {
+                throw new ArgumentOutOfRangeException(name, score, $"{name} must be a score from 1 to 5");
+            }
+        }
+
+        return Outcome(behaviour, attitude, value, 0);
+    }
+
+    /// <summary>Scores many customers without allocating.</summary>
+    /// <param name="facts">The customers' facts.</param>
+    /// <param name="outcomes">Receives one outcome per customer.</param>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    public void ScoreBatch(ReadOnlySpan<ChurnFacts> facts, Span<ChurnOutcome> outcomes)
+    {
+        if (facts.Length != outcomes.Length)
+        {
+            throw new ArgumentException($"Expected {facts.Length} outcomes, one per customer, but got {outcomes.Length}.", nameof(outcomes));
+        }
+
+        for (var i = 0; i < facts.Length; i++)
+        {
+            outcomes[i] = Score(in facts[i]);
+        }
+    }
+
+    /// <summary>Scores one customer and explains it: every signal with its evidence, the band's playbook, the trend.</summary>
+    /// <param name="facts">The facts.</param>
+    /// <param name="previousTotal">The total of the previous assessment, for the trend; <see langword="null"/> when none.</param>
+    /// <returns>The assessment.</returns>
+    public ChurnAssessment Explain(in ChurnFacts facts, int? previousTotal = null)
+    {
+        var outcome = Score(in facts);
+        var fired = new List<FiredSignal>();
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            if ((outcome.FiredSignals & (1u << i)) != 0)
+            {
+                fired.Add(new FiredSignal(_signals[i].Name, _signals[i].Dimension, _signals[i].Points, _signals[i].Evidence(in facts)));
+            }
+        }
+
+        var valueEvidence = facts.ValueGrade is { } g && _valueScores.ContainsKey(g) ? $"value grade {g}" : "no value grade";
+        var dimensions = new[]
+        {
+            new DimensionScore(SeedStandardChurn.Behaviour, outcome.Behaviour, fired.Where(f => f.Dimension == SeedStandardChurn.Behaviour).ToArray()),
+            new DimensionScore(SeedStandardChurn.Attitude, outcome.Attitude, fired.Where(f => f.Dimension == SeedStandardChurn.Attitude).ToArray()),
+            new DimensionScore("value", outcome.Value, [new FiredSignal("valueGrade", "value", outcome.Value, valueEvidence)]),
+        };
+        var (tag, evidence) = RiskTag(in facts);
+        return new ChurnAssessment(outcome.Total, _bands[outcome.Band].Band, dimensions, _bands[outcome.Band], TrendOf(outcome.Total, previousTotal), tag, evidence, Fingerprint);
+    }
+
+    /// <summary>Explains a score given as three dimension scores.</summary>
+    /// <param name="behaviour">1..5.</param>
+    /// <param name="attitude">1..5.</param>
+    /// <param name="value">1..5.</param>
+    /// <param name="previousTotal">The previous total, or <see langword="null"/>.</param>
+    /// <returns>The assessment (no signals: the scores were given).</returns>
+    public ChurnAssessment Explain(int behaviour, int attitude, int value, int? previousTotal = null)
+    {
+        var outcome = Score(behaviour, attitude, value);
+        var dimensions = new[]
+        {
+            new DimensionScore(SeedStandardChurn.Behaviour, behaviour, []),
+            new DimensionScore(SeedStandardChurn.Attitude, attitude, []),
+            new DimensionScore("value", value, []),
+        };
+        return new ChurnAssessment(outcome.Total, _bands[outcome.Band].Band, dimensions, _bands[outcome.Band], TrendOf(outcome.Total, previousTotal), false, null, Fingerprint);
+    }
+
+    private ChurnOutcome Outcome(int behaviour, int attitude, int value, uint fired)
+    {
+        var total = behaviour + attitude + value;
+        var band = 0;
+        foreach (var minimum in _bandMinimums)
+        {
+            band += total < minimum ? 1 : 0;
+        }
+
+        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, (byte)band, fired);
+    }
+
+    private (bool Tag, string? Evidence) RiskTag(in ChurnFacts facts)
+    {
+        var latest = Later(facts.LastInteraction, facts.LastPurchase);
+        if (latest is not { } last)
+        {
+            return (false, null);
+        }
+
+        var days = Period.DaysBetween(last, facts.AsOf);
+        return days >= _riskTagDays
+            ? (true, $"no interaction or purchase for {days} days since {LocalDatePattern.Iso.Format(last)} (threshold {_riskTagDays})")
+            : (false, null);
+    }
+
+    private static LocalDate? Later(LocalDate? a, LocalDate? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static ChurnTrend TrendOf(int total, int? previous) => previous switch
+    {
+        null => ChurnTrend.Unknown,
+        var p when total < p => ChurnTrend.Improving,
+        var p when total > p => ChurnTrend.Worsening,
+        _ => ChurnTrend.Steady,
+    };
+
+    private sealed class Signal(int detector, string name, ChurnSignalOptions options)
+    {
+        public string Name { get; } = name;
+
+        public string Dimension { get; } = options.Dimension;
+
+        public bool IsAttitude { get; } = options.Dimension == SeedStandardChurn.Attitude;
+
+        public int Points { get; } = options.Points;
+
+        private decimal Threshold { get; } = options.Threshold ?? 0m;
+
+        private decimal LoginThreshold { get; } = options.LoginThreshold ?? options.Threshold ?? 0m;
+
+        public bool Fires(in ChurnFacts f) => detector switch
+        {
+            0 => f.LastUse is { } lastUse && Period.DaysBetween(lastUse, f.AsOf) >= (f.LoginBased ? LoginThreshold : Threshold),
+            1 => f.AmountLastMonth is > 0m && f.AmountThisMonth is { } now && (f.AmountLastMonth.Value - now) >= Threshold * f.AmountLastMonth.Value,
+            2 => f.CompetitorInquiry,
+            3 => f.KeyContactLeft && !f.KeyContactReplaced,
+            4 => f.ContactsPerMonthBefore is > 0m && f.ContactsPerMonthNow is { } current && f.ContactsPerMonthBefore.Value >= Threshold * current
+                 && f.ContactsPerMonthBefore.Value > current,
+            5 => f.NegativeFeedback,
+            6 => f.RenewalRefused,
+            _ => f.UnresolvedComplaints >= Math.Max(1m, Threshold),
+        };
+
+        public string Evidence(in ChurnFacts f) => detector switch
+        {
+            0 => string.Create(CultureInfo.InvariantCulture,
+                $"no {(f.LoginBased ? "login" : "use")} for {Period.DaysBetween(f.LastUse!.Value, f.AsOf)} days since {LocalDatePattern.Iso.Format(f.LastUse.Value)} (threshold {FixedPoint.Format(f.LoginBased ? LoginThreshold : Threshold)})"),
+            1 => string.Create(CultureInfo.InvariantCulture,
+                $"amount down {FixedPoint.Format(decimal.Round((f.AmountLastMonth!.Value - f.AmountThisMonth!.Value) * 100m / f.AmountLastMonth.Value, 1))}% month over month ({FixedPoint.Format(f.AmountLastMonth.Value)} → {FixedPoint.Format(f.AmountThisMonth.Value)}; threshold {FixedPoint.Format(Threshold * 100m)}%)"),
+            2 => "asked about competitors or their prices",
+            3 => "the key contact left and nobody replaced them",
+            4 => string.Create(CultureInfo.InvariantCulture,
+                $"contacts down from {FixedPoint.Format(f.ContactsPerMonthBefore!.Value)} to {FixedPoint.Format(f.ContactsPerMonthNow!.Value)} a month (a drop by a factor of {FixedPoint.Format(Threshold)} or more)"),
+            5 => "gave negative feedback",
+            6 => "refused renewal talks",
+            _ => string.Create(CultureInfo.InvariantCulture, $"{f.UnresolvedComplaints} unresolved complaint{(f.UnresolvedComplaints == 1 ? "" : "s")}"),
+        };
+    }
+}
+
+/// <summary>The validation rules of <see cref="ChurnOptions"/>.</summary>
+internal static class ChurnValidation
+{
+    public static void Validate(ChurnOptions options, string path, ErrorCollector errors)
+    {
+        foreach (var (name, signal) in options.Signals ?? [])
+        {
+            var at = JsonShape.PathOf($"{path}.signals", name);
+            if (!ChurnRules.Detectors.Contains(name))
+            {
+                errors.Add(at, $"is not a signal detector (known: {string.Join(", ", ChurnRules.Detectors)})");
+                continue;
+            }
+
+            if (signal is null)
+            {
+                errors.Add(at, "must not be null");
+                continue;
+            }
+
+            if (signal.Dimension is not (SeedStandardChurn.Behaviour or SeedStandardChurn.Attitude))
+            {
+                errors.Add($"{at}.dimension", $"must be \"behaviour\" or \"attitude\"; got \"{signal.Dimension}\"");
+            }
+
+            if (signal.Points is < 0 or > 4)
+            {
+                errors.Add($"{at}.points", $"must be between 0 and 4 (a dimension runs from 1 to 5); got {signal.Points}");
+            }
+
+            if (signal.Threshold is < 0m || signal.LoginThreshold is < 0m)
+            {
+                errors.Add($"{at}.threshold", "must not be negative");
+            }
+        }
+
+        foreach (var (grade, score) in options.ValueScores ?? [])
+        {
+            if (score is < 1 or > 5)
+            {
+                errors.Add(JsonShape.PathOf($"{path}.valueScores", grade), $"must be a score from 1 to 5; got {score}");
+            }
+        }
+
+        if (options.UngradedValueScore is < 1 or > 5)
+        {
+            errors.Add($"{path}.ungradedValueScore", $"must be a score from 1 to 5; got {options.UngradedValueScore}");
+        }
+
+        if (options.RiskTagAfterDays < 1)
+        {
+            errors.Add($"{path}.riskTagAfterDays", "must be at least 1");
+        }
+
+        if (options.Bands is null || options.Bands.Count == 0)
+        {
+            errors.Add($"{path}.bands", "must define at least one band");
+            return;
+        }
+
+        var floors = options.Bands.Where(b => b.Value?.MinimumTotal is null).Select(b => b.Key).ToList();
+        if (floors.Count != 1)
+        {
+            errors.Add($"{path}.bands", "exactly one band (the lowest) must leave out minimumTotal");
+        }
+
+        var seen = new Dictionary<int, string>();
+        foreach (var (name, band) in options.Bands)
+        {
+            var at = JsonShape.PathOf($"{path}.bands", name);
+            if (band is null)
+            {
+                continue;
+            }
+
+            if (band.MinimumTotal is { } min)
+            {
+                if (min is < 4 or > 15)
+                {
+                    errors.Add($"{at}.minimumTotal", $"must lie between 4 and 15 (totals run from 3 to 15); got {min}");
+                }
+                else if (!seen.TryAdd(min, name))
+                {
+                    errors.Add($"{at}.minimumTotal", $"equals the minimum total of band '{seen[min]}' ({min}); band thresholds must be strictly ordered");
+                }
+            }
+
+            if (string.IsNullOrWhiteSpace(band.OwnerRole))
+            {
+                errors.Add($"{at}.ownerRole", "must name the role that leads the response");
+            }
+        }
+    }
+}
