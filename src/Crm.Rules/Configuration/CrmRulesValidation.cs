@@ -66,22 +66,10 @@ public static class CrmRulesValidation
         }
     }
 
-    // A grade's response calendar must exist among the SLA calendars (24x7 is built in); a churn playbook's SLA
-    // policies must exist among the SLA policies.
+    // A grade's response calendar must exist among the SLA calendars (24x7 is built in). Churn playbooks name SLA
+    // policies too, but only as links: a file that replaces the policy list should not have to repeat them.
     private static void ValidateAcrossFamilies(CrmRulesOptions options, ErrorCollector errors)
     {
-        var policies = options.Sla?.Policies?.Select(p => p?.Name).ToHashSet(StringComparer.Ordinal) ?? [];
-        foreach (var (band, playbook) in options.Churn?.Bands ?? [])
-        {
-            for (var i = 0; i < (playbook?.SlaPolicies?.Count ?? 0); i++)
-            {
-                if (!policies.Contains(playbook!.SlaPolicies[i]))
-                {
-                    errors.Add($"{JsonShape.PathOf("churn.bands", band)}.slaPolicies[{i}]", $"'{playbook.SlaPolicies[i]}' is not a policy of sla.policies");
-                }
-            }
-        }
-
         if (options.ValueGrading?.Grades is not { } grades || options.Sla?.Calendars is not { } calendars)
         {
             return;

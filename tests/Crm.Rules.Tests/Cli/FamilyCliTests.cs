@@ -91,3 +91,32 @@ public sealed class FamilyCliTests : IDisposable
 
     private static (int Exit, string Output, string Error) Run(params string[] args) => CliRun.Run(args);
 }
+
+public sealed class ChurnCliTests
+{
+    [Fact]
+    public void Churn_TheBundledCustomers()
+    {
+        var (exit, output, error) = CliRun.Run("churn", "--input", RepositoryPaths.Combine("samples", "data", "churn-customers.csv"), "--format", "json", "--explain");
+        Assert.Equal("", error);
+        Assert.Equal(0, exit);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var byId = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
+        Assert.Equal((15, "high", "worsening"), (byId["RT2024001"].GetProperty("total").GetInt32(), byId["RT2024001"].GetProperty("band").GetString(), byId["RT2024001"].GetProperty("trend").GetString()));
+        Assert.Contains("no use for 99 days since 2026-08-17", byId["RT2024001"].GetProperty("signals").GetString(), StringComparison.Ordinal);
+        Assert.Equal((12, "high"), (byId["IT2024001"].GetProperty("total").GetInt32(), byId["IT2024001"].GetProperty("band").GetString()));
+        Assert.True(byId["MF2024001"].GetProperty("churnRiskTag").GetBoolean());
+    }
+
+    [Fact]
+    public void Churn_BadRecordsAreNamed()
+    {
+        using var temp = new TempFolder();
+        var input = temp.Write("c.csv", "id,behaviour,attitude,value,asOf\nOK,3,3,3,\nX,6,1,1,\nY,3,,,\nZ,,,,\n");
+        var (exit, _, error) = CliRun.Run("churn", "--input", input);
+        Assert.Equal(2, exit);
+        Assert.Contains("c.csv line 3 (id X), field 'behaviour': '6' is not a whole number from 1 to 5", error, StringComparison.Ordinal);
+        Assert.Contains("c.csv line 4 (id Y), field 'behaviour': give all three of behaviour, attitude and value, or the raw facts", error, StringComparison.Ordinal);
+        Assert.Contains("c.csv line 5 (id Z), field 'asOf': is required with raw facts", error, StringComparison.Ordinal);
+    }
+}
