@@ -15,9 +15,20 @@ public sealed class ChurnRules
     internal static readonly string[] Detectors = ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints"];
 
     private readonly Signal[] _signals;
+
+    // Per detector (by its index in Detectors): whether it runs, its bit in ChurnOutcome.FiredSignals, its points and dimension.
+    private readonly bool[] _on = new bool[8];
+    private readonly uint[] _bit = new uint[8];
+    private readonly int[] _points = new int[8];
+    private readonly bool[] _attitude = new bool[8];
+    private readonly decimal[] _threshold = new decimal[8];
+    private readonly int _useDays;
+    private readonly int _loginDays;
+    private readonly decimal _keptShare;
     private readonly ChurnPlaybook[] _bands;
     private readonly int[] _bandMinimums;
-    private readonly Dictionary<string, int> _valueScores;
+    private readonly string[] _valueGrades;
+    private readonly int[] _valueScores;
     private readonly int _ungradedValue;
     private readonly int _riskTagDays;
 
@@ -28,10 +39,23 @@ public sealed class ChurnRules
             .Where(d => options.Signals.TryGetValue(d, out var s) && s.Enabled)
             .Select(d => new Signal(Array.IndexOf(Detectors, d), d, options.Signals[d]))
             .ToArray();
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            var d = _signals[i].Detector;
+            var o = options.Signals[Detectors[d]];
+            (_on[d], _bit[d], _points[d], _attitude[d], _threshold[d]) = (true, 1u << i, o.Points, o.Dimension == SeedStandardChurn.Attitude, o.Threshold ?? 0m);
+        }
+
+        var noUse = options.Signals.GetValueOrDefault("noUse");
+        _useDays = (int)Math.Ceiling(noUse?.Threshold ?? 0m);
+        _loginDays = (int)Math.Ceiling(noUse?.LoginThreshold ?? noUse?.Threshold ?? 0m);
+        _keptShare = 1m - (options.Signals.GetValueOrDefault("amountDrop")?.Threshold ?? 0m);
         var bands = options.Bands.OrderByDescending(b => b.Value.MinimumTotal ?? int.MinValue).ToArray();
         _bands = bands.Select(b => new ChurnPlaybook(b.Key, b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
         _bandMinimums = bands.Where(b => b.Value.MinimumTotal is not null).Select(b => b.Value.MinimumTotal!.Value).ToArray();
-        _valueScores = new Dictionary<string, int>(options.ValueScores, StringComparer.OrdinalIgnoreCase);
+        // A handful of grades: a linear scan beats hashing the grade string of every customer.
+        _valueGrades = options.ValueScores.Keys.ToArray();
+        _valueScores = options.ValueScores.Values.ToArray();
         _ungradedValue = options.UngradedValueScore;
         _riskTagDays = options.RiskTagAfterDays;
     }
@@ -50,27 +74,8 @@ public sealed class ChurnRules
     /// <returns>The outcome.</returns>
     public ChurnOutcome Score(in ChurnFacts facts)
     {
-        int behaviour = 1, attitude = 1;
-        uint fired = 0;
-        for (var i = 0; i < _signals.Length; i++)
-        {
-            var signal = _signals[i];
-            if (signal.Fires(in facts))
-            {
-                fired |= 1u << i;
-                if (signal.IsAttitude)
-                {
-                    attitude += signal.Points;
-                }
-                else
-                {
-                    behaviour += signal.Points;
-                }
-            }
-        }
-
-        var value = facts.ValueGrade is { } grade && _valueScores.TryGetValue(grade, out var v) ? v : _ungradedValue;
-        return Outcome(Math.Min(behaviour, 5), Math.Min(attitude, 5), value, fired);
+        var cutoffs = new Cutoffs(this, facts.AsOf);
+        return Score(in facts, ref cutoffs);
     }
 
     /// <summary>Scores one customer from the three dimension scores given directly.</summary>
@@ -103,9 +108,11 @@ public sealed class ChurnRules
             throw new ArgumentException($"Expected {facts.Length} outcomes, one per customer, but got {outcomes.Length}.", nameof(outcomes));
         }
 
+        // Customers of one batch usually share the as-of date: its cut-off dates are computed once.
+        var cutoffs = default(Cutoffs);
         for (var i = 0; i < facts.Length; i++)
         {
-            outcomes[i] = Score(in facts[i]);
+            outcomes[i] = Score(in facts[i], ref cutoffs);
         }
     }
 
@@ -125,7 +132,7 @@ public sealed class ChurnRules
             }
         }
 
-        var valueEvidence = facts.ValueGrade is { } g && _valueScores.ContainsKey(g) ? $"value grade {g}" : "no value grade";
+        var valueEvidence = facts.ValueGrade is { } g && Array.Exists(_valueGrades, x => string.Equals(x, g, StringComparison.OrdinalIgnoreCase)) ? $"value grade {g}" : "no value grade";
         var dimensions = new[]
         {
             new DimensionScore(SeedStandardChurn.Behaviour, outcome.Behaviour, fired.Where(f => f.Dimension == SeedStandardChurn.Behaviour).ToArray()),
@@ -152,6 +159,88 @@ public sealed class ChurnRules
             new DimensionScore("value", value, []),
         };
         return new ChurnAssessment(outcome.Total, _bands[outcome.Band].Band, dimensions, _bands[outcome.Band], TrendOf(outcome.Total, previousTotal), false, null, Fingerprint);
+    }
+
+    // Every detector inline: no dispatch per signal, and one date comparison instead of counting days.
+    private ChurnOutcome Score(in ChurnFacts f, ref Cutoffs cutoffs)
+    {
+        if (cutoffs.AsOf != f.AsOf || !cutoffs.IsSet)
+        {
+            cutoffs = new Cutoffs(this, f.AsOf);
+        }
+
+        int behaviour = 1, attitude = 1;
+        uint fired = 0;
+        void Fire(int d)
+        {
+            fired |= _bit[d];
+            if (_attitude[d])
+            {
+                attitude += _points[d];
+            }
+            else
+            {
+                behaviour += _points[d];
+            }
+        }
+
+        if (_on[0] && f.LastUse is { } lastUse && lastUse <= (f.LoginBased ? cutoffs.LastLogin : cutoffs.LastUse))
+        {
+            Fire(0);
+        }
+
+        if (_on[1] && f.AmountLastMonth is > 0m and var last && f.AmountThisMonth is { } now && now <= last * _keptShare)
+        {
+            Fire(1);
+        }
+
+        if (_on[2] && f.CompetitorInquiry)
+        {
+            Fire(2);
+        }
+
+        if (_on[3] && f.KeyContactLeft && !f.KeyContactReplaced)
+        {
+            Fire(3);
+        }
+
+        if (_on[4] && f.ContactsPerMonthBefore is > 0m and var before && f.ContactsPerMonthNow is { } current && before > current && before >= _threshold[4] * current)
+        {
+            Fire(4);
+        }
+
+        if (_on[5] && f.NegativeFeedback)
+        {
+            Fire(5);
+        }
+
+        if (_on[6] && f.RenewalRefused)
+        {
+            Fire(6);
+        }
+
+        if (_on[7] && f.UnresolvedComplaints >= Math.Max(1m, _threshold[7]))
+        {
+            Fire(7);
+        }
+
+        return Outcome(Math.Min(behaviour, 5), Math.Min(attitude, 5), ValueScore(f.ValueGrade), fired);
+    }
+
+    private int ValueScore(string? grade)
+    {
+        if (grade is not null)
+        {
+            for (var i = 0; i < _valueGrades.Length; i++)
+            {
+                if (string.Equals(_valueGrades[i], grade, StringComparison.OrdinalIgnoreCase))
+                {
+                    return _valueScores[i];
+                }
+            }
+        }
+
+        return _ungradedValue;
     }
 
     private ChurnOutcome Outcome(int behaviour, int attitude, int value, uint fired)
@@ -190,8 +279,22 @@ public sealed class ChurnRules
         _ => ChurnTrend.Steady,
     };
 
+    // The last use (or login) dates that still count as "no use" as of a date.
+    private readonly struct Cutoffs(ChurnRules rules, LocalDate asOf)
+    {
+        public bool IsSet { get; } = true;
+
+        public LocalDate AsOf { get; } = asOf;
+
+        public LocalDate LastUse { get; } = asOf.PlusDays(-rules._useDays);
+
+        public LocalDate LastLogin { get; } = asOf.PlusDays(-rules._loginDays);
+    }
+
     private sealed class Signal(int detector, string name, ChurnSignalOptions options)
     {
+        public int Detector { get; } = detector;
+
         public string Name { get; } = name;
 
         public string Dimension { get; } = options.Dimension;
@@ -204,20 +307,9 @@ public sealed class ChurnRules
 
         private decimal LoginThreshold { get; } = options.LoginThreshold ?? options.Threshold ?? 0m;
 
-        public bool Fires(in ChurnFacts f) => detector switch
-        {
-            0 => f.LastUse is { } lastUse && Period.DaysBetween(lastUse, f.AsOf) >= (f.LoginBased ? LoginThreshold : Threshold),
-            1 => f.AmountLastMonth is > 0m && f.AmountThisMonth is { } now && (f.AmountLastMonth.Value - now) >= Threshold * f.AmountLastMonth.Value,
-            2 => f.CompetitorInquiry,
-            3 => f.KeyContactLeft && !f.KeyContactReplaced,
-            4 => f.ContactsPerMonthBefore is > 0m && f.ContactsPerMonthNow is { } current && f.ContactsPerMonthBefore.Value >= Threshold * current
-                 && f.ContactsPerMonthBefore.Value > current,
-            5 => f.NegativeFeedback,
-            6 => f.RenewalRefused,
-            _ => f.UnresolvedComplaints >= Math.Max(1m, Threshold),
-        };
 
-        public string Evidence(in ChurnFacts f) => detector switch
+
+        public string Evidence(in ChurnFacts f) => Detector switch
         {
             0 => string.Create(CultureInfo.InvariantCulture,
                 $"no {(f.LoginBased ? "login" : "use")} for {Period.DaysBetween(f.LastUse!.Value, f.AsOf)} days since {LocalDatePattern.Iso.Format(f.LastUse.Value)} (threshold {FixedPoint.Format(f.LoginBased ? LoginThreshold : Threshold)})"),
