@@ -1,0 +1,37 @@
+// Churn risk bands on the IBM Telco customer churn sample (../shared/data): churn rate and lift per band.
+//   dotnet run --project samples/Crm.Rules.Samples.Churn [-- Telco-Customer-Churn.csv]
+using System.Globalization;
+using Crm.Rules;
+using Crm.Rules.Samples.Churn;
+
+var root = FindRoot();
+var path = args.Length > 0 ? args[0] : Path.Combine(root, "..", "shared", "data", "telco_churn", "Telco-Customer-Churn.csv");
+if (!File.Exists(path))
+{
+    Console.Error.WriteLine($"The data set is not here: {path}. It ships beside the repository in ../shared/data (see its README).");
+    return 2;
+}
+
+var rules = CrmRuleSet.SeedStandard.Churn;
+var customers = TelcoChurn.Read(path);
+Console.WriteLine($"IBM Telco: {customers.Count:N0} customers, {customers.Count(c => c.Churned):N0} churned; rule set {rules.Fingerprint}");
+Console.WriteLine("band | customers | churned | churn rate | lift");
+foreach (var band in TelcoChurn.Lift(rules, customers))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{band.Band} | {band.Customers:N0} | {band.Churned:N0} | {band.ChurnRate:P1} | {band.Lift:0.00}×"));
+}
+
+return 0;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "Crm.Rules.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
