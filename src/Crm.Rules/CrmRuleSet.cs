@@ -30,6 +30,7 @@ public sealed class CrmRuleSet
         Satisfaction = new Satisfaction.SatisfactionRules(options.Satisfaction, Fingerprint);
         DataQuality = new DataQuality.DataQualityRules(options.DataQuality, Fingerprint);
         Churn = new Churn.ChurnRules(options.Churn, Fingerprint);
+        Lifecycle = new Lifecycle.LifecycleRules(options.Lifecycle, Fingerprint);
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -64,6 +65,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Churn-risk scoring (CHURN-1 … CHURN-5).</summary>
     public Churn.ChurnRules Churn { get; }
+
+    /// <summary>Lifecycle and funnel state machines (LIFE-1 … LIFE-5, GRADE-6).</summary>
+    public Lifecycle.LifecycleRules Lifecycle { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

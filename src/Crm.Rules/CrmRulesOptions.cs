@@ -49,6 +49,10 @@ public sealed class CrmRulesOptions
     /// <value>The CHURN-1/2 signals, bands high ≥ 12 and medium ≥ 8 with the CHURN-4 playbooks.</value>
     public Churn.ChurnOptions Churn { get; set; } = new();
 
+    /// <summary>Lifecycle and sales-funnel state machines (LIFE-1 … LIFE-5, GRADE-6).</summary>
+    /// <value>The funnel, the customer lifecycle and the age-based stages of the seeds.</value>
+    public Lifecycle.LifecycleOptions Lifecycle { get; set; } = new();
+
     /// <summary>Creates the seed-standard configuration.</summary>
     /// <returns>A new instance with every default of the seed standard.</returns>
     public static CrmRulesOptions SeedStandard() => new();
@@ -64,6 +68,7 @@ public sealed class CrmRulesOptions
         Satisfaction = other.Satisfaction;
         DataQuality = other.DataQuality;
         Churn = other.Churn;
+        Lifecycle = other.Lifecycle;
         LoadErrors = other.LoadErrors;
     }
 

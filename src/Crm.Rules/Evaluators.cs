@@ -52,10 +52,19 @@ public interface IChurnScorer
     Churn.ChurnRules Rules { get; }
 }
 
+/// <summary>Lifecycle and funnel state machines with the rule set in force (LIFE-1 … LIFE-5).</summary>
+public interface ILifecycleEngine
+{
+    /// <summary>The lifecycle rules in force.</summary>
+    Lifecycle.LifecycleRules Rules { get; }
+}
+
 /// <summary>The evaluators dependency injection provides for the smaller families: each call reads the rule set in force.</summary>
 /// <param name="ruleSets">Gives the rule set in force.</param>
-public sealed class FamilyEvaluators(ICrmRuleSetProvider ruleSets) : ICadencePlanner, IDemandPrioritiser, ISatisfactionAnalyser, IDataQualityChecker, IChurnScorer
+public sealed class FamilyEvaluators(ICrmRuleSetProvider ruleSets) : ICadencePlanner, IDemandPrioritiser, ISatisfactionAnalyser, IDataQualityChecker, IChurnScorer, ILifecycleEngine
 {
+    Lifecycle.LifecycleRules ILifecycleEngine.Rules => ruleSets.Current.Lifecycle;
+
     Churn.ChurnRules IChurnScorer.Rules => ruleSets.Current.Churn;
 
     CadenceRules ICadencePlanner.Rules => ruleSets.Current.Cadence;

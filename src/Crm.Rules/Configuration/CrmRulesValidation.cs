@@ -49,6 +49,7 @@ public static class CrmRulesValidation
         Section(options.Satisfaction, "satisfaction", errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
         Section(options.DataQuality, "dataQuality", errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
         Section(options.Churn, "churn", errors, (o, p, e) => Churn.ChurnValidation.Validate(o, p, e));
+        Section(options.Lifecycle, "lifecycle", errors, (o, p, e) => Lifecycle.LifecycleValidation.Validate(o, p, e));
         ValidateAcrossFamilies(options, errors);
         return errors.Errors;
     }

@@ -58,6 +58,7 @@ public static class CrmRulesServiceCollectionExtensions
         services.TryAddSingleton<ISatisfactionAnalyser>(sp => sp.GetRequiredService<FamilyEvaluators>());
         services.TryAddSingleton<IDataQualityChecker>(sp => sp.GetRequiredService<FamilyEvaluators>());
         services.TryAddSingleton<IChurnScorer>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        services.TryAddSingleton<ILifecycleEngine>(sp => sp.GetRequiredService<FamilyEvaluators>());
         return services;
     }
 

@@ -1,0 +1,295 @@
+using Crm.Rules.Configuration;
+using NodaTime;
+
+namespace Crm.Rules.Lifecycle;
+
+/// <summary>A record's move into a stage.</summary>
+/// <param name="Stage">The stage entered.</param>
+/// <param name="At">When.</param>
+/// <param name="Reason">Why (e.g. a loss reason), or <see langword="null"/>.</param>
+public sealed record StageEntry(string Stage, Instant At, string? Reason = null);
+
+/// <summary>Time spent in one stage.</summary>
+/// <param name="Stage">The stage.</param>
+/// <param name="Entered">When it was entered.</param>
+/// <param name="Left">When it was left, or <see langword="null"/> while the record is still in it.</param>
+/// <param name="Duration">Left (or as-of) minus entered.</param>
+public sealed record StageSpan(string Stage, Instant Entered, Instant? Left, Duration Duration);
+
+/// <summary>Stage-to-stage conversion in a period (LIFE-5).</summary>
+/// <param name="From">The stage entered in the period.</param>
+/// <param name="To">The next stage.</param>
+/// <param name="Entered">Records that entered <paramref name="From"/> in the period.</param>
+/// <param name="Converted">Of those, records that later entered <paramref name="To"/>.</param>
+public sealed record StageConversion(string From, string To, int Entered, int Converted)
+{
+    /// <summary>Converted / entered, 0..1 (0 when nothing entered).</summary>
+    public decimal Rate => Entered == 0 ? 0m : FixedPoint.Normalize((decimal)Converted / Entered);
+}
+
+/// <summary>A funnel report over many histories (LIFE-5).</summary>
+/// <param name="Conversions">Each stage to the next stage in the machine's order.</param>
+/// <param name="MedianTimeInStage">The median time in each stage, over the records that left it.</param>
+/// <param name="Outcomes">Records ending in each final stage (e.g. won, lost), by reason.</param>
+/// <param name="Fingerprint">The rule set that produced it.</param>
+public sealed record FunnelReport(
+    IReadOnlyList<StageConversion> Conversions,
+    IReadOnlyDictionary<string, Duration> MedianTimeInStage,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Outcomes,
+    string Fingerprint);
+
+/// <summary>A key-account decision (GRADE-6).</summary>
+/// <param name="Decision"><c>promote</c>, <c>demote</c> or <c>keep</c>.</param>
+/// <param name="Reason">Why.</param>
+public sealed record KeyAccountDecision(string Decision, string Reason);
+
+/// <summary>The compiled lifecycle and funnel rules (LIFE-1 … LIFE-5, GRADE-6).</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class LifecycleRules
+{
+    private readonly Dictionary<string, StateMachine> _machines;
+    private readonly KeyAccountOptions _keyAccounts;
+
+    internal LifecycleRules(LifecycleOptions options, string fingerprint)
+    {
+        Fingerprint = fingerprint;
+        _machines = options.Machines.ToDictionary(m => m.Key, m => new StateMachine(m.Key, m.Value, fingerprint), StringComparer.Ordinal);
+        _keyAccounts = options.KeyAccounts;
+    }
+
+    /// <summary>The fingerprint of the rule set these rules belong to.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The machines by name.</summary>
+    public IReadOnlyDictionary<string, StateMachine> Machines => _machines;
+
+    /// <summary>The machine with the given name, or <see langword="null"/>.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>The machine, or <see langword="null"/>.</returns>
+    public StateMachine? Machine(string name) => _machines.GetValueOrDefault(name);
+
+    /// <summary>The time spent in each stage of a history (LIFE-5).</summary>
+    /// <param name="history">The stage entries, in any order.</param>
+    /// <param name="asOf">"Now", for the stage the record is still in.</param>
+    /// <returns>One span per entry, in time order.</returns>
+    public static IReadOnlyList<StageSpan> TimeInStages(IEnumerable<StageEntry> history, Instant asOf)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var ordered = history.OrderBy(e => e.At).ToArray();
+        return ordered.Select((e, i) =>
+        {
+            Instant? left = i + 1 < ordered.Length ? ordered[i + 1].At : null;
+            return new StageSpan(e.Stage, e.At, left, (left ?? asOf) - e.At);
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Funnel analytics over many histories (LIFE-5): for each stage and the next one in the machine's order, how many
+    /// records entered the stage in the period and how many of those went on to the next; the median time in each stage;
+    /// and the records that ended in each final stage, by reason.
+    /// </summary>
+    /// <param name="machine">The machine whose stage order defines "next".</param>
+    /// <param name="histories">The histories.</param>
+    /// <param name="from">The period's start (inclusive).</param>
+    /// <param name="to">The period's end (exclusive).</param>
+    /// <returns>The report.</returns>
+    public FunnelReport Funnel(StateMachine machine, IEnumerable<IReadOnlyList<StageEntry>> histories, Instant from, Instant to)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(histories);
+        var all = histories.Select(h => h.OrderBy(e => e.At).ToArray()).ToArray();
+        var stages = machine.Stages;
+        var finals = stages.Where(machine.IsFinal).ToHashSet();
+        var conversions = new List<StageConversion>();
+        for (var i = 0; i + 1 < stages.Count; i++)
+        {
+            var (stage, next) = (stages[i], stages[i + 1]);
+            if (finals.Contains(stage))
+            {
+                continue;
+            }
+
+            var entered = all.Where(h => h.Any(e => e.Stage == stage && e.At >= from && e.At < to)).ToArray();
+            var converted = entered.Count(h => h.SkipWhile(e => e.Stage != stage).Any(e => e.Stage == next));
+            conversions.Add(new StageConversion(stage, next, entered.Length, converted));
+        }
+
+        var medians = new Dictionary<string, Duration>(StringComparer.Ordinal);
+        foreach (var stage in stages)
+        {
+            var durations = all.SelectMany(h => h.Zip(h.Skip(1)).Where(p => p.First.Stage == stage).Select(p => p.Second.At - p.First.At)).Order().ToArray();
+            if (durations.Length > 0)
+            {
+                medians[stage] = durations.Length % 2 == 1
+                    ? durations[durations.Length / 2]
+                    : Duration.FromTicks((durations[durations.Length / 2 - 1].BclCompatibleTicks + durations[durations.Length / 2].BclCompatibleTicks) / 2);
+            }
+        }
+
+        var outcomes = finals.ToDictionary(
+            f => f,
+            f => (IReadOnlyDictionary<string, int>)all.Where(h => h.Length > 0 && h[^1].Stage == f && h[^1].At >= from && h[^1].At < to)
+                .GroupBy(h => h[^1].Reason ?? "(no reason)")
+                .ToDictionary(g => g.Key, g => g.Count()));
+        return new FunnelReport(conversions, medians, outcomes, Fingerprint);
+    }
+
+    /// <summary>
+    /// Key-account promotion and demotion (GRADE-6): purchases up by at least the growth threshold within the window
+    /// promote a potential customer; a key account that missed its target in the configured number of consecutive reviews
+    /// is demoted.
+    /// </summary>
+    /// <param name="isKeyAccount">Whether the customer is a key account now.</param>
+    /// <param name="purchasesBefore">Purchases in the window before the latest one.</param>
+    /// <param name="purchasesNow">Purchases in the latest window.</param>
+    /// <param name="consecutiveMissedReviews">How many of the latest reviews in a row missed the target.</param>
+    /// <returns>The decision and its reason.</returns>
+    public KeyAccountDecision KeyAccount(bool isKeyAccount, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews)
+    {
+        if (isKeyAccount)
+        {
+            return consecutiveMissedReviews >= _keyAccounts.DemoteAfterMissedReviews
+                ? new KeyAccountDecision("demote", $"missed the target in {consecutiveMissedReviews} reviews in a row (demote after {_keyAccounts.DemoteAfterMissedReviews})")
+                : new KeyAccountDecision("keep", $"{consecutiveMissedReviews} missed reviews in a row (demote after {_keyAccounts.DemoteAfterMissedReviews})");
+        }
+
+        var grown = purchasesBefore > 0m && purchasesNow - purchasesBefore >= _keyAccounts.PromoteAtGrowth * purchasesBefore;
+        var growth = purchasesBefore > 0m ? $"{FixedPoint.Format(decimal.Round((purchasesNow - purchasesBefore) * 100m / purchasesBefore, 1))}%" : "unknown (no purchases before)";
+        return grown
+            ? new KeyAccountDecision("promote", $"purchases up {growth} within {_keyAccounts.GrowthWindowMonths} months (promote from {FixedPoint.Format(_keyAccounts.PromoteAtGrowth * 100m)}%)")
+            : new KeyAccountDecision("keep", $"purchases up {growth} within {_keyAccounts.GrowthWindowMonths} months (promote from {FixedPoint.Format(_keyAccounts.PromoteAtGrowth * 100m)}%)");
+    }
+}
+
+/// <summary>The validation rules of <see cref="LifecycleOptions"/>.</summary>
+internal static class LifecycleValidation
+{
+    private static readonly string[] Kinds = ["next", "skip", "back", "exit"];
+
+    public static void Validate(LifecycleOptions options, string path, ErrorCollector errors)
+    {
+        foreach (var (name, machine) in options.Machines ?? [])
+        {
+            var at = JsonShape.PathOf($"{path}.machines", name);
+            if (machine is null)
+            {
+                errors.Add(at, "must not be null");
+                continue;
+            }
+
+            var stages = machine.Stages ?? [];
+            if (stages.Count == 0 || stages.Distinct(StringComparer.Ordinal).Count() != stages.Count || stages.Any(string.IsNullOrWhiteSpace))
+            {
+                errors.Add($"{at}.stages", "must list at least one stage, each once, without empty names");
+                continue;
+            }
+
+            foreach (var (fact, kind) in machine.Facts ?? [])
+            {
+                if (kind is not ("number" or "boolean"))
+                {
+                    errors.Add(JsonShape.PathOf($"{at}.facts", fact), $"must be \"number\" or \"boolean\"; got \"{kind}\"");
+                }
+            }
+
+            var seen = new HashSet<(string, string)>();
+            var edges = new List<(string From, string To)>();
+            for (var i = 0; i < (machine.Transitions?.Count ?? 0); i++)
+            {
+                var t = machine.Transitions![i];
+                var tat = $"{at}.transitions[{i}]";
+                if (t.From != "*" && !stages.Contains(t.From))
+                {
+                    errors.Add($"{tat}.from", $"'{t.From}' is not a stage (stages: {string.Join(", ", stages)}; '*' for any)");
+                }
+
+                if (!stages.Contains(t.To))
+                {
+                    errors.Add($"{tat}.to", $"'{t.To}' is not a stage (stages: {string.Join(", ", stages)})");
+                }
+
+                if (!Kinds.Contains(t.Kind))
+                {
+                    errors.Add($"{tat}.kind", $"must be one of {string.Join(", ", Kinds)}; got \"{t.Kind}\"");
+                }
+                else if (stages.Contains(t.From) && stages.Contains(t.To))
+                {
+                    var step = stages.IndexOf(t.To) - stages.IndexOf(t.From);
+                    if (t.Kind == "next" && step != 1)
+                    {
+                        errors.Add($"{tat}.kind", $"'{t.From}' → '{t.To}' is not a move to the next stage; say \"skip\" or \"back\" to allow it explicitly");
+                    }
+                }
+
+                if (!seen.Add((t.From, t.To)))
+                {
+                    errors.Add(tat, $"duplicates the transition '{t.From}' → '{t.To}'; combine alternatives with anyOf");
+                }
+
+                for (var g = 0; g < (t.Guards?.Count ?? 0); g++)
+                {
+                    ValidateGuard(t.Guards![g], $"{tat}.guards[{g}]", machine.Facts ?? [], errors);
+                }
+
+                foreach (var from in t.From == "*" ? stages.Where(s => s != t.To) : [t.From])
+                {
+                    edges.Add((from, t.To));
+                }
+            }
+
+            // Every stage must be reachable from the first.
+            var reached = new HashSet<string> { stages[0] };
+            for (var grew = true; grew;)
+            {
+                grew = false;
+                foreach (var (from, to) in edges)
+                {
+                    if (reached.Contains(from) && reached.Add(to))
+                    {
+                        grew = true;
+                    }
+                }
+            }
+
+            foreach (var stage in stages.Where(s => !reached.Contains(s)))
+            {
+                errors.Add($"{at}.stages", $"'{stage}' cannot be reached from '{stages[0]}': no chain of transitions leads to it");
+            }
+        }
+
+        var ka = options.KeyAccounts;
+        if (ka is null || ka.PromoteAtGrowth <= 0m || ka.GrowthWindowMonths < 1 || ka.DemoteAfterMissedReviews < 1)
+        {
+            errors.Add($"{path}.keyAccounts", "promoteAtGrowth must be positive, growthWindowMonths and demoteAfterMissedReviews at least 1");
+        }
+    }
+
+    private static void ValidateGuard(GuardOptions guard, string at, Dictionary<string, string> facts, ErrorCollector errors)
+    {
+        if (guard.AnyOf is { Count: > 0 } alternatives)
+        {
+            for (var i = 0; i < alternatives.Count; i++)
+            {
+                ValidateGuard(alternatives[i], $"{at}.anyOf[{i}]", facts, errors);
+            }
+
+            return;
+        }
+
+        if (guard.Fact is null || !facts.TryGetValue(guard.Fact, out var kind))
+        {
+            errors.Add($"{at}.fact", $"'{guard.Fact}' is not a fact of this machine (facts: {string.Join(", ", facts.Keys)})");
+            return;
+        }
+
+        var numeric = guard.AtLeast is not null || guard.AtMost is not null;
+        if (kind == "boolean" && (numeric || guard.Is is null))
+        {
+            errors.Add(at, $"'{guard.Fact}' is a boolean: test it with \"is\"");
+        }
+        else if (kind == "number" && (!numeric || guard.Is is not null))
+        {
+            errors.Add(at, $"'{guard.Fact}' is a number: test it with \"atLeast\" and/or \"atMost\"");
+        }
+    }
+}
