@@ -30,7 +30,7 @@ public sealed record StageConversion(string From, string To, int Entered, int Co
 /// <summary>A funnel report over many histories (LIFE-5).</summary>
 /// <param name="Conversions">Each stage to the next stage in the machine's order.</param>
 /// <param name="MedianTimeInStage">The median time in each stage, over the records that left it.</param>
-/// <param name="Outcomes">Records ending in each final stage (e.g. won, lost), by reason.</param>
+/// <param name="Outcomes">The latest stage of each history whose last move fell in the period (won, lost, still open …), by reason.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
 public sealed record FunnelReport(
     IReadOnlyList<StageConversion> Conversions,
@@ -126,11 +126,12 @@ public sealed class LifecycleRules
             }
         }
 
-        var outcomes = finals.ToDictionary(
-            f => f,
-            f => (IReadOnlyDictionary<string, int>)all.Where(h => h.Length > 0 && h[^1].Stage == f && h[^1].At >= from && h[^1].At < to)
-                .GroupBy(h => h[^1].Reason ?? "(no reason)")
-                .ToDictionary(g => g.Key, g => g.Count()));
+        // Where the histories stand: the latest stage of each history that moved in the period, by reason (won, lost …).
+        var outcomes = all.Where(h => h.Length > 0 && h[^1].At >= from && h[^1].At < to)
+            .GroupBy(h => h[^1].Stage)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, int>)g.GroupBy(h => h[^1].Reason ?? "(no reason)").ToDictionary(r => r.Key, r => r.Count()));
         return new FunnelReport(conversions, medians, outcomes, Fingerprint);
     }
 

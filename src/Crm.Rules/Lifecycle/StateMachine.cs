@@ -177,8 +177,8 @@ public sealed class StateMachine
         foreach (var t in _transitions)
         {
             var label = string.Join(" and ", t.Guards.Select(g => g.Text));
-            var kind = t.Kind == "next" ? "" : $"[{t.Kind}] ";
-            text.Append(CultureInfo.InvariantCulture, $"    {t.From} --> {t.To}{(label.Length + kind.Length == 0 ? "" : $" : {kind}{label}")}\n");
+            var note = string.Join(" ", new[] { t.Kind == "next" ? "" : $"[{t.Kind}]", label }.Where(x => x.Length > 0));
+            text.Append(CultureInfo.InvariantCulture, $"    {t.From} --> {t.To}{(note.Length == 0 ? "" : $" : {note}")}\n");
         }
 
         return text.ToString();

@@ -1,0 +1,225 @@
+using Crm.Rules.Lifecycle;
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+
+namespace Crm.Rules.Tests.Lifecycle;
+
+public class LifecycleTests
+{
+    private static readonly LifecycleRules Seed = CrmRuleSet.SeedStandard.Lifecycle;
+    private static readonly StateMachine Funnel = Seed.Machine("funnel")!;
+    private static readonly StateMachine Life = Seed.Machine("lifecycle")!;
+
+    [Fact]
+    public void Life3_LeadBecomesProspectAtFivePoints()
+    {
+        Assert.Equal("prospect", Funnel.Propose("lead", new StageFacts().With("leadScore", 5m)).Proposed);
+        var stuck = Funnel.Propose("lead", new StageFacts().With("leadScore", 4m));
+        Assert.Equal("lead", stuck.Proposed);
+        Assert.Equal(new GuardResult("leadScore ≥ 5", false, "4"), stuck.Checks.Single().Guards.Single());
+    }
+
+    [Fact]
+    public void Life3_IntentNeedsNeedBudgetAndAuthority()
+    {
+        var facts = new StageFacts().With("needClear", true).With("budgetConfirmed", true).With("authorityClear", false);
+        var decision = Funnel.Decide("prospect", "intent", facts);
+        Assert.False(decision.Allowed);
+        Assert.Equal(["authorityClear"], decision.FailedGuards.Select(g => g.Guard));
+        Assert.True(Funnel.Decide("prospect", "intent", facts.With("authorityClear", true)).Allowed);
+    }
+
+    [Fact]
+    public void Life3_WonNeedsASignedContract_AndProposalsFollowEveryPassingGuard()
+    {
+        Assert.False(Funnel.Decide("negotiation", "won", new StageFacts()).Allowed);
+        var facts = new StageFacts().With("leadScore", 6m).With("needClear", true).With("budgetConfirmed", true).With("authorityClear", true)
+            .With("quoteSent", true).With("contractSigned", true);
+        var proposal = Funnel.Propose("lead", facts);
+        Assert.Equal("won", proposal.Proposed);
+        Assert.Equal(["prospect", "intent", "negotiation", "won"], proposal.Path.Select(p => p.To));
+    }
+
+    [Fact]
+    public void Life3_LostFromAnyOpenStageOnlyOnRequest()
+    {
+        foreach (var stage in new[] { "lead", "prospect", "intent", "negotiation" })
+        {
+            Assert.True(Funnel.Decide(stage, "lost", new StageFacts()).Allowed);
+            Assert.NotEqual("lost", Funnel.Propose(stage, new StageFacts()).Proposed);
+        }
+
+        Assert.False(Funnel.Decide("won", "lost", new StageFacts()).Allowed);
+    }
+
+    [Fact]
+    public void IllegalTransitionsAreRejectionsNotExceptions()
+    {
+        var skip = Funnel.Decide("lead", "won", new StageFacts().With("contractSigned", true));
+        Assert.False(skip.Allowed);
+        Assert.Equal("'funnel' has no transition from 'lead' to 'won'", skip.Reason);
+        Assert.Equal(["lost"], skip.Permitted);
+        var back = Funnel.Decide("intent", "lead", new StageFacts());
+        Assert.False(back.Allowed);
+        Assert.False(Funnel.Decide("nowhere", "lead", new StageFacts()).Allowed);
+        Assert.Throws<ArgumentException>(() => Funnel.Propose("nowhere", new StageFacts()));
+    }
+
+    [Fact]
+    public void Life1_GrowthToMaturityNeedsTwoYearsAndAStableAmount()
+    {
+        var facts = new StageFacts().With("repeatPurchasesWithin6Months", 2m).With("yearsOfBusiness", 2m).With("yearlyAmountStable", true);
+        Assert.Equal("maturity", Life.Propose("growth", facts).Proposed);
+        Assert.Equal("growth", Life.Propose("growth", facts.With("yearsOfBusiness", 1.9m)).Proposed);
+    }
+
+    [Theory]
+    [InlineData(-0.30, false, "decline")]
+    [InlineData(-0.29, false, "maturity")]
+    [InlineData(0.10, true, "decline")]
+    public void Life1_DeclineWhenAmountDown30PercentOrRenewalRefused(double change, bool refused, string expected)
+        => Assert.Equal(expected, Life.Propose("maturity", new StageFacts().With("amountChange", (decimal)change).With("renewalRefused", refused)).Proposed);
+
+    [Fact]
+    public void Life1_ChurnedAndWonBack_AndExplicitBackwardMoves()
+    {
+        Assert.Equal("churned", Life.Propose("decline", new StageFacts().With("churned", true).With("amountChange", -0.5m).With("renewalRefused", true)).Proposed);
+        Assert.Equal("wonBack", Life.Propose("churned", new StageFacts().With("purchasedAgain", true)).Proposed);
+        Assert.True(Life.Decide("decline", "maturity", new StageFacts().With("amountChange", 0.05m).With("renewalRefused", false)).Allowed);
+        Assert.False(Life.Decide("maturity", "acquisition", new StageFacts()).Allowed);
+    }
+
+    [Fact]
+    public void Life2_AgeBasedStagesAreAnAlternativeMachine()
+    {
+        var age = Seed.Machine("ageStages")!;
+        Assert.Equal("growing", age.Propose("new", new StageFacts().With("daysSinceFirstPurchase", 120m).With("activityRising", true).With("daysSinceLastActivity", 3m)).Proposed);
+        Assert.Equal("churnRisk", age.Propose("mature", new StageFacts().With("daysSinceLastActivity", 95m)).Proposed);
+    }
+
+    [Fact]
+    public void Life5_TimeInStageAndFunnelAnalytics()
+    {
+        var t0 = Instant.FromUtc(2026, 1, 5, 0, 0);
+        StageEntry E(string stage, int day, string? reason = null) => new(stage, t0 + Duration.FromDays(day), reason);
+        IReadOnlyList<StageEntry>[] histories =
+        [
+            [E("lead", 0), E("prospect", 4), E("intent", 10), E("negotiation", 20), E("won", 30)],
+            [E("lead", 1), E("prospect", 3), E("lost", 9, "price")],
+            [E("lead", 2), E("lost", 5, "no budget")],
+            [E("lead", 3), E("prospect", 9)],
+        ];
+
+        var spans = LifecycleRules.TimeInStages(histories[0], t0 + Duration.FromDays(40));
+        Assert.Equal(Duration.FromDays(4), spans[0].Duration);
+        Assert.Equal(Duration.FromDays(10), spans[^1].Duration); // still in "won" at the as-of instant
+
+        var report = Seed.Funnel(Funnel, histories, t0, t0 + Duration.FromDays(60));
+        var leadToProspect = report.Conversions.Single(c => c.From == "lead");
+        Assert.Equal((4, 3, 0.75m), (leadToProspect.Entered, leadToProspect.Converted, leadToProspect.Rate));
+        Assert.Equal((3, 1), (report.Conversions.Single(c => c.From == "prospect").Entered, report.Conversions.Single(c => c.From == "prospect").Converted));
+        Assert.Equal(Duration.FromDays(3.5), report.MedianTimeInStage["lead"]); // 4, 2, 3, 6 days
+        Assert.Equal(1, report.Outcomes["won"]["(no reason)"]);
+        Assert.Equal(1, report.Outcomes["lost"]["price"]);
+        Assert.Equal(1, report.Outcomes["lost"]["no budget"]);
+    }
+
+    [Fact]
+    public void Grade6_KeyAccountPromotionAndDemotion()
+    {
+        Assert.Equal("promote", Seed.KeyAccount(false, 100_000m, 150_000m, 0).Decision);
+        Assert.Equal("keep", Seed.KeyAccount(false, 100_000m, 149_999m, 0).Decision);
+        Assert.Equal("demote", Seed.KeyAccount(true, 0m, 0m, 2).Decision);
+        Assert.Equal("keep", Seed.KeyAccount(true, 0m, 0m, 1).Decision);
+        Assert.StartsWith("purchases up 50% within 6 months", Seed.KeyAccount(false, 100m, 150m, 0).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mermaid_ListsEveryTransitionWithItsGuards()
+    {
+        var diagram = Funnel.ToMermaid();
+        Assert.StartsWith("stateDiagram-v2\n    [*] --> lead\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("    prospect --> intent : needClear and budgetConfirmed and authorityClear\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("    negotiation --> lost : [exit]\n", diagram, StringComparison.Ordinal);
+        Assert.Contains("maturity --> decline : (amountChange ≤ -0.3 or renewalRefused)", Life.ToMermaid(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b", "c"], "facts": { "x": "boolean" }, "transitions": [ { "from": "a", "to": "b" } ] } } } }""",
+        "lifecycle.machines.m.stages: 'c' cannot be reached from 'a': no chain of transitions leads to it")]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b"], "transitions": [ { "from": "a", "to": "b", "guards": [ { "fact": "y", "is": true } ] } ] } } } }""",
+        "lifecycle.machines.m.transitions[0].guards[0].fact: 'y' is not a fact of this machine (facts: )")]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b"], "transitions": [ { "from": "a", "to": "b" }, { "from": "a", "to": "b" } ] } } } }""",
+        "lifecycle.machines.m.transitions[1]: duplicates the transition 'a' → 'b'; combine alternatives with anyOf")]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b", "c"], "transitions": [ { "from": "a", "to": "c" }, { "from": "a", "to": "b" } ] } } } }""",
+        "lifecycle.machines.m.transitions[0].kind: 'a' → 'c' is not a move to the next stage; say \"skip\" or \"back\" to allow it explicitly")]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b"], "transitions": [ { "from": "a", "to": "z" } ] } } } }""",
+        "lifecycle.machines.m.transitions[0].to: 'z' is not a stage (stages: a, b)")]
+    [InlineData("""{ "lifecycle": { "machines": { "m": { "stages": ["a", "b"], "facts": { "n": "number" }, "transitions": [ { "from": "a", "to": "b", "guards": [ { "fact": "n", "is": true } ] } ] } } } }""",
+        "lifecycle.machines.m.transitions[0].guards[0]: 'n' is a number: test it with \"atLeast\" and/or \"atMost\"")]
+    public void Validation_RejectsBrokenMachines(string json, string expected)
+        => Assert.Contains(expected, TestRules.ProblemsOf(json));
+
+    [Fact]
+    public void NoSequenceOfTransitionsReachesAStageTheMachineDoesNotDefine()
+    {
+        var machines = Seed.Machines.Values.ToArray();
+        var cases = from m in Gen.Choose(0, machines.Length - 1)
+                    from steps in Gen.Choose(0, machines[m].Stages.Count - 1).ListOf()
+                    from flags in Gen.Elements(true, false).ArrayOf(8)
+                    from number in Gen.Choose(-100, 400)
+                    select (Machine: machines[m], Steps: steps, Flags: flags, Number: number);
+        PropertyCheck.Run(Prop.ForAll(Arb.From(cases), c =>
+        {
+            var facts = new StageFacts();
+            var names = new[] { "needClear", "budgetConfirmed", "authorityClear", "quoteSent", "contractSigned", "renewalRefused", "churned", "purchasedAgain" };
+            for (var i = 0; i < names.Length; i++)
+            {
+                facts.With(names[i], c.Flags[i]);
+            }
+
+            foreach (var n in new[] { "leadScore", "purchaseCount", "yearsOfBusiness", "amountChange", "daysSinceFirstPurchase", "daysSinceLastActivity", "repeatPurchasesWithin6Months" })
+            {
+                facts.With(n, c.Number / 100m * (n == "amountChange" ? 1 : 10));
+            }
+
+            var stage = c.Machine.Stages[0];
+            foreach (var step in c.Steps)
+            {
+                var decision = c.Machine.Decide(stage, c.Machine.Stages[step], facts);
+                if (decision.Allowed)
+                {
+                    stage = decision.To;
+                }
+
+                if (!c.Machine.Stages.Contains(stage) || !c.Machine.Stages.Contains(c.Machine.Propose(stage, facts).Proposed))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }));
+    }
+
+    [Fact]
+    public void ConversionRatesLieInZeroOneAndAgreeWithTheCounts()
+    {
+        var stages = Funnel.Stages;
+        var histories = from count in Gen.Choose(0, 30)
+                        from lengths in Gen.Choose(1, 6).ArrayOf(count)
+                        from lost in Gen.Elements(true, false).ArrayOf(count)
+                        from offsets in Gen.Choose(0, 100).ArrayOf(count)
+                        select lengths.Select((length, i) =>
+                            (IReadOnlyList<StageEntry>)stages.Take(Math.Min(length, 5)).Select((s, k) => new StageEntry(s, Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(offsets[i] + k * 3)))
+                                .Concat(lost[i] && length < 5 ? [new StageEntry("lost", Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(offsets[i] + 20), "price")] : [])
+                                .ToList()).ToList();
+        PropertyCheck.Run(Prop.ForAll(Arb.From(histories), h =>
+        {
+            var report = Seed.Funnel(Funnel, h, Instant.FromUtc(2026, 1, 1, 0, 0), Instant.FromUtc(2026, 3, 1, 0, 0));
+            return report.Conversions.All(c => c.Rate is >= 0m and <= 1m && c.Converted <= c.Entered
+                && (c.Entered == 0 ? c.Rate == 0m : c.Rate == FixedPoint.Normalize((decimal)c.Converted / c.Entered)));
+        }));
+    }
+}
