@@ -101,7 +101,7 @@ internal static class LifecycleCommand
 
         var report = rules.Funnel(machine, histories.Values, from, to);
         var rows = new List<object?[]>();
-        rows.AddRange(report.Conversions.Select(c => new object?[] { "conversion", $"{c.From} → {c.To}", c.Rate, $"{c.Converted} of {c.Entered}" }));
+        rows.AddRange(report.Conversions.Select(c => new object?[] { "conversion", $"{c.From} → {c.To}", decimal.Round(c.Rate, 4), $"{c.Converted} of {c.Entered}" }));
         rows.AddRange(report.MedianTimeInStage.Select(m => new object?[] { "medianTimeInStage", m.Key, decimal.Round((decimal)m.Value.TotalDays, 2), IsoDuration.Format(m.Value) }));
         rows.AddRange(report.Outcomes.SelectMany(o => o.Value.Select(r => new object?[] { "outcome", o.Key, r.Value, r.Key })));
         RowWriter.Write(["measure", "subject", "value", "detail"], rows, format, output, $"{histories.Count} histories; rule set {rules.Fingerprint}");
