@@ -25,6 +25,7 @@ public sealed class ChurnRules
     private readonly int _useDays;
     private readonly int _loginDays;
     private readonly decimal _keptShare;
+    private readonly int _complaintsAtLeast;
     private readonly ChurnPlaybook[] _bands;
     private readonly int[] _bandMinimums;
     private readonly string[] _valueGrades;
@@ -50,6 +51,7 @@ public sealed class ChurnRules
         _useDays = (int)Math.Ceiling(noUse?.Threshold ?? 0m);
         _loginDays = (int)Math.Ceiling(noUse?.LoginThreshold ?? noUse?.Threshold ?? 0m);
         _keptShare = 1m - (options.Signals.GetValueOrDefault("amountDrop")?.Threshold ?? 0m);
+        _complaintsAtLeast = (int)Math.Max(1m, Math.Ceiling(options.Signals.GetValueOrDefault("unresolvedComplaints")?.Threshold ?? 1m));
         var bands = options.Bands.OrderByDescending(b => b.Value.MinimumTotal ?? int.MinValue).ToArray();
         _bands = bands.Select(b => new ChurnPlaybook(b.Key, b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
         _bandMinimums = bands.Where(b => b.Value.MinimumTotal is not null).Select(b => b.Value.MinimumTotal!.Value).ToArray();
@@ -219,7 +221,7 @@ public sealed class ChurnRules
             Fire(6);
         }
 
-        if (_on[7] && f.UnresolvedComplaints >= Math.Max(1m, _threshold[7]))
+        if (_on[7] && f.UnresolvedComplaints >= _complaintsAtLeast)
         {
             Fire(7);
         }
