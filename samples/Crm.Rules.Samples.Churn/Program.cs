@@ -21,6 +21,18 @@ foreach (var band in TelcoChurn.Lift(rules, customers))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{band.Band} | {band.Customers:N0} | {band.Churned:N0} | {band.ChurnRate:P1} | {band.Lift:0.00}×"));
 }
 
+var saas = Path.Combine(root, "..", "shared", "data", "saas_synthetic");
+if (Directory.Exists(saas))
+{
+    var accounts = SaasChurn.Read(saas);
+    Console.WriteLine($"RavenStack (synthetic SaaS): {accounts.Count:N0} accounts, {accounts.Count(a => a.Churned):N0} churned; facts as of {SaasChurn.AsOf:yyyy-MM-dd}");
+    Console.WriteLine("band | accounts | churned | churn rate | lift");
+    foreach (var band in SaasChurn.Lift(rules, accounts))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{band.Band} | {band.Customers:N0} | {band.Churned:N0} | {band.ChurnRate:P1} | {band.Lift:0.00}×"));
+    }
+}
+
 return 0;
 
 static string FindRoot()

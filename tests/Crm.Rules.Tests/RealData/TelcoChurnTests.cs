@@ -25,3 +25,27 @@ public class TelcoChurnTests(ITestOutputHelper output)
         Assert.True(bands[0].Lift > 2m, $"the high band's lift is {bands[0].Lift:0.00}");
     }
 }
+
+[Trait("Category", "RealData")]
+public class SaasChurnTests(ITestOutputHelper output)
+{
+    private const string Folder = "saas_synthetic/ravenstack_accounts.csv";
+
+    [RealDataFact(Folder)]
+    public void TheDetectorsRunOnTheRavenStackAccounts()
+    {
+        var accounts = SaasChurn.Read(System.IO.Path.GetDirectoryName(SharedData.PathOf(Folder))!);
+        var bands = SaasChurn.Lift(CrmRuleSet.SeedStandard.Churn, accounts);
+        foreach (var band in bands)
+        {
+            output.WriteLine($"{band.Band}: {band.Customers} accounts, {band.Churned} churned ({band.ChurnRate:P1}), lift {band.Lift:0.00}");
+        }
+
+        var fired = accounts.SelectMany(a => CrmRuleSet.SeedStandard.Churn.Explain(a.Facts).FiredSignals).GroupBy(s => s.Signal).ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine(string.Join(", ", fired.Select(f => $"{f.Key} {f.Value}")));
+
+        Assert.Equal((500, 110), (accounts.Count, accounts.Count(a => a.Churned)));
+        Assert.Equal(500, bands.Sum(b => b.Customers));
+        Assert.True(fired.ContainsKey("noUse") && fired.ContainsKey("renewalRefused"), "the usage and renewal detectors fire on this data");
+    }
+}
