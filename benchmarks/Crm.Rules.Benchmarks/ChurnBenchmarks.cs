@@ -14,26 +14,40 @@ public class ChurnBatchBenchmarks
     private ChurnFacts[] _facts = null!;
     private ChurnOutcome[] _outcomes = null!;
 
+    /// <summary>
+    /// <c>uniform</c>: every fact drawn uniformly, so each detector is a coin toss for the branch predictor (worst case).
+    /// <c>typical</c>: a portfolio where about one customer in ten shows each kind of trouble.
+    /// </summary>
+    [Params("uniform", "typical")]
+    public string Mix { get; set; } = "uniform";
+
     [GlobalSetup]
     public void Setup()
     {
         var random = new Random(20261124);
         var today = new LocalDate(2026, 11, 24);
         string[] grades = ["A", "B", "C"];
-        _facts = Enumerable.Range(0, Customers).Select(_ => new ChurnFacts(today)
+        var typical = Mix == "typical";
+        bool Trouble(int oneIn) => random.Next(oneIn) == 0;
+        _facts = Enumerable.Range(0, Customers).Select(_ =>
         {
-            LastUse = today.PlusDays(-random.Next(0, 200)),
-            LoginBased = random.Next(2) == 0,
-            AmountLastMonth = random.Next(1, 100_000),
-            AmountThisMonth = random.Next(0, 100_000),
-            CompetitorInquiry = random.Next(10) == 0,
-            KeyContactLeft = random.Next(20) == 0,
-            ContactsPerMonthBefore = random.Next(0, 8),
-            ContactsPerMonthNow = random.Next(0, 8),
-            NegativeFeedback = random.Next(10) == 0,
-            RenewalRefused = random.Next(20) == 0,
-            UnresolvedComplaints = random.Next(0, 3),
-            ValueGrade = grades[random.Next(3)],
+            var last = random.Next(1, 100_000);
+            var before = random.Next(0, 8);
+            return new ChurnFacts(today)
+            {
+                LastUse = today.PlusDays(typical ? (Trouble(10) ? -random.Next(30, 200) : -random.Next(0, 20)) : -random.Next(0, 200)),
+                LoginBased = random.Next(2) == 0,
+                AmountLastMonth = last,
+                AmountThisMonth = typical ? (Trouble(10) ? random.Next(0, last / 2 + 1) : last + random.Next(-last / 10, last / 10 + 1)) : random.Next(0, 100_000),
+                CompetitorInquiry = Trouble(typical ? 20 : 10),
+                KeyContactLeft = Trouble(20),
+                ContactsPerMonthBefore = before,
+                ContactsPerMonthNow = typical ? (Trouble(10) ? before / 4 : before) : random.Next(0, 8),
+                NegativeFeedback = Trouble(10),
+                RenewalRefused = Trouble(20),
+                UnresolvedComplaints = typical ? (Trouble(10) ? 1 : 0) : random.Next(0, 3),
+                ValueGrade = grades[random.Next(3)],
+            };
         }).ToArray();
         _outcomes = new ChurnOutcome[Customers];
     }

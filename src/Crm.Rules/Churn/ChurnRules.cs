@@ -191,7 +191,8 @@ public sealed class ChurnRules
             Fire(0);
         }
 
-        if (_on[1] && f.AmountLastMonth is > 0m and var last && f.AmountThisMonth is { } now && now <= last * _keptShare)
+        // Cheap comparisons first: the multiplication only runs when the amount did fall.
+        if (_on[1] && f.AmountLastMonth is > 0m and var last && f.AmountThisMonth is { } now && now < last && now <= last * _keptShare)
         {
             Fire(1);
         }
