@@ -3,12 +3,10 @@
 using System.Globalization;
 using Crm.Rules;
 using Crm.Rules.Samples.Churn;
+using Crm.Rules.Samples;
 
-var root = FindRoot();
-var path = args.Length > 0 ? args[0] : Path.Combine(root, "..", "shared", "data", "telco_churn", "Telco-Customer-Churn.csv");
-if (!File.Exists(path))
+if (SampleData.Locate(args, 0, "telco_churn/Telco-Customer-Churn.csv") is not { } path)
 {
-    Console.Error.WriteLine($"The data set is not here: {path}. It ships beside the repository in ../shared/data (see its README).");
     return 2;
 }
 
@@ -21,7 +19,7 @@ foreach (var band in TelcoChurn.Lift(rules, customers))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{band.Band} | {band.Customers:N0} | {band.Churned:N0} | {band.ChurnRate:P1} | {band.Lift:0.00}×"));
 }
 
-var saas = Path.Combine(root, "..", "shared", "data", "saas_synthetic");
+var saas = Path.Combine(SampleData.RepositoryRoot, "..", "shared", "data", "saas_synthetic");
 if (Directory.Exists(saas))
 {
     var accounts = SaasChurn.Read(saas);
@@ -34,16 +32,3 @@ if (Directory.Exists(saas))
 }
 
 return 0;
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Crm.Rules.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
-}

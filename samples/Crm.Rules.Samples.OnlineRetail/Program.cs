@@ -5,15 +5,14 @@ using Crm.Rules;
 using Crm.Rules.Configuration;
 using Crm.Rules.Samples.OnlineRetail;
 using Crm.Rules.Scoring;
+using Crm.Rules.Samples;
 
-var root = FindRoot();
-var data = args.Length > 0 ? args[0] : Path.Combine(root, "..", "shared", "data", "online_retail", "online_retail.csv.gz");
-var config = args.Length > 1 ? args[1] : Path.Combine(root, "samples", "config", "online-retail.json");
-if (!File.Exists(data))
+if (SampleData.Locate(args, 0, "online_retail/online_retail.csv.gz") is not { } data)
 {
-    Console.Error.WriteLine($"The data set is not here: {data}. It ships beside the repository in ../shared/data (see its README).");
     return 2;
 }
+
+var config = args.Length > 1 ? args[1] : Path.Combine(SampleData.RepositoryRoot, "samples", "config", "online-retail.json");
 
 var rules = CrmRuleSet.Compile(CrmRulesJson.Load(config)).ValueGrading;
 var customers = OnlineRetailCustomers.Read(data, OnlineRetailCustomers.AsOf, out var anonymous);
@@ -32,16 +31,3 @@ foreach (var (problem, count) in report.Rejected)
 }
 
 return 0;
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Crm.Rules.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    return Directory.GetCurrentDirectory();
-}
