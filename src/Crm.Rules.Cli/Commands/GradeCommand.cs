@@ -45,13 +45,7 @@ internal static class GradeCommand
 
     private static void CheckColumns(string file, IReadOnlyList<string> columns, ValueGradingRules rules)
     {
-        var known = string.Join(",", rules.Indicators.Select(i => i.Name));
-        var unknown = columns.Where(c => rules.IndexOf(c) < 0).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InputException($"{file}: unknown column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(c => $"'{c}'"))}; the indicators are {known}");
-        }
-
+        Records.RequireKnownColumns(file, columns, rules.Indicators.Select(i => i.Name).ToArray());
         var absent = rules.Indicators.Where(i => !columns.Contains(i.Name, StringComparer.Ordinal)).Select(i => i.Name).ToList();
         if (absent.Count > 0 && rules.MissingValues == MissingIndicatorPolicy.Reject)
         {

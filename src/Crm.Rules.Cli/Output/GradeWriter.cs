@@ -161,7 +161,7 @@ internal static class GradeWriter
         }
     }
 
-    internal static string Format(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+    internal static string Format(decimal value) => FixedPoint.Format(value);
 }
 
 /// <summary>Spectre.Console consoles bound to a given writer, so output goes where the command was told.</summary>
