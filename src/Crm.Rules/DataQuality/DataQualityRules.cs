@@ -33,13 +33,20 @@ public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Record
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class DataQualityRules
 {
-    private readonly DataQualityOptions _options;
+    private readonly CustomerIdFormat _customerId;
+    private readonly PhoneMask _phoneMask;
+    private readonly EmailMask _emailMask;
+    private readonly decimal _completenessTarget;
 
     internal DataQualityRules(DataQualityOptions options, string fingerprint)
     {
-        _options = options;
         Fingerprint = fingerprint;
         KeyFields = options.KeyFields.ToArray();
+        var id = options.CustomerId;
+        _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries]);
+        _phoneMask = new PhoneMask(options.PhoneMask.KeepStart, options.PhoneMask.KeepEnd, options.PhoneMask.MaskCharacter[0]);
+        _emailMask = new EmailMask(options.EmailMask.KeepStart, options.EmailMask.KeepDomain, options.EmailMask.Mask);
+        _completenessTarget = options.CompletenessTarget;
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -53,7 +60,7 @@ public sealed class DataQualityRules
     /// <returns>Its parts, or the problem.</returns>
     public CustomerIdCheck CheckCustomerId(string? id)
     {
-        var format = _options.CustomerId;
+        var format = _customerId;
         var length = format.IndustryLetters + 4 + format.SequenceDigits;
         var example = $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
         if (string.IsNullOrEmpty(id) || id.Length != length)
@@ -67,7 +74,7 @@ public sealed class DataQualityRules
             return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({example})");
         }
 
-        if (format.Industries.Count > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
+        if (format.Industries.Length > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
         {
             return Invalid($"'{industry}' is not a known industry (known: {string.Join(", ", format.Industries)})");
         }
@@ -97,7 +104,7 @@ public sealed class DataQualityRules
     public string NextCustomerId(string industry, int year, IEnumerable<string> existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
-        var format = _options.CustomerId;
+        var format = _customerId;
         var probe = CheckCustomerId(string.Create(CultureInfo.InvariantCulture, $"{industry}{year:0000}{new string('0', format.SequenceDigits - 1)}1"));
         if (!probe.IsValid || year is < 1000 or > 9999)
         {
@@ -134,7 +141,7 @@ public sealed class DataQualityRules
         ArgumentNullException.ThrowIfNull(records);
         var checks = records.Select(r => CheckRecord(r.Id, r.Fields)).ToArray();
         var byField = KeyFields.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f)));
-        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _options.CompletenessTarget, Fingerprint);
+        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _completenessTarget, Fingerprint);
         return new CompletenessReport(checks, kpi, byField);
     }
 
@@ -148,7 +155,7 @@ public sealed class DataQualityRules
     public string MaskPhone(string phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var mask = _options.PhoneMask;
+        var mask = _phoneMask;
         var digits = phone.Count(char.IsAsciiDigit);
         var showAny = digits > mask.KeepStart + mask.KeepEnd;
         var builder = new StringBuilder(phone.Length);
@@ -178,7 +185,7 @@ public sealed class DataQualityRules
     public string MaskEmail(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var mask = _options.EmailMask;
+        var mask = _emailMask;
         var at = email.LastIndexOf('@');
         if (at <= 0)
         {
@@ -190,6 +197,13 @@ public sealed class DataQualityRules
         return kept + mask.Mask + "@" + (mask.KeepDomain ? email[(at + 1)..] : mask.Mask);
     }
 }
+
+// The compiled settings: copies, so that changing the options after compiling changes nothing.
+internal sealed record CustomerIdFormat(int IndustryLetters, int SequenceDigits, string[] Industries);
+
+internal sealed record PhoneMask(int KeepStart, int KeepEnd, char MaskCharacter);
+
+internal sealed record EmailMask(int KeepStart, bool KeepDomain, string Mask);
 
 /// <summary>The validation rules of <see cref="DataQualityOptions"/>.</summary>
 internal static class DataQualityValidation
