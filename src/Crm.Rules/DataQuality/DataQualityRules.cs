@@ -12,22 +12,42 @@ namespace Crm.Rules.DataQuality;
 /// <param name="Year">The year, when valid.</param>
 /// <param name="Sequence">The sequence number, when valid.</param>
 /// <param name="Problem">Why it is not valid, otherwise <see langword="null"/>.</param>
-public sealed record CustomerIdCheck(string Id, bool IsValid, string? Industry, int? Year, int? Sequence, string? Problem);
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CustomerIdCheck(string Id, bool IsValid, string? Industry, int? Year, int? Sequence, string? Problem, string Fingerprint)
+{
+    /// <summary>The check as text: <c>RT2024001: valid (RT, 2024, 1)</c> or the problem.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => IsValid ? $"{Id}: valid ({Industry}, {Year}, {Sequence})" : $"{Id}: invalid, {Problem}";
+}
 
 /// <summary>A record's missing key fields (DATA-2).</summary>
 /// <param name="RecordId">The record's id.</param>
 /// <param name="MissingFields">The key fields that are missing or blank.</param>
-public sealed record RecordCompleteness(string RecordId, IReadOnlyList<string> MissingFields)
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record RecordCompleteness(string RecordId, IReadOnlyList<string> MissingFields, string Fingerprint)
 {
     /// <summary>Whether every key field is filled.</summary>
     public bool IsComplete => MissingFields.Count == 0;
+
+    /// <summary>The check as text: <c>r1: complete</c> or <c>r1: missing name, coreNeed</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => IsComplete ? $"{RecordId}: complete" : $"{RecordId}: missing {string.Join(", ", MissingFields)}";
 }
 
 /// <summary>Completeness of a set of records against the target (DATA-2).</summary>
 /// <param name="Records">Each record's missing fields.</param>
 /// <param name="Kpi">Complete records / all records, against the completeness target.</param>
 /// <param name="MissingByField">How many records miss each key field.</param>
-public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Records, KpiCheck Kpi, IReadOnlyDictionary<string, int> MissingByField);
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Records, KpiCheck Kpi, IReadOnlyDictionary<string, int> MissingByField, string Fingerprint)
+{
+    /// <summary>The report as text: the KPI and the missing count of every key field.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Kpi}; missing: {string.Join(", ", MissingByField.Select(m => $"{m.Key} {m.Value}"))}";
+}
 
 /// <summary>The compiled data quality and privacy rules (DATA-1 … DATA-3).</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
@@ -89,9 +109,9 @@ public sealed class DataQualityRules
         var sequence = int.Parse(digits[4..], CultureInfo.InvariantCulture);
         return sequence == 0
             ? Invalid("the sequence starts at 1")
-            : new CustomerIdCheck(id, true, industry, year, sequence, null);
+            : new CustomerIdCheck(id, true, industry, year, sequence, null, Fingerprint);
 
-        CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem);
+        CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem, Fingerprint);
     }
 
     /// <summary>The next free customer id for an industry and year: one more than the highest sequence in use (DATA-1).</summary>
@@ -130,7 +150,7 @@ public sealed class DataQualityRules
     public RecordCompleteness CheckRecord(string recordId, IReadOnlyDictionary<string, string?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray());
+        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray(), Fingerprint);
     }
 
     /// <summary>Completeness of many records against the target (DATA-2: ≥ 95 % complete).</summary>
@@ -142,7 +162,7 @@ public sealed class DataQualityRules
         var checks = records.Select(r => CheckRecord(r.Id, r.Fields)).ToArray();
         var byField = KeyFields.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f)));
         var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _completenessTarget, Fingerprint);
-        return new CompletenessReport(checks, kpi, byField);
+        return new CompletenessReport(checks, kpi, byField, Fingerprint);
     }
 
     /// <summary>
