@@ -3,6 +3,8 @@ using Crm.Rules.Configuration;
 using NodaTime;
 using NodaTime.Text;
 
+using Crm.Rules.Scoring;
+
 namespace Crm.Rules.Churn;
 
 /// <summary>
@@ -134,7 +136,12 @@ public sealed class ChurnRules
             }
         }
 
-        var valueEvidence = facts.ValueGrade is { } g && Array.Exists(_valueGrades, x => string.Equals(x, g, StringComparison.OrdinalIgnoreCase)) ? $"value grade {g}" : "no value grade";
+        var valueEvidence = facts.ValueGrade switch
+        {
+            null => $"no value grade: scored {_ungradedValue} as ungraded",
+            { } g when Array.Exists(_valueGrades, x => string.Equals(x, g, GradeNames.Comparison)) => $"value grade {g}",
+            { } g => $"'{g}' is not a grade of churn.valueScores (grades: {string.Join(", ", _valueGrades)}): scored {_ungradedValue} as ungraded",
+        };
         var dimensions = new[]
         {
             new DimensionScore(SeedStandardChurn.Behaviour, outcome.Behaviour, fired.Where(f => f.Dimension == SeedStandardChurn.Behaviour).ToArray()),
@@ -236,7 +243,7 @@ public sealed class ChurnRules
         {
             for (var i = 0; i < _valueGrades.Length; i++)
             {
-                if (string.Equals(_valueGrades[i], grade, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(_valueGrades[i], grade, GradeNames.Comparison))
                 {
                     return _valueScores[i];
                 }

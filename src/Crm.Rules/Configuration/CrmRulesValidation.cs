@@ -24,23 +24,57 @@ public static class CrmRulesValidation
         return errors.Errors;
     }
 
-    // A grade's response calendar must exist among the SLA calendars (24x7 is built in). Churn playbooks name SLA
-    // policies too, but only as links: a file that replaces the policy list should not have to repeat them.
+    // Links between families, checked once here: a grade's response calendar must be an SLA calendar (24x7 is built in),
+    // and every grade a family names must be a grade of valueGrading.grades (GradeNames: exact, case-sensitive). Churn
+    // playbooks name SLA policies too, but only as links: a file that replaces the policy list should not have to repeat them.
     private static void ValidateAcrossFamilies(CrmRulesOptions options, ErrorCollector errors)
     {
-        if (options.ValueGrading?.Grades is not { } grades || options.Sla?.Calendars is not { } calendars)
+        if (options.ValueGrading?.Grades is not { } grades)
         {
             return;
         }
 
-        foreach (var (name, grade) in grades)
+        if (options.Sla?.Calendars is { } calendars)
         {
-            var calendar = grade?.Treatment?.ResponseCalendar;
-            if (!string.IsNullOrWhiteSpace(calendar) && calendar != Sla.SlaOptions.AlwaysOpenCalendar && !calendars.ContainsKey(calendar))
+            foreach (var (name, grade) in grades)
             {
-                var known = string.Join(", ", new[] { Sla.SlaOptions.AlwaysOpenCalendar }.Concat(calendars.Keys));
-                errors.Add($"{JsonShape.PathOf("valueGrading.grades", name)}.treatment.responseCalendar", $"'{calendar}' is not a calendar of sla.calendars (known: {known})");
+                var calendar = grade?.Treatment?.ResponseCalendar;
+                if (!string.IsNullOrWhiteSpace(calendar) && calendar != Sla.SlaOptions.AlwaysOpenCalendar && !calendars.ContainsKey(calendar))
+                {
+                    var calendarNames = string.Join(", ", new[] { Sla.SlaOptions.AlwaysOpenCalendar }.Concat(calendars.Keys));
+                    errors.Add($"{JsonShape.PathOf("valueGrading.grades", name)}.treatment.responseCalendar", $"'{calendar}' is not a calendar of sla.calendars (known: {calendarNames})");
+                }
             }
+        }
+
+        var known = string.Join(", ", grades.Keys);
+        void RequireGrade(string path, string? name)
+        {
+            if (name is not null && !grades.Keys.Contains(name, GradeNames.Comparer))
+            {
+                var near = grades.Keys.FirstOrDefault(g => string.Equals(g, name, StringComparison.OrdinalIgnoreCase));
+                errors.Add(path, $"'{name}' is not a grade of valueGrading.grades (grades: {known}){(near is null ? "" : $"; did you mean '{near}'?")}");
+            }
+        }
+
+        foreach (var name in options.Cadence?.SurveyIntervals?.Keys ?? Enumerable.Empty<string>())
+        {
+            RequireGrade(JsonShape.PathOf("cadence.surveyIntervals", name), name);
+        }
+
+        for (var i = 0; i < (options.Demands?.GradeOrder?.Count ?? 0); i++)
+        {
+            RequireGrade($"demands.gradeOrder[{i}]", options.Demands!.GradeOrder![i]);
+        }
+
+        foreach (var name in options.Churn?.ValueScores?.Keys ?? Enumerable.Empty<string>())
+        {
+            RequireGrade(JsonShape.PathOf("churn.valueScores", name), name);
+        }
+
+        for (var i = 0; i < (options.Sla?.Policies?.Count ?? 0); i++)
+        {
+            RequireGrade($"sla.policies[{i}].grade", options.Sla!.Policies![i]?.Grade);
         }
     }
 }

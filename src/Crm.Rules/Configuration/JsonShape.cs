@@ -66,7 +66,8 @@ internal static class JsonShape
                 var valueInfo = info.Options.GetTypeInfo(info.ElementType!);
                 foreach (var (key, child) in map.ToList())
                 {
-                    if (!Check(child, valueInfo, PathOf(path, key), errors))
+                    // In a map, null is the overlay's way to remove an entry (docs/configuration.md), whatever the value type.
+                    if (child is not null && !Check(child, valueInfo, PathOf(path, key), errors))
                     {
                         map.Remove(key);
                     }

@@ -91,6 +91,21 @@ public class ValueGradingTests
     }
 
     [Fact]
+    public void RenamedGrades_EveryFamilyThatNamesAGradeMustFollow()
+    {
+        var problems = TestRules.ProblemsOf("""
+            { "valueGrading": { "grades": { "A": null, "a": { "minimumTotal": 4, "treatment": {"contactInterval":"P1M","ownerRole":"ceo","responseTime":"PT4H"} } } } }
+            """);
+        Assert.Equal(
+        [
+            "cadence.surveyIntervals.A: 'A' is not a grade of valueGrading.grades (grades: B, C, a); did you mean 'a'?",
+            "demands.gradeOrder[0]: 'A' is not a grade of valueGrading.grades (grades: B, C, a); did you mean 'a'?",
+            "churn.valueScores.A: 'A' is not a grade of valueGrading.grades (grades: B, C, a); did you mean 'a'?",
+            "sla.policies[0].grade: 'A' is not a grade of valueGrading.grades (grades: B, C, a); did you mean 'a'?",
+        ], problems);
+    }
+
+    [Fact]
     public void Grades_AreConfigurable_AnyNumberAndNames()
     {
         var rules = TestRules.FromJson("""
@@ -99,7 +114,11 @@ public class ValueGradingTests
                 "Platinum": {"minimumTotal": 4.5, "treatment": {"contactInterval":"P2W","ownerRole":"ceo","responseTime":"PT4H"}},
                 "Gold": {"minimumTotal": 3.5, "treatment": {"contactInterval":"P1M","ownerRole":"salesDirector","responseTime":"PT24H"}},
                 "Silver": {"minimumTotal": 2.5, "treatment": {"contactInterval":"P3M","ownerRole":"salesManager","responseTime":"PT48H"}},
-                "Bronze": {"treatment": {"contactInterval":"P1Y","ownerRole":"customerService","responseTime":"PT72H"}} } } }
+                "Bronze": {"treatment": {"contactInterval":"P1Y","ownerRole":"customerService","responseTime":"PT72H"}} } },
+              "cadence": { "surveyIntervals": { "A": null, "B": null, "C": null, "Platinum": "P3M" } },
+              "demands": { "gradeOrder": ["Platinum", "Gold", "Silver", "Bronze"] },
+              "churn": { "valueScores": { "A": null, "B": null, "C": null, "Platinum": 5, "Gold": 4, "Silver": 2, "Bronze": 1 } },
+              "sla": { "policies": [ { "name": "response-platinum", "kind": "response", "grade": "Platinum", "target": "PT4H" } ] } }
             """);
 
         // null removes a default map entry.

@@ -88,7 +88,7 @@ internal static class Generators
         options.ValueGrading.Grades = grades;
         options.LeadScoring.Criteria = points.Select((p, i) => (p, i)).ToDictionary(x => $"c{x.i}", x => new LeadCriterionOptions { Points = x.p / 1_000_000m });
         options.LeadScoring.AdvanceAtPoints = advance / 1_000_000m;
-        return options;
+        return options.WithGradeReferencesFollowing();
     }
 
     private static List<ScoreBandOptions> BandsFrom(int[] edges)
