@@ -59,8 +59,9 @@ internal static class Shrink
             yield return [];
         }
 
+        // Below four items the halves are among the one-item-less arrays below.
         var half = items.Length / 2;
-        if (half >= minimumLength && half > 0 && half < items.Length)
+        if (items.Length >= 4 && half >= minimumLength)
         {
             yield return items[..half];
             yield return items[half..];
