@@ -197,10 +197,3 @@ public static class SharedArbitraries
     /// <returns>The arbitrary.</returns>
     public static Arbitrary<JsonLikeText> JsonLikeText() => Arb.From(Support.JsonLikeText.Generator, t => t.Smaller());
 }
-
-/// <summary>How many cases each property checks; FsCheck.Xunit's own default is 100.</summary>
-internal static class PropertyRuns
-{
-    /// <summary>Cases per property.</summary>
-    public const int MaxTest = 1_000;
-}
