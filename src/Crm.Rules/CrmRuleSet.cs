@@ -22,15 +22,21 @@ public sealed class CrmRuleSet
     {
         CanonicalJson = canonicalJson;
         Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
-        ValueGrading = new ValueGradingRules(options.ValueGrading, Fingerprint);
-        LeadScoring = new LeadScoringRules(options.LeadScoring, Fingerprint);
-        Sla = new SlaRules(options.Sla, Fingerprint);
-        Cadence = new Cadence.CadenceRules(options.Cadence, ValueGrading, Fingerprint);
-        Demands = new Demands.DemandRules(options.Demands, Sla, Fingerprint);
-        Satisfaction = new Satisfaction.SatisfactionRules(options.Satisfaction, Fingerprint);
-        DataQuality = new DataQuality.DataQualityRules(options.DataQuality, Fingerprint);
-        Churn = new Churn.ChurnRules(options.Churn, Fingerprint);
-        Lifecycle = new Lifecycle.LifecycleRules(options.Lifecycle, Fingerprint);
+        var compilation = new RuleSetCompilation(Fingerprint);
+        foreach (var family in RuleFamilies.All)
+        {
+            compilation.Add(family.Compile(options, compilation));
+        }
+
+        ValueGrading = compilation.Rules<ValueGradingRules>();
+        LeadScoring = compilation.Rules<LeadScoringRules>();
+        Sla = compilation.Rules<SlaRules>();
+        Cadence = compilation.Rules<Cadence.CadenceRules>();
+        Demands = compilation.Rules<Demands.DemandRules>();
+        Satisfaction = compilation.Rules<Satisfaction.SatisfactionRules>();
+        DataQuality = compilation.Rules<DataQuality.DataQualityRules>();
+        Churn = compilation.Rules<Churn.ChurnRules>();
+        Lifecycle = compilation.Rules<Lifecycle.LifecycleRules>();
     }
 
     /// <summary>The rule set of the seed standard.</summary>

@@ -60,15 +60,11 @@ public sealed class CrmRulesOptions
     /// <summary>Replaces every section of this instance with the sections of <paramref name="other"/>.</summary>
     internal void CopyFrom(CrmRulesOptions other)
     {
-        ValueGrading = other.ValueGrading;
-        LeadScoring = other.LeadScoring;
-        Sla = other.Sla;
-        Cadence = other.Cadence;
-        Demands = other.Demands;
-        Satisfaction = other.Satisfaction;
-        DataQuality = other.DataQuality;
-        Churn = other.Churn;
-        Lifecycle = other.Lifecycle;
+        foreach (var family in RuleFamilies.All)
+        {
+            family.CopySection(other, this);
+        }
+
         LoadErrors = other.LoadErrors;
     }
 

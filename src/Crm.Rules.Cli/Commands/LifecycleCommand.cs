@@ -42,15 +42,17 @@ internal static class LifecycleCommand
                 var proposal = machine.Propose(stage, facts);
                 var to = record.Fields.GetValueOrDefault("to");
                 var decision = to is null ? null : machine.Decide(stage, to, facts);
+                // Each failed guard names the move it blocks, so a reader knows what to change to move on.
                 var failed = decision is not null
-                    ? decision.FailedGuards
-                    : proposal.Checks.Where(c => c.From == proposal.Proposed).SelectMany(c => c.Guards.Where(g => !g.Passed)).ToList();
+                    ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}")
+                    : proposal.Blocked.Select(c => c.ToString());
+                var moves = decision ?? machine.Decide(stage, stage, facts);
                 rows.Add(
                 [
                     record.Id, stage, proposal.Proposed, decision?.Allowed,
-                    string.Join("; ", failed.Select(g => $"{g.Guard} (is {g.Actual})")),
-                    string.Join(", ", decision?.Permitted ?? machine.Decide(stage, stage, facts).Permitted),
-                    decision?.Reason,
+                    string.Join("; ", failed),
+                    string.Join(", ", moves.Permitted),
+                    decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null,
                 ]);
             }
             catch (FieldException e)
@@ -141,11 +143,11 @@ internal static class LifecycleCommand
         {
             if (bool.TryParse(value, out var flag))
             {
-                facts.With(name, flag);
+                facts = facts.With(name, flag);
             }
             else if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
             {
-                facts.With(name, number);
+                facts = facts.With(name, number);
             }
             else
             {

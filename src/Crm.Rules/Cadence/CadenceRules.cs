@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Crm.Rules.Configuration;
 using Crm.Rules.Satisfaction;
@@ -14,20 +15,52 @@ namespace Crm.Rules.Cadence;
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class CadenceRules
 {
-    private readonly CadenceOptions _options;
     private readonly ValueGradingRules _grading;
     private readonly string[] _leadLabels;
     private readonly Period[] _leadIntervals;
     private readonly Period[] _gradeIntervals;
 
+    // Survey intervals resolved to grade ranks once, so evaluation never matches grade names again.
+    private readonly Period?[] _surveyIntervals;
+    private readonly FrozenDictionary<string, Period> _eventFollowUps;
+    private readonly FrozenDictionary<string, Period> _surveyAfterEvents;
+    private readonly string[] _channelOrder;
+    private readonly string _leadOwnerRole;
+    private readonly string _escalationRole;
+    private readonly int _newCustomerDays;
+    private readonly Period _newCustomerInterval;
+    private readonly int _escalateAfterUnresolvedContacts;
+    private readonly decimal _requestResolutionFloor;
+    private readonly decimal _todoCompletionTarget;
+    private readonly int _birthdayReminderDaysBefore;
+
     internal CadenceRules(CadenceOptions options, ValueGradingRules grading, string fingerprint)
     {
-        _options = options;
         _grading = grading;
         Fingerprint = fingerprint;
         _leadLabels = options.LeadIntervals.Keys.ToArray();
         _leadIntervals = options.LeadIntervals.Values.ToArray();
         _gradeIntervals = grading.Grades.Select(g => g.Treatment.ContactInterval).ToArray();
+        _surveyIntervals = new Period?[grading.Grades.Count];
+        foreach (var (name, interval) in options.SurveyIntervals)
+        {
+            if (grading.FindGrade(name) is { } grade)
+            {
+                _surveyIntervals[grade.Rank] = interval;
+            }
+        }
+
+        _eventFollowUps = options.EventFollowUps.ToFrozenDictionary(StringComparer.Ordinal);
+        _surveyAfterEvents = options.SurveyAfterEvents.ToFrozenDictionary(StringComparer.Ordinal);
+        _channelOrder = options.ChannelOrder.ToArray();
+        _leadOwnerRole = options.LeadOwnerRole;
+        _escalationRole = options.EscalationRole;
+        _newCustomerDays = options.NewCustomerDays;
+        _newCustomerInterval = options.NewCustomerInterval;
+        _escalateAfterUnresolvedContacts = options.EscalateAfterUnresolvedContacts;
+        _requestResolutionFloor = options.RequestResolutionFloor;
+        _todoCompletionTarget = options.TodoCompletionTarget;
+        _birthdayReminderDaysBefore = options.BirthdayReminderDaysBefore;
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -53,10 +86,10 @@ public sealed class CadenceRules
 
         var (due, reason) = NextContact(customer, grade, asOf);
         var escalated = IsEscalated(customer);
-        var owner = escalated ? _options.EscalationRole : grade?.Treatment.OwnerRole ?? _options.LeadOwnerRole;
+        var owner = escalated ? _escalationRole : grade?.Treatment.OwnerRole ?? _leadOwnerRole;
         if (escalated)
         {
-            reason += $"; escalated to {_options.EscalationRole}: the last {_options.EscalateAfterUnresolvedContacts} contacts left to-dos unresolved";
+            reason += $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved";
         }
 
         var overdue = due < asOf ? Period.DaysBetween(due, asOf) : 0;
@@ -117,9 +150,9 @@ public sealed class CadenceRules
             var f = facts[i];
             var interval = f.GradeRank >= 0 ? _gradeIntervals[f.GradeRank] : _leadIntervals[f.LeadLabel];
             var next = f.LastContact.Plus(interval);
-            if (f.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_options.NewCustomerDays))
+            if (f.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))
             {
-                var escort = f.LastContact.Plus(_options.NewCustomerInterval);
+                var escort = f.LastContact.Plus(_newCustomerInterval);
                 next = escort < next ? escort : next;
             }
 
@@ -134,8 +167,8 @@ public sealed class CadenceRules
     /// <param name="requestsTotal">Requests received.</param>
     /// <returns>The two checks; a missed request resolution check flags the process.</returns>
     public (KpiCheck TodoCompletion, KpiCheck RequestResolution) MonthlyReview(long todosDone, long todosTotal, long requestsResolved, long requestsTotal)
-        => (KpiCheck.FromCounts("todoCompletion", todosDone, todosTotal, _options.TodoCompletionTarget, Fingerprint),
-            KpiCheck.FromCounts("requestResolution", requestsResolved, requestsTotal, _options.RequestResolutionFloor, Fingerprint));
+        => (KpiCheck.FromCounts("todoCompletion", todosDone, todosTotal, _todoCompletionTarget, Fingerprint),
+            KpiCheck.FromCounts("requestResolution", requestsResolved, requestsTotal, _requestResolutionFloor, Fingerprint));
 
     private (LocalDate Due, string Reason) NextContact(CadenceCustomer customer, Grade? grade, LocalDate asOf)
     {
@@ -162,18 +195,18 @@ public sealed class CadenceRules
             best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{stage}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");
         }
 
-        if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_options.NewCustomerDays))
+        if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))
         {
-            var escort = last.Plus(_options.NewCustomerInterval);
+            var escort = last.Plus(_newCustomerInterval);
             if (escort < best.Due)
             {
-                best = (escort, $"new customer (first deal {Iso(firstDeal)}): every {Describe(_options.NewCustomerInterval)} for the first {_options.NewCustomerDays} days");
+                best = (escort, $"new customer (first deal {Iso(firstDeal)}): every {Describe(_newCustomerInterval)} for the first {_newCustomerDays} days");
             }
         }
 
         foreach (var e in customer.Events.Where(e => e.Date >= last).OrderBy(e => e.Date))
         {
-            if (_options.EventFollowUps.TryGetValue(e.Kind, out var followUp))
+            if (_eventFollowUps.TryGetValue(e.Kind, out var followUp))
             {
                 var at = e.Date.Plus(followUp);
                 if (at < best.Due)
@@ -188,7 +221,7 @@ public sealed class CadenceRules
 
     private bool IsEscalated(CadenceCustomer customer)
     {
-        var n = _options.EscalateAfterUnresolvedContacts;
+        var n = _escalateAfterUnresolvedContacts;
         var latest = customer.Contacts.OrderByDescending(c => c.Date).Take(n).ToList();
         return latest.Count == n && latest.All(c => c.HasUnresolvedTodos);
     }
@@ -202,15 +235,15 @@ public sealed class CadenceRules
 
         // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the house's first.
         IReadOnlyList<string> allowed = grade?.Treatment.Channels ?? [];
-        return _options.ChannelOrder.FirstOrDefault(c => allowed.Contains(c, StringComparer.OrdinalIgnoreCase))
+        return _channelOrder.FirstOrDefault(c => allowed.Contains(c, StringComparer.OrdinalIgnoreCase))
             ?? (allowed.Count > 0 ? allowed[0] : null)
-            ?? (_options.ChannelOrder.Count > 0 ? _options.ChannelOrder[0] : "phone");
+            ?? (_channelOrder.Length > 0 ? _channelOrder[0] : "phone");
     }
 
     private List<DueTouch> OtherTouches(CadenceCustomer customer, Grade? grade, LocalDate asOf)
     {
         var touches = new List<DueTouch>();
-        if (grade is not null && _options.SurveyIntervals.TryGetValue(grade.Name, out var surveyInterval))
+        if (grade is not null && _surveyIntervals[grade.Rank] is { } surveyInterval)
         {
             var due = customer.LastSurvey is { } lastSurvey ? lastSurvey.Plus(surveyInterval) : asOf;
             touches.Add(new DueTouch("survey", due, customer.LastSurvey is null
@@ -220,7 +253,7 @@ public sealed class CadenceRules
 
         foreach (var e in customer.Events.Where(e => customer.LastSurvey is not { } s || e.Date > s))
         {
-            if (_options.SurveyAfterEvents.TryGetValue(e.Kind, out var within))
+            if (_surveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
                 touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}"));
             }
@@ -229,12 +262,12 @@ public sealed class CadenceRules
         if (customer.Birthday is { } birthday)
         {
             var next = birthday.InYear(asOf.Year);
-            if (next < asOf.PlusDays(_options.BirthdayReminderDaysBefore))
+            if (next < asOf.PlusDays(_birthdayReminderDaysBefore))
             {
                 next = birthday.InYear(asOf.Year + 1);
             }
 
-            touches.Add(new DueTouch("birthday", next.PlusDays(-_options.BirthdayReminderDaysBefore), $"birthday on {Iso(next)}: remind {_options.BirthdayReminderDaysBefore} days before"));
+            touches.Add(new DueTouch("birthday", next.PlusDays(-_birthdayReminderDaysBefore), $"birthday on {Iso(next)}: remind {_birthdayReminderDaysBefore} days before"));
         }
 
         touches.Sort((a, b) => a.Due.CompareTo(b.Due));

@@ -15,56 +15,13 @@ public static class CrmRulesValidation
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
-        if (options.ValueGrading is null)
+        foreach (var family in RuleFamilies.All)
         {
-            errors.Add("valueGrading", "is required");
-        }
-        else
-        {
-            ValueGradingValidation.Validate(options.ValueGrading, "valueGrading", errors);
+            family.Validate(options, errors);
         }
 
-        if (options.LeadScoring is null)
-        {
-            errors.Add("leadScoring", "is required");
-        }
-        else
-        {
-            LeadScoringValidation.Validate(options.LeadScoring, "leadScoring", errors);
-        }
-
-        if (options.Sla is null)
-        {
-            errors.Add("sla", "is required");
-        }
-        else
-        {
-            Sla.SlaValidation.Validate(options.Sla, "sla", errors);
-        }
-
-        Section(options.Cadence, "cadence", errors, (o, p, e) => Cadence.CadenceValidation.Validate(o, p, e));
-        var calendars = new List<string> { Sla.SlaOptions.AlwaysOpenCalendar };
-        calendars.AddRange(options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>());
-        Section(options.Demands, "demands", errors, (o, p, e) => Demands.DemandValidation.Validate(o, p, e, calendars));
-        Section(options.Satisfaction, "satisfaction", errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
-        Section(options.DataQuality, "dataQuality", errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
-        Section(options.Churn, "churn", errors, (o, p, e) => Churn.ChurnValidation.Validate(o, p, e));
-        Section(options.Lifecycle, "lifecycle", errors, (o, p, e) => Lifecycle.LifecycleValidation.Validate(o, p, e));
         ValidateAcrossFamilies(options, errors);
         return errors.Errors;
-    }
-
-    private static void Section<T>(T? section, string path, ErrorCollector errors, Action<T, string, ErrorCollector> validate)
-        where T : class
-    {
-        if (section is null)
-        {
-            errors.Add(path, "is required");
-        }
-        else
-        {
-            validate(section, path, errors);
-        }
     }
 
     // A grade's response calendar must exist among the SLA calendars (24x7 is built in). Churn playbooks name SLA

@@ -12,34 +12,61 @@ namespace Crm.Rules.DataQuality;
 /// <param name="Year">The year, when valid.</param>
 /// <param name="Sequence">The sequence number, when valid.</param>
 /// <param name="Problem">Why it is not valid, otherwise <see langword="null"/>.</param>
-public sealed record CustomerIdCheck(string Id, bool IsValid, string? Industry, int? Year, int? Sequence, string? Problem);
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CustomerIdCheck(string Id, bool IsValid, string? Industry, int? Year, int? Sequence, string? Problem, string Fingerprint)
+{
+    /// <summary>The check as text: <c>RT2024001: valid (RT, 2024, 1)</c> or the problem.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => IsValid ? $"{Id}: valid ({Industry}, {Year}, {Sequence})" : $"{Id}: invalid, {Problem}";
+}
 
 /// <summary>A record's missing key fields (DATA-2).</summary>
 /// <param name="RecordId">The record's id.</param>
 /// <param name="MissingFields">The key fields that are missing or blank.</param>
-public sealed record RecordCompleteness(string RecordId, IReadOnlyList<string> MissingFields)
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record RecordCompleteness(string RecordId, IReadOnlyList<string> MissingFields, string Fingerprint)
 {
     /// <summary>Whether every key field is filled.</summary>
     public bool IsComplete => MissingFields.Count == 0;
+
+    /// <summary>The check as text: <c>r1: complete</c> or <c>r1: missing name, coreNeed</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => IsComplete ? $"{RecordId}: complete" : $"{RecordId}: missing {string.Join(", ", MissingFields)}";
 }
 
 /// <summary>Completeness of a set of records against the target (DATA-2).</summary>
 /// <param name="Records">Each record's missing fields.</param>
 /// <param name="Kpi">Complete records / all records, against the completeness target.</param>
 /// <param name="MissingByField">How many records miss each key field.</param>
-public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Records, KpiCheck Kpi, IReadOnlyDictionary<string, int> MissingByField);
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CompletenessReport(IReadOnlyList<RecordCompleteness> Records, KpiCheck Kpi, IReadOnlyDictionary<string, int> MissingByField, string Fingerprint)
+{
+    /// <summary>The report as text: the KPI and the missing count of every key field.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Kpi}; missing: {string.Join(", ", MissingByField.Select(m => $"{m.Key} {m.Value}"))}";
+}
 
 /// <summary>The compiled data quality and privacy rules (DATA-1 … DATA-3).</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class DataQualityRules
 {
-    private readonly DataQualityOptions _options;
+    private readonly CustomerIdFormat _customerId;
+    private readonly PhoneMask _phoneMask;
+    private readonly EmailMask _emailMask;
+    private readonly decimal _completenessTarget;
 
     internal DataQualityRules(DataQualityOptions options, string fingerprint)
     {
-        _options = options;
         Fingerprint = fingerprint;
         KeyFields = options.KeyFields.ToArray();
+        var id = options.CustomerId;
+        _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries]);
+        _phoneMask = new PhoneMask(options.PhoneMask.KeepStart, options.PhoneMask.KeepEnd, options.PhoneMask.MaskCharacter[0]);
+        _emailMask = new EmailMask(options.EmailMask.KeepStart, options.EmailMask.KeepDomain, options.EmailMask.Mask);
+        _completenessTarget = options.CompletenessTarget;
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -53,7 +80,7 @@ public sealed class DataQualityRules
     /// <returns>Its parts, or the problem.</returns>
     public CustomerIdCheck CheckCustomerId(string? id)
     {
-        var format = _options.CustomerId;
+        var format = _customerId;
         var length = format.IndustryLetters + 4 + format.SequenceDigits;
         var example = $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
         if (string.IsNullOrEmpty(id) || id.Length != length)
@@ -67,7 +94,7 @@ public sealed class DataQualityRules
             return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({example})");
         }
 
-        if (format.Industries.Count > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
+        if (format.Industries.Length > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
         {
             return Invalid($"'{industry}' is not a known industry (known: {string.Join(", ", format.Industries)})");
         }
@@ -82,9 +109,9 @@ public sealed class DataQualityRules
         var sequence = int.Parse(digits[4..], CultureInfo.InvariantCulture);
         return sequence == 0
             ? Invalid("the sequence starts at 1")
-            : new CustomerIdCheck(id, true, industry, year, sequence, null);
+            : new CustomerIdCheck(id, true, industry, year, sequence, null, Fingerprint);
 
-        CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem);
+        CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem, Fingerprint);
     }
 
     /// <summary>The next free customer id for an industry and year: one more than the highest sequence in use (DATA-1).</summary>
@@ -97,7 +124,7 @@ public sealed class DataQualityRules
     public string NextCustomerId(string industry, int year, IEnumerable<string> existing)
     {
         ArgumentNullException.ThrowIfNull(existing);
-        var format = _options.CustomerId;
+        var format = _customerId;
         var probe = CheckCustomerId(string.Create(CultureInfo.InvariantCulture, $"{industry}{year:0000}{new string('0', format.SequenceDigits - 1)}1"));
         if (!probe.IsValid || year is < 1000 or > 9999)
         {
@@ -123,7 +150,7 @@ public sealed class DataQualityRules
     public RecordCompleteness CheckRecord(string recordId, IReadOnlyDictionary<string, string?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray());
+        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray(), Fingerprint);
     }
 
     /// <summary>Completeness of many records against the target (DATA-2: ≥ 95 % complete).</summary>
@@ -134,8 +161,8 @@ public sealed class DataQualityRules
         ArgumentNullException.ThrowIfNull(records);
         var checks = records.Select(r => CheckRecord(r.Id, r.Fields)).ToArray();
         var byField = KeyFields.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f)));
-        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _options.CompletenessTarget, Fingerprint);
-        return new CompletenessReport(checks, kpi, byField);
+        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _completenessTarget, Fingerprint);
+        return new CompletenessReport(checks, kpi, byField, Fingerprint);
     }
 
     /// <summary>
@@ -148,7 +175,7 @@ public sealed class DataQualityRules
     public string MaskPhone(string phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var mask = _options.PhoneMask;
+        var mask = _phoneMask;
         var digits = phone.Count(char.IsAsciiDigit);
         var showAny = digits > mask.KeepStart + mask.KeepEnd;
         var builder = new StringBuilder(phone.Length);
@@ -178,7 +205,7 @@ public sealed class DataQualityRules
     public string MaskEmail(string email)
     {
         ArgumentNullException.ThrowIfNull(email);
-        var mask = _options.EmailMask;
+        var mask = _emailMask;
         var at = email.LastIndexOf('@');
         if (at <= 0)
         {
@@ -190,6 +217,13 @@ public sealed class DataQualityRules
         return kept + mask.Mask + "@" + (mask.KeepDomain ? email[(at + 1)..] : mask.Mask);
     }
 }
+
+// The compiled settings: copies, so that changing the options after compiling changes nothing.
+internal sealed record CustomerIdFormat(int IndustryLetters, int SequenceDigits, string[] Industries);
+
+internal sealed record PhoneMask(int KeepStart, int KeepEnd, char MaskCharacter);
+
+internal sealed record EmailMask(int KeepStart, bool KeepDomain, string Mask);
 
 /// <summary>The validation rules of <see cref="DataQualityOptions"/>.</summary>
 internal static class DataQualityValidation

@@ -49,16 +49,7 @@ public static class CrmRulesServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmRulesOptions>, CrmRulesOptionsValidator>());
         services.TryAddSingleton<CrmRuleSetMonitor>();
         services.TryAddSingleton<ICrmRuleSetProvider>(sp => sp.GetRequiredService<CrmRuleSetMonitor>());
-        services.TryAddSingleton<IValueGrader, ValueGrader>();
-        services.TryAddSingleton<ILeadScorer, LeadScorer>();
-        services.TryAddSingleton<Sla.ISlaCalculator, Sla.SlaCalculator>();
-        services.TryAddSingleton<FamilyEvaluators>();
-        services.TryAddSingleton<ICadencePlanner>(sp => sp.GetRequiredService<FamilyEvaluators>());
-        services.TryAddSingleton<IDemandPrioritiser>(sp => sp.GetRequiredService<FamilyEvaluators>());
-        services.TryAddSingleton<ISatisfactionAnalyser>(sp => sp.GetRequiredService<FamilyEvaluators>());
-        services.TryAddSingleton<IDataQualityChecker>(sp => sp.GetRequiredService<FamilyEvaluators>());
-        services.TryAddSingleton<IChurnScorer>(sp => sp.GetRequiredService<FamilyEvaluators>());
-        services.TryAddSingleton<ILifecycleEngine>(sp => sp.GetRequiredService<FamilyEvaluators>());
+        RuleFamilies.RegisterEvaluators(services);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Crm.Rules.Configuration;
 using NodaTime;
 
@@ -38,23 +39,57 @@ public sealed record FunnelReport(
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Outcomes,
     string Fingerprint);
 
+/// <summary>Where a customer stands before a key-account review (GRADE-6).</summary>
+public enum AccountStanding
+{
+    /// <summary>Not a key account yet: the review asks whether its purchases grew enough to promote it.</summary>
+    Potential,
+
+    /// <summary>A key account: the review asks whether it missed its target too often and is demoted.</summary>
+    KeyAccount,
+}
+
+/// <summary>What a key-account review decides (GRADE-6).</summary>
+public enum KeyAccountAction
+{
+    /// <summary>The customer keeps its standing.</summary>
+    Keep,
+
+    /// <summary>A potential customer becomes a key account.</summary>
+    Promote,
+
+    /// <summary>A key account loses its standing.</summary>
+    Demote,
+}
+
 /// <summary>A key-account decision (GRADE-6).</summary>
-/// <param name="Decision"><c>promote</c>, <c>demote</c> or <c>keep</c>.</param>
-/// <param name="Reason">Why.</param>
-public sealed record KeyAccountDecision(string Decision, string Reason);
+/// <param name="Action">What to do.</param>
+/// <param name="Reason">Why, with the numbers and thresholds that decided it.</param>
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record KeyAccountDecision(KeyAccountAction Action, string Reason, string Fingerprint)
+{
+    /// <summary>The decision as text: <c>promote: purchases up 50% …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{LifecycleWords.Of(Action)}: {Reason}";
+}
 
 /// <summary>The compiled lifecycle and funnel rules (LIFE-1 … LIFE-5, GRADE-6).</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class LifecycleRules
 {
-    private readonly Dictionary<string, StateMachine> _machines;
-    private readonly KeyAccountOptions _keyAccounts;
+    private readonly FrozenDictionary<string, StateMachine> _machines;
+    private readonly decimal _promoteAtGrowth;
+    private readonly int _growthWindowMonths;
+    private readonly int _demoteAfterMissedReviews;
 
     internal LifecycleRules(LifecycleOptions options, string fingerprint)
     {
         Fingerprint = fingerprint;
-        _machines = options.Machines.ToDictionary(m => m.Key, m => new StateMachine(m.Key, m.Value, fingerprint), StringComparer.Ordinal);
-        _keyAccounts = options.KeyAccounts;
+        _machines = options.Machines.ToFrozenDictionary(m => m.Key, m => new StateMachine(m.Key, m.Value, fingerprint), StringComparer.Ordinal);
+        _promoteAtGrowth = options.KeyAccounts.PromoteAtGrowth;
+        _growthWindowMonths = options.KeyAccounts.GrowthWindowMonths;
+        _demoteAfterMissedReviews = options.KeyAccounts.DemoteAfterMissedReviews;
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -138,35 +173,33 @@ public sealed class LifecycleRules
     /// <summary>
     /// Key-account promotion and demotion (GRADE-6): purchases up by at least the growth threshold within the window
     /// promote a potential customer; a key account that missed its target in the configured number of consecutive reviews
-    /// is demoted.
+    /// is demoted. A potential customer with no purchases before the window has no growth to measure and keeps its standing.
     /// </summary>
-    /// <param name="isKeyAccount">Whether the customer is a key account now.</param>
+    /// <param name="standing">Whether the customer is a key account now.</param>
     /// <param name="purchasesBefore">Purchases in the window before the latest one.</param>
     /// <param name="purchasesNow">Purchases in the latest window.</param>
     /// <param name="consecutiveMissedReviews">How many of the latest reviews in a row missed the target.</param>
     /// <returns>The decision and its reason.</returns>
-    public KeyAccountDecision KeyAccount(bool isKeyAccount, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews)
+    public KeyAccountDecision KeyAccount(AccountStanding standing, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews)
     {
-        if (isKeyAccount)
+        if (standing == AccountStanding.KeyAccount)
         {
-            return consecutiveMissedReviews >= _keyAccounts.DemoteAfterMissedReviews
-                ? new KeyAccountDecision("demote", $"missed the target in {consecutiveMissedReviews} reviews in a row (demote after {_keyAccounts.DemoteAfterMissedReviews})")
-                : new KeyAccountDecision("keep", $"{consecutiveMissedReviews} missed reviews in a row (demote after {_keyAccounts.DemoteAfterMissedReviews})");
+            var reviews = consecutiveMissedReviews == 1 ? "1 review" : $"{consecutiveMissedReviews} reviews";
+            return consecutiveMissedReviews >= _demoteAfterMissedReviews
+                ? new KeyAccountDecision(KeyAccountAction.Demote, $"missed the target in {reviews} in a row (demote after {_demoteAfterMissedReviews})", Fingerprint)
+                : new KeyAccountDecision(KeyAccountAction.Keep, $"missed the target in {reviews} in a row (demote after {_demoteAfterMissedReviews})", Fingerprint);
         }
 
-        var grown = purchasesBefore > 0m && purchasesNow - purchasesBefore >= _keyAccounts.PromoteAtGrowth * purchasesBefore;
+        var grown = purchasesBefore > 0m && purchasesNow - purchasesBefore >= _promoteAtGrowth * purchasesBefore;
         var growth = purchasesBefore > 0m ? $"{FixedPoint.Format(decimal.Round((purchasesNow - purchasesBefore) * 100m / purchasesBefore, 1))}%" : "unknown (no purchases before)";
-        return grown
-            ? new KeyAccountDecision("promote", $"purchases up {growth} within {_keyAccounts.GrowthWindowMonths} months (promote from {FixedPoint.Format(_keyAccounts.PromoteAtGrowth * 100m)}%)")
-            : new KeyAccountDecision("keep", $"purchases up {growth} within {_keyAccounts.GrowthWindowMonths} months (promote from {FixedPoint.Format(_keyAccounts.PromoteAtGrowth * 100m)}%)");
+        var reason = $"purchases up {growth} within {_growthWindowMonths} months (promote from {FixedPoint.Format(_promoteAtGrowth * 100m)}%)";
+        return new KeyAccountDecision(grown ? KeyAccountAction.Promote : KeyAccountAction.Keep, reason, Fingerprint);
     }
 }
 
 /// <summary>The validation rules of <see cref="LifecycleOptions"/>.</summary>
 internal static class LifecycleValidation
 {
-    private static readonly string[] Kinds = ["next", "skip", "back", "exit"];
-
     public static void Validate(LifecycleOptions options, string path, ErrorCollector errors)
     {
         foreach (var (name, machine) in options.Machines ?? [])
@@ -209,9 +242,9 @@ internal static class LifecycleValidation
                     errors.Add($"{tat}.to", $"'{t.To}' is not a stage (stages: {string.Join(", ", stages)})");
                 }
 
-                if (!Kinds.Contains(t.Kind))
+                if (!LifecycleWords.IsKind(t.Kind))
                 {
-                    errors.Add($"{tat}.kind", $"must be one of {string.Join(", ", Kinds)}; got \"{t.Kind}\"");
+                    errors.Add($"{tat}.kind", $"must be one of {string.Join(", ", LifecycleWords.Kinds)}; got \"{t.Kind}\"");
                 }
                 else if (stages.Contains(t.From) && stages.Contains(t.To))
                 {

@@ -6,6 +6,7 @@ namespace Crm.Rules.Satisfaction;
 /// <param name="Total">The denominator of the observed rate.</param>
 /// <param name="Target">The target rate, 0..1; the KPI is met at or above it.</param>
 /// <param name="Fingerprint">The rule set that held the target.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record KpiCheck(string Name, long Successes, long Total, decimal Target, string Fingerprint)
 {
     /// <summary>The observed rate successes / total (0 when there is nothing to count), rounded to 28 digits.</summary>
@@ -16,6 +17,11 @@ public sealed record KpiCheck(string Name, long Successes, long Total, decimal T
 
     /// <summary>Observed minus target: negative when the KPI is missed.</summary>
     public decimal Gap => Observed - Target;
+
+    /// <summary>The check as text: <c>dataCompleteness: 9 of 10 (0.9) against 0.95, missed</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"{Name}: {Successes} of {Total} ({FixedPoint.Format(decimal.Round(Observed, 4))}) against {FixedPoint.Format(Target)}, {(Met ? "met" : "missed")}";
 
     /// <summary>Builds a check from counts.</summary>
     /// <param name="name">The KPI's name.</param>

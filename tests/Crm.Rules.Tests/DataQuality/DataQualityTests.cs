@@ -119,3 +119,22 @@ public static class DataQualityArbitraries
         c => Shrink.Text(c.Local, LocalCharacters).Select(l => c with { Local = l })
             .Concat(Shrink.Towards(c.Keep, 0).Select(k => c with { Keep = k })));
 }
+
+public class DataQualityResultTests
+{
+    private static readonly Crm.Rules.DataQuality.DataQualityRules Seed = CrmRuleSet.SeedStandard.DataQuality;
+
+    [Fact]
+    public void EveryResultCarriesTheFingerprint_AndReadsAsText()
+    {
+        var id = Seed.CheckCustomerId("RT2024001");
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, id.Fingerprint);
+        Assert.Equal("RT2024001: valid (RT, 2024, 1)", id.ToString());
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, Seed.CheckCustomerId("x").Fingerprint);
+        var report = Seed.Completeness([("r1", new Dictionary<string, string?> { ["name"] = "n", ["contactPerson"] = "p", ["coreNeed"] = "c", ["contactDetails"] = "d" }), ("r2", new Dictionary<string, string?> { ["name"] = "n" })]);
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, report.Fingerprint);
+        Assert.All(report.Records, r => Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, r.Fingerprint));
+        Assert.Equal("r2: missing contactPerson, coreNeed, contactDetails", report.Records[1].ToString());
+        Assert.Equal("dataCompleteness: 1 of 2 (0.5) against 0.95, missed; missing: name 0, contactPerson 1, coreNeed 1, contactDetails 1", report.ToString());
+    }
+}

@@ -19,7 +19,7 @@ public class LifecycleTests
         Assert.Equal("prospect", Funnel.Propose("lead", new StageFacts().With("leadScore", 5m)).Proposed);
         var stuck = Funnel.Propose("lead", new StageFacts().With("leadScore", 4m));
         Assert.Equal("lead", stuck.Proposed);
-        Assert.Equal(new GuardResult("leadScore ≥ 5", false, "4"), stuck.Checks.Single().Guards.Single());
+        Assert.Equal(new GuardResult("leadScore ≥ 5", GuardState.Failed, "4"), stuck.Checks.Single().Guards.Single());
     }
 
     [Fact]
@@ -66,6 +66,78 @@ public class LifecycleTests
         Assert.False(back.Allowed);
         Assert.False(Funnel.Decide("nowhere", "lead", new StageFacts()).Allowed);
         Assert.Throws<ArgumentException>(() => Funnel.Propose("nowhere", new StageFacts()));
+    }
+
+    [Fact]
+    public void RejectedMove_ListsEveryMoveOutOfTheStageWithEachGuardsState()
+    {
+        var facts = new StageFacts().With("needClear", true).With("budgetConfirmed", false);
+        var decision = Funnel.Decide("prospect", "negotiation", facts);
+        Assert.False(decision.Allowed);
+        Assert.Equal(["intent", "lost"], decision.Moves.Select(m => m.To));
+        var intent = decision.Moves[0];
+        Assert.Equal(TransitionKind.Next, intent.Kind);
+        Assert.Equal([GuardState.Passed, GuardState.Failed, GuardState.FactMissing], intent.Guards.Select(g => g.State));
+        Assert.Equal(TransitionKind.Exit, decision.Moves[1].Kind);
+        Assert.Equal(["lost"], decision.Permitted);
+        Assert.Equal(
+            "funnel: prospect → negotiation: rejected, 'funnel' has no transition from 'prospect' to 'negotiation'; moves out of prospect: "
+            + "prospect → intent: blocked by budgetConfirmed: failed (is false); authorityClear: fact missing; prospect → lost [exit]: open",
+            decision.ToString());
+    }
+
+    [Fact]
+    public void RejectedMove_OutOfAFinalStageSaysSo()
+    {
+        var decision = Funnel.Decide("lost", "lead", new StageFacts());
+        Assert.False(decision.Allowed);
+        Assert.Equal("'lost' is a final stage of 'funnel': no move leaves it", decision.Reason);
+        Assert.Empty(decision.Moves);
+
+        // won → lead is no move, and the answer shows the one move out of won and what blocks it.
+        var back = Funnel.Decide("won", "lead", new StageFacts());
+        Assert.Equal("funnel: won → lead: rejected, 'funnel' has no transition from 'won' to 'lead'; moves out of won: won → repeat: blocked by purchaseCount ≥ 2: fact missing", back.ToString());
+        var repeat = Funnel.Decide("won", "repeat", new StageFacts());
+        Assert.Equal([new GuardResult("purchaseCount ≥ 2", GuardState.FactMissing, "missing")], repeat.FailedGuards);
+    }
+
+    [Fact]
+    public void Proposal_NamesTheMoveEachFailedGuardBlocks()
+    {
+        var proposal = Funnel.Propose("prospect", new StageFacts().With("needClear", true).With("budgetConfirmed", true));
+        Assert.Equal("prospect", proposal.Proposed);
+        var blocked = Assert.Single(proposal.Blocked);
+        Assert.Equal(("prospect", "intent"), (blocked.From, blocked.To));
+        Assert.Equal(["authorityClear"], blocked.Blocking.Select(g => g.Guard));
+        Assert.Equal("funnel: stays in prospect; prospect → intent: blocked by authorityClear: fact missing", proposal.ToString());
+    }
+
+    [Fact]
+    public void Proposal_NeverEntersAStageTwice()
+    {
+        // a → b and b → a both pass: the loop guard stops after one move instead of cycling.
+        var rules = TestRules.FromJson("""
+            {"lifecycle":{"machines":{"loop":{"stages":["a","b"],"facts":{"x":"number"},"transitions":[
+              {"from":"a","to":"b","guards":[{"fact":"x","atLeast":0}]},
+              {"from":"b","to":"a","kind":"back","guards":[{"fact":"x","atLeast":0}]}]}}}}
+            """).Lifecycle;
+        var proposal = rules.Machine("loop")!.Propose("a", new StageFacts().With("x", 1m));
+        Assert.Equal("b", proposal.Proposed);
+        Assert.Equal(["b"], proposal.Path.Select(p => p.To));
+        Assert.Equal(2, proposal.Checks.Count);
+    }
+
+    [Fact]
+    public void StageFacts_WithReturnsANewValue()
+    {
+        var empty = new StageFacts();
+        var one = empty.With("leadScore", 5m);
+        var flag = one.With("leadScore", true);
+        Assert.Equal("", empty.ToString());
+        Assert.Equal("leadScore=5", one.ToString());
+        Assert.Equal("leadScore=true", flag.ToString());
+        Assert.Equal("lead", Funnel.Propose("lead", empty).Proposed);
+        Assert.Equal("prospect", Funnel.Propose("lead", one).Proposed);
     }
 
     [Fact]
@@ -130,11 +202,16 @@ public class LifecycleTests
     [Fact]
     public void Grade6_KeyAccountPromotionAndDemotion()
     {
-        Assert.Equal("promote", Seed.KeyAccount(false, 100_000m, 150_000m, 0).Decision);
-        Assert.Equal("keep", Seed.KeyAccount(false, 100_000m, 149_999m, 0).Decision);
-        Assert.Equal("demote", Seed.KeyAccount(true, 0m, 0m, 2).Decision);
-        Assert.Equal("keep", Seed.KeyAccount(true, 0m, 0m, 1).Decision);
-        Assert.StartsWith("purchases up 50% within 6 months", Seed.KeyAccount(false, 100m, 150m, 0).Reason, StringComparison.Ordinal);
+        Assert.Equal("promote", Seed.KeyAccount(AccountStanding.Potential, 100_000m, 150_000m, 0).Action.ToString().ToLowerInvariant());
+        Assert.Equal("keep", Seed.KeyAccount(AccountStanding.Potential, 100_000m, 149_999m, 0).Action.ToString().ToLowerInvariant());
+        Assert.Equal("demote", Seed.KeyAccount(AccountStanding.KeyAccount, 0m, 0m, 2).Action.ToString().ToLowerInvariant());
+        Assert.Equal("keep", Seed.KeyAccount(AccountStanding.KeyAccount, 0m, 0m, 1).Action.ToString().ToLowerInvariant());
+        Assert.StartsWith("purchases up 50% within 6 months", Seed.KeyAccount(AccountStanding.Potential, 100m, 150m, 0).Reason, StringComparison.Ordinal);
+        var none = Seed.KeyAccount(AccountStanding.Potential, 0m, 1_000_000m, 0);
+        Assert.Equal(KeyAccountAction.Keep, none.Action);
+        Assert.Equal("keep: purchases up unknown (no purchases before) within 6 months (promote from 50%)", none.ToString());
+        Assert.Equal("missed the target in 1 review in a row (demote after 2)", Seed.KeyAccount(AccountStanding.KeyAccount, 0m, 0m, 1).Reason);
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, none.Fingerprint);
     }
 
     [Fact]
@@ -170,12 +247,12 @@ public class LifecycleTests
         var facts = new StageFacts();
         for (var i = 0; i < TransitionWalk.Flags.Length; i++)
         {
-            facts.With(TransitionWalk.Flags[i], c.FlagValues[i]);
+            facts = facts.With(TransitionWalk.Flags[i], c.FlagValues[i]);
         }
 
         foreach (var n in new[] { "leadScore", "purchaseCount", "yearsOfBusiness", "amountChange", "daysSinceFirstPurchase", "daysSinceLastActivity", "repeatPurchasesWithin6Months" })
         {
-            facts.With(n, c.Number / 100m * (n == "amountChange" ? 1 : 10));
+            facts = facts.With(n, c.Number / 100m * (n == "amountChange" ? 1 : 10));
         }
 
         var stage = machine.Stages[0];

@@ -1,0 +1,69 @@
+using NodaTime;
+
+namespace Crm.Rules.Lifecycle;
+
+/// <summary>Lifecycle and funnel state machines with the rule set in force (LIFE-1 … LIFE-5, GRADE-6).</summary>
+/// <threadsafety>Implementations are thread-safe; every call uses the rule set in force when it starts.</threadsafety>
+public interface ILifecycleEngine
+{
+    /// <summary>The lifecycle rules in force.</summary>
+    LifecycleRules Rules { get; }
+
+    /// <summary>Proposes the stage a record's facts support on a machine (see <see cref="StateMachine.Propose"/>).</summary>
+    /// <param name="machine">The machine's name, e.g. <c>funnel</c>.</param>
+    /// <param name="stage">The record's current stage.</param>
+    /// <param name="facts">The record's facts.</param>
+    /// <returns>The proposal with every guard considered.</returns>
+    /// <exception cref="ArgumentException">There is no such machine, or the stage is not one of its stages.</exception>
+    StageProposal Propose(string machine, string stage, StageFacts facts);
+
+    /// <summary>Decides a requested transition on a machine (see <see cref="StateMachine.Decide"/>).</summary>
+    /// <param name="machine">The machine's name.</param>
+    /// <param name="stage">The record's current stage.</param>
+    /// <param name="target">The requested stage.</param>
+    /// <param name="facts">The record's facts.</param>
+    /// <returns>The decision: allowed, or a rejection with every move out of the stage.</returns>
+    /// <exception cref="ArgumentException">There is no such machine.</exception>
+    TransitionDecision Decide(string machine, string stage, string target, StageFacts facts);
+
+    /// <summary>Funnel analytics over many histories on a machine (see <see cref="LifecycleRules.Funnel"/>).</summary>
+    /// <param name="machine">The machine's name.</param>
+    /// <param name="histories">The histories.</param>
+    /// <param name="from">The period's start (inclusive).</param>
+    /// <param name="until">The period's end (exclusive).</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">There is no such machine.</exception>
+    FunnelReport Funnel(string machine, IEnumerable<IReadOnlyList<StageEntry>> histories, Instant from, Instant until);
+
+    /// <inheritdoc cref="LifecycleRules.KeyAccount(AccountStanding, decimal, decimal, int)"/>
+    KeyAccountDecision KeyAccount(AccountStanding standing, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews);
+}
+
+/// <summary>The <see cref="ILifecycleEngine"/> that dependency injection provides: each call uses the rule set in force.</summary>
+/// <param name="ruleSets">Gives the rule set in force.</param>
+/// <threadsafety>This type is thread-safe.</threadsafety>
+public sealed class LifecycleEngine(ICrmRuleSetProvider ruleSets) : ILifecycleEngine
+{
+    /// <inheritdoc/>
+    public LifecycleRules Rules => ruleSets.Current.Lifecycle;
+
+    /// <inheritdoc/>
+    public StageProposal Propose(string machine, string stage, StageFacts facts) => Machine(Rules, machine).Propose(stage, facts);
+
+    /// <inheritdoc/>
+    public TransitionDecision Decide(string machine, string stage, string target, StageFacts facts) => Machine(Rules, machine).Decide(stage, target, facts);
+
+    /// <inheritdoc/>
+    public FunnelReport Funnel(string machine, IEnumerable<IReadOnlyList<StageEntry>> histories, Instant from, Instant until)
+    {
+        var rules = Rules;
+        return rules.Funnel(Machine(rules, machine), histories, from, until);
+    }
+
+    /// <inheritdoc/>
+    public KeyAccountDecision KeyAccount(AccountStanding standing, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews)
+        => Rules.KeyAccount(standing, purchasesBefore, purchasesNow, consecutiveMissedReviews);
+
+    private static StateMachine Machine(LifecycleRules rules, string name)
+        => rules.Machine(name) ?? throw new ArgumentException($"'{name}' is not a machine (known: {string.Join(", ", rules.Machines.Keys.Order(StringComparer.Ordinal))})", nameof(name));
+}

@@ -1,0 +1,294 @@
+using System.Collections;
+using System.Reflection;
+using System.Text;
+using Crm.Rules.Cadence;
+using Crm.Rules.Churn;
+using Crm.Rules.Demands;
+using Crm.Rules.Lifecycle;
+using NodaTime;
+
+namespace Crm.Rules.Tests.Spine;
+
+/// <summary>
+/// "Compiled means compiled": once a rule set is compiled, no change to the options it came from may change what it
+/// answers or its fingerprint. Every family is probed, then every reachable options object is changed (values, lists,
+/// dictionaries, nested options), then the family is probed again.
+/// </summary>
+public class CompiledRuleSetTests
+{
+    private static readonly LocalDate AsOf = new(2026, 11, 23);
+
+    public static TheoryData<string> Families => new(Probes.Keys);
+
+    private static readonly Dictionary<string, Func<CrmRuleSet, object>> Probes = new()
+    {
+        ["valueGrading"] = r => new object[]
+        {
+            r.ValueGrading.Grades,
+            r.ValueGrading.Indicators.Select(i => i.Name).ToArray(),
+            r.ValueGrading.Grade(TestRules.Scores(4, 4, 3, 5, 4, 3)),
+            r.ValueGrading.Grade(TestRules.Scores(0, 5, 0, 2, 4, 1)),
+            r.ValueGrading.Approval,
+        },
+        ["leadScoring"] = r => new object[] { r.LeadScoring.Assess(r.LeadScoring.Criteria.Select(c => c.Name)), r.LeadScoring.Assess([]) },
+        ["sla"] = r => new object[]
+        {
+            r.Sla.FindCalendar("business")!.Add(Instant.FromUtc(2026, 9, 30, 1, 0), Duration.FromHours(40)),
+            r.Sla.FindCalendar("business")!.IntervalsOn(new LocalDate(2026, 11, 23)),
+            r.Sla.Select("A", null, null)!,
+            r.Sla.Select("C", "complaint", null)!,
+        },
+        ["cadence"] = r => new object[]
+        {
+            r.Cadence.Plan(new CadenceCustomer("c1")
+            {
+                Grade = "A", LastContact = AsOf.PlusDays(-3), FirstDeal = AsOf.PlusDays(-10), Birthday = new AnnualDate(12, 1),
+                Events = [new CustomerEvent("complaint", AsOf.PlusDays(-1)), new CustomerEvent("delivery", AsOf.PlusDays(-2))],
+                Contacts = [new ContactRecord(AsOf.PlusDays(-3), null, true), new ContactRecord(AsOf.PlusDays(-30), null, true), new ContactRecord(AsOf.PlusDays(-60), null, true)],
+            }, AsOf),
+            r.Cadence.Plan(new CadenceCustomer("c2") { Grade = "B", LastContact = AsOf.PlusDays(-40), LastSurvey = AsOf.PlusDays(-100) }, AsOf),
+            r.Cadence.Plan(new CadenceCustomer("l1") { LeadLabel = r.Cadence.LeadLabels[0], LastContact = AsOf.PlusDays(-5) }, AsOf),
+            r.Cadence.MonthlyReview(7, 10, 8, 10),
+        },
+        ["demands"] = r => new object[]
+        {
+            r.Demands.Prioritise(
+            [
+                new Demand("d1", "A") { Importance = 5, Urgency = 2, Value = 100, Cost = 10, StrategicFit = 3 },
+                new Demand("d2", "C") { Importance = 4, Urgency = 4, Value = 50, Cost = 50, StrategicFit = 5 },
+                new Demand("d3", "B") { Important = true, Urgent = true, Value = 10, Cost = 0 },
+            ]),
+            r.Demands.FeedbackDeadline(Instant.FromUtc(2026, 11, 20, 3, 0)),
+            r.Demands.Satisfaction(9, 10),
+        },
+        ["satisfaction"] = r => new object[]
+        {
+            r.Satisfaction.Survey([r.Satisfaction.Items.ToDictionary(i => i, i => 3), r.Satisfaction.Items.ToDictionary(i => i, i => 5)]),
+            r.Satisfaction.Nps([10, 9, 8, 7, 6, 3]),
+        },
+        ["dataQuality"] = r => new object[]
+        {
+            r.DataQuality.CheckCustomerId("RT2024001"),
+            r.DataQuality.CheckCustomerId("rt24"),
+            r.DataQuality.MaskPhone("138-1234-5678"),
+            r.DataQuality.MaskEmail("zhang.san@example.com"),
+            r.DataQuality.Completeness([("r1", new Dictionary<string, string?> { ["name"] = "x" })]),
+        },
+        ["churn"] = r => new object[]
+        {
+            r.Churn.Explain(new ChurnFacts(AsOf)
+            {
+                LastUse = AsOf.PlusDays(-120), LastPurchase = AsOf.PlusDays(-95), AmountLastMonth = 100, AmountThisMonth = 30,
+                CompetitorInquiry = true, KeyContactLeft = true, ContactsPerMonthBefore = 8, ContactsPerMonthNow = 1,
+                NegativeFeedback = true, RenewalRefused = true, UnresolvedComplaints = 2, ValueGrade = "A",
+            }, previousTotal: 9),
+            r.Churn.Explain(new ChurnFacts(AsOf) { ValueGrade = "C" }),
+        },
+        ["lifecycle"] = r => r.Lifecycle.Machines.Values.SelectMany(m => new object[]
+        {
+            m.Stages,
+            m.ToMermaid(),
+            m.Propose(m.Stages[0], RichFacts()),
+            m.Decide(m.Stages[0], m.Stages[^1], RichFacts()),
+        }).Append(r.Lifecycle.KeyAccount(AccountStanding.Potential, 100m, 160m, 0))
+          .Append(r.Lifecycle.KeyAccount(AccountStanding.KeyAccount, 100m, 50m, 2))
+          .ToArray(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void ChangingTheOptionsAfterCompileChangesNothing(string family)
+    {
+        var options = CrmRulesOptions.SeedStandard();
+        var rules = CrmRuleSet.Compile(options);
+        var before = Dump(Probes[family](rules));
+        var fingerprint = rules.Fingerprint;
+
+        var changed = Scramble(options);
+
+        Assert.True(changed > 20, $"the scrambler changed only {changed} settings");
+        Assert.Equal(fingerprint, rules.Fingerprint);
+        Assert.Equal(before, Dump(Probes[family](rules)));
+
+        // The probe must depend on the options, or the test above could not fail.
+        Assert.NotEqual(before, Dump(Probes[family](CrmRuleSet.Compile(ScrambledButValid(family)))));
+    }
+
+    [Fact]
+    public void EveryFamilyIsProbed()
+        => Assert.Equal(
+            typeof(CrmRulesOptions).GetProperties().Where(p => p.CanWrite && p.PropertyType.IsClass).Select(p => JsonName(p.Name)).Order(),
+            Probes.Keys.Order());
+
+    private static StageFacts RichFacts()
+    {
+        var facts = new StageFacts();
+        foreach (var flag in new[] { "needClear", "budgetConfirmed", "authorityClear", "quoteSent", "firstDealDone", "activityRising", "yearlyAmountStable" })
+        {
+            facts = facts.With(flag, true);
+        }
+
+        return facts.With("leadScore", 6m).With("daysSinceFirstPurchase", 100m).With("repeatPurchasesWithin6Months", 3m).With("yearsOfBusiness", 3m);
+    }
+
+    // A valid change to one family, so that the probe can be shown to see it.
+    private static CrmRulesOptions ScrambledButValid(string family)
+    {
+        var o = CrmRulesOptions.SeedStandard();
+        switch (family)
+        {
+            case "valueGrading": o.ValueGrading.Grades["A"].MinimumTotal = 3.5m; break;
+            case "leadScoring": o.LeadScoring.Criteria.First().Value.Points += 1m; break;
+            case "sla": o.Sla.Calendars["business"].Week.Monday = ["08:00-12:00"]; o.Sla.Policies.Reverse(); break;
+            case "cadence": o.Cadence.EscalationRole = "ceo"; o.Cadence.BirthdayReminderDaysBefore = 3; break;
+            case "demands": o.Demands.FeedbackWorkingDays = 5; break;
+            case "satisfaction": o.Satisfaction.PromoterMinimum = 10; break;
+            case "dataQuality": o.DataQuality.PhoneMask.KeepEnd = 2; break;
+            case "churn": o.Churn.RiskTagAfterDays = 30; o.Churn.Signals["negativeFeedback"].Points = 1; break;
+            case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
+            default: throw new ArgumentOutOfRangeException(nameof(family));
+        }
+
+        return o;
+    }
+
+    private static string JsonName(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    /// <summary>Changes every setting reachable from <paramref name="root"/>, then empties every list and map.</summary>
+    /// <returns>How many settings it changed.</returns>
+    internal static int Scramble(object root)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        return Visit(root);
+
+        int Visit(object? node)
+        {
+            if (node is null || node is string || node.GetType().IsValueType || !seen.Add(node))
+            {
+                return 0;
+            }
+
+            var count = 0;
+            if (node is IDictionary map)
+            {
+                foreach (var value in map.Values.Cast<object?>().ToArray())
+                {
+                    count += Visit(value);
+                }
+
+                map.Clear();
+                return count + 1;
+            }
+
+            if (node is IList list)
+            {
+                foreach (var item in list.Cast<object?>().ToArray())
+                {
+                    count += Visit(item);
+                }
+
+                list.Clear();
+                return count + 1;
+            }
+
+            foreach (var property in node.GetType().GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
+            {
+                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null)
+                {
+                    continue;
+                }
+
+                var value = property.GetValue(node);
+                count += Visit(value);
+                if (property.SetMethod is not null && Changed(property.PropertyType, value) is { } changed)
+                {
+                    property.SetValue(node, changed);
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    private static object? Changed(Type type, object? value)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying switch
+        {
+            _ when underlying == typeof(string) => (string?)value + "~",
+            _ when underlying == typeof(int) => (int)(value ?? 0) + 1,
+            _ when underlying == typeof(decimal) => (decimal)(value ?? 0m) + 0.5m,
+            _ when underlying == typeof(bool) => !(bool)(value ?? false),
+            _ when underlying == typeof(Period) => ((Period?)value ?? Period.Zero) + Period.FromDays(1),
+            _ when underlying == typeof(Duration) => ((Duration?)value ?? Duration.Zero) + Duration.FromHours(1),
+            _ when underlying.IsEnum => Enum.GetValues(underlying).Cast<object>().FirstOrDefault(v => !v.Equals(value)),
+            _ => null,
+        };
+    }
+
+    /// <summary>Every public value reachable from a result, as text: two results that answer alike dump alike.</summary>
+    internal static string Dump(object? value)
+    {
+        var text = new StringBuilder();
+        Write(value, 0);
+        return text.ToString();
+
+        void Write(object? v, int depth)
+        {
+            if (depth > 12)
+            {
+                text.Append('…');
+                return;
+            }
+
+            switch (v)
+            {
+                case null:
+                    text.Append("null");
+                    return;
+                case string or decimal or int or long or bool or byte or uint or Enum:
+                    text.Append(v);
+                    return;
+                case IDictionary map:
+                    text.Append('{');
+                    foreach (DictionaryEntry e in map)
+                    {
+                        text.Append(e.Key).Append(':');
+                        Write(e.Value, depth + 1);
+                        text.Append(',');
+                    }
+
+                    text.Append('}');
+                    return;
+                case IEnumerable items:
+                    text.Append('[');
+                    foreach (var item in items)
+                    {
+                        Write(item, depth + 1);
+                        text.Append(',');
+                    }
+
+                    text.Append(']');
+                    return;
+            }
+
+            var type = v.GetType();
+            if (type.Namespace?.StartsWith("NodaTime", StringComparison.Ordinal) == true || type.IsPrimitive)
+            {
+                text.Append(v);
+                return;
+            }
+
+            text.Append(type.Name).Append('(');
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0).OrderBy(p => p.Name, StringComparer.Ordinal))
+            {
+                text.Append(p.Name).Append('=');
+                Write(p.GetValue(v), depth + 1);
+                text.Append(';');
+            }
+
+            text.Append(')');
+        }
+    }
+}
