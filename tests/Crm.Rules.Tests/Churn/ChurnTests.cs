@@ -1,10 +1,12 @@
 using Crm.Rules.Churn;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Churn;
 
+[Properties(Arbitrary = [typeof(ChurnArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class ChurnTests
 {
     private static readonly ChurnRules Seed = CrmRuleSet.SeedStandard.Churn;
@@ -121,48 +123,21 @@ public class ChurnTests
         Assert.Equal(facts.Select(f => Seed.Score(in f)), outcomes);
     }
 
-    private static Gen<ChurnFacts> Facts =>
-        from lastUse in Gen.Choose(-1, 400)
-        from login in Gen.Elements(true, false)
-        from before in Gen.Choose(-1, 100_000)
-        from now in Gen.Choose(0, 100_000)
-        from flags in Gen.Choose(0, 31)
-        from perMonthBefore in Gen.Choose(-1, 8)
-        from perMonthNow in Gen.Choose(0, 8)
-        from complaints in Gen.Choose(0, 3)
-        from grade in Gen.Elements<string?>("A", "B", "C", null)
-        select new ChurnFacts(Today)
+    [Property]
+    public bool FiringOneMoreSignalNeverLowersTheTotal(ChurnCase c, ExtraSignal extra)
+    {
+        var facts = c.Facts(Today);
+        var more = extra switch
         {
-            LastUse = lastUse < 0 ? null : Today.PlusDays(-lastUse),
-            LoginBased = login,
-            AmountLastMonth = before < 0 ? null : before,
-            AmountThisMonth = now,
-            CompetitorInquiry = (flags & 1) != 0,
-            KeyContactLeft = (flags & 2) != 0,
-            NegativeFeedback = (flags & 4) != 0,
-            RenewalRefused = (flags & 8) != 0,
-            KeyContactReplaced = (flags & 16) != 0,
-            ContactsPerMonthBefore = perMonthBefore < 0 ? null : perMonthBefore,
-            ContactsPerMonthNow = perMonthNow,
-            UnresolvedComplaints = complaints,
-            ValueGrade = grade,
+            ExtraSignal.CompetitorInquiry => facts with { CompetitorInquiry = true },
+            ExtraSignal.RenewalRefused => facts with { RenewalRefused = true },
+            ExtraSignal.Complaint => facts with { NegativeFeedback = true, UnresolvedComplaints = facts.UnresolvedComplaints + 1 },
+            _ => facts with { LastUse = Today.PlusDays(-400) },
         };
-
-    [Fact]
-    public void FiringOneMoreSignalNeverLowersTheTotal()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(from f in Facts from extra in Gen.Choose(0, 3) select (f, extra)), c =>
-        {
-            var more = c.extra switch
-            {
-                0 => c.f with { CompetitorInquiry = true },
-                1 => c.f with { RenewalRefused = true },
-                2 => c.f with { NegativeFeedback = true, UnresolvedComplaints = c.f.UnresolvedComplaints + 1 },
-                _ => c.f with { LastUse = Today.PlusDays(-400) },
-            };
-            var before = Seed.Score(in c.f);
-            var after = Seed.Score(in more);
-            return after.Total >= before.Total && after.Band <= before.Band;
-        }));
+        var before = Seed.Score(in facts);
+        var after = Seed.Score(in more);
+        return after.Total >= before.Total && after.Band <= before.Band;
+    }
 
     [Fact]
     public void BandsPartitionThreeToFifteen()
@@ -176,8 +151,74 @@ public class ChurnTests
         Assert.Equal(Enumerable.Range(3, 13), all.Select(o => o.Total).Distinct().Order());
         var bandOfTotal = Enumerable.Range(3, 13).Select(t => all.First(o => o.Total == t).Band).ToArray();
         Assert.True(bandOfTotal.Zip(bandOfTotal.Skip(1)).All(p => p.First >= p.Second), "a higher total never falls in a lower-risk band");
-        PropertyCheck.Run(Prop.ForAll(Arb.From(Facts), f => Seed.Score(in f).Total is >= 3 and <= 15));
+    }
+
+    [Property]
+    public bool EveryTotalLiesBetweenThreeAndFifteen(ChurnCase c)
+    {
+        var facts = c.Facts(Today);
+        return Seed.Score(in facts).Total is >= 3 and <= 15;
     }
 
     private static Duration TimeSpanHours(int hours) => Duration.FromHours(hours);
+}
+
+/// <summary>A signal a property adds to a customer's facts.</summary>
+public enum ExtraSignal
+{
+    CompetitorInquiry,
+    RenewalRefused,
+    Complaint,
+    LongSilence,
+}
+
+/// <summary>
+/// The draws behind a customer's churn facts: days since last use and amounts, -1 for unknown; <paramref name="Flags"/> bits
+/// are competitor inquiry, key contact left, negative feedback, renewal refused, key contact replaced.
+/// </summary>
+public sealed record ChurnCase(
+    int LastUseDaysAgo, bool LoginBased, int AmountBefore, int AmountNow, int Flags, int ContactsBefore, int ContactsNow, int Complaints, string? Grade)
+{
+    public ChurnFacts Facts(LocalDate today) => new(today)
+    {
+        LastUse = LastUseDaysAgo < 0 ? null : today.PlusDays(-LastUseDaysAgo),
+        LoginBased = LoginBased,
+        AmountLastMonth = AmountBefore < 0 ? null : AmountBefore,
+        AmountThisMonth = AmountNow,
+        CompetitorInquiry = (Flags & 1) != 0,
+        KeyContactLeft = (Flags & 2) != 0,
+        NegativeFeedback = (Flags & 4) != 0,
+        RenewalRefused = (Flags & 8) != 0,
+        KeyContactReplaced = (Flags & 16) != 0,
+        ContactsPerMonthBefore = ContactsBefore < 0 ? null : ContactsBefore,
+        ContactsPerMonthNow = ContactsNow,
+        UnresolvedComplaints = Complaints,
+        ValueGrade = Grade,
+    };
+}
+
+public static class ChurnArbitraries
+{
+    private static readonly string?[] Grades = [null, "A", "B", "C"];
+
+    public static Arbitrary<ChurnCase> ChurnCase() => Arb.From(
+        from lastUse in Gen.Choose(-1, 400)
+        from login in Gen.Elements(true, false)
+        from before in Gen.Choose(-1, 100_000)
+        from now in Gen.Choose(0, 100_000)
+        from flags in Gen.Choose(0, 31)
+        from perMonthBefore in Gen.Choose(-1, 8)
+        from perMonthNow in Gen.Choose(0, 8)
+        from complaints in Gen.Choose(0, 3)
+        from grade in Gen.Elements(Grades)
+        select new ChurnCase(lastUse, login, before, now, flags, perMonthBefore, perMonthNow, complaints, grade),
+        c => Shrink.Towards(c.LastUseDaysAgo, -1).Select(v => c with { LastUseDaysAgo = v })
+            .Concat(Shrink.Bool(c.LoginBased).Select(v => c with { LoginBased = v }))
+            .Concat(Shrink.Towards(c.AmountBefore, -1).Select(v => c with { AmountBefore = v }))
+            .Concat(Shrink.Towards(c.AmountNow, 0).Select(v => c with { AmountNow = v }))
+            .Concat(Enumerable.Range(0, 5).Where(bit => (c.Flags & (1 << bit)) != 0).Select(bit => c with { Flags = c.Flags & ~(1 << bit) }))
+            .Concat(Shrink.Towards(c.ContactsBefore, -1).Select(v => c with { ContactsBefore = v }))
+            .Concat(Shrink.Towards(c.ContactsNow, 0).Select(v => c with { ContactsNow = v }))
+            .Concat(Shrink.Towards(c.Complaints, 0).Select(v => c with { Complaints = v }))
+            .Concat(Shrink.Earlier(c.Grade, Grades).Select(g => c with { Grade = g })));
 }

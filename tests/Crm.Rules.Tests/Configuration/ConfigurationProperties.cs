@@ -1,37 +1,32 @@
 using Crm.Rules.Configuration;
-using FsCheck;
-using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Crm.Rules.Tests.Configuration;
 
+[Properties(Arbitrary = [typeof(SharedArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class ConfigurationProperties
 {
-    [Fact]
-    public void AnyValidConfigurationRoundTripsThroughJsonUnchanged()
+    [Property]
+    public bool AnyValidConfigurationRoundTripsThroughJsonUnchanged(GradingModel model)
     {
-        PropertyCheck.Run(Prop.ForAll(Arb.From(Generators.Options), options =>
-        {
-            var original = CrmRuleSet.Compile(options);
-            var json = CrmRulesJson.Serialize(options);
-            var reread = CrmRulesJson.Parse(json);
-            return CrmRulesJson.Serialize(reread) == json && CrmRuleSet.Compile(reread).Fingerprint == original.Fingerprint;
-        }));
+        var options = model.Options();
+        var original = CrmRuleSet.Compile(options);
+        var json = CrmRulesJson.Serialize(options);
+        var reread = CrmRulesJson.Parse(json);
+        return CrmRulesJson.Serialize(reread) == json && CrmRuleSet.Compile(reread).Fingerprint == original.Fingerprint;
     }
 
-    [Fact]
-    public void ArbitraryJsonNeverMakesTheLoaderThrowAnythingButItsConfigurationException()
+    [Property]
+    public bool ArbitraryJsonNeverMakesTheLoaderThrowAnythingButItsConfigurationException(JsonLikeText text)
     {
-        PropertyCheck.Run(Prop.ForAll(Arb.From(Generators.JsonLikeText), text =>
+        try
         {
-            try
-            {
-                CrmRulesJson.Parse(text);
-                return true;
-            }
-            catch (CrmRulesConfigurationException e)
-            {
-                return e.Errors.Count > 0 && e.Errors.All(x => x.Message.Length > 0);
-            }
-        }));
+            CrmRulesJson.Parse(text.Text);
+            return true;
+        }
+        catch (CrmRulesConfigurationException e)
+        {
+            return e.Errors.Count > 0 && e.Errors.All(x => x.Message.Length > 0);
+        }
     }
 }

@@ -1,9 +1,11 @@
 using Crm.Rules.DataQuality;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Crm.Rules.Tests.DataQuality;
 
+[Properties(Arbitrary = [typeof(DataQualityArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class DataQualityTests
 {
     private static readonly DataQualityRules Seed = CrmRuleSet.SeedStandard.DataQuality;
@@ -64,33 +66,58 @@ public class DataQualityTests
     public void Data3_EmailMasking(string email, string masked)
         => Assert.Equal(masked, Seed.MaskEmail(email));
 
-    [Fact]
-    public void Data3_AMaskedPhoneNeverRevealsMoreDigitsThanConfigured()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from keepStart in Gen.Choose(0, 5)
-            from keepEnd in Gen.Choose(0, 5)
-            from phone in Gen.Elements('0', '1', '5', '9', '-', ' ', '+', '(').ArrayOf()
-            select (keepStart, keepEnd, phone: new string(phone))), c =>
-        {
-            var rules = TestRules.FromJson($$"""{ "dataQuality": { "phoneMask": { "keepStart": {{c.keepStart}}, "keepEnd": {{c.keepEnd}} } } }""").DataQuality;
-            var masked = rules.MaskPhone(c.phone);
-            var digits = c.phone.Count(char.IsAsciiDigit);
-            var shown = masked.Count(char.IsAsciiDigit);
-            return masked.Length == c.phone.Length && shown <= c.keepStart + c.keepEnd && (digits == 0 || shown < digits);
-        }));
+    [Property]
+    public bool Data3_AMaskedPhoneNeverRevealsMoreDigitsThanConfigured(PhoneMaskCase c)
+    {
+        var rules = TestRules.FromJson($$"""{ "dataQuality": { "phoneMask": { "keepStart": {{c.KeepStart}}, "keepEnd": {{c.KeepEnd}} } } }""").DataQuality;
+        var masked = rules.MaskPhone(c.Phone);
+        var digits = c.Phone.Count(char.IsAsciiDigit);
+        var shown = masked.Count(char.IsAsciiDigit);
+        return masked.Length == c.Phone.Length && shown <= c.KeepStart + c.KeepEnd && (digits == 0 || shown < digits);
+    }
 
-    [Fact]
-    public void Data3_AMaskedEmailNeverRevealsMoreOfTheLocalPartThanConfigured()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from keep in Gen.Choose(0, 4)
-            from local in Gen.Elements('a', 'b', 'x', '.', '1').ArrayOf()
-            select (keep, local: new string(local))), c =>
-        {
-            var rules = TestRules.FromJson($$"""{ "dataQuality": { "emailMask": { "keepStart": {{c.keep}} } } }""").DataQuality;
-            var masked = rules.MaskEmail(c.local + "@example.com");
-            var visibleLocal = masked[..masked.IndexOf("***", StringComparison.Ordinal)];
-            return visibleLocal.Length <= c.keep && (c.local.Length == 0 || visibleLocal.Length < c.local.Length) && c.local.StartsWith(visibleLocal, StringComparison.Ordinal);
-        }));
+    [Property]
+    public bool Data3_AMaskedEmailNeverRevealsMoreOfTheLocalPartThanConfigured(EmailMaskCase c)
+    {
+        var rules = TestRules.FromJson($$"""{ "dataQuality": { "emailMask": { "keepStart": {{c.Keep}} } } }""").DataQuality;
+        var masked = rules.MaskEmail(c.Local + "@example.com");
+        var visibleLocal = masked[..masked.IndexOf("***", StringComparison.Ordinal)];
+        return visibleLocal.Length <= c.Keep && (c.Local.Length == 0 || visibleLocal.Length < c.Local.Length) && c.Local.StartsWith(visibleLocal, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A phone mask setting and a phone-like text.</summary>
+public sealed record PhoneMaskCase(int KeepStart, int KeepEnd, string Phone)
+{
+    public override string ToString() => $"keep {KeepStart} + {KeepEnd}, phone \"{Phone}\"";
+}
+
+/// <summary>An e-mail mask setting and a local part (before "@example.com").</summary>
+public sealed record EmailMaskCase(int Keep, string Local)
+{
+    public override string ToString() => $"keep {Keep}, local part \"{Local}\"";
+}
+
+public static class DataQualityArbitraries
+{
+    private static readonly char[] PhoneCharacters = ['0', '1', '5', '9', '-', ' ', '+', '('];
+    private static readonly char[] LocalCharacters = ['a', 'b', 'x', '.', '1'];
+
+    public static Arbitrary<PhoneMaskCase> PhoneMaskCase() => Arb.From(
+        from keepStart in Gen.Choose(0, 5)
+        from keepEnd in Gen.Choose(0, 5)
+        from phone in Gen.Elements(PhoneCharacters).ArrayOf()
+        select new PhoneMaskCase(keepStart, keepEnd, new string(phone)),
+        c => Shrink.Text(c.Phone, PhoneCharacters).Select(p => c with { Phone = p })
+            .Concat(Shrink.Towards(c.KeepStart, 0).Select(k => c with { KeepStart = k }))
+            .Concat(Shrink.Towards(c.KeepEnd, 0).Select(k => c with { KeepEnd = k })));
+
+    public static Arbitrary<EmailMaskCase> EmailMaskCase() => Arb.From(
+        from keep in Gen.Choose(0, 4)
+        from local in Gen.Elements(LocalCharacters).ArrayOf()
+        select new EmailMaskCase(keep, new string(local)),
+        c => Shrink.Text(c.Local, LocalCharacters).Select(l => c with { Local = l })
+            .Concat(Shrink.Towards(c.Keep, 0).Select(k => c with { Keep = k })));
 }
 
 public class DataQualityResultTests

@@ -1,10 +1,12 @@
 using Crm.Rules.Demands;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Demands;
 
+[Properties(Arbitrary = [typeof(DemandArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class DemandTests
 {
     private static readonly DemandRules Seed = CrmRuleSet.SeedStandard.Demands;
@@ -88,37 +90,69 @@ public class DemandTests
         Assert.False(Seed.Satisfaction(0, 0).Met);
     }
 
-    private static Gen<Demand> Demands =>
+    [Property]
+    public bool TheBacklogOrderIsATotalStableOrderIndependentOfInputOrder(Backlog c)
+    {
+        var demands = c.Demands();
+        var shuffled = demands.OrderBy(_ => new Random(c.Seed).Next()).ToList();
+        var shuffledAgain = demands.AsEnumerable().Reverse().ToList();
+        var a = Seed.Prioritise(demands).Select(d => d.Demand.Id).ToList();
+        var b = Seed.Prioritise(shuffled).Select(d => d.Demand.Id).ToList();
+        var r = Seed.Prioritise(shuffledAgain).Select(d => d.Demand.Id).ToList();
+        var twice = Seed.Prioritise(Seed.Prioritise(demands).Select(d => d.Demand)).Select(d => d.Demand.Id).ToList();
+        return a.SequenceEqual(b) && a.SequenceEqual(r) && a.SequenceEqual(twice) && a.Count == demands.Count;
+    }
+}
+
+/// <summary>The draws behind one demand: -1 leaves a number unset; bit 0 of <paramref name="Flags"/> is important, bit 1 urgent.</summary>
+public sealed record DemandSpec(int Id, string? Grade, int Flags, int Value, int Cost, int Fit)
+{
+    public Demand Build() => new($"d{Id}", Grade)
+    {
+        Important = (Flags & 1) == 1,
+        Urgent = (Flags & 2) == 2,
+        Value = Value < 0 ? null : Value,
+        Cost = Cost < 0 ? null : Cost,
+        StrategicFit = Fit < 0 ? null : Fit,
+    };
+
+    public override string ToString() =>
+        $"d{Id}({Grade ?? "-"}{((Flags & 1) == 1 ? " important" : "")}{((Flags & 2) == 2 ? " urgent" : "")}, value {Value}, cost {Cost}, fit {Fit})";
+}
+
+/// <summary>A backlog (demands with the same id after the first are dropped) and a seed to shuffle it with.</summary>
+public sealed record Backlog(DemandSpec[] Specs, int Seed)
+{
+    public List<Demand> Demands() => Specs.DistinctBy(d => d.Id).Select(d => d.Build()).ToList();
+
+    public override string ToString() => $"[{string.Join(", ", Specs.DistinctBy(d => d.Id))}], shuffle seed {Seed}";
+}
+
+public static class DemandArbitraries
+{
+    private static readonly string?[] Grades = [null, "A", "B", "C", "D"];
+
+    private static Gen<DemandSpec> Demand =>
         from id in Gen.Choose(0, 40)
-        from grade in Gen.Elements<string?>("A", "B", "C", "D", null)
+        from grade in Gen.Elements(Grades)
         from flags in Gen.Choose(0, 3)
         from value in Gen.Choose(-1, 100)
         from cost in Gen.Choose(-1, 50)
         from fit in Gen.Choose(-1, 5)
-        select new Demand($"d{id}", grade)
-        {
-            Important = (flags & 1) == 1,
-            Urgent = (flags & 2) == 2,
-            Value = value < 0 ? null : value,
-            Cost = cost < 0 ? null : cost,
-            StrategicFit = fit < 0 ? null : fit,
-        };
+        select new DemandSpec(id, grade, flags, value, cost, fit);
 
-    [Fact]
-    public void TheBacklogOrderIsATotalStableOrderIndependentOfInputOrder()
-    {
-        var cases = from demands in Demands.ListOf()
-                    from seed in Gen.Choose(0, int.MaxValue)
-                    select (Demands: demands.DistinctBy(d => d.Id).ToList(), Seed: seed);
-        PropertyCheck.Run(Prop.ForAll(Arb.From(cases), c =>
-        {
-            var shuffled = c.Demands.OrderBy(_ => new Random(c.Seed).Next()).ToList();
-            var shuffledAgain = c.Demands.AsEnumerable().Reverse().ToList();
-            var a = Seed.Prioritise(c.Demands).Select(d => d.Demand.Id).ToList();
-            var b = Seed.Prioritise(shuffled).Select(d => d.Demand.Id).ToList();
-            var r = Seed.Prioritise(shuffledAgain).Select(d => d.Demand.Id).ToList();
-            var twice = Seed.Prioritise(Seed.Prioritise(c.Demands).Select(d => d.Demand)).Select(d => d.Demand.Id).ToList();
-            return a.SequenceEqual(b) && a.SequenceEqual(r) && a.SequenceEqual(twice) && a.Count == c.Demands.Count;
-        }));
-    }
+    private static IEnumerable<DemandSpec> Smaller(DemandSpec d) =>
+        Shrink.Towards(d.Id, 0).Select(i => d with { Id = i })
+            .Concat(Shrink.Earlier(d.Grade, Grades).Select(g => d with { Grade = g }))
+            .Concat(Shrink.Towards(d.Flags, 0).Select(f => d with { Flags = f }))
+            .Concat(Shrink.Towards(d.Value, -1).Select(v => d with { Value = v }))
+            .Concat(Shrink.Towards(d.Cost, -1).Select(v => d with { Cost = v }))
+            .Concat(Shrink.Towards(d.Fit, -1).Select(v => d with { Fit = v }));
+
+    public static Arbitrary<Backlog> Backlog() => Arb.From(
+        from demands in Demand.ArrayOf()
+        from seed in Gen.Choose(0, int.MaxValue)
+        select new Backlog(demands, seed),
+        c => Shrink.Array(c.Specs, Smaller).Select(d => c with { Specs = d })
+            .Concat(Shrink.Towards(c.Seed, 0).Select(s => c with { Seed = s })));
 }

@@ -151,34 +151,64 @@ public class DependencyInjectionTests
     [Fact]
     public async Task Reload_ReadersSeeWholeRuleSetsOnly()
     {
+        // Two configurations that grade the same customer differently: A at 4 (the seed standard) gives B, A at 3.5 gives A.
+        var scores = TestRules.Scores(4, 4, 4, 3, 3, 3);
+        var alone = new[] { "4", "3.5" }.Select(minimum => TestRules.FromJson($$"""{ "valueGrading": { "grades": { "A": { "minimumTotal": {{minimum}} } } } }"""))
+            .ToDictionary(r => r.Fingerprint, r => r.ValueGrading.Grade(scores).Grade!.Name);
+        Assert.Equal(["B", "A"], alone.Values);
+
         var (root, provider) = Reloadable();
         using var _ = provider;
+        var monitor = provider.GetRequiredService<ICrmRuleSetProvider>();
         var grader = provider.GetRequiredService<IValueGrader>();
-        var fingerprints = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
+        var problems = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         using var stop = new CancellationTokenSource();
 
-        var reader = Task.Run(() =>
+        void Read()
         {
-            var outcomes = new GradeOutcome[64];
-            var scores = new byte[64 * 6];
-            Array.Fill(scores, (byte)4);
-            do
+            const int customers = 64;
+            var batch = Enumerable.Repeat(scores, customers).SelectMany(s => s).ToArray();
+            var outcomes = new GradeOutcome[customers];
+            while (!stop.IsCancellationRequested && problems.IsEmpty)
             {
-                grader.GradeBatch(scores, outcomes);
-                Assert.All(outcomes, o => Assert.Equal(outcomes[0].Fingerprint, o.Fingerprint));
-                fingerprints.TryAdd(outcomes[0].Fingerprint, 0);
+                // One evaluation through the rule set taken once: it must grade as that rule set alone does.
+                var ruleSet = monitor.Current;
+                var outcome = ruleSet.ValueGrading.Grade(scores);
+                if (outcome.Fingerprint != ruleSet.Fingerprint || !alone.TryGetValue(ruleSet.Fingerprint, out var expected) || outcome.Grade!.Name != expected)
+                {
+                    problems.Enqueue($"rule set {ruleSet.Fingerprint} graded {outcome} as {outcome.Fingerprint}");
+                }
+
+                // One batch through the evaluator hosts use: one rule set for the whole batch, and that rule set's grade. An
+                // evaluator that read the rule set in force per customer fails here within a few swaps (tried by hand).
+                grader.GradeBatch(batch, outcomes);
+                var fingerprint = outcomes[0].Fingerprint;
+                if (!alone.TryGetValue(fingerprint, out var batchGrade) || outcomes.Any(o => o.Fingerprint != fingerprint || o.Grade!.Name != batchGrade))
+                {
+                    problems.Enqueue($"one batch mixed {string.Join(", ", outcomes.Select(o => $"{o} by {o.Fingerprint}").Distinct())}");
+                }
+
+                seen.AddOrUpdate(fingerprint, 1, (_, n) => n + 1);
             }
-            while (!stop.IsCancellationRequested);
-        });
-        for (var i = 0; i < 50; i++)
+        }
+
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(Read)).ToArray();
+
+        // Swap until the readers have graded many batches under both configurations, so that swaps land mid-batch.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var swaps = 0;
+        while (problems.IsEmpty && watch.Elapsed < TimeSpan.FromSeconds(10)
+            && (swaps < 40 || alone.Keys.Any(f => seen.GetValueOrDefault(f) < 1_000)))
         {
-            root["CrmRules:leadScoring:advanceAtPoints"] = (5 + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            root["CrmRules:valueGrading:grades:A:minimumTotal"] = swaps++ % 2 == 0 ? "3.5" : "4";
             root.Reload();
         }
 
         stop.Cancel();
-        await reader;
-        Assert.NotEmpty(fingerprints);
+        await Task.WhenAll(readers);
+        Assert.True(problems.IsEmpty, string.Join(Environment.NewLine, problems.Take(3)));
+        Assert.All(alone.Keys, f => Assert.True(seen.GetValueOrDefault(f) >= 1_000, $"readers graded {seen.GetValueOrDefault(f)} batches under {f} in {swaps} swaps"));
     }
 
     private static (IConfigurationRoot Root, ServiceProvider Provider) Reloadable(ILoggerProvider? logs = null)

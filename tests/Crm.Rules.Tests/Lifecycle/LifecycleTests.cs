@@ -1,10 +1,12 @@
 using Crm.Rules.Lifecycle;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Lifecycle;
 
+[Properties(Arbitrary = [typeof(LifecycleArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class LifecycleTests
 {
     private static readonly LifecycleRules Seed = CrmRuleSet.SeedStandard.Lifecycle;
@@ -238,65 +240,101 @@ public class LifecycleTests
     public void Validation_RejectsBrokenMachines(string json, string expected)
         => Assert.Contains(expected, TestRules.ProblemsOf(json));
 
-    [Fact]
-    public void NoSequenceOfTransitionsReachesAStageTheMachineDoesNotDefine()
+    [Property]
+    public bool NoSequenceOfTransitionsReachesAStageTheMachineDoesNotDefine(TransitionWalk c)
     {
-        var machines = Seed.Machines.Values.ToArray();
-        var cases = from m in Gen.Choose(0, machines.Length - 1)
-                    from steps in Gen.Choose(0, machines[m].Stages.Count - 1).ListOf()
-                    from flags in Gen.Elements(true, false).ArrayOf(8)
-                    from number in Gen.Choose(-100, 400)
-                    select (Machine: machines[m], Steps: steps, Flags: flags, Number: number);
-        PropertyCheck.Run(Prop.ForAll(Arb.From(cases), c =>
+        var machine = TransitionWalk.Machines[c.Machine];
+        var facts = new StageFacts();
+        for (var i = 0; i < TransitionWalk.Flags.Length; i++)
         {
-            var facts = new StageFacts();
-            var names = new[] { "needClear", "budgetConfirmed", "authorityClear", "quoteSent", "contractSigned", "renewalRefused", "churned", "purchasedAgain" };
-            for (var i = 0; i < names.Length; i++)
+            facts = facts.With(TransitionWalk.Flags[i], c.FlagValues[i]);
+        }
+
+        foreach (var n in new[] { "leadScore", "purchaseCount", "yearsOfBusiness", "amountChange", "daysSinceFirstPurchase", "daysSinceLastActivity", "repeatPurchasesWithin6Months" })
+        {
+            facts = facts.With(n, c.Number / 100m * (n == "amountChange" ? 1 : 10));
+        }
+
+        var stage = machine.Stages[0];
+        foreach (var step in c.Steps)
+        {
+            var decision = machine.Decide(stage, machine.Stages[step], facts);
+            if (decision.Allowed)
             {
-                facts = facts.With(names[i], c.Flags[i]);
+                stage = decision.To;
             }
 
-            foreach (var n in new[] { "leadScore", "purchaseCount", "yearsOfBusiness", "amountChange", "daysSinceFirstPurchase", "daysSinceLastActivity", "repeatPurchasesWithin6Months" })
+            if (!machine.Stages.Contains(stage) || !machine.Stages.Contains(machine.Propose(stage, facts).Proposed))
             {
-                facts = facts.With(n, c.Number / 100m * (n == "amountChange" ? 1 : 10));
+                return false;
             }
+        }
 
-            var stage = c.Machine.Stages[0];
-            foreach (var step in c.Steps)
-            {
-                var decision = c.Machine.Decide(stage, c.Machine.Stages[step], facts);
-                if (decision.Allowed)
-                {
-                    stage = decision.To;
-                }
-
-                if (!c.Machine.Stages.Contains(stage) || !c.Machine.Stages.Contains(c.Machine.Propose(stage, facts).Proposed))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }));
+        return true;
     }
 
-    [Fact]
-    public void ConversionRatesLieInZeroOneAndAgreeWithTheCounts()
+    [Property]
+    public bool ConversionRatesLieInZeroOneAndAgreeWithTheCounts(FunnelHistories histories)
     {
-        var stages = Funnel.Stages;
-        var histories = from count in Gen.Choose(0, 30)
-                        from lengths in Gen.Choose(1, 6).ArrayOf(count)
-                        from lost in Gen.Elements(true, false).ArrayOf(count)
-                        from offsets in Gen.Choose(0, 100).ArrayOf(count)
-                        select lengths.Select((length, i) =>
-                            (IReadOnlyList<StageEntry>)stages.Take(Math.Min(length, 5)).Select((s, k) => new StageEntry(s, Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(offsets[i] + k * 3)))
-                                .Concat(lost[i] && length < 5 ? [new StageEntry("lost", Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(offsets[i] + 20), "price")] : [])
-                                .ToList()).ToList();
-        PropertyCheck.Run(Prop.ForAll(Arb.From(histories), h =>
-        {
-            var report = Seed.Funnel(Funnel, h, Instant.FromUtc(2026, 1, 1, 0, 0), Instant.FromUtc(2026, 3, 1, 0, 0));
-            return report.Conversions.All(c => c.Rate is >= 0m and <= 1m && c.Converted <= c.Entered
-                && (c.Entered == 0 ? c.Rate == 0m : c.Rate == FixedPoint.Normalize((decimal)c.Converted / c.Entered)));
-        }));
+        var report = Seed.Funnel(Funnel, histories.Entries(Funnel.Stages), Instant.FromUtc(2026, 1, 1, 0, 0), Instant.FromUtc(2026, 3, 1, 0, 0));
+        return report.Conversions.All(c => c.Rate is >= 0m and <= 1m && c.Converted <= c.Entered
+            && (c.Entered == 0 ? c.Rate == 0m : c.Rate == FixedPoint.Normalize((decimal)c.Converted / c.Entered)));
     }
+}
+
+/// <summary>A walk through one seed-standard machine: the stages asked for in turn (as indices), and the facts it runs on.</summary>
+public sealed record TransitionWalk(int Machine, int[] Steps, bool[] FlagValues, int Number)
+{
+    public static readonly StateMachine[] Machines = CrmRuleSet.SeedStandard.Lifecycle.Machines.Values.ToArray();
+
+    public static readonly string[] Flags = ["needClear", "budgetConfirmed", "authorityClear", "quoteSent", "contractSigned", "renewalRefused", "churned", "purchasedAgain"];
+
+    public override string ToString()
+    {
+        var machine = Machines[Machine];
+        var set = Flags.Where((_, i) => FlagValues[i]);
+        return $"{machine.Name}: {string.Join(" → ", Steps.Select(s => machine.Stages[s]))}; facts [{string.Join(", ", set)}], number {Number / 100m}";
+    }
+}
+
+/// <summary>One opportunity's way through the funnel: how many stages it reached, whether it was then lost, and when it started.</summary>
+public sealed record FunnelHistory(int Length, bool Lost, int OffsetDays);
+
+/// <summary>The histories of several opportunities.</summary>
+public sealed record FunnelHistories(FunnelHistory[] Items)
+{
+    private static readonly Instant Origin = Instant.FromUtc(2026, 1, 1, 0, 0);
+
+    public List<IReadOnlyList<StageEntry>> Entries(IReadOnlyList<string> stages) => Items.Select(h =>
+        (IReadOnlyList<StageEntry>)stages.Take(Math.Min(h.Length, 5)).Select((s, k) => new StageEntry(s, Origin + Duration.FromDays(h.OffsetDays + k * 3)))
+            .Concat(h.Lost && h.Length < 5 ? [new StageEntry("lost", Origin + Duration.FromDays(h.OffsetDays + 20), "price")] : [])
+            .ToList()).ToList();
+
+    public override string ToString() => $"[{string.Join(", ", Items.Select(h => $"{h.Length} stages{(h.Lost ? " then lost" : "")} from day {h.OffsetDays}"))}]";
+}
+
+public static class LifecycleArbitraries
+{
+    public static Arbitrary<TransitionWalk> TransitionWalk() => Arb.From(
+        from m in Gen.Choose(0, Lifecycle.TransitionWalk.Machines.Length - 1)
+        from steps in Gen.Choose(0, Lifecycle.TransitionWalk.Machines[m].Stages.Count - 1).ArrayOf()
+        from flags in Gen.Elements(true, false).ArrayOf(8)
+        from number in Gen.Choose(-100, 400)
+        select new TransitionWalk(m, steps, flags, number),
+        c => Shrink.Towards(c.Machine, 0)
+                // Another machine may have fewer stages: keep every step a stage of the machine walked.
+                .Select(m => c with { Machine = m, Steps = c.Steps.Select(s => Math.Min(s, Lifecycle.TransitionWalk.Machines[m].Stages.Count - 1)).ToArray() })
+            .Concat(Shrink.Array(c.Steps, s => Shrink.Towards(s, 0)).Select(s => c with { Steps = s }))
+            .Concat(Shrink.Each(c.FlagValues, Shrink.Bool).Select(f => c with { FlagValues = f }))
+            .Concat(Shrink.Towards(c.Number, 0).Select(n => c with { Number = n })));
+
+    public static Arbitrary<FunnelHistories> FunnelHistories() => Arb.From(
+        from count in Gen.Choose(0, 30)
+        from histories in (from length in Gen.Choose(1, 6) from lost in Gen.Elements(true, false) from offset in Gen.Choose(0, 100) select new FunnelHistory(length, lost, offset)).ArrayOf(count)
+        select new FunnelHistories(histories),
+        c => Shrink.Array(c.Items, h =>
+                Shrink.Towards(h.Length, 1).Select(l => h with { Length = l })
+                    .Concat(Shrink.Bool(h.Lost).Select(l => h with { Lost = l }))
+                    .Concat(Shrink.Towards(h.OffsetDays, 0).Select(o => h with { OffsetDays = o })))
+            .Select(items => new FunnelHistories(items)));
 }

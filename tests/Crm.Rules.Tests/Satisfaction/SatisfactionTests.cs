@@ -1,9 +1,11 @@
 using Crm.Rules.Satisfaction;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 
 namespace Crm.Rules.Tests.Satisfaction;
 
+[Properties(Arbitrary = [typeof(SatisfactionArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class SatisfactionTests
 {
     private static readonly SatisfactionRules Seed = CrmRuleSet.SeedStandard.Satisfaction;
@@ -56,11 +58,23 @@ public class SatisfactionTests
     public void Kpi1_UnknownKpiIsRefused()
         => Assert.StartsWith("'churnRate' has no target", Assert.Throws<ArgumentException>(() => Seed.CheckKpi("churnRate", 1, 2)).Message, StringComparison.Ordinal);
 
-    [Fact]
-    public void NpsLiesBetweenMinus100And100_AndCountsAddUp()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(Gen.Choose(0, 10).ListOf()), scores =>
-        {
-            var report = Seed.Nps(scores);
-            return report.Score is >= -100m and <= 100m && report.Total == scores.Count;
-        }));
+    [Property]
+    public bool NpsLiesBetweenMinus100And100_AndCountsAddUp(NpsAnswers answers)
+    {
+        var report = Seed.Nps(answers.Scores);
+        return report.Score is >= -100m and <= 100m && report.Total == answers.Scores.Length;
+    }
+}
+
+/// <summary>Answers to "how likely are you to recommend us", 0 to 10 each.</summary>
+public sealed record NpsAnswers(int[] Scores)
+{
+    public override string ToString() => $"[{string.Join(",", Scores)}]";
+}
+
+public static class SatisfactionArbitraries
+{
+    public static Arbitrary<NpsAnswers> NpsAnswers() => Arb.From(
+        Gen.Choose(0, 10).ArrayOf().Select(s => new NpsAnswers(s)),
+        a => Shrink.Array(a.Scores, s => Shrink.Towards(s, 0)).Select(s => new NpsAnswers(s)));
 }

@@ -1,121 +1,120 @@
 using Crm.Rules.Sla;
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Sla;
 
+[Properties(MaxTest = PropertyRuns.MaxTest)]
 public class BusinessCalendarProperties
 {
-    private static readonly string[] Names = ["cn-office", "ny", "paris-night", "late", "ny-night", "ny-fallback"];
-
-    private static Gen<(BusinessCalendar Calendar, Instant Start, Duration Duration)> Cases(long maxMinutes) =>
-        from name in Gen.Elements(Names)
-        from minuteOfRange in Gen.Choose(0, 100 * 366 * 24 * 60)
-        from minutes in Gen.Choose(0, (int)maxMinutes)
-        select (SlaFixtures.Calendar(name), Instant.FromUtc(1940, 1, 1, 0, 0) + Duration.FromMinutes(minuteOfRange), Duration.FromMinutes(minutes));
-
-    [Fact]
-    public void BetweenTheStartAndTheResultOfAddIsTheDuration()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(Cases(2_000_000)), c =>
+    [Property]
+    public Property BetweenTheStartAndTheResultOfAddIsTheDuration()
+        => Prop.ForAll(CalendarArbitraries.Fixture(2_000_000), c =>
         {
             var end = c.Calendar.Add(c.Start, c.Duration);
             return c.Calendar.Between(c.Start, end) == c.Duration && end >= c.Start;
-        }));
+        });
 
-    [Fact]
-    public void AddingBackwardsUndoesBetween()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(Cases(2_000_000)), c =>
+    [Property]
+    public Property AddingBackwardsUndoesBetween()
+        => Prop.ForAll(CalendarArbitraries.Fixture(2_000_000), c =>
         {
             var earlier = c.Calendar.Add(c.Start, -c.Duration);
             return c.Calendar.Between(earlier, c.Start) == c.Duration && earlier <= c.Start;
-        }));
+        });
 
-    [Fact]
-    public void AddEqualsTheMinuteSteppingReferenceOnRandomCalendars()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(RandomCalendars.Cases(1500)), c =>
-            c.Calendar.Add(c.Start, c.Duration) == new NaiveCalendar(c.Calendar).Add(c.Start, c.Duration)
-            && c.Calendar.Add(c.Start, -c.Duration) == new NaiveCalendar(c.Calendar).Add(c.Start, -c.Duration)));
-
-    [Fact]
-    public void BetweenEqualsTheMinuteSteppingReferenceOnRandomCalendars()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(RandomCalendars.Cases(6000)), c =>
-            c.Calendar.Between(c.Start, c.Start + c.Duration) == new NaiveCalendar(c.Calendar).Between(c.Start, c.Start + c.Duration)));
-
-    [Fact]
-    public void RandomCalendars_AddThenBetweenRoundTrips_AndAddIsAdditive()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from c in RandomCalendars.Cases(200_000)
-            from extra in Gen.Choose(1, 50_000)
-            select (c.Calendar, c.Start, c.Duration, Extra: Duration.FromMinutes(extra))), c =>
+    [Property]
+    public Property AddEqualsTheMinuteSteppingReferenceOnRandomCalendars()
+        => Prop.ForAll(CalendarArbitraries.Random(1500), c =>
         {
-            var first = c.Calendar.Add(c.Start, c.Duration);
-            var both = c.Calendar.Add(c.Start, c.Duration + c.Extra);
-            return c.Calendar.Between(c.Start, first) == c.Duration
-                && (c.Duration == Duration.Zero || c.Calendar.Add(first, c.Extra) == both);
-        }));
+            var calendar = c.Calendar.Build();
+            return calendar.Add(c.Start, c.Duration) == new NaiveCalendar(calendar).Add(c.Start, c.Duration)
+                && calendar.Add(c.Start, -c.Duration) == new NaiveCalendar(calendar).Add(c.Start, -c.Duration);
+        });
 
-    [Fact]
-    public void DeadlinesAreMonotonicInStartAndTarget()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from c in RandomCalendars.Cases(100_000)
-            from later in Gen.Choose(0, 20_000)
-            from longer in Gen.Choose(0, 20_000)
-            select (c.Calendar, c.Start, c.Duration, Later: Duration.FromMinutes(later), Longer: Duration.FromMinutes(longer))), c =>
-            c.Calendar.Add(c.Start + c.Later, c.Duration) >= c.Calendar.Add(c.Start, c.Duration)
-            && c.Calendar.Add(c.Start, c.Duration + c.Longer) >= c.Calendar.Add(c.Start, c.Duration)));
-
-    [Fact]
-    public void PausingNeverMovesADeadlineEarlier()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from c in RandomCalendars.Cases(20_000)
-            from pauseAfter in Gen.Choose(0, 30_000)
-            from pauseLength in Gen.Choose(0, 30_000)
-            from asOfAfter in Gen.Choose(0, 60_000)
-            select (c.Calendar, c.Start, Target: c.Duration + Duration.FromMinutes(1), PauseFrom: c.Start + Duration.FromMinutes(pauseAfter),
-                PauseTo: c.Start + Duration.FromMinutes(pauseAfter + pauseLength), AsOf: c.Start + Duration.FromMinutes(asOfAfter))), c =>
+    [Property]
+    public Property BetweenEqualsTheMinuteSteppingReferenceOnRandomCalendars()
+        => Prop.ForAll(CalendarArbitraries.Random(6000), c =>
         {
-            var policy = new SlaPolicy(new SlaPolicyOptions { Name = "p", Target = c.Target, Calendar = c.Calendar.Name }, c.Calendar, 0);
-            var rules = CrmRuleSet.SeedStandard.Sla;
-            var plain = rules.Evaluate(SlaClock.Start(policy, c.Start), c.AsOf).Deadline;
-            var paused = rules.Evaluate(SlaClock.Create(policy, c.Start, [new SlaPause(c.PauseFrom, c.PauseTo)]), c.AsOf).Deadline;
-            return paused >= plain;
-        }));
+            var calendar = c.Calendar.Build();
+            return calendar.Between(c.Start, c.Start + c.Duration) == new NaiveCalendar(calendar).Between(c.Start, c.Start + c.Duration);
+        });
 
-    [Fact]
-    public void WeekSkippingAgreesWithDayByDayStepping()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(Cases(600_000)), c =>
-            c.Calendar.Add(c.Start, c.Duration) == ReferenceAdd(c.Calendar, c.Start, c.Duration)));
+    [Property]
+    public Property RandomCalendars_AddThenBetweenRoundTrips_AndAddIsAdditive()
+        => Prop.ForAll(CalendarArbitraries.Random(200_000), CalendarArbitraries.Minutes(1, 50_000), (c, extraMinutes) =>
+        {
+            var calendar = c.Calendar.Build();
+            var extra = Duration.FromMinutes(extraMinutes);
+            var first = calendar.Add(c.Start, c.Duration);
+            var both = calendar.Add(c.Start, c.Duration + extra);
+            return calendar.Between(c.Start, first) == c.Duration
+                && (c.Duration == Duration.Zero || calendar.Add(first, extra) == both);
+        });
 
-    [Fact]
-    public void BetweenWithWeekSkippingAgreesWithDayByDaySumming()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(Cases(600_000)), c =>
+    [Property]
+    public Property DeadlinesAreMonotonicInStartAndTarget()
+        => Prop.ForAll(CalendarArbitraries.Random(100_000), CalendarArbitraries.Minutes(0, 20_000), CalendarArbitraries.Minutes(0, 20_000), (c, later, longer) =>
+        {
+            var calendar = c.Calendar.Build();
+            return calendar.Add(c.Start + Duration.FromMinutes(later), c.Duration) >= calendar.Add(c.Start, c.Duration)
+                && calendar.Add(c.Start, c.Duration + Duration.FromMinutes(longer)) >= calendar.Add(c.Start, c.Duration);
+        });
+
+    [Property]
+    public Property PausingNeverMovesADeadlineEarlier()
+        => Prop.ForAll(
+            CalendarArbitraries.Random(20_000),
+            Arb.Zip(CalendarArbitraries.Minutes(0, 30_000), CalendarArbitraries.Minutes(0, 30_000)),
+            CalendarArbitraries.Minutes(0, 60_000),
+            (c, pause, asOfAfter) =>
+            {
+                var calendar = c.Calendar.Build();
+                var (pauseAfter, pauseLength) = pause;
+                var target = c.Duration + Duration.FromMinutes(1);
+                var pauseFrom = c.Start + Duration.FromMinutes(pauseAfter);
+                var pauseTo = c.Start + Duration.FromMinutes(pauseAfter + pauseLength);
+                var asOf = c.Start + Duration.FromMinutes(asOfAfter);
+                var policy = new SlaPolicy(new SlaPolicyOptions { Name = "p", Target = target, Calendar = calendar.Name }, calendar, 0);
+                var rules = CrmRuleSet.SeedStandard.Sla;
+                var plain = rules.Evaluate(SlaClock.Start(policy, c.Start), asOf).Deadline;
+                var paused = rules.Evaluate(SlaClock.Create(policy, c.Start, [new SlaPause(pauseFrom, pauseTo)]), asOf).Deadline;
+                return paused >= plain;
+            });
+
+    [Property]
+    public Property WeekSkippingAgreesWithDayByDayStepping()
+        => Prop.ForAll(CalendarArbitraries.Fixture(600_000), c =>
+            c.Calendar.Add(c.Start, c.Duration) == ReferenceAdd(c.Calendar, c.Start, c.Duration));
+
+    [Property]
+    public Property BetweenWithWeekSkippingAgreesWithDayByDaySumming()
+        => Prop.ForAll(CalendarArbitraries.Fixture(600_000), c =>
         {
             var to = c.Start + c.Duration * 2;
             return c.Calendar.Between(c.Start, to) == ReferenceBetween(c.Calendar, c.Start, to);
-        }));
+        });
 
-    [Fact]
-    public void AddIsMonotonicAndAdditive()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from c in Cases(200_000)
-            from extra in Gen.Choose(1, 100_000)
-            select (c.Calendar, c.Start, c.Duration, Extra: Duration.FromMinutes(extra))), c =>
+    [Property]
+    public Property AddIsMonotonicAndAdditive()
+        => Prop.ForAll(CalendarArbitraries.Fixture(200_000), CalendarArbitraries.Minutes(1, 100_000), (c, extraMinutes) =>
         {
+            var extra = Duration.FromMinutes(extraMinutes);
             var first = c.Calendar.Add(c.Start, c.Duration);
-            var both = c.Calendar.Add(c.Start, c.Duration + c.Extra);
-            return both > first && (c.Duration == Duration.Zero || c.Calendar.Add(first, c.Extra) == both);
-        }));
+            var both = c.Calendar.Add(c.Start, c.Duration + extra);
+            return both > first && (c.Duration == Duration.Zero || c.Calendar.Add(first, extra) == both);
+        });
 
-    [Fact]
-    public void BetweenIsAntisymmetricAndAdditive()
-        => PropertyCheck.Run(Prop.ForAll(Arb.From(
-            from c in Cases(1)
-            from a in Gen.Choose(0, 500_000)
-            from b in Gen.Choose(0, 500_000)
-            select (c.Calendar, From: c.Start, Middle: c.Start + Duration.FromMinutes(a), To: c.Start + Duration.FromMinutes(a + b))), c =>
-            c.Calendar.Between(c.To, c.From) == -c.Calendar.Between(c.From, c.To)
-            && c.Calendar.Between(c.From, c.To) == c.Calendar.Between(c.From, c.Middle) + c.Calendar.Between(c.Middle, c.To)));
+    [Property]
+    public Property BetweenIsAntisymmetricAndAdditive()
+        => Prop.ForAll(CalendarArbitraries.Fixture(0), CalendarArbitraries.Minutes(0, 500_000), CalendarArbitraries.Minutes(0, 500_000), (c, a, b) =>
+        {
+            var (from, middle, to) = (c.Start, c.Start + Duration.FromMinutes(a), c.Start + Duration.FromMinutes(a + b));
+            return c.Calendar.Between(to, from) == -c.Calendar.Between(from, to)
+                && c.Calendar.Between(from, to) == c.Calendar.Between(from, middle) + c.Calendar.Between(middle, to);
+        });
 
     private static Instant ToInstant(BusinessCalendar calendar, LocalDate date, long ticks)
     {
