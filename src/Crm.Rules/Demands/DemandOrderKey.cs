@@ -51,9 +51,4 @@ internal static class DemandWords
     public static string Of(DemandOrderKey key) => OrderKeys[(int)key];
 
     public static string Of(DemandOrderingMode mode) => Modes[(int)mode];
-
-    // Ordinal, so that only the documented spelling is accepted.
-    public static TEnum Parse<TEnum>(string[] words, string word)
-        where TEnum : struct, Enum
-        => (TEnum)(object)Array.IndexOf(words, word);
 }

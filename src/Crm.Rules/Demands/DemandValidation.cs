@@ -23,11 +23,20 @@ internal static class DemandValidation
             errors.Add($"{path}.quadrantOrder", $"must list each of the four quadrants once: {names}");
         }
 
-        foreach (var key in options.Actions?.Keys ?? Enumerable.Empty<string>())
+        if (options.Actions is null)
+        {
+            errors.Add($"{path}.actions", "is required");
+        }
+
+        foreach (var (key, action) in options.Actions ?? [])
         {
             if (!DemandWords.Quadrants.Contains(key))
             {
                 errors.Add(JsonShape.PathOf($"{path}.actions", key), $"is not a quadrant ({names})");
+            }
+            else if (string.IsNullOrWhiteSpace(action))
+            {
+                errors.Add(JsonShape.PathOf($"{path}.actions", key), "must name the action, e.g. \"handle first\"");
             }
         }
 

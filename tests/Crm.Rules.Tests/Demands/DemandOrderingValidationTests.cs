@@ -67,6 +67,26 @@ public class DemandOrderingValidationTests
         Assert.Equal(DemandOrderingMode.Weighted, CrmRuleSet.Compile(options).Demands.Mode);
     }
 
+    [Fact]
+    public void Actions_NullFromCodeIsReportedInsteadOfFailingTheCompile()
+    {
+        // Before this check, a null map passed validation and the compile threw a NullReferenceException.
+        var options = new CrmRulesOptions();
+        options.Demands.Actions = null!;
+        Assert.Equal(["demands.actions: is required"], ProblemsOf(options));
+        var error = Assert.Throws<CrmRulesConfigurationException>(() => CrmRuleSet.Compile(options));
+        Assert.Equal(["demands.actions: is required"], error.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Actions_AnEmptyActionFromCodeIsReported()
+    {
+        var options = new CrmRulesOptions();
+        options.Demands.Actions["plan"] = " ";
+        options.Demands.Actions["defer"] = null!;
+        Assert.Equal(["demands.actions.plan: must name the action, e.g. \"handle first\"", "demands.actions.defer: must name the action, e.g. \"handle first\""], ProblemsOf(options));
+    }
+
     private static List<string> ProblemsOf(CrmRulesOptions options)
         => CrmRulesValidation.Validate(options).Select(e => e.ToString()).ToList();
 }
