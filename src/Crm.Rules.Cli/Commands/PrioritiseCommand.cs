@@ -41,9 +41,15 @@ internal static class PrioritiseCommand
         }
 
         var ordered = rules.Prioritise(demands);
-        RowWriter.Write(["rank", "id", "quadrant", "action", "reason"],
-            ordered.Select(d => new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, d.Reason }).ToList(),
-            format, output, $"{ordered.Count} demands ordered; rule set {rules.Fingerprint}");
+
+        // The score column appears only in the weighted mode, so the seed standard's output keeps its shape.
+        var weighted = rules.Mode == DemandOrderingMode.Weighted;
+        string[] header = weighted ? ["rank", "id", "quadrant", "action", "score", "reason"] : ["rank", "id", "quadrant", "action", "reason"];
+        RowWriter.Write(header,
+            ordered.Select(d => weighted
+                ? new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, d.Score, string.Join("; ", d.Reasons) }
+                : new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, string.Join("; ", d.Reasons) }).ToList(),
+            format, output, $"{ordered.Count} demands ordered ({DemandWords.Of(rules.Mode)}); rule set {rules.Fingerprint}");
         return Records.ReportFailures(failures, records.Count, ordered.Count, "ordered", error);
     }
 

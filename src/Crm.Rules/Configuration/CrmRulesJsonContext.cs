@@ -17,4 +17,5 @@ namespace Crm.Rules.Configuration;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     Converters = [typeof(IsoPeriodJsonConverter), typeof(IsoDurationJsonConverter)])]
 [JsonSerializable(typeof(CrmRulesOptions))]
+[JsonSerializable(typeof(Demands.DemandOrderingOptions))]
 internal sealed partial class CrmRulesJsonContext : JsonSerializerContext;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Crm.Rules.Demands;
 
 /// <summary>A customer demand to prioritise. Give importance and urgency as flags or as 1..5 scores.</summary>
@@ -30,53 +32,19 @@ public sealed record Demand(string Id, string? CustomerGrade)
 /// <summary>The four quadrants (DEM-2).</summary>
 public enum Quadrant
 {
-    /// <summary>Important and urgent: handle first.</summary>
+    /// <summary>Important and urgent: handle first (<c>do-first</c>).</summary>
+    [JsonStringEnumMemberName("do-first")]
     DoFirst,
 
-    /// <summary>Important, not urgent: plan.</summary>
+    /// <summary>Important, not urgent: plan (<c>plan</c>).</summary>
+    [JsonStringEnumMemberName("plan")]
     Plan,
 
-    /// <summary>Urgent, not important: quick response.</summary>
+    /// <summary>Urgent, not important: quick response (<c>quick-response</c>).</summary>
+    [JsonStringEnumMemberName("quick-response")]
     QuickResponse,
 
-    /// <summary>Neither: defer.</summary>
+    /// <summary>Neither: defer (<c>defer</c>).</summary>
+    [JsonStringEnumMemberName("defer")]
     Defer,
-}
-
-/// <summary>One demand's place in the backlog, and why.</summary>
-/// <threadsafety>This type is immutable and thread-safe (its reason is written once, on first use).</threadsafety>
-public sealed class PrioritisedDemand
-{
-    private readonly DemandRules _rules;
-    private string? _reason;
-
-    internal PrioritisedDemand(DemandRules rules, Demand demand, Quadrant quadrant, int rank)
-    {
-        _rules = rules;
-        Demand = demand;
-        Quadrant = quadrant;
-        Rank = rank;
-    }
-
-    /// <summary>The demand.</summary>
-    public Demand Demand { get; }
-
-    /// <summary>Its quadrant.</summary>
-    public Quadrant Quadrant { get; }
-
-    /// <summary>The quadrant as text: <c>do-first</c>, <c>plan</c>, <c>quick-response</c>, <c>defer</c>.</summary>
-    public string QuadrantName => DemandRules.QuadrantNames[(int)Quadrant];
-
-    /// <summary>The quadrant's action.</summary>
-    public string Action => _rules.ActionOf(Quadrant);
-
-    /// <summary>1 for the first demand to handle.</summary>
-    public int Rank { get; }
-
-    /// <summary>The keys that placed it, in order, e.g. <c>do-first (important, urgent); grade A; value/cost 3; strategic fit 1</c>.</summary>
-    /// <remarks>Built on first use, so that ordering a large backlog does not pay for text nobody reads.</remarks>
-    public string Reason => _reason ??= _rules.ReasonFor(Demand, Quadrant);
-
-    /// <summary>The fingerprint of the rule set that produced the order.</summary>
-    public string Fingerprint => _rules.Fingerprint;
 }

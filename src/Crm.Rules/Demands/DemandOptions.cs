@@ -25,11 +25,15 @@ public sealed class DemandOptions
     };
 
     /// <summary>
-    /// The ordering keys within the backlog, most significant first (DEM-3): <c>quadrant</c>, <c>customerGrade</c>,
-    /// <c>valueToCost</c>, <c>strategicFit</c>. Ties are broken by the demand id.
+    /// The ordering keys of the lexicographic mode, most significant first (DEM-3): <c>quadrant</c>, <c>customerGrade</c>,
+    /// <c>valueToCost</c>, <c>strategicFit</c>. Ties are broken by the demand id. The weighted mode does not read it.
     /// </summary>
     /// <value>quadrant, customerGrade, valueToCost, strategicFit.</value>
     public List<string> OrderBy { get; set; } = ["quadrant", "customerGrade", "valueToCost", "strategicFit"];
+
+    /// <summary>How the ordering keys combine: lexicographically (the seed standard) or as a weighted score.</summary>
+    /// <value>The lexicographic mode, with weights customerGrade 0.4, valueToCost 0.4, strategicFit 0.2 ready for the weighted mode.</value>
+    public DemandOrderingOptions Ordering { get; set; } = new();
 
     /// <summary>Customer grades, best first; grades not listed come after them.</summary>
     /// <value>A, B, C.</value>
@@ -46,4 +50,29 @@ public sealed class DemandOptions
     /// <summary>The monthly demand satisfaction target (DEM-4, KPI-1).</summary>
     /// <value>0.90.</value>
     public decimal SatisfactionTarget { get; set; } = 0.90m;
+}
+
+/// <summary>How the backlog keys combine (DEM-3 leaves it open); see <c>docs/demands.md</c>.</summary>
+public sealed class DemandOrderingOptions
+{
+    /// <summary>
+    /// <c>lexicographic</c>: the keys of <see cref="DemandOptions.OrderBy"/>, most significant first. <c>weighted</c>:
+    /// the quadrant first, then the weighted score of <see cref="Weights"/> (higher first), then the demand id.
+    /// </summary>
+    /// <value><c>lexicographic</c>.</value>
+    public string Mode { get; set; } = "lexicographic";
+
+    /// <summary>
+    /// The weight of each key in the weighted mode: <c>customerGrade</c>, <c>valueToCost</c>, <c>strategicFit</c>, each
+    /// 0..1 with at most 6 decimal places, adding up to exactly 1; a key left out weighs 0. The quadrant is not
+    /// weighted: it always orders first, because DEM-2 makes it a handling rule rather than a criterion to trade off.
+    /// </summary>
+    /// <remarks>A rules file merges this map key by key over the defaults: give every key, with 0 for a key to leave out.</remarks>
+    /// <value>customerGrade 0.4, valueToCost 0.4, strategicFit 0.2.</value>
+    public Dictionary<string, decimal> Weights { get; set; } = new()
+    {
+        ["customerGrade"] = 0.4m,
+        ["valueToCost"] = 0.4m,
+        ["strategicFit"] = 0.2m,
+    };
 }

@@ -1,5 +1,6 @@
 using Crm.Rules.Satisfaction;
 using Crm.Rules.Sla;
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Crm.Rules.Demands;
@@ -23,18 +24,19 @@ public sealed class DemandInputException(string demandId, string field, string p
 
 /// <summary>
 /// The compiled four-quadrant prioritiser (DEM-1 … DEM-4): quadrants from importance and urgency, a deterministic
-/// backlog order (quadrant, customer grade, value / cost, strategic fit — order configurable — then the id), the
-/// fulfilment-feedback deadline and the monthly satisfaction check.
+/// backlog order (lexicographic: quadrant, customer grade, value / cost, strategic fit — order configurable; or
+/// weighted: the quadrant, then a weighted score of the other keys — then the id), the fulfilment-feedback deadline
+/// and the monthly satisfaction check.
 /// </summary>
+/// <remarks>Everything is copied out of the options when the rule set is compiled: changing the options afterwards changes nothing here.</remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class DemandRules
 {
-    internal static readonly string[] QuadrantNames = ["do-first", "plan", "quick-response", "defer"];
-    internal static readonly string[] OrderKeys = ["quadrant", "customerGrade", "valueToCost", "strategicFit"];
-
     private readonly int[] _quadrantRank;
     private readonly string[] _actions;
-    private readonly int[] _keys;
+    private readonly DemandOrderKey[] _orderBy;
+    private readonly DemandOrderKey[] _weightedKeys;
+    private readonly long[] _weightMillionths;
     private readonly Dictionary<string, int> _gradeRank;
     private readonly SlaRules _sla;
 
@@ -44,10 +46,25 @@ public sealed class DemandRules
         _sla = sla;
         ImportanceThreshold = options.ImportanceThreshold;
         UrgencyThreshold = options.UrgencyThreshold;
-        _quadrantRank = QuadrantNames.Select(q => options.QuadrantOrder.IndexOf(q)).ToArray();
-        _actions = QuadrantNames.Select(q => options.Actions.GetValueOrDefault(q, q)).ToArray();
-        _keys = options.OrderBy.Select(k => Array.IndexOf(OrderKeys, k)).ToArray();
-        _gradeRank = options.GradeOrder.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.OrdinalIgnoreCase);
+        var quadrantOrder = options.QuadrantOrder.Select(q => (Quadrant)Array.IndexOf(DemandWords.Quadrants, q)).ToArray();
+        QuadrantOrder = Array.AsReadOnly(quadrantOrder);
+        _quadrantRank = Enum.GetValues<Quadrant>().Select(q => Array.IndexOf(quadrantOrder, q)).ToArray();
+        _actions = DemandWords.Quadrants.Select(q => options.Actions.GetValueOrDefault(q, q)).ToArray();
+        _orderBy = options.OrderBy.Select(k => (DemandOrderKey)Array.IndexOf(DemandWords.OrderKeys, k)).ToArray();
+        OrderBy = Array.AsReadOnly(_orderBy);
+        Mode = (DemandOrderingMode)Array.IndexOf(DemandWords.Modes, options.Ordering.Mode);
+
+        // Every weighted key is listed, 0 when the options leave it out; only the keys that weigh something take part.
+        var weights = DemandWords.WeightedKeys.ToDictionary(
+            k => (DemandOrderKey)Array.IndexOf(DemandWords.OrderKeys, k),
+            k => FixedPoint.Normalize(options.Ordering.Weights.GetValueOrDefault(k)));
+        Weights = new ReadOnlyDictionary<DemandOrderKey, decimal>(weights);
+        _weightedKeys = weights.Where(w => w.Value > 0m).Select(w => w.Key).Order().ToArray();
+        _weightMillionths = _weightedKeys.Select(k => FixedPoint.ToScaled(weights[k])).ToArray();
+
+        var grades = options.GradeOrder.ToArray();
+        GradeOrder = Array.AsReadOnly(grades);
+        _gradeRank = grades.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.OrdinalIgnoreCase);
         FeedbackWorkingDays = options.FeedbackWorkingDays;
         FeedbackCalendar = options.FeedbackCalendar;
         SatisfactionTarget = options.SatisfactionTarget;
@@ -62,6 +79,21 @@ public sealed class DemandRules
     /// <summary>The lowest urgency score that counts as urgent.</summary>
     public decimal UrgencyThreshold { get; }
 
+    /// <summary>The quadrants in handling order.</summary>
+    public IReadOnlyList<Quadrant> QuadrantOrder { get; }
+
+    /// <summary>How the keys combine.</summary>
+    public DemandOrderingMode Mode { get; }
+
+    /// <summary>The keys of the lexicographic mode, most significant first.</summary>
+    public IReadOnlyList<DemandOrderKey> OrderBy { get; }
+
+    /// <summary>The weight of each key of the weighted mode (<see cref="DemandOrderKey.CustomerGrade"/>, <see cref="DemandOrderKey.ValueToCost"/>, <see cref="DemandOrderKey.StrategicFit"/>); they add up to 1.</summary>
+    public IReadOnlyDictionary<DemandOrderKey, decimal> Weights { get; }
+
+    /// <summary>Customer grades, best first.</summary>
+    public IReadOnlyList<string> GradeOrder { get; }
+
     /// <summary>Working days for fulfilment feedback (DEM-4).</summary>
     public int FeedbackWorkingDays { get; }
 
@@ -74,6 +106,7 @@ public sealed class DemandRules
     /// <summary>The quadrant of a demand (DEM-2): flags win over scores; a score at or above its threshold counts.</summary>
     /// <param name="demand">The demand.</param>
     /// <returns>The quadrant.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="demand"/> is <see langword="null"/>.</exception>
     /// <exception cref="DemandInputException">Neither a flag nor a score is given for importance or urgency.</exception>
     public Quadrant Classify(Demand demand)
     {
@@ -89,28 +122,36 @@ public sealed class DemandRules
         };
     }
 
-    /// <summary>Orders a backlog deterministically; the result does not depend on the input order.</summary>
+    /// <summary>
+    /// Orders a backlog deterministically; the result does not depend on the input order. Lexicographic mode: the keys
+    /// of <see cref="OrderBy"/>, then the id. Weighted mode: the quadrant, then the weighted score (higher first), then
+    /// the id.
+    /// </summary>
     /// <param name="demands">The demands; ids should be unique (equal ids with equal keys keep no defined order between them).</param>
-    /// <returns>The demands in handling order, each with its rank and the reason for its place.</returns>
+    /// <returns>The demands in handling order, each with its rank and the reasons for its place.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="demands"/> or one of them is <see langword="null"/>.</exception>
     /// <exception cref="DemandInputException">A demand cannot be classified, or has a negative cost.</exception>
     public IReadOnlyList<PrioritisedDemand> Prioritise(IEnumerable<Demand> demands)
     {
         ArgumentNullException.ThrowIfNull(demands);
         var keyed = demands.Select(Key).ToArray();
-
-        // Sort positions, not the keys themselves: moving an int is cheaper than moving a key.
-        var order = new int[keyed.Length];
-        for (var i = 0; i < order.Length; i++)
+        var order = Positions(keyed.Length);
+        WeightedScores? scores = null;
+        if (Mode == DemandOrderingMode.Weighted)
         {
-            order[i] = i;
+            scores = Score(keyed);
+            Array.Sort(order, new WeightedComparer(keyed, scores.Scores));
+        }
+        else
+        {
+            Array.Sort(order, new KeyComparer(_orderBy, keyed));
         }
 
-        Array.Sort(order, new KeyComparer(_keys, keyed));
         var result = new PrioritisedDemand[keyed.Length];
         for (var i = 0; i < keyed.Length; i++)
         {
             var k = keyed[order[i]];
-            result[i] = new PrioritisedDemand(this, k.Demand, k.Quadrant, i + 1);
+            result[i] = new PrioritisedDemand(this, k.Demand, k.Quadrant, i + 1, scores, order[i]);
         }
 
         return result;
@@ -132,8 +173,21 @@ public sealed class DemandRules
     private static bool IsAtLeast(Demand demand, bool? flag, decimal? score, decimal threshold, string field)
         => flag ?? (score is { } s ? s >= threshold : throw new DemandInputException(demand.Id, field, $"give '{(field == "importance" ? "important" : "urgent")}' (true/false) or '{field}' (a 1..5 score)"));
 
+    // Sort positions, not the keys themselves: moving an int is cheaper than moving a key.
+    private static int[] Positions(int count)
+    {
+        var order = new int[count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        return order;
+    }
+
     private DemandKey Key(Demand demand)
     {
+        ArgumentNullException.ThrowIfNull(demand);
         if (demand.Cost is < 0m)
         {
             throw new DemandInputException(demand.Id, "cost", $"must not be negative; got {demand.Cost}");
@@ -152,10 +206,86 @@ public sealed class DemandRules
         return new DemandKey(demand, quadrant, _quadrantRank[(int)quadrant], grade, ratioClass, ratio, demand.StrategicFit is null ? 1 : 0, demand.StrategicFit ?? 0m);
     }
 
+    // Each weighted key is normalised by rank within the quadrant: the share of the quadrant's other demands that the
+    // demand is strictly ahead of on that key. Every demand of a quadrant shares the denominator (peers), so comparing
+    // Σ weight × ahead in integers compares the normalised scores exactly, and one key alone keeps that key's own order.
+    private WeightedScores Score(DemandKey[] keyed)
+    {
+        var n = keyed.Length;
+        var scores = new long[n];
+        var peers = new int[n];
+        var ahead = new int[_weightedKeys.Length][];
+        for (var j = 0; j < _weightedKeys.Length; j++)
+        {
+            var key = _weightedKeys[j];
+            var byKey = Positions(n);
+            Array.Sort(byKey, new KeyComparer([DemandOrderKey.Quadrant, key], keyed));
+            var counts = ahead[j] = new int[n];
+            for (var groupStart = 0; groupStart < n;)
+            {
+                var groupEnd = groupStart;
+                while (groupEnd < n && keyed[byKey[groupEnd]].QuadrantRank == keyed[byKey[groupStart]].QuadrantRank)
+                {
+                    groupEnd++;
+                }
+
+                for (var runStart = groupStart; runStart < groupEnd;)
+                {
+                    var runEnd = runStart + 1;
+                    while (runEnd < groupEnd && CompareKey(key, in keyed[byKey[runStart]], in keyed[byKey[runEnd]]) == 0)
+                    {
+                        runEnd++;
+                    }
+
+                    for (var i = runStart; i < runEnd; i++)
+                    {
+                        counts[byKey[i]] = groupEnd - runEnd;
+                        peers[byKey[i]] = groupEnd - groupStart - 1;
+                    }
+
+                    runStart = runEnd;
+                }
+
+                groupStart = groupEnd;
+            }
+
+            // ≤ 10^6 × 2^31 per key: three keys stay far inside a long.
+            for (var i = 0; i < n; i++)
+            {
+                scores[i] += _weightMillionths[j] * counts[i];
+            }
+        }
+
+        return new WeightedScores(_weightedKeys, _weightMillionths, ahead, peers, scores);
+    }
+
     internal string ActionOf(Quadrant quadrant) => _actions[(int)quadrant];
 
-    internal string ReasonFor(Demand demand, Quadrant quadrant)
-        => Reason(new DemandKey(demand, quadrant, 0, 0, 0, 0m, 0, 0m));
+    internal IReadOnlyList<DemandReason> ReasonsFor(Demand demand, Quadrant quadrant, WeightedScores? scores, int position)
+    {
+        if (scores is null)
+        {
+            return Array.AsReadOnly(_orderBy.Select(key => new DemandReason(key, Text(key, demand, quadrant))).ToArray());
+        }
+
+        var reasons = new DemandReason[scores.Keys.Length + 1];
+        reasons[0] = new DemandReason(DemandOrderKey.Quadrant, Text(DemandOrderKey.Quadrant, demand, quadrant));
+        for (var j = 0; j < scores.Keys.Length; j++)
+        {
+            var key = scores.Keys[j];
+            reasons[j + 1] = new DemandReason(key, Text(key, demand, quadrant), FixedPoint.FromScaled(scores.Weights[j]), scores.Ahead[j][position], scores.Peers[position]);
+        }
+
+        return Array.AsReadOnly(reasons);
+    }
+
+    private static string Text(DemandOrderKey key, Demand d, Quadrant quadrant) => key switch
+    {
+        DemandOrderKey.Quadrant => $"{DemandWords.Of(quadrant)} ({(quadrant is Quadrant.DoFirst or Quadrant.Plan ? "important" : "not important")}, {(quadrant is Quadrant.DoFirst or Quadrant.QuickResponse ? "urgent" : "not urgent")})",
+        DemandOrderKey.CustomerGrade => d.CustomerGrade is null ? "grade unknown" : $"grade {d.CustomerGrade}",
+        DemandOrderKey.ValueToCost => d.Value is { } v && d.Cost is { } c ? (c == 0m ? $"value {FixedPoint.Format(v)} at no cost" : $"value/cost {FixedPoint.Format(decimal.Round(v / c, 4))}") : "value/cost unknown",
+        _ => d.StrategicFit is { } f ? $"strategic fit {FixedPoint.Format(f)}" : "strategic fit unknown",
+    };
 
     // Higher value per unit of cost first, compared by cross-multiplying (exact); free demands with value first;
     // demands without value or cost last.
@@ -177,28 +307,30 @@ public sealed class DemandRules
         return (bv * ac).CompareTo(av * bc);
     }
 
-    private string Reason(DemandKey k)
+    // One key, best first; 0 when the demands tie on it.
+    private static int CompareKey(DemandOrderKey key, in DemandKey a, in DemandKey b) => key switch
     {
-        var d = k.Demand;
-        var parts = new List<string>();
-        foreach (var key in _keys)
+        DemandOrderKey.Quadrant => a.QuadrantRank.CompareTo(b.QuadrantRank),
+        DemandOrderKey.CustomerGrade => a.GradeRank.CompareTo(b.GradeRank),
+        DemandOrderKey.ValueToCost => CompareRatio(in a, in b),
+        _ => a.FitClass != b.FitClass ? a.FitClass.CompareTo(b.FitClass) : b.Fit.CompareTo(a.Fit),
+    };
+
+    private static int CompareRatio(in DemandKey a, in DemandKey b)
+    {
+        if (a.RatioClass != b.RatioClass)
         {
-            parts.Add(key switch
-            {
-                0 => $"{QuadrantNames[(int)k.Quadrant]} ({(k.Quadrant is Quadrant.DoFirst or Quadrant.Plan ? "important" : "not important")}, {(k.Quadrant is Quadrant.DoFirst or Quadrant.QuickResponse ? "urgent" : "not urgent")})",
-                1 => d.CustomerGrade is null ? "grade unknown" : $"grade {d.CustomerGrade}",
-                2 => d.Value is { } v && d.Cost is { } c ? (c == 0m ? $"value {FixedPoint.Format(v)} at no cost" : $"value/cost {FixedPoint.Format(decimal.Round(v / c, 4))}") : "value/cost unknown",
-                _ => d.StrategicFit is { } f ? $"strategic fit {FixedPoint.Format(f)}" : "strategic fit unknown",
-            });
+            return a.RatioClass.CompareTo(b.RatioClass);
         }
 
-        return string.Join("; ", parts);
+        var order = b.Ratio.CompareTo(a.Ratio);
+        return order != 0 || a.RatioClass != 1 ? order : CompareValueToCost(a.Demand, b.Demand);
     }
 
     // Everything a comparison needs sits in the key, so that sorting does not chase references.
     private readonly record struct DemandKey(Demand Demand, Quadrant Quadrant, int QuadrantRank, int GradeRank, int RatioClass, decimal Ratio, int FitClass, decimal Fit);
 
-    private sealed class KeyComparer(int[] keys, DemandKey[] keyed) : IComparer<int>
+    private sealed class KeyComparer(DemandOrderKey[] keys, DemandKey[] keyed) : IComparer<int>
     {
         public int Compare(int x, int y)
         {
@@ -206,13 +338,7 @@ public sealed class DemandRules
             ref readonly var b = ref keyed[y];
             foreach (var key in keys)
             {
-                var order = key switch
-                {
-                    0 => a.QuadrantRank.CompareTo(b.QuadrantRank),
-                    1 => a.GradeRank.CompareTo(b.GradeRank),
-                    2 => CompareRatio(in a, in b),
-                    _ => a.FitClass != b.FitClass ? a.FitClass.CompareTo(b.FitClass) : b.Fit.CompareTo(a.Fit),
-                };
+                var order = CompareKey(key, in a, in b);
                 if (order != 0)
                 {
                     return order;
@@ -221,16 +347,22 @@ public sealed class DemandRules
 
             return string.CompareOrdinal(a.Demand.Id, b.Demand.Id);
         }
+    }
 
-        private static int CompareRatio(in DemandKey a, in DemandKey b)
+    // The quadrant first (DEM-2 is a handling rule, not a criterion to trade off), the higher score next, the id last.
+    private sealed class WeightedComparer(DemandKey[] keyed, long[] scores) : IComparer<int>
+    {
+        public int Compare(int x, int y)
         {
-            if (a.RatioClass != b.RatioClass)
+            ref readonly var a = ref keyed[x];
+            ref readonly var b = ref keyed[y];
+            var order = a.QuadrantRank.CompareTo(b.QuadrantRank);
+            if (order == 0)
             {
-                return a.RatioClass.CompareTo(b.RatioClass);
+                order = scores[y].CompareTo(scores[x]);
             }
 
-            var order = b.Ratio.CompareTo(a.Ratio);
-            return order != 0 || a.RatioClass != 1 ? order : CompareValueToCost(a.Demand, b.Demand);
+            return order != 0 ? order : string.CompareOrdinal(a.Demand.Id, b.Demand.Id);
         }
     }
 }

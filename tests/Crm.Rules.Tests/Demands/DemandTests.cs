@@ -59,7 +59,11 @@ public class DemandTests
         ]);
         Assert.Equal(["a-value", "a-fit", "a-tie-2", "b-cheap", "c-defer"], ordered.Select(d => d.Demand.Id));
         Assert.Equal([1, 2, 3, 4, 5], ordered.Select(d => d.Rank));
-        Assert.Equal("do-first (important, urgent); grade A; value/cost 3; strategic fit 1", ordered[0].Reason);
+        Assert.Equal(["do-first (important, urgent)", "grade A", "value/cost 3", "strategic fit 1"], ordered[0].Reasons.Select(r => r.ToString()));
+        Assert.Equal([DemandOrderKey.Quadrant, DemandOrderKey.CustomerGrade, DemandOrderKey.ValueToCost, DemandOrderKey.StrategicFit], ordered[0].Reasons.Select(r => r.Key));
+        Assert.Equal("1. a-value: do-first (important, urgent); grade A; value/cost 3; strategic fit 1", ordered[0].ToString());
+        Assert.All(ordered, d => Assert.Null(d.Score));
+        Assert.All(ordered[0].Reasons, r => Assert.Null(r.Weight));
     }
 
     [Fact]
@@ -72,6 +76,28 @@ public class DemandTests
             new Demand("y", "C") { Important = false, Urgent = false, Value = 10, Cost = 1 },
         ]);
         Assert.Equal(["y", "x"], ordered.Select(d => d.Demand.Id));
+        Assert.Equal([DemandOrderKey.ValueToCost, DemandOrderKey.Quadrant], rules.OrderBy);
+        Assert.Equal(["value/cost 10", "defer (not important, not urgent)"], ordered[0].Reasons.Select(r => r.Text));
+    }
+
+    [Fact]
+    public void SeedStandard_IsLexicographicWithTheDocumentedKeysAndWeights()
+    {
+        Assert.Equal(DemandOrderingMode.Lexicographic, Seed.Mode);
+        Assert.Equal([DemandOrderKey.Quadrant, DemandOrderKey.CustomerGrade, DemandOrderKey.ValueToCost, DemandOrderKey.StrategicFit], Seed.OrderBy);
+        Assert.Equal([Quadrant.DoFirst, Quadrant.Plan, Quadrant.QuickResponse, Quadrant.Defer], Seed.QuadrantOrder);
+        Assert.Equal(["A", "B", "C"], Seed.GradeOrder);
+        Assert.Equal(new Dictionary<DemandOrderKey, decimal> { [DemandOrderKey.CustomerGrade] = 0.4m, [DemandOrderKey.ValueToCost] = 0.4m, [DemandOrderKey.StrategicFit] = 0.2m }, Seed.Weights);
+    }
+
+    [Fact]
+    public void OrderKeysAndModes_SerializeAsTheirDocumentedWords()
+    {
+        // Hosts that write results with System.Text.Json get the same words the rules file uses.
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        Assert.Equal("""["quadrant","customerGrade","valueToCost","strategicFit"]""", System.Text.Json.JsonSerializer.Serialize(Enum.GetValues<DemandOrderKey>(), options));
+        Assert.Equal("""["lexicographic","weighted"]""", System.Text.Json.JsonSerializer.Serialize(Enum.GetValues<DemandOrderingMode>(), options));
+        Assert.Equal("""["do-first","plan","quick-response","defer"]""", System.Text.Json.JsonSerializer.Serialize(Enum.GetValues<Quadrant>(), options));
     }
 
     [Fact]
