@@ -41,7 +41,6 @@ public class DemandRulesCompileTests
         [nameof(DemandOptions.GradeOrder)] = o =>
         {
             o.GradeOrder.Reverse();
-            o.GradeOrder.Add("x");
         },
         [nameof(DemandOptions.FeedbackWorkingDays)] = o => o.FeedbackWorkingDays = 10,
         [nameof(DemandOptions.FeedbackCalendar)] = o => o.FeedbackCalendar = "24x7",
