@@ -15,11 +15,12 @@ public static class CrmRulesValidation
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
+        var unsafeSections = ConfigurationRanges.Check(options, errors);
         if (options.ValueGrading is null)
         {
             errors.Add("valueGrading", "is required");
         }
-        else
+        else if (!unsafeSections.Contains("valueGrading"))
         {
             ValueGradingValidation.Validate(options.ValueGrading, "valueGrading", errors);
         }
@@ -28,7 +29,7 @@ public static class CrmRulesValidation
         {
             errors.Add("leadScoring", "is required");
         }
-        else
+        else if (!unsafeSections.Contains("leadScoring"))
         {
             LeadScoringValidation.Validate(options.LeadScoring, "leadScoring", errors);
         }
@@ -37,31 +38,33 @@ public static class CrmRulesValidation
         {
             errors.Add("sla", "is required");
         }
-        else
+        else if (!unsafeSections.Contains("sla"))
         {
             Sla.SlaValidation.Validate(options.Sla, "sla", errors);
         }
 
-        Section(options.Cadence, "cadence", errors, (o, p, e) => Cadence.CadenceValidation.Validate(o, p, e));
+        Section(options.Cadence, "cadence", unsafeSections, errors, (o, p, e) => Cadence.CadenceValidation.Validate(o, p, e));
         var calendars = new List<string> { Sla.SlaOptions.AlwaysOpenCalendar };
         calendars.AddRange(options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>());
-        Section(options.Demands, "demands", errors, (o, p, e) => Demands.DemandValidation.Validate(o, p, e, calendars));
-        Section(options.Satisfaction, "satisfaction", errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
-        Section(options.DataQuality, "dataQuality", errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
-        Section(options.Churn, "churn", errors, (o, p, e) => Churn.ChurnValidation.Validate(o, p, e));
-        Section(options.Lifecycle, "lifecycle", errors, (o, p, e) => Lifecycle.LifecycleValidation.Validate(o, p, e));
+        Section(options.Demands, "demands", unsafeSections, errors, (o, p, e) => Demands.DemandValidation.Validate(o, p, e, calendars));
+        Section(options.Satisfaction, "satisfaction", unsafeSections, errors, (o, p, e) => Satisfaction.SatisfactionValidation.Validate(o, p, e));
+        Section(options.DataQuality, "dataQuality", unsafeSections, errors, (o, p, e) => DataQuality.DataQualityValidation.Validate(o, p, e));
+        Section(options.Churn, "churn", unsafeSections, errors, (o, p, e) => Churn.ChurnValidation.Validate(o, p, e));
+        Section(options.Lifecycle, "lifecycle", unsafeSections, errors, (o, p, e) => Lifecycle.LifecycleValidation.Validate(o, p, e));
         ValidateAcrossFamilies(options, errors);
         return errors.Errors;
     }
 
-    private static void Section<T>(T? section, string path, ErrorCollector errors, Action<T, string, ErrorCollector> validate)
+    // A section with a period or duration out of bounds keeps only that report: its family rules would do NodaTime
+    // arithmetic on the value and overflow. Its other problems show once the value is in bounds.
+    private static void Section<T>(T? section, string path, IReadOnlySet<string> unsafeSections, ErrorCollector errors, Action<T, string, ErrorCollector> validate)
         where T : class
     {
         if (section is null)
         {
             errors.Add(path, "is required");
         }
-        else
+        else if (!unsafeSections.Contains(path))
         {
             validate(section, path, errors);
         }
