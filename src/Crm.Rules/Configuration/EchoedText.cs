@@ -41,7 +41,7 @@ internal static class EchoedText
             if (word == longestWord && WordEnd(text, i) - i > 8)
             {
                 var end = WordEnd(text, i);
-                builder.Append(Ellipsis).Append('(').Append((end - i + longestWord).ToString("N0", CultureInfo.InvariantCulture)).Append(" characters)");
+                builder.Append(Ellipsis).Append(" (").Append((end - i + longestWord).ToString("N0", CultureInfo.InvariantCulture)).Append(" characters)");
                 i = end - 1;
                 continue;
             }

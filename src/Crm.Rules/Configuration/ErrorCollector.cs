@@ -23,7 +23,10 @@ internal sealed class ErrorCollector
     {
         foreach (var error in errors)
         {
-            Add(error.Path, error.Message);
+            if (!_errors.Contains(error))
+            {
+                _errors.Add(error);
+            }
         }
     }
 
