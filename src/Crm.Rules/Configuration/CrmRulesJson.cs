@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,8 @@ namespace Crm.Rules.Configuration;
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class CrmRulesJson
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -27,21 +30,23 @@ public static class CrmRulesJson
     /// <summary>Reads, merges over the seed standard and validates a rules file.</summary>
     /// <param name="path">The file to read.</param>
     /// <returns>The validated options.</returns>
-    /// <exception cref="CrmRulesConfigurationException">The file is missing, unreadable, not JSON, or invalid; every problem is listed.</exception>
+    /// <exception cref="CrmRulesConfigurationException">
+    /// The file is missing, unreadable, not UTF-8 text, not JSON, or invalid; every problem is listed.
+    /// </exception>
     public static CrmRulesOptions Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new CrmRulesConfigurationException([new ConfigurationError("$", $"cannot read the file: {e.Message}")], path);
         }
 
-        return Parse(text, path);
+        return Parse(Decode(bytes, path), path);
     }
 
     /// <summary>Parses, merges over the seed standard and validates rules-file text.</summary>
@@ -52,11 +57,21 @@ public static class CrmRulesJson
     public static CrmRulesOptions Parse(string json, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (LoneSurrogate(json) is { } lone)
+        {
+            throw new CrmRulesConfigurationException([lone], source);
+        }
+
         var errors = new ErrorCollector();
         JsonNode? node;
         try
         {
             node = JsonNode.Parse(json, documentOptions: DocumentOptions);
+        }
+        catch (InvalidOperationException)
+        {
+            // The parser unescapes keys to look for duplicates; "\ud800" in a key stops it there.
+            throw new CrmRulesConfigurationException([new ConfigurationError("$", "has a key that is not valid text: it holds a lone UTF-16 surrogate such as \\ud800 (a character cut in half)")], source);
         }
         catch (JsonException e)
         {
@@ -67,6 +82,13 @@ public static class CrmRulesJson
         if (node is not JsonObject overlay)
         {
             throw new CrmRulesConfigurationException([new ConfigurationError("$", "a rules file must be a JSON object { … }")], source);
+        }
+
+        // An escaped lone surrogate ("\ud800") parses, but cannot become a .NET string that means anything.
+        CheckText(overlay, "", errors);
+        if (errors.HasErrors)
+        {
+            throw new CrmRulesConfigurationException(errors.Errors, source);
         }
 
         var options = FromOverlay(overlay, errors);
@@ -107,7 +129,7 @@ public static class CrmRulesJson
     {
         JsonShape.Check(overlay, CrmRulesJsonContext.Default.CrmRulesOptions, "", errors);
         var merged = (JsonObject)JsonSerializer.SerializeToNode(new CrmRulesOptions(), CrmRulesJsonContext.Default.CrmRulesOptions)!;
-        JsonMerge.Overlay(merged, overlay);
+        JsonMerge.Overlay(merged, overlay, CrmRulesJsonContext.Default.CrmRulesOptions);
         CrmRulesOptions options;
         try
         {
@@ -154,7 +176,100 @@ public static class CrmRulesJson
                 {
                     MarkRemovedEntries(child, defaultChild, info.Options.GetTypeInfo(property.PropertyType));
                 }
+                else if (!obj.ContainsKey(property.Name) && defaultObj.ContainsKey(property.Name))
+                {
+                    // An optional setting left empty (a grade without minimumTotal, say) must not read back as the default.
+                    obj[property.Name] = null;
+                }
             }
+        }
+    }
+
+    // Invalid bytes must not become U+FFFD silently: that would rename an indicator or a grade.
+    private static string Decode(byte[] bytes, string path)
+    {
+        var span = bytes.AsSpan();
+        var bom = span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+        try
+        {
+            return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+        }
+        catch (DecoderFallbackException e)
+        {
+            var at = bom + Math.Max(0, e.Index);
+            var line = 1 + span[..at].Count((byte)'\n');
+            var position = at - (span[..at].LastIndexOf((byte)'\n') + 1) + 1;
+            var bad = e.BytesUnknown is { Length: > 0 } unknown ? string.Join(" ", unknown.Select(b => $"0x{b:X2}")) : "?";
+            throw new CrmRulesConfigurationException(
+                [new ConfigurationError("$", $"is not valid UTF-8 text (line {line}, byte {position}: {bad}); save the file as UTF-8")], path);
+        }
+    }
+
+    private static ConfigurationError? LoneSurrogate(string text)
+    {
+        var (line, position) = (1, 0);
+        for (var i = 0; i < text.Length; i++)
+        {
+            position++;
+            var c = text[i];
+            if (c == '\n')
+            {
+                (line, position) = (line + 1, 0);
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return new ConfigurationError("$", $"is not valid text (line {line}, position {position}): a lone UTF-16 surrogate \\u{(int)c:x4}");
+            }
+        }
+
+        return null;
+    }
+
+    private static void CheckText(JsonNode? node, string path, ErrorCollector errors)
+    {
+        const string Problem = "is not valid text: it holds a lone UTF-16 surrogate such as \\ud800 (a character cut in half)";
+        switch (node)
+        {
+            case JsonObject obj:
+                List<KeyValuePair<string, JsonNode?>> members;
+                try
+                {
+                    members = obj.ToList();
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add(path.Length == 0 ? "$" : path, $"has a key that {Problem}");
+                    return;
+                }
+
+                foreach (var (key, child) in members)
+                {
+                    CheckText(child, JsonShape.PathOf(path, key), errors);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    CheckText(array[i], $"{path}[{i}]", errors);
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    _ = value.GetValue<string>();
+                }
+                catch (InvalidOperationException)
+                {
+                    errors.Add(path, Problem);
+                }
+
+                break;
         }
     }
 

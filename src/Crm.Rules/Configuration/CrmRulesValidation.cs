@@ -15,7 +15,10 @@ public static class CrmRulesValidation
         ArgumentNullException.ThrowIfNull(options);
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
-        foreach (var family in RuleFamilies.All)
+        // A section with a period or duration out of bounds keeps only that report: its family rules would do NodaTime
+        // arithmetic on the value and overflow. Its other problems show once the value is in bounds.
+        var unsafeSections = ConfigurationRanges.Check(options, errors);
+        foreach (var family in RuleFamilies.All.Where(f => !unsafeSections.Contains(f.Section)))
         {
             family.Validate(options, errors);
         }

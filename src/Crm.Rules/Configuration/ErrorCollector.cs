@@ -9,14 +9,36 @@ internal sealed class ErrorCollector
 
     public bool HasErrors => _errors.Count > 0;
 
-    public void Add(string path, string message) => _errors.Add(new ConfigurationError(path, message));
+    /// <summary>Adds a problem, unless the same problem is already listed (a family rule and a general bound may both find it).</summary>
+    public void Add(string path, string message)
+    {
+        var error = new ConfigurationError(path, message);
+        if (!_errors.Contains(error))
+        {
+            _errors.Add(error);
+        }
+    }
 
-    public void AddRange(IEnumerable<ConfigurationError> errors) => _errors.AddRange(errors);
+    public void AddRange(IEnumerable<ConfigurationError> errors)
+    {
+        foreach (var error in errors)
+        {
+            if (!_errors.Contains(error))
+            {
+                _errors.Add(error);
+            }
+        }
+    }
 
     /// <summary>Checks that a decimal has no more fractional digits than fixed-point arithmetic keeps.</summary>
     public void RequireFixedPoint(string path, decimal value)
     {
-        if (!FixedPoint.IsRepresentable(value))
+        if (Math.Abs(value) > FixedPoint.MaximumMagnitude)
+        {
+            var bound = FixedPoint.Format(FixedPoint.MaximumMagnitude);
+            Add(path, $"must lie between -{bound} and {bound} (got {FixedPoint.Format(value)})");
+        }
+        else if (!FixedPoint.IsRepresentable(value))
         {
             Add(path, $"must have at most {FixedPoint.DecimalPlaces} decimal places (got {FixedPoint.Format(value)})");
         }

@@ -48,6 +48,12 @@ internal static class JsonShape
                         errors.Add(childPath, UnknownKeyMessage(info, key));
                         obj.Remove(key);
                     }
+                    else if (child is null && !property.PropertyType.IsValueType && !property.IsSetNullable)
+                    {
+                        // Null would otherwise fall back silently to the default, or reach the rules as a hole.
+                        errors.Add(childPath, "must not be null; leave the setting out to keep its default");
+                        obj.Remove(key);
+                    }
                     else if (!Check(child, info.Options.GetTypeInfo(property.PropertyType), childPath, errors))
                     {
                         obj.Remove(key);
@@ -86,7 +92,15 @@ internal static class JsonShape
                 var fits = true;
                 for (var i = 0; i < array.Count; i++)
                 {
-                    fits &= Check(array[i], elementInfo, $"{path}[{i}]", errors);
+                    if (array[i] is null && Nullable.GetUnderlyingType(elementInfo.Type) is null)
+                    {
+                        errors.Add($"{path}[{i}]", "must not be null; a list holds values only");
+                        fits = false;
+                    }
+                    else
+                    {
+                        fits &= Check(array[i], elementInfo, $"{path}[{i}]", errors);
+                    }
                 }
 
                 return fits;
@@ -195,6 +209,26 @@ internal static class JsonShape
 
     private static bool CheckLeaf(JsonNode node, JsonTypeInfo info, string path, ErrorCollector errors)
     {
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        if (type.IsEnum && !IsEnumWord(node, type))
+        {
+            // The serializer would also take "0", 7 or "reject " and guess what they mean.
+            errors.Add(path, $"must be {Describe(info)}, not {KindOf(node)}");
+            return false;
+        }
+
+        if (type == typeof(decimal) && node.GetValueKind() == JsonValueKind.Number
+            && ExactNumber.Problem(node.ToJsonString()) is { } problem)
+        {
+            errors.Add(path, problem);
+            return false;
+        }
+
+        if (IsPlainFit(node, type))
+        {
+            return true;
+        }
+
         try
         {
             node.Deserialize(info);
@@ -220,6 +254,11 @@ internal static class JsonShape
         {
             node = bool.TryParse(text, out var b) ? JsonValue.Create(b) : null;
         }
+        else if (type == typeof(decimal) && ExactNumber.Problem(text.Trim()) is { } problem)
+        {
+            errors.Add(path, problem);
+            return null;
+        }
         else if (type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double))
         {
             node = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : null;
@@ -237,6 +276,20 @@ internal static class JsonShape
 
         return CheckLeaf(node, info, path, errors) ? node : null;
     }
+
+    // The kinds that need no trial deserialization, which is by far the slowest part of reading a file.
+    private static bool IsPlainFit(JsonNode node, Type type) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => type == typeof(string) || type.IsEnum,
+        JsonValueKind.True or JsonValueKind.False => type == typeof(bool),
+        JsonValueKind.Number when type == typeof(int) => int.TryParse(node.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+        JsonValueKind.Number => type == typeof(decimal) && decimal.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+        _ => false,
+    };
+
+    private static bool IsEnumWord(JsonNode node, Type type)
+        => node.GetValueKind() == JsonValueKind.String
+            && Enum.GetNames(type).Any(n => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(n), node.GetValue<string>(), StringComparison.Ordinal));
 
     private static bool IsConverterMessage(JsonException e)
         => e.Message.StartsWith('\'') || e.Message.StartsWith("must ", StringComparison.Ordinal);
