@@ -118,7 +118,10 @@ public sealed class BusinessCalendar
 
     /// <summary>The first working instant at or after <paramref name="instant"/>.</summary>
     /// <param name="instant">The instant.</param>
-    /// <returns>The instant itself when the calendar is open then, otherwise the next opening.</returns>
+    /// <returns>
+    /// The instant itself when the calendar is open then, otherwise the start of the next interval that holds working
+    /// time (an interval that falls wholly in a DST gap holds none).
+    /// </returns>
     public Instant NextWorkingInstant(Instant instant)
     {
         if (IsAlwaysOpen)
@@ -131,11 +134,12 @@ public sealed class BusinessCalendar
         {
             foreach (var interval in Intervals(date))
             {
-                var end = clock.ToInstant(date, interval.End);
-                if (end > instant)
+                // An interval that lies wholly in a DST gap maps both ends to the gap's end: it holds no working time,
+                // so its start is no opening.
+                var from = Max(clock.ToInstant(date, interval.Start), instant);
+                if (clock.ToInstant(date, interval.End) > from)
                 {
-                    var start = clock.ToInstant(date, interval.Start);
-                    return start > instant ? start : instant;
+                    return from;
                 }
             }
         }

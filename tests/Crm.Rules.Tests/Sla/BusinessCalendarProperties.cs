@@ -43,6 +43,19 @@ public class BusinessCalendarProperties
             c.Calendar.Between(c.Start, c.Start + c.Duration) == new NaiveCalendar(c.Calendar).Between(c.Start, c.Start + c.Duration)));
 
     [Fact]
+    public void NextWorkingInstantIsWorkingTimeAndSkipsNoneOnRandomCalendars()
+        => PropertyCheck.Run(Prop.ForAll(Arb.From(Gen.OneOf(RandomCalendars.Cases(0), RandomCalendars.NearOffsetChanges(0))), c =>
+        {
+            // Working time, checked by minute stepping; none skipped, so it is the start itself or the start of an
+            // interval that holds time.
+            var next = c.Calendar.NextWorkingInstant(c.Start);
+            return next >= c.Start
+                && new NaiveCalendar(c.Calendar).IsWorkingMinute(next)
+                && c.Calendar.IsWorkingAt(next)
+                && new NaiveCalendar(c.Calendar).Between(c.Start, next) == Duration.Zero;
+        }));
+
+    [Fact]
     public void RandomCalendars_AddThenBetweenRoundTrips_AndAddIsAdditive()
         => PropertyCheck.Run(Prop.ForAll(Arb.From(
             from c in RandomCalendars.Cases(200_000)

@@ -120,6 +120,25 @@ public class BusinessCalendarTests
     }
 
     [Fact]
+    public void NextWorkingInstant_SkipsAnIntervalThatLiesWhollyInADstGap()
+    {
+        // The reproducer of the independent reference: 02:00-02:30 does not exist on 2026-03-08 in New York, so both
+        // ends map to 03:00 EDT and the interval holds no time; the next opening is Monday's.
+        var x = TestRules.FromJson("""
+            {"sla":{"calendars":{"x":{"timeZone":"America/New_York","week":{"sunday":["02:00-02:30"],"monday":["09:00-10:00"]}}}}}
+            """).Sla.FindCalendar("x")!;
+        var at = At("2026-03-07T12:00:00-05:00");
+
+        Assert.Equal("2026-03-09T09:00:00-04:00", Show(x.NextWorkingInstant(at), x));
+        Assert.False(x.IsWorkingAt(At("2026-03-08T03:00:00-04:00")));
+        Assert.Equal(Duration.Zero, x.Between(at, At("2026-03-09T09:00:00-04:00")));
+        Assert.Equal("2026-03-09T09:01:00-04:00", Show(x.Add(at, Duration.FromMinutes(1)), x));
+
+        // A week later the interval exists again.
+        Assert.Equal("2026-03-15T02:00:00-04:00", Show(x.NextWorkingInstant(At("2026-03-14T12:00:00-04:00")), x));
+    }
+
+    [Fact]
     public void Dst_AnAmbiguousBoundaryFollowsTheCalendarsRule()
     {
         // 01:30 happens twice on 2026-11-01 in New York.

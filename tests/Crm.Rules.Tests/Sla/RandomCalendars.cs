@@ -39,6 +39,36 @@ internal static class RandomCalendars
         from minutes in Gen.Choose(0, maxMinutes)
         select (calendar, WindowStart + Duration.FromMinutes(minute), Duration.FromMinutes(minutes));
 
+    /// <summary>
+    /// Cases that start up to a day and a half before one of the zone's offset changes, on calendars whose days often hold
+    /// one short interval in the small hours, where the changes fall — so some intervals lie wholly in a DST gap.
+    /// </summary>
+    public static Gen<(BusinessCalendar Calendar, Instant Start, Duration Duration)> NearOffsetChanges(int maxMinutes) =>
+        from zone in Gen.Elements(Zones)
+        from days in Gen.OneOf(Day, SmallHoursDay, SmallHoursDay).ArrayOf(7)
+        from holidayDays in Gen.Choose(0, 12 * 366).ArrayOf(6)
+        from overrideDays in Gen.Choose(0, 12 * 366).ArrayOf(3)
+        from overrideDay in Day
+        from later in Gen.Elements(false, false, true)
+        from minute in Gen.Choose(0, 12 * 365 * 24 * 60)
+        from before in Gen.Choose(0, 36 * 60)
+        from minutes in Gen.Choose(0, maxMinutes)
+        select (Build(zone, days, holidayDays, overrideDays, overrideDay, later), minute, before, minutes) into c
+        select (c.Item1, BeforeNextChange(c.Item1.Zone, WindowStart + Duration.FromMinutes(c.minute), Duration.FromMinutes(c.before)), Duration.FromMinutes(c.minutes));
+
+    // New York, Paris and Lord Howe change at 02:00, São Paulo (until 2019) at midnight.
+    private static Gen<List<string>> SmallHoursDay =>
+        from first in Gen.Choose(0, 3 * 60)
+        from length in Gen.Choose(15, 90)
+        select new List<string> { $"{Time(first)}-{Time(first + length)}" };
+
+    // `before` ahead of the first offset change after `instant`; `instant` itself in a zone that no longer changes.
+    private static Instant BeforeNextChange(DateTimeZone zone, Instant instant, Duration before)
+    {
+        var interval = zone.GetZoneInterval(instant);
+        return interval.HasEnd ? interval.End - before : instant;
+    }
+
     private static List<string> Intervals(int first, int length, int gap, int secondLength)
     {
         var end = Math.Min(first + length, 24 * 60);
