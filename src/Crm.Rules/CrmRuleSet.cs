@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Crm.Rules.Configuration;
 using Crm.Rules.Scoring;
 using Crm.Rules.Sla;
@@ -18,13 +19,13 @@ public sealed class CrmRuleSet
 {
     private static readonly Lazy<CrmRuleSet> Seed = new(() => Compile(new CrmRulesOptions()));
 
-    private CrmRuleSet(CrmRulesOptions options, string canonicalJson)
+    private CrmRuleSet(CrmRulesOptions options, FrozenDictionary<string, BusinessCalendar> calendars, string canonicalJson)
     {
         CanonicalJson = canonicalJson;
         Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
         ValueGrading = new ValueGradingRules(options.ValueGrading, Fingerprint);
         LeadScoring = new LeadScoringRules(options.LeadScoring, Fingerprint);
-        Sla = new SlaRules(options.Sla, Fingerprint);
+        Sla = new SlaRules(options.Sla, calendars, Fingerprint);
         Cadence = new Cadence.CadenceRules(options.Cadence, ValueGrading, Fingerprint);
         Demands = new Demands.DemandRules(options.Demands, Sla, Fingerprint);
         Satisfaction = new Satisfaction.SatisfactionRules(options.Satisfaction, Fingerprint);
@@ -76,12 +77,12 @@ public sealed class CrmRuleSet
     public static CrmRuleSet Compile(CrmRulesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = CrmRulesValidation.Validate(options);
+        var errors = CrmRulesValidation.Validate(options, out var calendars);
         if (errors.Count > 0)
         {
             throw new CrmRulesConfigurationException(errors);
         }
 
-        return new CrmRuleSet(options, CrmRulesJson.Canonical(options));
+        return new CrmRuleSet(options, calendars, CrmRulesJson.Canonical(options));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Crm.Rules.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,13 @@ public static class CrmRulesValidation
     /// <summary>Finds every problem in <paramref name="options"/>.</summary>
     /// <param name="options">The options to check.</param>
     /// <returns>Every problem, each with its JSON path; empty when the options are valid.</returns>
-    public static IReadOnlyList<ConfigurationError> Validate(CrmRulesOptions options)
+    public static IReadOnlyList<ConfigurationError> Validate(CrmRulesOptions options) => Validate(options, out _);
+
+    /// <summary>Finds every problem, and hands on the SLA calendars, which compile as part of their check.</summary>
+    internal static IReadOnlyList<ConfigurationError> Validate(CrmRulesOptions options, out FrozenDictionary<string, Sla.BusinessCalendar> slaCalendars)
     {
         ArgumentNullException.ThrowIfNull(options);
+        slaCalendars = FrozenDictionary<string, Sla.BusinessCalendar>.Empty;
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
         if (options.ValueGrading is null)
@@ -39,7 +44,7 @@ public static class CrmRulesValidation
         }
         else
         {
-            Sla.SlaValidation.Validate(options.Sla, "sla", errors);
+            slaCalendars = Sla.SlaValidation.Validate(options.Sla, "sla", errors);
         }
 
         Section(options.Cadence, "cadence", errors, (o, p, e) => Cadence.CadenceValidation.Validate(o, p, e));
