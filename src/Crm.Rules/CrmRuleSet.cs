@@ -83,6 +83,6 @@ public sealed class CrmRuleSet
             throw new CrmRulesConfigurationException(errors);
         }
 
-        return new CrmRuleSet(options, calendars, CrmRulesJson.Canonical(options));
+        return new CrmRuleSet(options, calendars, CrmRulesJson.Canonical(options, calendars));
     }
 }

@@ -242,6 +242,11 @@ public sealed class BusinessCalendar
             : clock.ToInstant(date, local.TimeOfDay.TickOfDay);
     }
 
+    // The compiled form, for the fingerprint (SlaCanonicalForm).
+    internal IReadOnlyList<WorkingInterval> WeekIntervals(IsoDayOfWeek day) => _week[(int)day];
+
+    internal IReadOnlyList<LocalDate> SpecialDates => _specialDates;
+
     internal static BusinessCalendar Create(string name, DateTimeZone zone, WorkingInterval[][] week, Dictionary<LocalDate, WorkingInterval[]> special, AmbiguousTimeRule ambiguous)
         => new(name, zone, week, special, ambiguous, alwaysOpen: false);
 
