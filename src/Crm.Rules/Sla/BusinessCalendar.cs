@@ -21,6 +21,16 @@ public readonly record struct WorkingInterval(long Start, long End)
         : LocalTime.FromTicksSinceMidnight(ticks).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>Where on the Nth working day <see cref="BusinessCalendar.AddWorkingDays"/> ends.</summary>
+public enum WorkingDayTime
+{
+    /// <summary>At the start's local time of day (Friday 10:00 + 3 working days = Wednesday 10:00).</summary>
+    SameTimeOfDay,
+
+    /// <summary>At the end of the day's last working interval (Friday 10:00 + 3 working days = Wednesday 18:00).</summary>
+    Close,
+}
+
 /// <summary>
 /// A compiled business calendar: working intervals per weekday in an IANA zone, holidays and per-date overrides.
 /// Business time is measured on the instant timeline, so a working day that contains a DST change is an hour shorter
@@ -214,14 +224,20 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// Adds working days: the same local time of day on the Nth working day after (or, for negative N, before) the
-    /// start's date; with <paramref name="endOfDay"/>, the end of that day's last working interval instead.
+    /// start's date; with <see cref="WorkingDayTime.Close"/>, the end of that day's last working interval instead.
     /// </summary>
     /// <param name="start">Where to start.</param>
     /// <param name="workingDays">How many working days; 0 returns <paramref name="start"/>.</param>
-    /// <param name="endOfDay">Whether to end at the close of the Nth working day.</param>
+    /// <param name="time">Where on the Nth working day to end.</param>
     /// <returns>The instant.</returns>
-    public Instant AddWorkingDays(Instant start, int workingDays, bool endOfDay = false)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="time"/> is not a <see cref="WorkingDayTime"/>.</exception>
+    public Instant AddWorkingDays(Instant start, int workingDays, WorkingDayTime time = WorkingDayTime.SameTimeOfDay)
     {
+        if (time is not (WorkingDayTime.SameTimeOfDay or WorkingDayTime.Close))
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, "must be SameTimeOfDay or Close");
+        }
+
         if (workingDays == 0)
         {
             return start;
@@ -237,7 +253,7 @@ public sealed class BusinessCalendar
         }
 
         var clock = new DayClock(this);
-        return endOfDay
+        return time == WorkingDayTime.Close
             ? clock.ToInstant(date, Intervals(date)[^1].End)
             : clock.ToInstant(date, local.TimeOfDay.TickOfDay);
     }

@@ -88,10 +88,19 @@ public class BusinessCalendarTests
     public void AddWorkingDays_SameLocalTimeOnTheNthWorkingDay_OrItsClose()
     {
         Assert.Equal("2026-12-02T10:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3), Office));
-        Assert.Equal("2026-12-02T18:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, endOfDay: true), Office));
+        Assert.Equal("2026-12-02T18:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, WorkingDayTime.Close), Office));
         Assert.Equal("2026-10-09T15:00:00+08:00", Show(Office.AddWorkingDays(At("2026-09-30T15:00:00+08:00"), 1), Office));
         Assert.Equal("2026-09-25T15:00:00+08:00", Show(Office.AddWorkingDays(At("2026-09-28T15:00:00+08:00"), -2), Office));
         Assert.Equal(At("2026-11-27T10:00:00+08:00"), Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 0));
+        Assert.Equal("2026-12-02T10:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, WorkingDayTime.SameTimeOfDay), Office));
+    }
+
+    [Fact]
+    public void AddWorkingDays_RefusesATimeThatIsNotAWorkingDayTime()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, (WorkingDayTime)7));
+        Assert.Equal("time", e.ParamName);
+        Assert.StartsWith("must be SameTimeOfDay or Close", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
