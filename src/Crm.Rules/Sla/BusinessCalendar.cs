@@ -93,6 +93,10 @@ public sealed class BusinessCalendar
         AmbiguousTimeRule.Earlier,
         alwaysOpen: true);
 
+    /// <summary>The calendar as text: its name and zone, e.g. <c>business (Asia/Shanghai)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Name} ({Zone.Id})";
+
     /// <summary>The working intervals of a date: its override, nothing on a holiday, otherwise its weekday's.</summary>
     /// <param name="date">The local date.</param>
     /// <returns>The intervals, in order.</returns>
