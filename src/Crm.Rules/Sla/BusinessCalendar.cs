@@ -104,8 +104,23 @@ public sealed class BusinessCalendar
 
     /// <summary>Whether a date has any working time.</summary>
     /// <param name="date">The local date.</param>
-    /// <returns><see langword="true"/> for a working day.</returns>
-    public bool IsWorkingDay(LocalDate date) => Intervals(date).Length > 0;
+    /// <returns>
+    /// <see langword="true"/> for a working day; <see langword="false"/> for a date whose only intervals lie wholly in
+    /// a DST gap, since they hold no time.
+    /// </returns>
+    public bool IsWorkingDay(LocalDate date)
+    {
+        var clock = new DayClock(this);
+        foreach (var interval in Intervals(date))
+        {
+            if (clock.ToInstant(date, interval.End) > clock.ToInstant(date, interval.Start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the calendar is open at an instant.</summary>
     /// <param name="instant">The instant.</param>

@@ -145,6 +145,11 @@ public class BusinessCalendarTests
 
         // A week later the interval exists again.
         Assert.Equal("2026-03-15T02:00:00-04:00", Show(x.NextWorkingInstant(At("2026-03-14T12:00:00-04:00")), x));
+
+        // Nor is the gap's Sunday a working day: one working day from Saturday is Monday.
+        Assert.False(x.IsWorkingDay(new LocalDate(2026, 3, 8)));
+        Assert.True(x.IsWorkingDay(new LocalDate(2026, 3, 15)));
+        Assert.Equal("2026-03-09T12:00:00-04:00", Show(x.AddWorkingDays(at, 1), x));
     }
 
     [Fact]
