@@ -6,26 +6,36 @@ using NodaTime.Text;
 namespace Crm.Rules.Sla;
 
 /// <summary>Where an SLA clock stands.</summary>
-/// <remarks>Written as <see cref="SlaStatusText.ToText"/> says, in output and in JSON alike (<see cref="SlaStatusJsonConverter"/>).</remarks>
+/// <remarks>
+/// Written as <see cref="SlaStatusText.ToText"/> says, in output and in JSON alike (<see cref="SlaStatusJsonConverter"/>).
+/// The member names repeat the text only for hosts whose JSON options register a <c>JsonStringEnumConverter</c>, which
+/// takes precedence over a type's converter; a test keeps them equal to <see cref="SlaStatusText.ToText"/>.
+/// </remarks>
 [JsonConverter(typeof(SlaStatusJsonConverter))]
 public enum SlaStatus
 {
     /// <summary>Running, below every warning threshold.</summary>
+    [JsonStringEnumMemberName("running")]
     Running,
 
     /// <summary>Paused (waiting on the customer) and not breached.</summary>
+    [JsonStringEnumMemberName("paused")]
     Paused,
 
     /// <summary>Running, past a warning threshold, not yet breached.</summary>
+    [JsonStringEnumMemberName("warning")]
     Warning,
 
     /// <summary>Not stopped, and the deadline has passed.</summary>
+    [JsonStringEnumMemberName("breached")]
     Breached,
 
     /// <summary>Stopped at or before the deadline.</summary>
+    [JsonStringEnumMemberName("met")]
     Met,
 
     /// <summary>Stopped after the deadline.</summary>
+    [JsonStringEnumMemberName("met-late")]
     MetLate,
 }
 

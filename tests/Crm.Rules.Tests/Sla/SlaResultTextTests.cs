@@ -7,6 +7,7 @@ namespace Crm.Rules.Tests.Sla;
 public class SlaResultTextTests
 {
     private static readonly SlaRules Seed = CrmRuleSet.SeedStandard.Sla;
+    private static readonly JsonSerializerOptions WithEnumConverter = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
     private static readonly SlaPolicy Crisis = Seed.FindPolicy("crisis-first-response")!; // 4 h on 24x7
 
     [Theory]
@@ -25,6 +26,9 @@ public class SlaResultTextTests
         // No converter registered: the enum carries its own, so a host's JSON says what the CLI prints.
         Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(status));
         Assert.Equal(status, JsonSerializer.Deserialize<SlaStatus>($"\"{text}\""));
+
+        // A host that registers the string-enum converter (it wins over the type's) writes the same words.
+        Assert.Equal($"\"{text}\"", JsonSerializer.Serialize(status, WithEnumConverter));
     }
 
     [Fact]
