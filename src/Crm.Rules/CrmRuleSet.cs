@@ -18,11 +18,12 @@ public sealed class CrmRuleSet
 {
     private static readonly Lazy<CrmRuleSet> Seed = new(() => Compile(new CrmRulesOptions()));
 
-    private CrmRuleSet(CrmRulesOptions options, string canonicalJson)
+    private CrmRuleSet(RuleSetCompilation compilation, string canonicalJson)
     {
+        var options = compilation.Options;
         CanonicalJson = canonicalJson;
         Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
-        var compilation = new RuleSetCompilation(Fingerprint);
+        compilation.Fingerprint = Fingerprint;
         foreach (var family in RuleFamilies.All)
         {
             compilation.Add(family.Compile(options, compilation));
@@ -82,12 +83,13 @@ public sealed class CrmRuleSet
     public static CrmRuleSet Compile(CrmRulesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = CrmRulesValidation.Validate(options);
+        var compilation = new RuleSetCompilation(options);
+        var errors = CrmRulesValidation.Validate(compilation);
         if (errors.Count > 0)
         {
             throw new CrmRulesConfigurationException(errors);
         }
 
-        return new CrmRuleSet(options, CrmRulesJson.Canonical(options));
+        return new CrmRuleSet(compilation, CrmRulesJson.Canonical(options, compilation.SlaCalendars));
     }
 }

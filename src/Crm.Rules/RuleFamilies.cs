@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
@@ -33,7 +34,7 @@ internal abstract class RuleFamily
     /// <summary>Takes this family's section of <paramref name="from"/> into <paramref name="to"/>.</summary>
     public abstract void CopySection(CrmRulesOptions from, CrmRulesOptions to);
 
-    public abstract void Validate(CrmRulesOptions options, ErrorCollector errors);
+    public abstract void Validate(ErrorCollector errors, RuleSetCompilation compilation);
 
     public abstract object Compile(CrmRulesOptions options, RuleSetCompilation compilation);
 
@@ -49,7 +50,7 @@ internal sealed class RuleFamily<TOptions, TRules, TEvaluator, [DynamicallyAcces
     string section,
     Func<CrmRulesOptions, TOptions?> get,
     Action<CrmRulesOptions, TOptions?> set,
-    Action<TOptions, string, ErrorCollector, CrmRulesOptions> validate,
+    Action<TOptions, string, ErrorCollector, RuleSetCompilation> validate,
     Func<TOptions, RuleSetCompilation, TRules> compile) : RuleFamily
     where TOptions : class
     where TRules : class
@@ -66,11 +67,11 @@ internal sealed class RuleFamily<TOptions, TRules, TEvaluator, [DynamicallyAcces
 
     public override void CopySection(CrmRulesOptions from, CrmRulesOptions to) => set(to, get(from));
 
-    public override void Validate(CrmRulesOptions options, ErrorCollector errors)
+    public override void Validate(ErrorCollector errors, RuleSetCompilation compilation)
     {
-        if (get(options) is { } section)
+        if (get(compilation.Options) is { } section)
         {
-            validate(section, Section, errors, options);
+            validate(section, Section, errors, compilation);
         }
         else
         {
@@ -83,12 +84,21 @@ internal sealed class RuleFamily<TOptions, TRules, TEvaluator, [DynamicallyAcces
     public override void Register(IServiceCollection services) => services.TryAddSingleton<TEvaluator, TImplementation>();
 }
 
-/// <summary>What a family's compile step may read: the fingerprint and the families compiled before it.</summary>
-internal sealed class RuleSetCompilation(string fingerprint)
+/// <summary>
+/// One compile of one configuration: what validation built on the way (so nothing is compiled twice), the fingerprint,
+/// and the families compiled so far, which later families may read.
+/// </summary>
+internal sealed class RuleSetCompilation(CrmRulesOptions options)
 {
     private readonly Dictionary<Type, object> _compiled = [];
 
-    public string Fingerprint { get; } = fingerprint;
+    public CrmRulesOptions Options { get; } = options;
+
+    /// <summary>Set once the configuration is valid and its canonical form is known.</summary>
+    public string Fingerprint { get; set; } = "";
+
+    /// <summary>The SLA calendars, compiled while validation checked them.</summary>
+    public FrozenDictionary<string, BusinessCalendar> SlaCalendars { get; set; } = FrozenDictionary<string, BusinessCalendar>.Empty;
 
     public T Rules<T>()
         where T : class
@@ -114,15 +124,15 @@ internal static class RuleFamilies
             (s, c) => new LeadScoringRules(s, c.Fingerprint)),
         new RuleFamily<SlaOptions, SlaRules, ISlaCalculator, SlaCalculator>(
             "sla", o => o.Sla, (o, s) => o.Sla = s!,
-            (s, path, errors, _) => SlaValidation.Validate(s, path, errors),
-            (s, c) => new SlaRules(s, c.Fingerprint)),
+            (s, path, errors, c) => c.SlaCalendars = SlaValidation.Validate(s, path, errors),
+            (s, c) => new SlaRules(s, c.SlaCalendars, c.Fingerprint)),
         new RuleFamily<CadenceOptions, CadenceRules, ICadencePlanner, CadencePlanner>(
             "cadence", o => o.Cadence, (o, s) => o.Cadence = s!,
             (s, path, errors, _) => CadenceValidation.Validate(s, path, errors),
             (s, c) => new CadenceRules(s, c.Rules<ValueGradingRules>(), c.Fingerprint)),
         new RuleFamily<DemandOptions, DemandRules, IDemandPrioritiser, DemandPrioritiser>(
             "demands", o => o.Demands, (o, s) => o.Demands = s!,
-            (s, path, errors, all) => DemandValidation.Validate(s, path, errors, [SlaOptions.AlwaysOpenCalendar, .. all.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>()]),
+            (s, path, errors, c) => DemandValidation.Validate(s, path, errors, [SlaOptions.AlwaysOpenCalendar, .. c.Options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>()]),
             (s, c) => new DemandRules(s, c.Rules<SlaRules>(), c.Fingerprint)),
         new RuleFamily<SatisfactionOptions, SatisfactionRules, ISatisfactionAnalyser, SatisfactionAnalyser>(
             "satisfaction", o => o.Satisfaction, (o, s) => o.Satisfaction = s!,

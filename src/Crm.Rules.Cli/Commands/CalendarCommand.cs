@@ -24,7 +24,7 @@ internal static class CalendarCommand
         }
         else
         {
-            result = calendar.AddWorkingDays(from, workingDays!.Value, endOfDay);
+            result = calendar.AddWorkingDays(from, workingDays!.Value, endOfDay ? WorkingDayTime.Close : WorkingDayTime.SameTimeOfDay);
         }
 
         output.WriteLine(IsoInstant.Format(result, calendar.Zone));

@@ -122,8 +122,13 @@ public static class CrmRulesJson
     }
 
     /// <summary>The canonical JSON of options, the input of the rule-set fingerprint.</summary>
-    internal static string Canonical(CrmRulesOptions options)
-        => CanonicalJson.Of(JsonSerializer.SerializeToNode(options, CrmRulesJsonContext.Default.CrmRulesOptions));
+    /// <remarks>The SLA calendars count in the form they compiled to, so equal calendars written differently share a fingerprint.</remarks>
+    internal static string Canonical(CrmRulesOptions options, IReadOnlyDictionary<string, Sla.BusinessCalendar> slaCalendars)
+    {
+        var node = JsonSerializer.SerializeToNode(options, CrmRulesJsonContext.Default.CrmRulesOptions);
+        Sla.SlaCanonicalForm.Normalize(node?["sla"], slaCalendars);
+        return CanonicalJson.Of(node);
+    }
 
     private static CrmRulesOptions FromOverlay(JsonObject overlay, ErrorCollector errors)
     {

@@ -13,6 +13,13 @@ public static class CrmRulesValidation
     public static IReadOnlyList<ConfigurationError> Validate(CrmRulesOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return Validate(new RuleSetCompilation(options));
+    }
+
+    /// <summary>Finds every problem, keeping on <paramref name="compilation"/> what the checks compiled (the SLA calendars).</summary>
+    internal static IReadOnlyList<ConfigurationError> Validate(RuleSetCompilation compilation)
+    {
+        var options = compilation.Options;
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
         // A section with a period or duration out of bounds keeps only that report: its family rules would do NodaTime
@@ -20,7 +27,7 @@ public static class CrmRulesValidation
         var unsafeSections = ConfigurationRanges.Check(options, errors);
         foreach (var family in RuleFamilies.All.Where(f => !unsafeSections.Contains(f.Section)))
         {
-            family.Validate(options, errors);
+            family.Validate(errors, compilation);
         }
 
         ValidateAcrossFamilies(options, errors);

@@ -21,6 +21,16 @@ public readonly record struct WorkingInterval(long Start, long End)
         : LocalTime.FromTicksSinceMidnight(ticks).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>Where on the Nth working day <see cref="BusinessCalendar.AddWorkingDays"/> ends.</summary>
+public enum WorkingDayTime
+{
+    /// <summary>At the start's local time of day (Friday 10:00 + 3 working days = Wednesday 10:00).</summary>
+    SameTimeOfDay,
+
+    /// <summary>At the end of the day's last working interval (Friday 10:00 + 3 working days = Wednesday 18:00).</summary>
+    Close,
+}
+
 /// <summary>
 /// A compiled business calendar: working intervals per weekday in an IANA zone, holidays and per-date overrides.
 /// Business time is measured on the instant timeline, so a working day that contains a DST change is an hour shorter
@@ -83,6 +93,10 @@ public sealed class BusinessCalendar
         AmbiguousTimeRule.Earlier,
         alwaysOpen: true);
 
+    /// <summary>The calendar as text: its name and zone, e.g. <c>business (Asia/Shanghai)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Name} ({Zone.Id})";
+
     /// <summary>The working intervals of a date: its override, nothing on a holiday, otherwise its weekday's.</summary>
     /// <param name="date">The local date.</param>
     /// <returns>The intervals, in order.</returns>
@@ -90,8 +104,23 @@ public sealed class BusinessCalendar
 
     /// <summary>Whether a date has any working time.</summary>
     /// <param name="date">The local date.</param>
-    /// <returns><see langword="true"/> for a working day.</returns>
-    public bool IsWorkingDay(LocalDate date) => Intervals(date).Length > 0;
+    /// <returns>
+    /// <see langword="true"/> for a working day; <see langword="false"/> for a date whose only intervals lie wholly in
+    /// a DST gap, since they hold no time.
+    /// </returns>
+    public bool IsWorkingDay(LocalDate date)
+    {
+        var clock = new DayClock(this);
+        foreach (var interval in Intervals(date))
+        {
+            if (clock.ToInstant(date, interval.End) > clock.ToInstant(date, interval.Start))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the calendar is open at an instant.</summary>
     /// <param name="instant">The instant.</param>
@@ -118,7 +147,10 @@ public sealed class BusinessCalendar
 
     /// <summary>The first working instant at or after <paramref name="instant"/>.</summary>
     /// <param name="instant">The instant.</param>
-    /// <returns>The instant itself when the calendar is open then, otherwise the next opening.</returns>
+    /// <returns>
+    /// The instant itself when the calendar is open then, otherwise the start of the next interval that holds working
+    /// time (an interval that falls wholly in a DST gap holds none).
+    /// </returns>
     public Instant NextWorkingInstant(Instant instant)
     {
         if (IsAlwaysOpen)
@@ -131,11 +163,12 @@ public sealed class BusinessCalendar
         {
             foreach (var interval in Intervals(date))
             {
-                var end = clock.ToInstant(date, interval.End);
-                if (end > instant)
+                // An interval that lies wholly in a DST gap maps both ends to the gap's end: it holds no working time,
+                // so its start is no opening.
+                var from = Max(clock.ToInstant(date, interval.Start), instant);
+                if (clock.ToInstant(date, interval.End) > from)
                 {
-                    var start = clock.ToInstant(date, interval.Start);
-                    return start > instant ? start : instant;
+                    return from;
                 }
             }
         }
@@ -210,14 +243,20 @@ public sealed class BusinessCalendar
 
     /// <summary>
     /// Adds working days: the same local time of day on the Nth working day after (or, for negative N, before) the
-    /// start's date; with <paramref name="endOfDay"/>, the end of that day's last working interval instead.
+    /// start's date; with <see cref="WorkingDayTime.Close"/>, the end of that day's last working interval instead.
     /// </summary>
     /// <param name="start">Where to start.</param>
     /// <param name="workingDays">How many working days; 0 returns <paramref name="start"/>.</param>
-    /// <param name="endOfDay">Whether to end at the close of the Nth working day.</param>
+    /// <param name="time">Where on the Nth working day to end.</param>
     /// <returns>The instant.</returns>
-    public Instant AddWorkingDays(Instant start, int workingDays, bool endOfDay = false)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="time"/> is not a <see cref="WorkingDayTime"/>.</exception>
+    public Instant AddWorkingDays(Instant start, int workingDays, WorkingDayTime time = WorkingDayTime.SameTimeOfDay)
     {
+        if (time is not (WorkingDayTime.SameTimeOfDay or WorkingDayTime.Close))
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), time, "must be SameTimeOfDay or Close");
+        }
+
         if (workingDays == 0)
         {
             return start;
@@ -233,10 +272,15 @@ public sealed class BusinessCalendar
         }
 
         var clock = new DayClock(this);
-        return endOfDay
+        return time == WorkingDayTime.Close
             ? clock.ToInstant(date, Intervals(date)[^1].End)
             : clock.ToInstant(date, local.TimeOfDay.TickOfDay);
     }
+
+    // The compiled form, for the fingerprint (SlaCanonicalForm).
+    internal IReadOnlyList<WorkingInterval> WeekIntervals(IsoDayOfWeek day) => _week[(int)day];
+
+    internal IReadOnlyList<LocalDate> SpecialDates => _specialDates;
 
     internal static BusinessCalendar Create(string name, DateTimeZone zone, WorkingInterval[][] week, Dictionary<LocalDate, WorkingInterval[]> special, AmbiguousTimeRule ambiguous)
         => new(name, zone, week, special, ambiguous, alwaysOpen: false);

@@ -1,9 +1,17 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Crm.Rules.Sla;
 
 /// <summary>Where an SLA clock stands.</summary>
+/// <remarks>
+/// Written as <see cref="SlaStatusText.ToText"/> says, in output and in JSON alike (<see cref="SlaStatusJsonConverter"/>).
+/// The member names repeat the text only for hosts whose JSON options register a <c>JsonStringEnumConverter</c>, which
+/// takes precedence over a type's converter; a test keeps them equal to <see cref="SlaStatusText.ToText"/>.
+/// </remarks>
+[JsonConverter(typeof(SlaStatusJsonConverter))]
 public enum SlaStatus
 {
     /// <summary>Running, below every warning threshold.</summary>
@@ -73,14 +81,31 @@ public sealed record SlaAssessment
 
     /// <summary>The fingerprint of the rule set that produced the result.</summary>
     public required string Fingerprint { get; init; }
+
+    /// <summary>
+    /// A one-line summary such as <c>response-B on business: breached as of 2026-11-26T02:00:00Z; deadline
+    /// 2026-11-26T01:00:00Z, elapsed PT49H of PT48H, remaining -PT1H; rule set 0123456789abcdef</c>.
+    /// </summary>
+    /// <returns>The summary.</returns>
+    public override string ToString()
+    {
+        var warning = WarningLevel is { } level ? $" ({FixedPoint.Format(level)} of the target elapsed)" : "";
+        var paused = Paused > Duration.Zero ? $", paused {IsoDuration.Format(Paused)}" : "";
+        return $"{Policy} on {Calendar}: {Status.ToText()}{warning} as of {Show(AsOf)}; deadline {Show(Deadline)}, "
+            + $"elapsed {IsoDuration.Format(Elapsed)} of {IsoDuration.Format(Target)}, remaining {IsoDuration.Format(Remaining)}{paused}; rule set {Fingerprint}";
+    }
+
+    internal static string Show(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 }
 
-/// <summary>Text forms of <see cref="SlaStatus"/>.</summary>
+/// <summary>Text forms of <see cref="SlaStatus"/>: the one place they are written, for output and JSON alike.</summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class SlaStatusText
 {
     /// <summary>The status as written in files and output: <c>running</c>, <c>paused</c>, <c>warning</c>, <c>breached</c>, <c>met</c>, <c>met-late</c>.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The text.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a <see cref="SlaStatus"/>.</exception>
     public static string ToText(this SlaStatus status) => status switch
     {
         SlaStatus.Running => "running",
@@ -89,6 +114,47 @@ public static class SlaStatusText
         SlaStatus.Breached => "breached",
         SlaStatus.Met => "met",
         SlaStatus.MetLate => "met-late",
-        _ => status.ToString(),
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "is not an SLA status"),
     };
+
+    /// <summary>Reads a status from its text (<see cref="ToText"/>), exactly as written.</summary>
+    /// <param name="text">The text, e.g. <c>met-late</c>.</param>
+    /// <param name="status">The status, when the text is one.</param>
+    /// <returns><see langword="true"/> when the text is a status.</returns>
+    public static bool TryParse(string? text, out SlaStatus status)
+    {
+        foreach (var candidate in Enum.GetValues<SlaStatus>())
+        {
+            if (candidate.ToText() == text)
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        status = default;
+        return false;
+    }
+}
+
+/// <summary>Writes and reads <see cref="SlaStatus"/> as its text (<see cref="SlaStatusText.ToText"/>) in any JSON options.</summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
+public sealed class SlaStatusJsonConverter : JsonConverter<SlaStatus>
+{
+    /// <inheritdoc/>
+    /// <exception cref="JsonException">The value is not the text of a status.</exception>
+    public override SlaStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+        return SlaStatusText.TryParse(text, out var status)
+            ? status
+            : throw new JsonException($"'{text}' is not an SLA status (running, paused, warning, breached, met, met-late)");
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, SlaStatus value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToText());
+    }
 }

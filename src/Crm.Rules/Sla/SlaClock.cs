@@ -5,12 +5,24 @@ namespace Crm.Rules.Sla;
 /// <summary>A time during which the SLA clock stood still (waiting on the customer). An open pause has no end yet.</summary>
 /// <param name="From">When the pause began.</param>
 /// <param name="To">When it ended, or <see langword="null"/> while it lasts.</param>
-public sealed record SlaPause(Instant From, Instant? To);
+public sealed record SlaPause(Instant From, Instant? To)
+{
+    /// <summary>The pause as text: <c>2026-11-23T10:00:00Z/2026-11-23T11:00:00Z</c>, or <c>2026-11-23T10:00:00Z (open)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => To is { } to
+        ? $"{SlaAssessment.Show(From)}/{SlaAssessment.Show(to)}"
+        : $"{SlaAssessment.Show(From)} (open)";
+}
 
 /// <summary>A change of policy part-way (grade or priority changed): the new policy applies from <paramref name="At"/>.</summary>
 /// <param name="At">When the new policy took over.</param>
 /// <param name="Policy">The new policy.</param>
-public sealed record SlaRetarget(Instant At, SlaPolicy Policy);
+public sealed record SlaRetarget(Instant At, SlaPolicy Policy)
+{
+    /// <summary>The change as text: <c>to 'response-A' at 2026-11-23T10:00:00Z</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"to '{Policy.Name}' at {SlaAssessment.Show(At)}";
+}
 
 /// <summary>An input problem that names the offending field, e.g. <c>pauses[1].to</c>.</summary>
 public sealed class SlaInputException : ArgumentException
@@ -191,6 +203,16 @@ public sealed class SlaClock
         }
 
         return new SlaClock(InitialPolicy, StartedAt, Pauses, StoppedAt, [.. Retargets, new SlaRetarget(at, policy)]);
+    }
+
+    /// <summary>The clock as text, e.g. <c>'response-B' clock from 2026-11-23T01:00:00Z, pauses [2026-11-23T02:00:00Z (open)]</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var text = $"'{InitialPolicy.Name}' clock from {SlaAssessment.Show(StartedAt)}";
+        text += Pauses.Count > 0 ? $", pauses [{string.Join(", ", Pauses)}]" : "";
+        text += Retargets.Count > 0 ? $", re-targeted {string.Join(", ", Retargets)}" : "";
+        return StoppedAt is { } stop ? $"{text}, stopped at {SlaAssessment.Show(stop)}" : text;
     }
 
     private void RequireRunning(Instant at, string field)

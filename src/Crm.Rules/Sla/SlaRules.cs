@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Crm.Rules.Configuration;
 
 namespace Crm.Rules.Sla;
 
@@ -11,18 +10,11 @@ public sealed class SlaRules
     private readonly SlaPolicy[] _policies;
     private readonly FrozenDictionary<string, SlaPolicy> _byName;
 
-    internal SlaRules(SlaOptions options, string fingerprint)
+    // The calendars are those validation compiled (SlaValidation.Validate): valid options compile them all.
+    internal SlaRules(SlaOptions options, FrozenDictionary<string, BusinessCalendar> calendars, string fingerprint)
     {
         Fingerprint = fingerprint;
-        var errors = new ErrorCollector();
-        var calendars = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal) { [SlaOptions.AlwaysOpenCalendar] = BusinessCalendar.AlwaysOpen };
-        foreach (var (name, calendar) in options.Calendars)
-        {
-            calendars[name] = CalendarCompiler.Compile(name, calendar, "sla.calendars", errors)
-                ?? throw new CrmRulesConfigurationException(errors.Errors);
-        }
-
-        _calendars = calendars.ToFrozenDictionary(StringComparer.Ordinal);
+        _calendars = calendars;
         _policies = options.Policies.Select((p, i) => new SlaPolicy(p, _calendars[p.Calendar], i)).ToArray();
         _byName = _policies.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Crm.Rules.Configuration;
 
 namespace Crm.Rules.Sla;
@@ -5,9 +6,11 @@ namespace Crm.Rules.Sla;
 /// <summary>The validation rules of <see cref="SlaOptions"/>.</summary>
 internal static class SlaValidation
 {
-    public static void Validate(SlaOptions options, string path, ErrorCollector errors)
+    // Checking a calendar is compiling it: the calendars that compiled are returned so that the rule set takes them
+    // from this one pass rather than compile them again.
+    public static FrozenDictionary<string, BusinessCalendar> Validate(SlaOptions options, string path, ErrorCollector errors)
     {
-        var calendars = new HashSet<string>(StringComparer.Ordinal) { SlaOptions.AlwaysOpenCalendar };
+        var calendars = new Dictionary<string, BusinessCalendar>(StringComparer.Ordinal) { [SlaOptions.AlwaysOpenCalendar] = BusinessCalendar.AlwaysOpen };
         foreach (var (name, calendar) in options.Calendars ?? [])
         {
             var at = JsonShape.PathOf($"{path}.calendars", name);
@@ -16,16 +19,16 @@ internal static class SlaValidation
                 errors.Add(at, "a calendar name must not be empty");
             }
 
-            if (CalendarCompiler.Compile(name, calendar, at, errors) is not null)
+            if (CalendarCompiler.Compile(name, calendar, at, errors) is { } compiled)
             {
-                calendars.Add(name);
+                calendars[name] = compiled;
             }
         }
 
         if (options.Policies is null)
         {
             errors.Add($"{path}.policies", "is required (an empty list means no policies)");
-            return;
+            return calendars.ToFrozenDictionary(StringComparer.Ordinal);
         }
 
         errors.RequireUniqueNames($"{path}.policies", options.Policies.Select(p => p?.Name).ToList(), "policy");
@@ -56,7 +59,7 @@ internal static class SlaValidation
             {
                 errors.Add($"{at}.calendar", "must name a calendar (\"24x7\" for calendar time)");
             }
-            else if (!calendars.Contains(policy.Calendar) && !(options.Calendars?.ContainsKey(policy.Calendar) ?? false))
+            else if (!calendars.ContainsKey(policy.Calendar) && !(options.Calendars?.ContainsKey(policy.Calendar) ?? false))
             {
                 var known = string.Join(", ", new[] { SlaOptions.AlwaysOpenCalendar }.Concat(options.Calendars?.Keys ?? Enumerable.Empty<string>()));
                 errors.Add($"{at}.calendar", $"'{policy.Calendar}' is not a calendar (known: {known})");
@@ -82,5 +85,7 @@ internal static class SlaValidation
                 }
             }
         }
+
+        return calendars.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -35,6 +35,14 @@ public class BusinessCalendarProperties
         });
 
     [Property]
+    public Property NextWorkingInstantIsWorkingTimeAndSkipsNoneOnRandomCalendars()
+        => Prop.ForAll(CalendarArbitraries.Random(0), NextIsWorkingTime);
+
+    [Property]
+    public Property NextWorkingInstantIsWorkingTimeAndSkipsNoneNearOffsetChanges()
+        => Prop.ForAll(CalendarArbitraries.NearOffsetChanges(), NextIsWorkingTime);
+
+    [Property]
     public Property BetweenEqualsTheMinuteSteppingReferenceOnRandomCalendars()
         => Prop.ForAll(CalendarArbitraries.Random(6000), c =>
         {
@@ -171,5 +179,15 @@ public class BusinessCalendarProperties
                 remaining -= end - from;
             }
         }
+    }
+
+    // Working time, checked by minute stepping; none skipped, so it is the start itself or the start of an interval that
+    // holds time (an interval that lies wholly in a DST gap holds none).
+    private static bool NextIsWorkingTime(RandomCalendarCase c)
+    {
+        var calendar = c.Calendar.Build();
+        var next = calendar.NextWorkingInstant(c.Start);
+        var reference = new NaiveCalendar(calendar);
+        return next >= c.Start && reference.IsWorkingMinute(next) && calendar.IsWorkingAt(next) && reference.Between(c.Start, next) == Duration.Zero;
     }
 }

@@ -88,10 +88,19 @@ public class BusinessCalendarTests
     public void AddWorkingDays_SameLocalTimeOnTheNthWorkingDay_OrItsClose()
     {
         Assert.Equal("2026-12-02T10:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3), Office));
-        Assert.Equal("2026-12-02T18:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, endOfDay: true), Office));
+        Assert.Equal("2026-12-02T18:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, WorkingDayTime.Close), Office));
         Assert.Equal("2026-10-09T15:00:00+08:00", Show(Office.AddWorkingDays(At("2026-09-30T15:00:00+08:00"), 1), Office));
         Assert.Equal("2026-09-25T15:00:00+08:00", Show(Office.AddWorkingDays(At("2026-09-28T15:00:00+08:00"), -2), Office));
         Assert.Equal(At("2026-11-27T10:00:00+08:00"), Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 0));
+        Assert.Equal("2026-12-02T10:00:00+08:00", Show(Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, WorkingDayTime.SameTimeOfDay), Office));
+    }
+
+    [Fact]
+    public void AddWorkingDays_RefusesATimeThatIsNotAWorkingDayTime()
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Office.AddWorkingDays(At("2026-11-27T10:00:00+08:00"), 3, (WorkingDayTime)7));
+        Assert.Equal("time", e.ParamName);
+        Assert.StartsWith("must be SameTimeOfDay or Close", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +126,30 @@ public class BusinessCalendarTests
         var night = Calendar("ny-night");
         Assert.Equal(Duration.FromHours(3), night.Between(At("2026-03-08T00:00:00-05:00"), At("2026-03-09T00:00:00-04:00")));
         Assert.Equal(At("2026-03-08T03:00:00-04:00"), night.NextWorkingInstant(At("2026-03-08T00:00:00-05:00")));
+    }
+
+    [Fact]
+    public void NextWorkingInstant_SkipsAnIntervalThatLiesWhollyInADstGap()
+    {
+        // The reproducer of the independent reference: 02:00-02:30 does not exist on 2026-03-08 in New York, so both
+        // ends map to 03:00 EDT and the interval holds no time; the next opening is Monday's.
+        var x = TestRules.FromJson("""
+            {"sla":{"calendars":{"x":{"timeZone":"America/New_York","week":{"sunday":["02:00-02:30"],"monday":["09:00-10:00"]}}}}}
+            """).Sla.FindCalendar("x")!;
+        var at = At("2026-03-07T12:00:00-05:00");
+
+        Assert.Equal("2026-03-09T09:00:00-04:00", Show(x.NextWorkingInstant(at), x));
+        Assert.False(x.IsWorkingAt(At("2026-03-08T03:00:00-04:00")));
+        Assert.Equal(Duration.Zero, x.Between(at, At("2026-03-09T09:00:00-04:00")));
+        Assert.Equal("2026-03-09T09:01:00-04:00", Show(x.Add(at, Duration.FromMinutes(1)), x));
+
+        // A week later the interval exists again.
+        Assert.Equal("2026-03-15T02:00:00-04:00", Show(x.NextWorkingInstant(At("2026-03-14T12:00:00-04:00")), x));
+
+        // Nor is the gap's Sunday a working day: one working day from Saturday is Monday.
+        Assert.False(x.IsWorkingDay(new LocalDate(2026, 3, 8)));
+        Assert.True(x.IsWorkingDay(new LocalDate(2026, 3, 15)));
+        Assert.Equal("2026-03-09T12:00:00-04:00", Show(x.AddWorkingDays(at, 1), x));
     }
 
     [Fact]
