@@ -70,9 +70,9 @@ public static class SaasChurn
         var baseRate = (decimal)accounts.Count(a => a.Churned) / accounts.Count;
         return rules.Bands.Select((band, index) =>
         {
-            var inBand = accounts.Where(a => rules.Score(a.Facts).Band == index).ToList();
+            var inBand = accounts.Where(a => rules.Score(a.Facts).Band.Rank == index).ToList();
             var rate = inBand.Count == 0 ? 0m : (decimal)inBand.Count(a => a.Churned) / inBand.Count;
-            return new BandChurn(band.Band, inBand.Count, inBand.Count(a => a.Churned), rate, baseRate == 0 ? 0 : rate / baseRate);
+            return new BandChurn(band.Band.Name, inBand.Count, inBand.Count(a => a.Churned), rate, baseRate == 0 ? 0 : rate / baseRate);
         }).ToList();
     }
 

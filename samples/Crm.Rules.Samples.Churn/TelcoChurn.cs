@@ -50,13 +50,13 @@ public static class TelcoChurn
     {
         var baseRate = (decimal)customers.Count(c => c.Churned) / customers.Count;
         return customers
-            .GroupBy(c => rules.Bands[rules.Score(c.Behaviour, c.Attitude, c.Value).Band].Band)
+            .GroupBy(c => rules.Score(c.Behaviour, c.Attitude, c.Value).Band)
             .Select(g =>
             {
                 var rate = (decimal)g.Count(c => c.Churned) / g.Count();
-                return new BandChurn(g.Key, g.Count(), g.Count(c => c.Churned), rate, rate / baseRate);
+                return new BandChurn(g.Key.Name, g.Count(), g.Count(c => c.Churned), rate, rate / baseRate);
             })
-            .OrderBy(b => rules.Bands.Select(x => x.Band).ToList().IndexOf(b.Band))
+            .OrderBy(b => rules.Bands.Select(x => x.Band.Name).ToList().IndexOf(b.Band))
             .ToList();
     }
 }

@@ -33,9 +33,9 @@ internal static class ChurnCommand
                 {
                     var a = Assess(record, rules);
                     var signals = explain
-                        ? string.Join("; ", a.FiredSignals.Select(s => $"{s.Signal}: {s.Evidence}"))
-                        : string.Join(", ", a.FiredSignals.Select(s => s.Signal));
-                    rows.Add([record.Id, a.Total, a.Band, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score, signals, a.Playbook.OwnerRole,
+                        ? string.Join("; ", a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}"))
+                        : string.Join(", ", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)));
+                    rows.Add([record.Id, a.Total, a.Band.Name, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score, signals, a.Playbook.OwnerRole,
                         a.Trend == ChurnTrend.Unknown ? null : a.Trend.ToString().ToLowerInvariant(), a.ChurnRiskTag]);
                 }
                 catch (FieldException e)

@@ -54,17 +54,29 @@ public readonly record struct ChurnFacts(LocalDate AsOf)
 }
 
 /// <summary>A signal that fired, with the evidence.</summary>
-/// <param name="Signal">The detector's name.</param>
-/// <param name="Dimension"><c>behaviour</c> or <c>attitude</c>.</param>
+/// <param name="Signal">The detector.</param>
+/// <param name="Dimension">The dimension it feeds.</param>
 /// <param name="Points">The points it added.</param>
 /// <param name="Evidence">Why, e.g. <c>no use for 97 days since 2026-08-17 (threshold 90)</c>.</param>
-public sealed record FiredSignal(string Signal, string Dimension, int Points, string Evidence);
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record FiredSignal(ChurnSignal Signal, ChurnDimension Dimension, int Points, string Evidence)
+{
+    /// <summary>The signal as text: <c>noUse +2: no use for 97 days …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{ChurnWords.Of(Signal)} +{Points}: {Evidence}";
+}
 
 /// <summary>One dimension's score and the signals behind it.</summary>
-/// <param name="Dimension"><c>behaviour</c>, <c>attitude</c> or <c>value</c>.</param>
+/// <param name="Dimension">The dimension.</param>
 /// <param name="Score">1..5, 5 = highest risk.</param>
-/// <param name="Signals">The signals that fired in it (for <c>value</c>, the grade it came from).</param>
-public sealed record DimensionScore(string Dimension, int Score, IReadOnlyList<FiredSignal> Signals);
+/// <param name="Signals">The signals that fired in it (for <see cref="ChurnDimension.Value"/>, the grade it came from).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record DimensionScore(ChurnDimension Dimension, int Score, IReadOnlyList<FiredSignal> Signals)
+{
+    /// <summary>The score as text: <c>behaviour 3</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{ChurnWords.Of(Dimension)} {Score}";
+}
 
 /// <summary>A risk band's response (CHURN-4).</summary>
 /// <param name="Band">The band.</param>
@@ -72,7 +84,13 @@ public sealed record DimensionScore(string Dimension, int Score, IReadOnlyList<F
 /// <param name="Actions">What to do.</param>
 /// <param name="SlaPolicies">The SLA policies the response runs under.</param>
 /// <param name="FollowUp">How often to follow up, or <see langword="null"/> for routine care.</param>
-public sealed record ChurnPlaybook(string Band, string OwnerRole, IReadOnlyList<string> Actions, IReadOnlyList<string> SlaPolicies, Period? FollowUp);
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record ChurnPlaybook(ChurnBand Band, string OwnerRole, IReadOnlyList<string> Actions, IReadOnlyList<string> SlaPolicies, Period? FollowUp)
+{
+    /// <summary>The playbook as text: <c>high: salesDirector; form a rescue team …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Band}: {OwnerRole}; {string.Join("; ", Actions)}";
+}
 
 /// <summary>How a score compares with the previous assessment.</summary>
 public enum ChurnTrend
@@ -94,26 +112,32 @@ public enum ChurnTrend
 /// <param name="Behaviour">The behaviour score, 1..5.</param>
 /// <param name="Attitude">The attitude score, 1..5.</param>
 /// <param name="Value">The value score, 1..5.</param>
-/// <param name="Band">The band's index in <see cref="ChurnRules.Bands"/> (0 = highest risk).</param>
+/// <param name="Band">The band, with its rank in <see cref="ChurnRules.Bands"/> (0 = highest risk).</param>
 /// <param name="FiredSignals">A bit per detector in <see cref="ChurnRules.Signals"/> order.</param>
-public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte Value, byte Band, uint FiredSignals)
+/// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
+public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte Value, ChurnBand Band, uint FiredSignals)
 {
     /// <summary>Behaviour + attitude + value, 3..15.</summary>
     public int Total => Behaviour + Attitude + Value;
+
+    /// <summary>The outcome as text: <c>high (13: behaviour 5, attitude 3, value 5)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Band} ({Total}: behaviour {Behaviour}, attitude {Attitude}, value {Value})";
 }
 
 /// <summary>A churn-risk result that explains itself (CHURN-1 … CHURN-5).</summary>
 /// <param name="Total">3..15.</param>
-/// <param name="Band">The band's name: <c>high</c>, <c>medium</c>, <c>low</c> by default.</param>
+/// <param name="Band">The band: <c>high</c>, <c>medium</c>, <c>low</c> by default.</param>
 /// <param name="Dimensions">Behaviour, attitude and value, with their signals.</param>
 /// <param name="Playbook">The band's response.</param>
 /// <param name="Trend">Against the previous total, when given.</param>
 /// <param name="ChurnRiskTag">CHURN-5: whether the last interaction or purchase is older than the configured days.</param>
 /// <param name="TagEvidence">Why the tag is set, or <see langword="null"/>.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ChurnAssessment(
     int Total,
-    string Band,
+    ChurnBand Band,
     IReadOnlyList<DimensionScore> Dimensions,
     ChurnPlaybook Playbook,
     ChurnTrend Trend,
@@ -122,5 +146,13 @@ public sealed record ChurnAssessment(
     string Fingerprint)
 {
     /// <summary>Every signal that fired, across dimensions.</summary>
-    public IEnumerable<FiredSignal> FiredSignals => Dimensions.SelectMany(d => d.Signals).Where(s => s.Dimension != "value");
+    public IEnumerable<FiredSignal> FiredSignals => Dimensions.SelectMany(d => d.Signals).Where(s => s.Dimension != ChurnDimension.Value);
+
+    /// <summary>The assessment as text: band, total, dimensions, fired signals, trend and tag.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var signals = string.Join("; ", FiredSignals);
+        return $"{Band} ({Total}: {string.Join(", ", Dimensions)}){(signals.Length == 0 ? "" : $"; {signals}")}; trend {Trend.ToString().ToLowerInvariant()}{(ChurnRiskTag ? $"; churn-risk tag: {TagEvidence}" : "")}";
+    }
 }

@@ -14,7 +14,7 @@ namespace Crm.Rules.Churn;
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class ChurnRules
 {
-    internal static readonly string[] Detectors = ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints"];
+    internal static readonly string[] Detectors = ChurnWords.Detectors.ToArray();
 
     private readonly Signal[] _signals;
 
@@ -29,7 +29,7 @@ public sealed class ChurnRules
     private readonly decimal _keptShare;
     private readonly int _complaintsAtLeast;
     private readonly ChurnPlaybook[] _bands;
-    private readonly int[] _bandMinimums;
+    private readonly ThresholdLadder _bandLadder;
     private readonly string[] _valueGrades;
     private readonly int[] _valueScores;
     private readonly int _ungradedValue;
@@ -46,7 +46,7 @@ public sealed class ChurnRules
         {
             var d = _signals[i].Detector;
             var o = options.Signals[Detectors[d]];
-            (_on[d], _bit[d], _points[d], _attitude[d], _threshold[d]) = (true, 1u << i, o.Points, o.Dimension == SeedStandardChurn.Attitude, o.Threshold ?? 0m);
+            (_on[d], _bit[d], _points[d], _attitude[d], _threshold[d]) = (true, 1u << i, o.Points, _signals[i].Dimension == ChurnDimension.Attitude, o.Threshold ?? 0m);
         }
 
         var noUse = options.Signals.GetValueOrDefault("noUse");
@@ -55,8 +55,8 @@ public sealed class ChurnRules
         _keptShare = 1m - (options.Signals.GetValueOrDefault("amountDrop")?.Threshold ?? 0m);
         _complaintsAtLeast = (int)Math.Max(1m, Math.Ceiling(options.Signals.GetValueOrDefault("unresolvedComplaints")?.Threshold ?? 1m));
         var bands = options.Bands.OrderByDescending(b => b.Value.MinimumTotal ?? int.MinValue).ToArray();
-        _bands = bands.Select(b => new ChurnPlaybook(b.Key, b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
-        _bandMinimums = bands.Where(b => b.Value.MinimumTotal is not null).Select(b => b.Value.MinimumTotal!.Value).ToArray();
+        _bands = bands.Select((b, rank) => new ChurnPlaybook(new ChurnBand(rank, b.Key), b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
+        _bandLadder = new ThresholdLadder(bands.Where(b => b.Value.MinimumTotal is not null).Select(b => (long)b.Value.MinimumTotal!.Value * FixedPoint.One).ToArray());
         // A handful of grades: a linear scan beats hashing the grade string of every customer.
         _valueGrades = options.ValueScores.Keys.ToArray();
         _valueScores = options.ValueScores.Values.ToArray();
@@ -68,7 +68,7 @@ public sealed class ChurnRules
     public string Fingerprint { get; }
 
     /// <summary>The enabled detectors, in bit order of <see cref="ChurnOutcome.FiredSignals"/>.</summary>
-    public IReadOnlyList<string> Signals => _signals.Select(s => s.Name).ToArray();
+    public IReadOnlyList<ChurnSignal> Signals => _signals.Select(s => (ChurnSignal)s.Detector).ToArray();
 
     /// <summary>The bands with their playbooks, highest risk first.</summary>
     public IReadOnlyList<ChurnPlaybook> Bands => _bands;
@@ -132,7 +132,7 @@ public sealed class ChurnRules
         {
             if ((outcome.FiredSignals & (1u << i)) != 0)
             {
-                fired.Add(new FiredSignal(_signals[i].Name, _signals[i].Dimension, _signals[i].Points, _signals[i].Evidence(in facts)));
+                fired.Add(new FiredSignal((ChurnSignal)_signals[i].Detector, _signals[i].Dimension, _signals[i].Points, _signals[i].Evidence(in facts)));
             }
         }
 
@@ -144,12 +144,12 @@ public sealed class ChurnRules
         };
         var dimensions = new[]
         {
-            new DimensionScore(SeedStandardChurn.Behaviour, outcome.Behaviour, fired.Where(f => f.Dimension == SeedStandardChurn.Behaviour).ToArray()),
-            new DimensionScore(SeedStandardChurn.Attitude, outcome.Attitude, fired.Where(f => f.Dimension == SeedStandardChurn.Attitude).ToArray()),
-            new DimensionScore("value", outcome.Value, [new FiredSignal("valueGrade", "value", outcome.Value, valueEvidence)]),
+            new DimensionScore(ChurnDimension.Behaviour, outcome.Behaviour, fired.Where(f => f.Dimension == ChurnDimension.Behaviour).ToArray()),
+            new DimensionScore(ChurnDimension.Attitude, outcome.Attitude, fired.Where(f => f.Dimension == ChurnDimension.Attitude).ToArray()),
+            new DimensionScore(ChurnDimension.Value, outcome.Value, [new FiredSignal(ChurnSignal.ValueGrade, ChurnDimension.Value, outcome.Value, valueEvidence)]),
         };
         var (tag, evidence) = RiskTag(in facts);
-        return new ChurnAssessment(outcome.Total, _bands[outcome.Band].Band, dimensions, _bands[outcome.Band], TrendOf(outcome.Total, previousTotal), tag, evidence, Fingerprint);
+        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], TrendOf(outcome.Total, previousTotal), tag, evidence, Fingerprint);
     }
 
     /// <summary>Explains a score given as three dimension scores.</summary>
@@ -163,11 +163,11 @@ public sealed class ChurnRules
         var outcome = Score(behaviour, attitude, value);
         var dimensions = new[]
         {
-            new DimensionScore(SeedStandardChurn.Behaviour, behaviour, []),
-            new DimensionScore(SeedStandardChurn.Attitude, attitude, []),
-            new DimensionScore("value", value, []),
+            new DimensionScore(ChurnDimension.Behaviour, behaviour, []),
+            new DimensionScore(ChurnDimension.Attitude, attitude, []),
+            new DimensionScore(ChurnDimension.Value, value, []),
         };
-        return new ChurnAssessment(outcome.Total, _bands[outcome.Band].Band, dimensions, _bands[outcome.Band], TrendOf(outcome.Total, previousTotal), false, null, Fingerprint);
+        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], TrendOf(outcome.Total, previousTotal), false, null, Fingerprint);
     }
 
     // Every detector inline: no dispatch per signal, and one date comparison instead of counting days.
@@ -255,14 +255,8 @@ public sealed class ChurnRules
 
     private ChurnOutcome Outcome(int behaviour, int attitude, int value, uint fired)
     {
-        var total = behaviour + attitude + value;
-        var band = 0;
-        foreach (var minimum in _bandMinimums)
-        {
-            band += total < minimum ? 1 : 0;
-        }
-
-        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, (byte)band, fired);
+        var band = _bandLadder.Find((long)(behaviour + attitude + value) * FixedPoint.One);
+        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, _bands[band].Band, fired);
     }
 
     private (bool Tag, string? Evidence) RiskTag(in ChurnFacts facts)
@@ -307,9 +301,8 @@ public sealed class ChurnRules
 
         public string Name { get; } = name;
 
-        public string Dimension { get; } = options.Dimension;
-
-        public bool IsAttitude { get; } = options.Dimension == SeedStandardChurn.Attitude;
+        public ChurnDimension Dimension { get; } = ChurnWords.SignalDimension(options.Dimension)
+            ?? throw new InvalidOperationException($"'{options.Dimension}' is not a dimension; validation lets none through");
 
         public int Points { get; } = options.Points;
 

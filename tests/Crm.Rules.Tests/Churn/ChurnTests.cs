@@ -13,7 +13,7 @@ public class ChurnTests
     private static readonly LocalDate Today = new(2026, 11, 24);
     private static readonly ChurnFacts Quiet = new(Today) { ValueGrade = "C" };
 
-    private static string[] Fired(ChurnFacts facts) => Seed.Explain(in facts).FiredSignals.Select(s => s.Signal).ToArray();
+    private static string[] Fired(ChurnFacts facts) => Seed.Explain(in facts).FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray();
 
     [Fact]
     public void Churn1_NoUseForThreeMonths_Or30DaysOfNoLogin()
@@ -68,7 +68,7 @@ public class ChurnTests
     [InlineData(4, 4, 4, "high")] // 12
     [InlineData(5, 5, 5, "high")]
     public void Churn3_BandBoundaries(int behaviour, int attitude, int value, string band)
-        => Assert.Equal(band, Seed.Explain(behaviour, attitude, value).Band);
+        => Assert.Equal(band, Seed.Explain(behaviour, attitude, value).Band.Name);
 
     [Fact]
     public void Churn3_ScoresOutsideOneToFiveAreRefused()
@@ -110,7 +110,7 @@ public class ChurnTests
     {
         var rules = TestRules.FromJson("""{ "churn": { "signals": { "noUse": { "threshold": 60 }, "competitorInquiry": { "enabled": false } } } }""").Churn;
         var facts = Quiet with { LastUse = Today.PlusDays(-60), CompetitorInquiry = true };
-        Assert.Equal(["noUse"], rules.Explain(in facts).FiredSignals.Select(s => s.Signal));
+        Assert.Equal([ChurnSignal.NoUse], rules.Explain(in facts).FiredSignals.Select(s => s.Signal));
         Assert.Contains("churn.signals.noUSE: is not a signal detector", TestRules.ProblemsOf("""{ "churn": { "signals": { "noUSE": {} } } }""").Single(), StringComparison.Ordinal);
     }
 
@@ -221,4 +221,43 @@ public static class ChurnArbitraries
             .Concat(Shrink.Towards(c.ContactsNow, 0).Select(v => c with { ContactsNow = v }))
             .Concat(Shrink.Towards(c.Complaints, 0).Select(v => c with { Complaints = v }))
             .Concat(Shrink.Earlier(c.Grade, Grades).Select(g => c with { Grade = g })));
+}
+
+public class ChurnClosedSetTests
+{
+    private static readonly ChurnRules Seed = CrmRuleSet.SeedStandard.Churn;
+
+    [Fact]
+    public void BandsAreValuesWithRankAndName_RiskierComparesLower()
+    {
+        Assert.Equal([new ChurnBand(0, "high"), new ChurnBand(1, "medium"), new ChurnBand(2, "low")], Seed.Bands.Select(b => b.Band));
+        var high = Seed.Score(5, 5, 5).Band;
+        var low = Seed.Score(1, 1, 1).Band;
+        Assert.True(high < low);
+        Assert.Equal("high", high.ToString());
+        Assert.Equal("(no band)", default(ChurnBand).ToString());
+    }
+
+    [Fact]
+    public void SignalsAndDimensionsAreEnumsWithTheirJsonWords()
+    {
+        Assert.Equal(
+            ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints"],
+            Seed.Signals.Select(ChurnWords.Of));
+        Assert.Equal(Seed.Signals.Select(ChurnWords.Of), CrmRulesOptions.SeedStandard().Churn.Signals.Keys);
+        Assert.Equal(["behaviour", "attitude", "value"], Enum.GetValues<ChurnDimension>().Select(ChurnWords.Of));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChurnWords.Of((ChurnSignal)42));
+    }
+
+    [Fact]
+    public void ResultsReadAsText()
+    {
+        var facts = new ChurnFacts(new NodaTime.LocalDate(2026, 11, 24)) { LastUse = new NodaTime.LocalDate(2026, 8, 17), ValueGrade = "A", RenewalRefused = true };
+        var assessment = Seed.Explain(in facts, previousTotal: 9);
+        Assert.Equal(
+            "medium (11: behaviour 3, attitude 3, value 5); noUse +2: no use for 99 days since 2026-08-17 (threshold 90); renewalRefused +2: refused renewal talks; trend worsening",
+            assessment.ToString());
+        Assert.Equal("medium (11: behaviour 3, attitude 3, value 5)", Seed.Score(in facts).ToString());
+        Assert.Equal("'Z' is not a grade of churn.valueScores (grades: A, B, C): scored 3 as ungraded", Seed.Explain(facts with { ValueGrade = "Z" }).Dimensions[2].Signals[0].Evidence);
+    }
 }

@@ -103,7 +103,7 @@ public sealed class ChurnCliTests
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var byId = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
         Assert.Equal((15, "high", "worsening"), (byId["RT2024001"].GetProperty("total").GetInt32(), byId["RT2024001"].GetProperty("band").GetString(), byId["RT2024001"].GetProperty("trend").GetString()));
-        Assert.Contains("no use for 99 days since 2026-08-17", byId["RT2024001"].GetProperty("signals").GetString(), StringComparison.Ordinal);
+        Assert.Contains("noUse: no use for 99 days since 2026-08-17", byId["RT2024001"].GetProperty("signals").GetString(), StringComparison.Ordinal);
         Assert.Equal((12, "high"), (byId["IT2024001"].GetProperty("total").GetInt32(), byId["IT2024001"].GetProperty("band").GetString()));
         Assert.True(byId["MF2024001"].GetProperty("churnRiskTag").GetBoolean());
     }

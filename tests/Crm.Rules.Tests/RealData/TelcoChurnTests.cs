@@ -1,3 +1,4 @@
+using Crm.Rules.Churn;
 using Crm.Rules.Samples.Churn;
 using Xunit.Abstractions;
 
@@ -46,6 +47,6 @@ public class SaasChurnTests(ITestOutputHelper output)
 
         Assert.Equal((500, 110), (accounts.Count, accounts.Count(a => a.Churned)));
         Assert.Equal(500, bands.Sum(b => b.Customers));
-        Assert.True(fired.ContainsKey("noUse") && fired.ContainsKey("renewalRefused"), "the usage and renewal detectors fire on this data");
+        Assert.True(fired.ContainsKey(ChurnSignal.NoUse) && fired.ContainsKey(ChurnSignal.RenewalRefused), "the usage and renewal detectors fire on this data");
     }
 }
