@@ -33,7 +33,7 @@ internal static class CadenceCommand
                     var touches = string.Join("; ", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}"));
                     rows.Add([record.Id, LocalDatePattern.Iso.Format(plan.NextDue), plan.OverdueDays, plan.OwnerRole, plan.Channel, plan.Reason, plan.Escalated, touches]);
                 }
-                catch (CadenceInputException e)
+                catch (CrmInputException e)
                 {
                     failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
                 }

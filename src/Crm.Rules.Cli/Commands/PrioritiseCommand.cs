@@ -34,7 +34,7 @@ internal static class PrioritiseCommand
             {
                 failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
             }
-            catch (DemandInputException e)
+            catch (CrmInputException e)
             {
                 failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
             }

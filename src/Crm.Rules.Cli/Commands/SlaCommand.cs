@@ -28,7 +28,7 @@ internal static class SlaCommand
                 {
                     rows.Add(Evaluate(record, rules));
                 }
-                catch (SlaInputException e)
+                catch (CrmInputException e)
                 {
                     failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
                 }
@@ -49,17 +49,17 @@ internal static class SlaCommand
         string? Field(string name) => record.Fields.GetValueOrDefault(name);
         Instant Required(string name) => Field(name) is { } text
             ? ParseInstant(name, text)
-            : throw new SlaInputException(name, "is required: an ISO-8601 instant such as 2026-03-06T17:30:00+08:00");
+            : throw new CrmInputException(name, "is required: an ISO-8601 instant such as 2026-03-06T17:30:00+08:00");
 
         SlaPolicy policy;
         if (Field("policy") is { } name)
         {
-            policy = rules.FindPolicy(name) ?? throw new SlaInputException("policy", $"'{name}' is not a policy (known: {string.Join(", ", rules.Policies.Select(p => p.Name))})");
+            policy = rules.FindPolicy(name) ?? throw new CrmInputException("policy", $"'{name}' is not a policy (known: {string.Join(", ", rules.Policies.Select(p => p.Name))})");
         }
         else
         {
             policy = rules.Select(Field("grade"), Field("kind"), Field("priority"))
-                ?? throw new SlaInputException("kind", $"no policy matches grade '{Field("grade")}', kind '{Field("kind")}', priority '{Field("priority")}'");
+                ?? throw new CrmInputException("kind", $"no policy matches grade '{Field("grade")}', kind '{Field("kind")}', priority '{Field("priority")}'");
         }
 
         var start = Required("start");
@@ -99,7 +99,7 @@ internal static class SlaCommand
             }
             catch (JsonException)
             {
-                throw new SlaInputException("pauses", "is not a list of {\"from\": …, \"to\": …} objects");
+                throw new CrmInputException("pauses", "is not a list of {\"from\": …, \"to\": …} objects");
             }
 
             using (document)
@@ -109,7 +109,7 @@ internal static class SlaCommand
                 {
                     var from = pause.ValueKind == JsonValueKind.Object && pause.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String
                         ? ParseInstant($"pauses[{i}].from", f.GetString()!)
-                        : throw new SlaInputException($"pauses[{i}].from", "is required");
+                        : throw new CrmInputException($"pauses[{i}].from", "is required");
                     var to = pause.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.String ? ParseInstant($"pauses[{i}].to", t.GetString()!) : (Instant?)null;
                     pauses.Add(new SlaPause(from, to));
                     i++;
@@ -134,5 +134,5 @@ internal static class SlaCommand
     private static Instant ParseInstant(string field, string text)
         => IsoInstant.TryParse(text, out var instant)
             ? instant
-            : throw new SlaInputException(field, $"'{text}' is not an ISO-8601 instant with an offset, e.g. 2026-03-06T17:30:00+08:00");
+            : throw new CrmInputException(field, $"'{text}' is not an ISO-8601 instant with an offset, e.g. 2026-03-06T17:30:00+08:00");
 }

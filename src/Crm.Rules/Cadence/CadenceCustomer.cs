@@ -75,23 +75,6 @@ public sealed record ContactPlan(
     IReadOnlyList<DueTouch> OtherTouches,
     string Fingerprint);
 
-/// <summary>A customer the planner cannot plan: names the customer and the field.</summary>
-/// <param name="customerId">The customer.</param>
-/// <param name="field">The field.</param>
-/// <param name="problem">What is wrong.</param>
-public sealed class CadenceInputException(string customerId, string field, string problem)
-    : ArgumentException($"customer '{customerId}', field '{field}': {problem}")
-{
-    /// <summary>The customer.</summary>
-    public string CustomerId { get; } = customerId;
-
-    /// <summary>The offending field.</summary>
-    public string Field { get; } = field;
-
-    /// <summary>What is wrong.</summary>
-    public string Problem { get; } = problem;
-}
-
 /// <summary>The allocation-free facts of the batch planner: grade and lead label as indexes, dates as they are.</summary>
 /// <param name="GradeRank">The grade's rank in <c>ValueGradingRules.Grades</c> (0 = best), or -1 for a lead.</param>
 /// <param name="LeadLabel">The lead label's index in <see cref="CadenceRules.LeadLabels"/>, used when <paramref name="GradeRank"/> is -1.</param>

@@ -73,15 +73,15 @@ public sealed class CadenceRules
     /// <param name="customer">The customer.</param>
     /// <param name="asOf">The planning date ("today", given by the caller).</param>
     /// <returns>The plan with its reason.</returns>
-    /// <exception cref="CadenceInputException">The grade or lead label is unknown, or neither is given.</exception>
+    /// <exception cref="CrmInputException">The grade or lead label is unknown, or neither is given.</exception>
     public ContactPlan Plan(CadenceCustomer customer, LocalDate asOf)
     {
         ArgumentNullException.ThrowIfNull(customer);
         var grade = customer.Grade is null ? null : _grading.FindGrade(customer.Grade)
-            ?? throw new CadenceInputException(customer.Id, "grade", $"'{customer.Grade}' is not a grade (known: {string.Join(", ", _grading.Grades.Select(g => g.Name))})");
+            ?? throw new CrmInputException(customer.Id, "grade", $"'{customer.Grade}' is not a grade (known: {string.Join(", ", _grading.Grades.Select(g => g.Name))})");
         if (grade is null && customer.LeadLabel is null)
         {
-            throw new CadenceInputException(customer.Id, "grade", "give a grade (a customer) or a lead label (a lead)");
+            throw new CrmInputException(customer.Id, "grade", "give a grade (a customer) or a lead label (a lead)");
         }
 
         var (due, reason) = NextContact(customer, grade, asOf);
@@ -189,7 +189,7 @@ public sealed class CadenceRules
             var index = Array.IndexOf(_leadLabels, customer.LeadLabel);
             if (index < 0)
             {
-                throw new CadenceInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
+                throw new CrmInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
             }
 
             best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{stage}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");

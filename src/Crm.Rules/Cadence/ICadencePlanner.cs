@@ -18,7 +18,7 @@ public interface ICadencePlanner
     /// <param name="from">The first date of the range.</param>
     /// <param name="through">The last date of the range (inclusive).</param>
     /// <returns>The due contacts, by due date, then grade, then id.</returns>
-    /// <exception cref="CadenceInputException">A customer's grade or lead label is unknown, or neither is given.</exception>
+    /// <exception cref="CrmInputException">A customer's grade or lead label is unknown, or neither is given.</exception>
     IReadOnlyList<ContactPlan> PortfolioPlan(IEnumerable<CadenceCustomer> customers, LocalDate from, LocalDate through);
 
     /// <inheritdoc cref="CadenceRules.NextDueBatch(ReadOnlySpan{CadenceFacts}, LocalDate, Span{LocalDate})"/>

@@ -5,23 +5,6 @@ using NodaTime;
 
 namespace Crm.Rules.Demands;
 
-/// <summary>A demand that cannot be classified or ordered: names the demand and the field.</summary>
-/// <param name="demandId">The demand's id.</param>
-/// <param name="field">The field, e.g. <c>urgency</c>.</param>
-/// <param name="problem">What is wrong.</param>
-public sealed class DemandInputException(string demandId, string field, string problem)
-    : ArgumentException($"demand '{demandId}', field '{field}': {problem}")
-{
-    /// <summary>The demand's id.</summary>
-    public string DemandId { get; } = demandId;
-
-    /// <summary>The offending field.</summary>
-    public string Field { get; } = field;
-
-    /// <summary>What is wrong.</summary>
-    public string Problem { get; } = problem;
-}
-
 /// <summary>
 /// The compiled four-quadrant prioritiser (DEM-1 … DEM-4): quadrants from importance and urgency, a deterministic
 /// backlog order (lexicographic: quadrant, customer grade, value / cost, strategic fit — order configurable; or
@@ -107,7 +90,7 @@ public sealed class DemandRules
     /// <param name="demand">The demand.</param>
     /// <returns>The quadrant.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="demand"/> is <see langword="null"/>.</exception>
-    /// <exception cref="DemandInputException">Neither a flag nor a score is given for importance or urgency.</exception>
+    /// <exception cref="CrmInputException">Neither a flag nor a score is given for importance or urgency.</exception>
     public Quadrant Classify(Demand demand)
     {
         ArgumentNullException.ThrowIfNull(demand);
@@ -130,7 +113,7 @@ public sealed class DemandRules
     /// <param name="demands">The demands; ids should be unique (equal ids with equal keys keep no defined order between them).</param>
     /// <returns>The demands in handling order, each with its rank and the reasons for its place.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="demands"/> or one of them is <see langword="null"/>.</exception>
-    /// <exception cref="DemandInputException">A demand cannot be classified, or has a negative cost.</exception>
+    /// <exception cref="CrmInputException">A demand cannot be classified, or has a negative cost.</exception>
     public IReadOnlyList<PrioritisedDemand> Prioritise(IEnumerable<Demand> demands)
     {
         ArgumentNullException.ThrowIfNull(demands);
@@ -171,7 +154,7 @@ public sealed class DemandRules
         => KpiCheck.FromCounts("demandSatisfaction", satisfied, total, SatisfactionTarget, Fingerprint);
 
     private static bool IsAtLeast(Demand demand, bool? flag, decimal? score, decimal threshold, string field)
-        => flag ?? (score is { } s ? s >= threshold : throw new DemandInputException(demand.Id, field, $"give '{(field == "importance" ? "important" : "urgent")}' (true/false) or '{field}' (a 1..5 score)"));
+        => flag ?? (score is { } s ? s >= threshold : throw new CrmInputException(demand.Id, field, $"give '{(field == "importance" ? "important" : "urgent")}' (true/false) or '{field}' (a 1..5 score)"));
 
     // Sort positions, not the keys themselves: moving an int is cheaper than moving a key.
     private static int[] Positions(int count)
@@ -190,7 +173,7 @@ public sealed class DemandRules
         ArgumentNullException.ThrowIfNull(demand);
         if (demand.Cost is < 0m)
         {
-            throw new DemandInputException(demand.Id, "cost", $"must not be negative; got {demand.Cost}");
+            throw new CrmInputException(demand.Id, "cost", $"must not be negative; got {demand.Cost}");
         }
 
         var quadrant = Classify(demand);

@@ -11,7 +11,7 @@ public interface ISlaCalculator
     /// <summary>The calendar with the given name.</summary>
     /// <param name="name">The calendar name (<c>24x7</c> always exists).</param>
     /// <returns>The calendar.</returns>
-    /// <exception cref="SlaInputException">There is no such calendar.</exception>
+    /// <exception cref="CrmInputException">There is no such calendar.</exception>
     BusinessCalendar Calendar(string name);
 
     /// <summary>Evaluates a clock at an instant.</summary>
@@ -33,7 +33,7 @@ public sealed class SlaCalculator(ICrmRuleSetProvider ruleSets) : ISlaCalculator
     {
         var rules = Rules;
         return rules.FindCalendar(name)
-            ?? throw new SlaInputException("calendar", $"'{name}' is not a calendar (known: {string.Join(", ", rules.Calendars.Keys.Order(StringComparer.Ordinal))})");
+            ?? throw new CrmInputException("calendar", $"'{name}' is not a calendar (known: {string.Join(", ", rules.Calendars.Keys.Order(StringComparer.Ordinal))})");
     }
 
     /// <inheritdoc/>

@@ -24,26 +24,6 @@ public sealed record SlaRetarget(Instant At, SlaPolicy Policy)
     public override string ToString() => $"to '{Policy.Name}' at {SlaAssessment.Show(At)}";
 }
 
-/// <summary>An input problem that names the offending field, e.g. <c>pauses[1].to</c>.</summary>
-public sealed class SlaInputException : ArgumentException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="field">The field, e.g. <c>pauses[1].to</c>.</param>
-    /// <param name="problem">What is wrong with it.</param>
-    public SlaInputException(string field, string problem)
-        : base($"{field}: {problem}")
-    {
-        Field = field;
-        Problem = problem;
-    }
-
-    /// <summary>The offending field.</summary>
-    public string Field { get; }
-
-    /// <summary>What is wrong with it.</summary>
-    public string Problem { get; }
-}
-
 /// <summary>
 /// An SLA clock: a start, pauses, an optional stop and the policy in force (re-targets included). Immutable: every
 /// step returns a new clock, and every step takes its instant — the clock never reads the time.
@@ -87,14 +67,14 @@ public sealed class SlaClock
     /// <param name="pauses">The pauses, in any order; at most one open, and it must be the last.</param>
     /// <param name="stop">When the clock stopped, or <see langword="null"/>.</param>
     /// <returns>The clock.</returns>
-    /// <exception cref="SlaInputException">A pause ends before it starts, starts before the clock, overlaps another or follows the stop; or the stop is before the start.</exception>
+    /// <exception cref="CrmInputException">A pause ends before it starts, starts before the clock, overlaps another or follows the stop; or the stop is before the start.</exception>
     public static SlaClock Create(SlaPolicy policy, Instant start, IEnumerable<SlaPause>? pauses = null, Instant? stop = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var ordered = (pauses ?? []).Select((p, i) => (Pause: p, Index: i)).OrderBy(p => p.Pause.From).ToList();
         if (stop is { } s && s < start)
         {
-            throw new SlaInputException("stop", $"{s} is before the clock started at {start}");
+            throw new CrmInputException("stop", $"{s} is before the clock started at {start}");
         }
 
         for (var k = 0; k < ordered.Count; k++)
@@ -103,17 +83,17 @@ public sealed class SlaClock
             var field = $"pauses[{index}]";
             if (pause.From < start)
             {
-                throw new SlaInputException($"{field}.from", $"{pause.From} is before the clock started at {start}");
+                throw new CrmInputException($"{field}.from", $"{pause.From} is before the clock started at {start}");
             }
 
             if (pause.To is { } to && to < pause.From)
             {
-                throw new SlaInputException($"{field}.to", $"{to} is before the pause began at {pause.From}");
+                throw new CrmInputException($"{field}.to", $"{to} is before the pause began at {pause.From}");
             }
 
             if (stop is { } stopAt && pause.From > stopAt)
             {
-                throw new SlaInputException($"{field}.from", $"{pause.From} is after the clock stopped at {stopAt}");
+                throw new CrmInputException($"{field}.from", $"{pause.From} is after the clock stopped at {stopAt}");
             }
 
             if (k > 0)
@@ -121,7 +101,7 @@ public sealed class SlaClock
                 var (previous, previousIndex) = ordered[k - 1];
                 if (previous.To is null || previous.To > pause.From)
                 {
-                    throw new SlaInputException(field, $"overlaps pauses[{previousIndex}]; pauses must not overlap and only the last may be open");
+                    throw new CrmInputException(field, $"overlaps pauses[{previousIndex}]; pauses must not overlap and only the last may be open");
                 }
             }
         }
@@ -138,7 +118,7 @@ public sealed class SlaClock
     /// <summary>Pauses the clock (waiting on the customer).</summary>
     /// <param name="at">When.</param>
     /// <returns>The paused clock.</returns>
-    /// <exception cref="SlaInputException">The clock is already paused or stopped, or <paramref name="at"/> is before its last event.</exception>
+    /// <exception cref="CrmInputException">The clock is already paused or stopped, or <paramref name="at"/> is before its last event.</exception>
     public SlaClock Pause(Instant at)
     {
         RequireRunning(at, "pause");
@@ -148,17 +128,17 @@ public sealed class SlaClock
     /// <summary>Resumes a paused clock.</summary>
     /// <param name="at">When.</param>
     /// <returns>The running clock.</returns>
-    /// <exception cref="SlaInputException">The clock is not paused, or <paramref name="at"/> is before the pause began.</exception>
+    /// <exception cref="CrmInputException">The clock is not paused, or <paramref name="at"/> is before the pause began.</exception>
     public SlaClock Resume(Instant at)
     {
         if (!IsPaused)
         {
-            throw new SlaInputException("resume", "the clock is not paused");
+            throw new CrmInputException("resume", "the clock is not paused");
         }
 
         if (at < Pauses[^1].From)
         {
-            throw new SlaInputException("resume", $"{at} is before the pause began at {Pauses[^1].From}");
+            throw new CrmInputException("resume", $"{at} is before the pause began at {Pauses[^1].From}");
         }
 
         return new SlaClock(InitialPolicy, StartedAt, [.. Pauses.Take(Pauses.Count - 1), Pauses[^1] with { To = at }], StoppedAt, Retargets);
@@ -167,12 +147,12 @@ public sealed class SlaClock
     /// <summary>Stops the clock: the event was met. A pause still open ends here.</summary>
     /// <param name="at">When.</param>
     /// <returns>The stopped clock.</returns>
-    /// <exception cref="SlaInputException">The clock is stopped already, or <paramref name="at"/> is before its last event.</exception>
+    /// <exception cref="CrmInputException">The clock is stopped already, or <paramref name="at"/> is before its last event.</exception>
     public SlaClock Stop(Instant at)
     {
         if (StoppedAt is not null)
         {
-            throw new SlaInputException("stop", $"the clock stopped already at {StoppedAt}");
+            throw new CrmInputException("stop", $"the clock stopped already at {StoppedAt}");
         }
 
         var clock = IsPaused ? Resume(at) : this;
@@ -187,19 +167,19 @@ public sealed class SlaClock
     /// <param name="policy">The new policy.</param>
     /// <param name="at">When it takes over.</param>
     /// <returns>The re-targeted clock.</returns>
-    /// <exception cref="SlaInputException"><paramref name="at"/> is before the start or an earlier re-target, or the clock is stopped.</exception>
+    /// <exception cref="CrmInputException"><paramref name="at"/> is before the start or an earlier re-target, or the clock is stopped.</exception>
     public SlaClock Retarget(SlaPolicy policy, Instant at)
     {
         ArgumentNullException.ThrowIfNull(policy);
         if (StoppedAt is not null)
         {
-            throw new SlaInputException("retarget", $"the clock stopped already at {StoppedAt}");
+            throw new CrmInputException("retarget", $"the clock stopped already at {StoppedAt}");
         }
 
         var last = Retargets.Count > 0 ? Retargets[^1].At : StartedAt;
         if (at < last)
         {
-            throw new SlaInputException("retarget", $"{at} is before {(Retargets.Count > 0 ? "the last re-target" : "the clock started")} at {last}");
+            throw new CrmInputException("retarget", $"{at} is before {(Retargets.Count > 0 ? "the last re-target" : "the clock started")} at {last}");
         }
 
         return new SlaClock(InitialPolicy, StartedAt, Pauses, StoppedAt, [.. Retargets, new SlaRetarget(at, policy)]);
@@ -219,12 +199,12 @@ public sealed class SlaClock
     {
         if (StoppedAt is not null)
         {
-            throw new SlaInputException(field, $"the clock stopped already at {StoppedAt}");
+            throw new CrmInputException(field, $"the clock stopped already at {StoppedAt}");
         }
 
         if (IsPaused)
         {
-            throw new SlaInputException(field, $"the clock is paused already since {Pauses[^1].From}");
+            throw new CrmInputException(field, $"the clock is paused already since {Pauses[^1].From}");
         }
 
         RequireAfterLastEvent(at, field);
@@ -235,7 +215,7 @@ public sealed class SlaClock
         var last = Pauses.Count > 0 ? Pauses[^1].To ?? Pauses[^1].From : StartedAt;
         if (at < last)
         {
-            throw new SlaInputException(field, $"{at} is before the clock's last event at {last}");
+            throw new CrmInputException(field, $"{at} is before the clock's last event at {last}");
         }
     }
 }

@@ -9,7 +9,7 @@ internal static class SlaEvaluation
     {
         if (asOf < clock.StartedAt)
         {
-            throw new SlaInputException("asOf", $"{asOf} is before the clock started at {clock.StartedAt}");
+            throw new CrmInputException("asOf", $"{asOf} is before the clock started at {clock.StartedAt}");
         }
 
         var end = clock.StoppedAt is { } stop && stop < asOf ? stop : asOf;

@@ -64,7 +64,7 @@ public sealed class SlaRules
     /// <param name="clock">The clock.</param>
     /// <param name="asOf">The instant to evaluate at ("now", given by the caller).</param>
     /// <returns>The status, deadline, elapsed and remaining business time.</returns>
-    /// <exception cref="SlaInputException"><paramref name="asOf"/> is before the clock's start.</exception>
+    /// <exception cref="CrmInputException"><paramref name="asOf"/> is before the clock's start.</exception>
     public SlaAssessment Evaluate(SlaClock clock, NodaTime.Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(clock);

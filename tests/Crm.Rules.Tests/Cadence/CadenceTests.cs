@@ -145,9 +145,9 @@ public class CadenceTests
     public void NeverContactedIsDueNow_AndBadInputNamesTheField()
     {
         Assert.Equal(Today, Seed.Plan(new CadenceCustomer("X") { Grade = "B" }, Today).NextDue);
-        Assert.Equal("grade", Assert.Throws<CadenceInputException>(() => Seed.Plan(new CadenceCustomer("X") { Grade = "Z" }, Today)).Field);
-        Assert.Equal("grade", Assert.Throws<CadenceInputException>(() => Seed.Plan(new CadenceCustomer("X"), Today)).Field);
-        Assert.Equal("leadLabel", Assert.Throws<CadenceInputException>(() => Seed.Plan(new CadenceCustomer("X") { LeadLabel = "hot", LastContact = Today }, Today)).Field);
+        Assert.Equal("grade", Assert.Throws<CrmInputException>(() => Seed.Plan(new CadenceCustomer("X") { Grade = "Z" }, Today)).Field);
+        Assert.Equal("grade", Assert.Throws<CrmInputException>(() => Seed.Plan(new CadenceCustomer("X"), Today)).Field);
+        Assert.Equal("leadLabel", Assert.Throws<CrmInputException>(() => Seed.Plan(new CadenceCustomer("X") { LeadLabel = "hot", LastContact = Today }, Today)).Field);
     }
 
     [Fact]

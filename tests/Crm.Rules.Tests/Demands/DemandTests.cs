@@ -41,8 +41,8 @@ public class DemandTests
     [Fact]
     public void Dem2_NeitherFlagNorScoreIsRefusedNamingTheField()
     {
-        var error = Assert.Throws<DemandInputException>(() => Seed.Classify(new Demand("d-9", "A") { Important = true }));
-        Assert.Equal(("d-9", "urgency"), (error.DemandId, error.Field));
+        var error = Assert.Throws<CrmInputException>(() => Seed.Classify(new Demand("d-9", "A") { Important = true }));
+        Assert.Equal(("d-9", "urgency"), (error.RecordId, error.Field));
     }
 
     [Fact]

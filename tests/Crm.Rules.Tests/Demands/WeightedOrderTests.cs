@@ -98,7 +98,7 @@ public class WeightedOrderTests
     [Fact]
     public void Weighted_BadDemandsAreRefusedAsInTheLexicographicMode()
     {
-        var error = Assert.Throws<DemandInputException>(() => Weighted.Prioritise([D("ok", "A", 1, 1, 1), D("neg", "A", 1, -1, 1)]));
-        Assert.Equal("demand 'neg', field 'cost': must not be negative; got -1", error.Message);
+        var error = Assert.Throws<CrmInputException>(() => Weighted.Prioritise([D("ok", "A", 1, 1, 1), D("neg", "A", 1, -1, 1)]));
+        Assert.Equal("record 'neg', field 'cost': must not be negative; got -1", error.Message);
     }
 }

@@ -64,7 +64,7 @@ public class DependencyInjectionTests
 
         var sla = provider.GetRequiredService<Crm.Rules.Sla.ISlaCalculator>();
         Assert.Equal("Asia/Shanghai", sla.Calendar("business").Zone.Id);
-        Assert.Equal("calendar", Assert.Throws<Crm.Rules.Sla.SlaInputException>(() => sla.Calendar("nope")).Field);
+        Assert.Equal("calendar", Assert.Throws<Crm.Rules.CrmInputException>(() => sla.Calendar("nope")).Field);
     }
 
     [Fact]

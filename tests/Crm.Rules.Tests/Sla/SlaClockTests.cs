@@ -178,7 +178,7 @@ public class SlaClockTests
     [InlineData("2026-11-23T08:00:00Z", "2026-11-23T09:30:00Z", "2026-11-23T09:00:00Z", "pauses[0].from")]
     public void BadPauses_NameTheField(string from, string to, string start, string field)
     {
-        var error = Assert.Throws<SlaInputException>(() => SlaClock.Create(Seed.FindPolicy("crisis-first-response")!, At(start), [new SlaPause(At(from), At(to))]));
+        var error = Assert.Throws<CrmInputException>(() => SlaClock.Create(Seed.FindPolicy("crisis-first-response")!, At(start), [new SlaPause(At(from), At(to))]));
         Assert.Equal(field, error.Field);
     }
 
@@ -187,12 +187,12 @@ public class SlaClockTests
     {
         var policy = Seed.FindPolicy("crisis-first-response")!;
         var start = At("2026-11-23T09:00:00Z");
-        var overlap = Assert.Throws<SlaInputException>(() => SlaClock.Create(policy, start,
+        var overlap = Assert.Throws<CrmInputException>(() => SlaClock.Create(policy, start,
             [new SlaPause(At("2026-11-23T10:00:00Z"), At("2026-11-23T11:00:00Z")), new SlaPause(At("2026-11-23T10:30:00Z"), At("2026-11-23T12:00:00Z"))]));
         Assert.Equal("pauses[1]: overlaps pauses[0]; pauses must not overlap and only the last may be open", overlap.Message);
-        Assert.Equal("stop", Assert.Throws<SlaInputException>(() => SlaClock.Create(policy, start, stop: At("2026-11-23T08:00:00Z"))).Field);
-        Assert.Equal("asOf", Assert.Throws<SlaInputException>(() => Seed.Evaluate(SlaClock.Start(policy, start), At("2026-11-23T08:00:00Z"))).Field);
-        Assert.Equal("resume", Assert.Throws<SlaInputException>(() => SlaClock.Start(policy, start).Resume(At("2026-11-23T10:00:00Z"))).Field);
-        Assert.Equal("pause", Assert.Throws<SlaInputException>(() => SlaClock.Start(policy, start).Pause(At("2026-11-23T10:00:00Z")).Pause(At("2026-11-23T11:00:00Z"))).Field);
+        Assert.Equal("stop", Assert.Throws<CrmInputException>(() => SlaClock.Create(policy, start, stop: At("2026-11-23T08:00:00Z"))).Field);
+        Assert.Equal("asOf", Assert.Throws<CrmInputException>(() => Seed.Evaluate(SlaClock.Start(policy, start), At("2026-11-23T08:00:00Z"))).Field);
+        Assert.Equal("resume", Assert.Throws<CrmInputException>(() => SlaClock.Start(policy, start).Resume(At("2026-11-23T10:00:00Z"))).Field);
+        Assert.Equal("pause", Assert.Throws<CrmInputException>(() => SlaClock.Start(policy, start).Pause(At("2026-11-23T10:00:00Z")).Pause(At("2026-11-23T11:00:00Z"))).Field);
     }
 }
