@@ -126,22 +126,22 @@ internal static class RuleFamilies
             "sla", o => o.Sla, (o, s) => o.Sla = s!,
             (s, path, errors, c) => c.SlaCalendars = SlaValidation.Validate(s, path, errors),
             (s, c) => new SlaRules(s, c.SlaCalendars, c.Fingerprint)),
-        new RuleFamily<CadenceOptions, CadenceRules, ICadencePlanner, CadencePlanner>(
-            "cadence", o => o.Cadence, (o, s) => o.Cadence = s!,
-            (s, path, errors, _) => CadenceValidation.Validate(s, path, errors),
-            (s, c) => new CadenceRules(s, c.Rules<ValueGradingRules>(), c.Fingerprint)),
-        new RuleFamily<DemandOptions, DemandRules, IDemandPrioritiser, DemandPrioritiser>(
-            "demands", o => o.Demands, (o, s) => o.Demands = s!,
-            (s, path, errors, c) => DemandValidation.Validate(s, path, errors, [SlaOptions.AlwaysOpenCalendar, .. c.Options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>()]),
-            (s, c) => new DemandRules(s, c.Rules<SlaRules>(), c.Fingerprint)),
         new RuleFamily<SatisfactionOptions, SatisfactionRules, ISatisfactionAnalyser, SatisfactionAnalyser>(
             "satisfaction", o => o.Satisfaction, (o, s) => o.Satisfaction = s!,
             (s, path, errors, _) => SatisfactionValidation.Validate(s, path, errors),
             (s, c) => new SatisfactionRules(s, c.Fingerprint)),
+        new RuleFamily<CadenceOptions, CadenceRules, ICadencePlanner, CadencePlanner>(
+            "cadence", o => o.Cadence, (o, s) => o.Cadence = s!,
+            (s, path, errors, _) => CadenceValidation.Validate(s, path, errors),
+            (s, c) => new CadenceRules(s, c.Rules<ValueGradingRules>(), c.Rules<SatisfactionRules>(), c.Fingerprint)),
+        new RuleFamily<DemandOptions, DemandRules, IDemandPrioritiser, DemandPrioritiser>(
+            "demands", o => o.Demands, (o, s) => o.Demands = s!,
+            (s, path, errors, c) => DemandValidation.Validate(s, path, errors, [SlaOptions.AlwaysOpenCalendar, .. c.Options.Sla?.Calendars?.Keys ?? Enumerable.Empty<string>()]),
+            (s, c) => new DemandRules(s, c.Rules<SlaRules>(), c.Rules<SatisfactionRules>(), c.Fingerprint)),
         new RuleFamily<DataQualityOptions, DataQualityRules, IDataQualityChecker, DataQualityChecker>(
             "dataQuality", o => o.DataQuality, (o, s) => o.DataQuality = s!,
             (s, path, errors, _) => DataQualityValidation.Validate(s, path, errors),
-            (s, c) => new DataQualityRules(s, c.Fingerprint)),
+            (s, c) => new DataQualityRules(s, c.Rules<SatisfactionRules>(), c.Fingerprint)),
         new RuleFamily<ChurnOptions, ChurnRules, IChurnScorer, ChurnScorer>(
             "churn", o => o.Churn, (o, s) => o.Churn = s!,
             (s, path, errors, _) => ChurnValidation.Validate(s, path, errors),

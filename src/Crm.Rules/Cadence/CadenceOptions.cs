@@ -50,14 +50,6 @@ public sealed class CadenceOptions
     /// <value><c>salesDirector</c>.</value>
     public string EscalationRole { get; set; } = "salesDirector";
 
-    /// <summary>The monthly request resolution floor (CAD-5: below 80 % flags the process).</summary>
-    /// <value>0.80.</value>
-    public decimal RequestResolutionFloor { get; set; } = 0.80m;
-
-    /// <summary>The monthly to-do completion target (the seeds name the rate but give no number: we use the resolution floor).</summary>
-    /// <value>0.80.</value>
-    public decimal TodoCompletionTarget { get; set; } = 0.80m;
-
     /// <summary>Satisfaction survey intervals by grade (CAD-8).</summary>
     /// <value>A quarterly, B half-yearly, C yearly.</value>
     public Dictionary<string, Period> SurveyIntervals { get; set; } = new()

@@ -34,7 +34,7 @@ public sealed class CadenceRules
     private readonly decimal _todoCompletionTarget;
     private readonly int _birthdayReminderDaysBefore;
 
-    internal CadenceRules(CadenceOptions options, ValueGradingRules grading, string fingerprint)
+    internal CadenceRules(CadenceOptions options, ValueGradingRules grading, SatisfactionRules kpis, string fingerprint)
     {
         _grading = grading;
         Fingerprint = fingerprint;
@@ -58,8 +58,8 @@ public sealed class CadenceRules
         _newCustomerDays = options.NewCustomerDays;
         _newCustomerInterval = options.NewCustomerInterval;
         _escalateAfterUnresolvedContacts = options.EscalateAfterUnresolvedContacts;
-        _requestResolutionFloor = options.RequestResolutionFloor;
-        _todoCompletionTarget = options.TodoCompletionTarget;
+        _requestResolutionFloor = kpis.Target(Kpis.RequestResolution);
+        _todoCompletionTarget = kpis.Target(Kpis.TodoCompletion);
         _birthdayReminderDaysBefore = options.BirthdayReminderDaysBefore;
     }
 
@@ -167,8 +167,8 @@ public sealed class CadenceRules
     /// <param name="requestsTotal">Requests received.</param>
     /// <returns>The two checks; a missed request resolution check flags the process.</returns>
     public (KpiCheck TodoCompletion, KpiCheck RequestResolution) MonthlyReview(long todosDone, long todosTotal, long requestsResolved, long requestsTotal)
-        => (KpiCheck.FromCounts("todoCompletion", todosDone, todosTotal, _todoCompletionTarget, Fingerprint),
-            KpiCheck.FromCounts("requestResolution", requestsResolved, requestsTotal, _requestResolutionFloor, Fingerprint));
+        => (KpiCheck.FromCounts(Kpis.TodoCompletion, todosDone, todosTotal, _todoCompletionTarget, Fingerprint),
+            KpiCheck.FromCounts(Kpis.RequestResolution, requestsResolved, requestsTotal, _requestResolutionFloor, Fingerprint));
 
     private (LocalDate Due, string Reason) NextContact(CadenceCustomer customer, Grade? grade, LocalDate asOf)
     {
@@ -351,14 +351,6 @@ internal static class CadenceValidation
         if (options.ChannelOrder is null || options.ChannelOrder.Count == 0 || options.ChannelOrder.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add($"{path}.channelOrder", "must list at least one channel, without empty names");
-        }
-
-        foreach (var (name, rate) in new[] { ("requestResolutionFloor", options.RequestResolutionFloor), ("todoCompletionTarget", options.TodoCompletionTarget) })
-        {
-            if (rate is < 0m or > 1m)
-            {
-                errors.Add($"{path}.{name}", $"must be a rate between 0 and 1; got {FixedPoint.Format(rate)}");
-            }
         }
 
         if (options.BirthdayReminderDaysBefore is < 0 or > 366)

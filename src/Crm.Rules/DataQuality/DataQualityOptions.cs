@@ -10,9 +10,6 @@ public sealed class DataQualityOptions
     /// <value>name, contactPerson, coreNeed, contactDetails.</value>
     public List<string> KeyFields { get; set; } = ["name", "contactPerson", "coreNeed", "contactDetails"];
 
-    /// <summary>The share of records with every key field filled that the data must reach (DATA-2).</summary>
-    /// <value>0.95.</value>
-    public decimal CompletenessTarget { get; set; } = 0.95m;
 
     /// <summary>How much of a phone number stays visible (DATA-3).</summary>
     /// <value>The first 3 and the last 4 digits: <c>138****5678</c>.</value>

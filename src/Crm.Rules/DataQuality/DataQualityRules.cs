@@ -58,7 +58,7 @@ public sealed class DataQualityRules
     private readonly EmailMask _emailMask;
     private readonly decimal _completenessTarget;
 
-    internal DataQualityRules(DataQualityOptions options, string fingerprint)
+    internal DataQualityRules(DataQualityOptions options, SatisfactionRules kpis, string fingerprint)
     {
         Fingerprint = fingerprint;
         KeyFields = options.KeyFields.ToArray();
@@ -66,7 +66,7 @@ public sealed class DataQualityRules
         _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries]);
         _phoneMask = new PhoneMask(options.PhoneMask.KeepStart, options.PhoneMask.KeepEnd, options.PhoneMask.MaskCharacter[0]);
         _emailMask = new EmailMask(options.EmailMask.KeepStart, options.EmailMask.KeepDomain, options.EmailMask.Mask);
-        _completenessTarget = options.CompletenessTarget;
+        _completenessTarget = kpis.Target(Kpis.DataCompleteness);
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -161,7 +161,7 @@ public sealed class DataQualityRules
         ArgumentNullException.ThrowIfNull(records);
         var checks = records.Select(r => CheckRecord(r.Id, r.Fields)).ToArray();
         var byField = KeyFields.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f)));
-        var kpi = KpiCheck.FromCounts("dataCompleteness", checks.Count(c => c.IsComplete), checks.Length, _completenessTarget, Fingerprint);
+        var kpi = KpiCheck.FromCounts(Kpis.DataCompleteness, checks.Count(c => c.IsComplete), checks.Length, _completenessTarget, Fingerprint);
         return new CompletenessReport(checks, kpi, byField, Fingerprint);
     }
 
@@ -259,11 +259,6 @@ internal static class DataQualityValidation
         if (options.KeyFields is null || options.KeyFields.Count == 0 || options.KeyFields.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add($"{path}.keyFields", "must list at least one field name, without empty names");
-        }
-
-        if (options.CompletenessTarget is < 0m or > 1m)
-        {
-            errors.Add($"{path}.completenessTarget", $"must be a rate between 0 and 1, e.g. 0.95; got {FixedPoint.Format(options.CompletenessTarget)}");
         }
 
         if (options.PhoneMask is not { KeepStart: >= 0, KeepEnd: >= 0, MaskCharacter.Length: 1 } phone || char.IsAsciiDigit(phone.MaskCharacter[0]))

@@ -46,10 +46,6 @@ public sealed class DemandOptions
     /// <summary>The SLA calendar the feedback days count on.</summary>
     /// <value><c>business</c>.</value>
     public string FeedbackCalendar { get; set; } = "business";
-
-    /// <summary>The monthly demand satisfaction target (DEM-4, KPI-1).</summary>
-    /// <value>0.90.</value>
-    public decimal SatisfactionTarget { get; set; } = 0.90m;
 }
 
 /// <summary>How the backlog keys combine (DEM-3 leaves it open); see <c>docs/demands.md</c>.</summary>

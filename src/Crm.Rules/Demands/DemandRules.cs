@@ -23,7 +23,7 @@ public sealed class DemandRules
     private readonly Dictionary<string, int> _gradeRank;
     private readonly SlaRules _sla;
 
-    internal DemandRules(DemandOptions options, SlaRules sla, string fingerprint)
+    internal DemandRules(DemandOptions options, SlaRules sla, SatisfactionRules kpis, string fingerprint)
     {
         Fingerprint = fingerprint;
         _sla = sla;
@@ -50,7 +50,7 @@ public sealed class DemandRules
         _gradeRank = grades.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.OrdinalIgnoreCase);
         FeedbackWorkingDays = options.FeedbackWorkingDays;
         FeedbackCalendar = options.FeedbackCalendar;
-        SatisfactionTarget = options.SatisfactionTarget;
+        SatisfactionTarget = kpis.Target(Kpis.DemandSatisfaction);
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -83,7 +83,7 @@ public sealed class DemandRules
     /// <summary>The calendar the feedback days count on.</summary>
     public string FeedbackCalendar { get; }
 
-    /// <summary>The monthly demand satisfaction target.</summary>
+    /// <summary>The monthly demand satisfaction target: <c>satisfaction.kpiTargets.demandSatisfaction</c>.</summary>
     public decimal SatisfactionTarget { get; }
 
     /// <summary>The quadrant of a demand (DEM-2): flags win over scores; a score at or above its threshold counts.</summary>
@@ -151,7 +151,7 @@ public sealed class DemandRules
     /// <param name="total">Demands met in the month.</param>
     /// <returns>The check.</returns>
     public KpiCheck Satisfaction(long satisfied, long total)
-        => KpiCheck.FromCounts("demandSatisfaction", satisfied, total, SatisfactionTarget, Fingerprint);
+        => KpiCheck.FromCounts(Kpis.DemandSatisfaction, satisfied, total, SatisfactionTarget, Fingerprint);
 
     private static bool IsAtLeast(Demand demand, bool? flag, decimal? score, decimal threshold, string field)
         => flag ?? (score is { } s ? s >= threshold : throw new CrmInputException(demand.Id, field, $"give '{(field == "importance" ? "important" : "urgent")}' (true/false) or '{field}' (a 1..5 score)"));

@@ -76,11 +76,6 @@ internal static class DemandValidation
         {
             errors.Add($"{path}.feedbackCalendar", $"'{options.FeedbackCalendar}' is not a calendar of sla.calendars (known: {string.Join(", ", calendars)})");
         }
-
-        if (options.SatisfactionTarget is < 0m or > 1m)
-        {
-            errors.Add($"{path}.satisfactionTarget", $"must be a rate between 0 and 1, e.g. 0.9; got {FixedPoint.Format(options.SatisfactionTarget)}");
-        }
     }
 
     private static void ValidateOrdering(DemandOrderingOptions? ordering, string path, ErrorCollector errors)

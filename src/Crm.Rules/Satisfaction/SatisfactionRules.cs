@@ -75,6 +75,9 @@ public sealed class SatisfactionRules
     /// <summary>The KPI targets by name.</summary>
     public IReadOnlyDictionary<string, decimal> KpiTargets => _targets;
 
+    // Validation requires the targets other families read, so this never misses for them.
+    internal decimal Target(string kpi) => _targets[kpi];
+
     /// <summary>Averages each item and marks the items below the overall average (SAT-1).</summary>
     /// <param name="answers">One map of item → answer per respondent; an item left out was not answered.</param>
     /// <returns>The report.</returns>
@@ -176,9 +179,17 @@ internal static class SatisfactionValidation
 
         foreach (var (kpi, target) in options.KpiTargets ?? [])
         {
-            if (target is < 0m)
+            if (target is < 0m or > 1m)
             {
-                errors.Add(JsonShape.PathOf($"{path}.kpiTargets", kpi), $"must not be negative; got {FixedPoint.Format(target)}");
+                errors.Add(JsonShape.PathOf($"{path}.kpiTargets", kpi), $"must be a rate between 0 and 1; got {FixedPoint.Format(target)}");
+            }
+        }
+
+        foreach (var (kpi, rule) in Kpis.Required)
+        {
+            if (options.KpiTargets is not null && !options.KpiTargets.ContainsKey(kpi))
+            {
+                errors.Add(JsonShape.PathOf($"{path}.kpiTargets", kpi), $"is required: {rule} checks it");
             }
         }
     }

@@ -64,10 +64,22 @@ public sealed class SlaRules
     /// <param name="clock">The clock.</param>
     /// <param name="asOf">The instant to evaluate at ("now", given by the caller).</param>
     /// <returns>The status, deadline, elapsed and remaining business time.</returns>
-    /// <exception cref="CrmInputException"><paramref name="asOf"/> is before the clock's start.</exception>
+    /// <exception cref="CrmInputException">
+    /// <paramref name="asOf"/> is before the clock's start, or the deadline lies after 9999-12-31, the last date NodaTime
+    /// supports (a long target on a sparse calendar late in the range).
+    /// </exception>
     public SlaAssessment Evaluate(SlaClock clock, NodaTime.Instant asOf)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return SlaEvaluation.Evaluate(clock, asOf, Fingerprint);
+        try
+        {
+            return SlaEvaluation.Evaluate(clock, asOf, Fingerprint);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            // Valid options keep every target within 10,000 days, but business time on a calendar with few working hours
+            // can still run past the end of NodaTime's range: that is this clock's problem, reported as such.
+            throw new CrmInputException("asOf", $"the deadline under '{clock.Policy.Name}' lies after 9999-12-31, the last date the calendar arithmetic supports");
+        }
     }
 }

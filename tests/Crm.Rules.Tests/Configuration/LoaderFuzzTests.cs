@@ -189,7 +189,14 @@ public class LoaderFuzzTests
         foreach (var policy in rules.Sla.Policies)
         {
             var clock = SlaClock.Start(policy, instant);
-            _ = rules.Sla.Evaluate(clock, instant);
+            try
+            {
+                _ = rules.Sla.Evaluate(clock, instant);
+            }
+            catch (CrmInputException e) when (e.Field == "asOf" && e.Problem.Contains("after 9999-12-31", StringComparison.Ordinal))
+            {
+                // The documented report of a deadline past the end of the range (a long target on a sparse calendar).
+            }
         }
 
         foreach (var calendar in rules.Sla.Calendars.Values)

@@ -44,7 +44,6 @@ public class DemandRulesCompileTests
         },
         [nameof(DemandOptions.FeedbackWorkingDays)] = o => o.FeedbackWorkingDays = 10,
         [nameof(DemandOptions.FeedbackCalendar)] = o => o.FeedbackCalendar = "24x7",
-        [nameof(DemandOptions.SatisfactionTarget)] = o => o.SatisfactionTarget = 0.1m,
     };
 
     [Fact]

@@ -196,3 +196,16 @@ public class SlaClockTests
         Assert.Equal("pause", Assert.Throws<CrmInputException>(() => SlaClock.Start(policy, start).Pause(At("2026-11-23T10:00:00Z")).Pause(At("2026-11-23T11:00:00Z"))).Field);
     }
 }
+
+public class SlaRangeTests
+{
+    [Fact]
+    public void ADeadlinePastTheEndOfTheRange_IsReportedOnTheClock_NotAnArithmeticException()
+    {
+        var rules = TestRules.FromJson("""{ "sla": { "policies": [ { "name": "slow", "kind": "response", "target": "PT240000H", "calendar": "business" } ] } }""").Sla;
+        var start = NodaTime.Instant.FromUtc(9899, 12, 31, 0, 0);
+        var error = Assert.Throws<CrmInputException>(() => rules.Evaluate(SlaClock.Start(rules.FindPolicy("slow")!, start), start));
+        Assert.Equal("asOf", error.Field);
+        Assert.Equal("the deadline under 'slow' lies after 9999-12-31, the last date the calendar arithmetic supports", error.Problem);
+    }
+}
