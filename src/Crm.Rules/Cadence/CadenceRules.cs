@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Crm.Rules.Configuration;
 using Crm.Rules.Satisfaction;
 using Crm.Rules.Scoring;
 using NodaTime;
@@ -294,71 +293,4 @@ public sealed class CadenceRules
 
     private static string Unit(int count, string unit)
         => count == 1 ? unit : string.Create(CultureInfo.InvariantCulture, $"{count} {unit}s");
-}
-
-/// <summary>The validation rules of <see cref="CadenceOptions"/>.</summary>
-internal static class CadenceValidation
-{
-    public static void Validate(CadenceOptions options, string path, ErrorCollector errors)
-    {
-        void RequirePositive(string at, Period? period)
-        {
-            if (period is null || period.Normalize().Equals(Period.Zero) || HasNegative(period))
-            {
-                errors.Add(at, "must be a positive ISO-8601 period such as \"P1M\"");
-            }
-        }
-
-        if (options.LeadIntervals is null || options.LeadIntervals.Count == 0)
-        {
-            errors.Add($"{path}.leadIntervals", "must name at least one lead label with its interval");
-        }
-
-        foreach (var (label, interval) in options.LeadIntervals ?? [])
-        {
-            RequirePositive(JsonShape.PathOf($"{path}.leadIntervals", label), interval);
-        }
-
-        RequirePositive($"{path}.newCustomerInterval", options.NewCustomerInterval);
-        foreach (var (grade, interval) in options.SurveyIntervals ?? [])
-        {
-            RequirePositive(JsonShape.PathOf($"{path}.surveyIntervals", grade), interval);
-        }
-
-        foreach (var (kind, within) in (options.EventFollowUps ?? []).Concat(options.SurveyAfterEvents ?? []))
-        {
-            if (within is null || HasNegative(within))
-            {
-                errors.Add(JsonShape.PathOf($"{path}.eventFollowUps", kind), "must be a period that is not negative, e.g. \"P1D\" or \"P0D\"");
-            }
-        }
-
-        if (options.NewCustomerDays < 0)
-        {
-            errors.Add($"{path}.newCustomerDays", "must not be negative");
-        }
-
-        if (options.EscalateAfterUnresolvedContacts < 1)
-        {
-            errors.Add($"{path}.escalateAfterUnresolvedContacts", "must be at least 1");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.EscalationRole) || string.IsNullOrWhiteSpace(options.LeadOwnerRole))
-        {
-            errors.Add($"{path}.escalationRole", "escalationRole and leadOwnerRole must name roles");
-        }
-
-        if (options.ChannelOrder is null || options.ChannelOrder.Count == 0 || options.ChannelOrder.Any(string.IsNullOrWhiteSpace))
-        {
-            errors.Add($"{path}.channelOrder", "must list at least one channel, without empty names");
-        }
-
-        if (options.BirthdayReminderDaysBefore is < 0 or > 366)
-        {
-            errors.Add($"{path}.birthdayReminderDaysBefore", "must be between 0 and 366");
-        }
-    }
-
-    private static bool HasNegative(Period p)
-        => p.Years < 0 || p.Months < 0 || p.Weeks < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0;
 }

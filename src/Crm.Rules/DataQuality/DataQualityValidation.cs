@@ -1,0 +1,51 @@
+using Crm.Rules.Configuration;
+
+namespace Crm.Rules.DataQuality;
+
+/// <summary>The validation rules of <see cref="DataQualityOptions"/>.</summary>
+internal static class DataQualityValidation
+{
+    public static void Validate(DataQualityOptions options, string path, ErrorCollector errors)
+    {
+        var id = options.CustomerId;
+        if (id is null)
+        {
+            errors.Add($"{path}.customerId", "is required");
+        }
+        else
+        {
+            if (id.IndustryLetters is < 1 or > 6)
+            {
+                errors.Add($"{path}.customerId.industryLetters", $"must be between 1 and 6; got {id.IndustryLetters}");
+            }
+
+            if (id.SequenceDigits is < 1 or > 9)
+            {
+                errors.Add($"{path}.customerId.sequenceDigits", $"must be between 1 and 9; got {id.SequenceDigits}");
+            }
+
+            for (var i = 0; i < (id.Industries?.Count ?? 0); i++)
+            {
+                if (id.Industries![i] is not { } industry || industry.Length != id.IndustryLetters || !industry.All(char.IsAsciiLetterUpper))
+                {
+                    errors.Add($"{path}.customerId.industries[{i}]", $"'{id.Industries[i]}' is not {id.IndustryLetters} capital letters");
+                }
+            }
+        }
+
+        if (options.KeyFields is null || options.KeyFields.Count == 0 || options.KeyFields.Any(string.IsNullOrWhiteSpace))
+        {
+            errors.Add($"{path}.keyFields", "must list at least one field name, without empty names");
+        }
+
+        if (options.PhoneMask is not { KeepStart: >= 0, KeepEnd: >= 0, MaskCharacter.Length: 1 } phone || char.IsAsciiDigit(phone.MaskCharacter[0]))
+        {
+            errors.Add($"{path}.phoneMask", "keepStart and keepEnd must not be negative, and maskCharacter must be one character that is not a digit");
+        }
+
+        if (options.EmailMask is not { KeepStart: >= 0, Mask.Length: > 0 })
+        {
+            errors.Add($"{path}.emailMask", "keepStart must not be negative and mask must not be empty");
+        }
+    }
+}
