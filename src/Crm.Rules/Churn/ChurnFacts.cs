@@ -58,12 +58,14 @@ public readonly record struct ChurnFacts(LocalDate AsOf)
 /// <param name="Dimension"><c>behaviour</c> or <c>attitude</c>.</param>
 /// <param name="Points">The points it added.</param>
 /// <param name="Evidence">Why, e.g. <c>no use for 97 days since 2026-08-17 (threshold 90)</c>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record FiredSignal(string Signal, string Dimension, int Points, string Evidence);
 
 /// <summary>One dimension's score and the signals behind it.</summary>
 /// <param name="Dimension"><c>behaviour</c>, <c>attitude</c> or <c>value</c>.</param>
 /// <param name="Score">1..5, 5 = highest risk.</param>
 /// <param name="Signals">The signals that fired in it (for <c>value</c>, the grade it came from).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record DimensionScore(string Dimension, int Score, IReadOnlyList<FiredSignal> Signals);
 
 /// <summary>A risk band's response (CHURN-4).</summary>
@@ -72,9 +74,11 @@ public sealed record DimensionScore(string Dimension, int Score, IReadOnlyList<F
 /// <param name="Actions">What to do.</param>
 /// <param name="SlaPolicies">The SLA policies the response runs under.</param>
 /// <param name="FollowUp">How often to follow up, or <see langword="null"/> for routine care.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ChurnPlaybook(string Band, string OwnerRole, IReadOnlyList<string> Actions, IReadOnlyList<string> SlaPolicies, Period? FollowUp);
 
 /// <summary>How a score compares with the previous assessment.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum ChurnTrend
 {
     /// <summary>No previous assessment.</summary>
@@ -96,6 +100,7 @@ public enum ChurnTrend
 /// <param name="Value">The value score, 1..5.</param>
 /// <param name="Band">The band's index in <see cref="ChurnRules.Bands"/> (0 = highest risk).</param>
 /// <param name="FiredSignals">A bit per detector in <see cref="ChurnRules.Signals"/> order.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte Value, byte Band, uint FiredSignals)
 {
     /// <summary>Behaviour + attitude + value, 3..15.</summary>
@@ -111,6 +116,7 @@ public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte V
 /// <param name="ChurnRiskTag">CHURN-5: whether the last interaction or purchase is older than the configured days.</param>
 /// <param name="TagEvidence">Why the tag is set, or <see langword="null"/>.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ChurnAssessment(
     int Total,
     string Band,

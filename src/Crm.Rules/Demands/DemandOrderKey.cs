@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Crm.Rules.Demands;
 
 /// <summary>A key that orders the demand backlog (DEM-3). The JSON word of each key is given with it.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum DemandOrderKey
 {
     /// <summary><c>quadrant</c>: in the configured quadrant order (DEM-2).</summary>
@@ -23,6 +24,7 @@ public enum DemandOrderKey
 }
 
 /// <summary>How the backlog keys combine (DEM-3 leaves it open). The JSON word of each mode is given with it.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum DemandOrderingMode
 {
     /// <summary><c>lexicographic</c>: the keys of <c>orderBy</c>, most significant first (the seed standard).</summary>

@@ -9,6 +9,7 @@ namespace Crm.Rules.Demands;
 /// <param name="demandId">The demand's id.</param>
 /// <param name="field">The field, e.g. <c>urgency</c>.</param>
 /// <param name="problem">What is wrong.</param>
+/// <threadsafety>Its members are set once, when it is created, and may be read from any thread; like every exception's, <see cref="Exception.Data"/> is mutable.</threadsafety>
 public sealed class DemandInputException(string demandId, string field, string problem)
     : ArgumentException($"demand '{demandId}', field '{field}': {problem}")
 {
