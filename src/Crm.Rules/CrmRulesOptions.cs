@@ -12,6 +12,7 @@ namespace Crm.Rules;
 /// rules file with <see cref="Configuration.CrmRulesJson"/>. Options are plain mutable settings; they are
 /// validated once and compiled into an immutable <see cref="CrmRuleSet"/> that the evaluators use.
 /// </remarks>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class CrmRulesOptions
 {
     /// <summary>The name of the configuration section that <c>appsettings.json</c> uses by convention.</summary>

@@ -49,7 +49,7 @@ internal static class PrioritiseCommand
             ordered.Select(d => weighted
                 ? new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, d.Score, string.Join("; ", d.Reasons) }
                 : new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, string.Join("; ", d.Reasons) }).ToList(),
-            format, output, $"{ordered.Count} demands ordered ({DemandWords.Of(rules.Mode)}); rule set {rules.Fingerprint}");
+            format, output, $"{ordered.Count} demands ordered ({rules.Mode.ToText()}); rule set {rules.Fingerprint}");
         return Records.ReportFailures(failures, records.Count, ordered.Count, "ordered", error);
     }
 

@@ -161,7 +161,11 @@ internal static class GradeWriter
         }
     }
 
-    internal static string Format(decimal value) => FixedPoint.Format(value);
+    // Presentation only, so it lives here rather than in the library's public API: invariant culture,
+    // and no trailing zeros (0.300 and 0.3 are the same number and print the same way). Dividing by
+    // 1.000…0 with 30 zeros is the documented way to strip a decimal's trailing zeros without rounding.
+    internal static string Format(decimal value)
+        => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>Spectre.Console consoles bound to a given writer, so output goes where the command was told.</summary>

@@ -6,15 +6,18 @@ namespace Crm.Rules.Cadence;
 /// <param name="Date">When it took place.</param>
 /// <param name="Outcome">What came of it, free text.</param>
 /// <param name="HasUnresolvedTodos">Whether to-dos from it are still open.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ContactRecord(LocalDate Date, string? Outcome, bool HasUnresolvedTodos);
 
 /// <summary>Something that happened to the customer: a complaint, a project milestone, a delivery …</summary>
 /// <param name="Kind">The kind, e.g. <c>complaint</c>.</param>
 /// <param name="Date">When.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record CustomerEvent(string Kind, LocalDate Date);
 
 /// <summary>What the cadence planner knows of a customer.</summary>
 /// <param name="Id">The customer id.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record CadenceCustomer(string Id)
 {
     /// <summary>The value grade (CAD-1, CAD-2), or <see langword="null"/> for a lead.</summary>
@@ -52,6 +55,7 @@ public sealed record CadenceCustomer(string Id)
 /// <param name="Kind"><c>survey</c> or <c>birthday</c>.</param>
 /// <param name="Due">When.</param>
 /// <param name="Reason">Why.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record DueTouch(string Kind, LocalDate Due, string Reason);
 
 /// <summary>The next contact of a customer, and why (CAD-1 … CAD-9).</summary>
@@ -64,6 +68,7 @@ public sealed record DueTouch(string Kind, LocalDate Due, string Reason);
 /// <param name="Escalated">Whether CAD-5 escalated the customer.</param>
 /// <param name="OtherTouches">Surveys and birthday reminders due (CAD-8, CAD-9).</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ContactPlan(
     string CustomerId,
     LocalDate NextDue,
@@ -80,4 +85,5 @@ public sealed record ContactPlan(
 /// <param name="LeadLabel">The lead label's index in <see cref="CadenceRules.LeadLabels"/>, used when <paramref name="GradeRank"/> is -1.</param>
 /// <param name="LastContact">The last contact.</param>
 /// <param name="FirstDeal">The first deal, or <see langword="null"/>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly record struct CadenceFacts(int GradeRank, int LeadLabel, LocalDate LastContact, LocalDate? FirstDeal);

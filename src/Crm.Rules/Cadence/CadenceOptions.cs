@@ -6,6 +6,7 @@ namespace Crm.Rules.Cadence;
 /// Settings of the contact cadence planner (RULES.md CAD-1 … CAD-9). The interval, owner and channels of each grade
 /// (CAD-1, CAD-2) come from <c>valueGrading.grades.X.treatment</c>, so grading and cadence never disagree.
 /// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class CadenceOptions
 {
     /// <summary>Contact intervals of leads by label (CAD-6).</summary>

@@ -136,7 +136,7 @@ public sealed class CadenceRules
     /// <param name="facts">The customers.</param>
     /// <param name="asOf">The planning date.</param>
     /// <param name="due">Receives one date per customer.</param>
-    /// <exception cref="ArgumentException">The spans differ in length, or a grade or lead label index is out of range.</exception>
+    /// <exception cref="ArgumentException">The spans differ in length, or a grade rank is neither a grade's rank nor -1 (a lead), or a lead's label index is out of range.</exception>
     public void NextDueBatch(ReadOnlySpan<CadenceFacts> facts, LocalDate asOf, Span<LocalDate> due)
     {
         if (facts.Length != due.Length)
@@ -147,7 +147,7 @@ public sealed class CadenceRules
         for (var i = 0; i < facts.Length; i++)
         {
             var f = facts[i];
-            var interval = f.GradeRank >= 0 ? _gradeIntervals[f.GradeRank] : _leadIntervals[f.LeadLabel];
+            var interval = IntervalOf(f, i);
             var next = f.LastContact.Plus(interval);
             if (f.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))
             {
@@ -157,6 +157,21 @@ public sealed class CadenceRules
 
             due[i] = next;
         }
+    }
+
+    // Checked, so a bad index is the documented ArgumentException naming the customer, not an
+    // IndexOutOfRangeException escaping from the interval arrays (the check is two unsigned compares).
+    // The parameter is named after NextDueBatch's, so the exception names the argument the caller passed.
+    private Period IntervalOf(in CadenceFacts facts, int customer)
+    {
+        if (facts.GradeRank != -1)
+        {
+            return (uint)facts.GradeRank < (uint)_gradeIntervals.Length ? _gradeIntervals[facts.GradeRank]
+                : throw new ArgumentException($"Customer {customer} has grade rank {facts.GradeRank}, but the grades' ranks are 0 to {_gradeIntervals.Length - 1} (or -1 for a lead).", nameof(facts));
+        }
+
+        return (uint)facts.LeadLabel < (uint)_leadIntervals.Length ? _leadIntervals[facts.LeadLabel]
+            : throw new ArgumentException($"Customer {customer} is a lead with lead label {facts.LeadLabel}, but the lead labels' indexes are 0 to {_leadIntervals.Length - 1}.", nameof(facts));
     }
 
     /// <summary>The monthly review figures (CAD-5): to-do completion and request resolution against their floors.</summary>

@@ -93,6 +93,7 @@ public sealed record ChurnPlaybook(ChurnBand Band, string OwnerRole, IReadOnlyLi
 }
 
 /// <summary>How a score compares with the previous assessment.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum ChurnTrend
 {
     /// <summary>No previous assessment.</summary>

@@ -3,6 +3,7 @@ using NodaTime;
 namespace Crm.Rules.Churn;
 
 /// <summary>Settings of churn-risk scoring (RULES.md CHURN-1 … CHURN-5).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ChurnOptions
 {
     /// <summary>The signal detectors keyed by name, each with its dimension, threshold and points (CHURN-1, CHURN-2).</summary>
@@ -27,6 +28,7 @@ public sealed class ChurnOptions
 }
 
 /// <summary>One signal detector.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ChurnSignalOptions
 {
     /// <summary>Whether the detector runs.</summary>
@@ -47,6 +49,7 @@ public sealed class ChurnSignalOptions
 }
 
 /// <summary>A churn risk band with its playbook (CHURN-4).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ChurnBandOptions
 {
     /// <summary>The lowest total (inclusive) of the band; <see langword="null"/> for the lowest band.</summary>

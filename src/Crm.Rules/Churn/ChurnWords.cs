@@ -1,6 +1,7 @@
 namespace Crm.Rules.Churn;
 
 /// <summary>The churn signals: the eight detectors of CHURN-1/2, and the grade behind the value dimension.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum ChurnSignal
 {
     /// <summary>No use (or no login) for the configured days (JSON <c>noUse</c>).</summary>
@@ -32,6 +33,7 @@ public enum ChurnSignal
 }
 
 /// <summary>The three dimensions of CHURN-3, each scored 1..5.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum ChurnDimension
 {
     /// <summary>What the customer does (JSON <c>behaviour</c>).</summary>

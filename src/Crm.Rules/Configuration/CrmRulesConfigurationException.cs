@@ -3,6 +3,7 @@ namespace Crm.Rules.Configuration;
 /// <summary>
 /// Thrown when a configuration cannot be used. It carries every problem found, not just the first.
 /// </summary>
+/// <threadsafety>Its members are set once, when it is created, and may be read from any thread; like every exception's, <see cref="Exception.Data"/> is mutable.</threadsafety>
 public sealed class CrmRulesConfigurationException : Exception
 {
     /// <summary>Creates the exception from the problems found.</summary>

@@ -92,6 +92,7 @@ public static class CrmRulesValidation
 /// <summary>
 /// The options validator that dependency injection runs at start-up (<c>ValidateOnStart</c>) and on every reload.
 /// </summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public sealed class CrmRulesOptionsValidator : IValidateOptions<CrmRulesOptions>
 {
     /// <inheritdoc/>

@@ -6,6 +6,7 @@ using NodaTime.Text;
 namespace Crm.Rules.Configuration;
 
 /// <summary>Reads and writes a NodaTime <see cref="Period"/> as an ISO-8601 period such as <c>P1M</c> or <c>P3D</c>.</summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public sealed class IsoPeriodJsonConverter : JsonConverter<Period>
 {
     /// <inheritdoc/>
@@ -36,6 +37,7 @@ public sealed class IsoPeriodJsonConverter : JsonConverter<Period>
 /// (<c>PT48H</c>, <c>PT2M</c>, <c>-PT5H</c>). Days are accepted on input as exactly 24 hours; months and years are not,
 /// because they have no fixed length.
 /// </summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public sealed class IsoDurationJsonConverter : JsonConverter<Duration>
 {
     /// <inheritdoc/>

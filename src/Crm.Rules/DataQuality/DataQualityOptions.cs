@@ -1,6 +1,7 @@
 namespace Crm.Rules.DataQuality;
 
 /// <summary>Settings of data quality and privacy rules (RULES.md DATA-1 … DATA-3).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class DataQualityOptions
 {
     /// <summary>The customer id format (DATA-1): industry abbreviation + year + sequence, e.g. <c>RT2024001</c>.</summary>
@@ -21,6 +22,7 @@ public sealed class DataQualityOptions
 }
 
 /// <summary>The customer id format.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class CustomerIdOptions
 {
     /// <summary>How many capital letters the industry abbreviation has.</summary>
@@ -37,6 +39,7 @@ public sealed class CustomerIdOptions
 }
 
 /// <summary>How a phone number is masked: digits outside the kept ends become the mask character; separators stay.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class PhoneMaskOptions
 {
     /// <summary>Digits kept at the start.</summary>
@@ -53,6 +56,7 @@ public sealed class PhoneMaskOptions
 }
 
 /// <summary>How an e-mail address is masked: the local part keeps its first characters and is followed by a fixed mask, so its length is not revealed.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class EmailMaskOptions
 {
     /// <summary>Characters of the local part kept.</summary>

@@ -5,6 +5,7 @@ namespace Crm.Rules.Demands;
 /// <summary>A customer demand to prioritise. Give importance and urgency as flags or as 1..5 scores.</summary>
 /// <param name="Id">A unique id; the final tie-breaker.</param>
 /// <param name="CustomerGrade">The customer's grade, e.g. <c>A</c>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record Demand(string Id, string? CustomerGrade)
 {
     /// <summary>Whether the demand is important; overrides <see cref="Importance"/>.</summary>
@@ -30,6 +31,7 @@ public sealed record Demand(string Id, string? CustomerGrade)
 }
 
 /// <summary>The four quadrants (DEM-2).</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum Quadrant
 {
     /// <summary>Important and urgent: handle first (<c>do-first</c>).</summary>

@@ -1,6 +1,7 @@
 namespace Crm.Rules.Demands;
 
 /// <summary>Settings of the demand four-quadrant prioritiser (RULES.md DEM-1 … DEM-4).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class DemandOptions
 {
     /// <summary>The lowest importance score (1..5) that counts as important.</summary>
@@ -49,6 +50,7 @@ public sealed class DemandOptions
 }
 
 /// <summary>How the backlog keys combine (DEM-3 leaves it open); see <c>docs/demands.md</c>.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class DemandOrderingOptions
 {
     /// <summary>

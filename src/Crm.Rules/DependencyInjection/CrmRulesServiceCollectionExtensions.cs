@@ -9,6 +9,7 @@ using Microsoft.Extensions.Primitives;
 namespace Crm.Rules;
 
 /// <summary>Registers Crm.Rules with dependency injection.</summary>
+/// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class CrmRulesServiceCollectionExtensions
 {
     /// <summary>

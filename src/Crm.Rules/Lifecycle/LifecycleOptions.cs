@@ -1,6 +1,7 @@
 namespace Crm.Rules.Lifecycle;
 
 /// <summary>Settings of lifecycle and sales-funnel state machines (RULES.md LIFE-1 … LIFE-5, GRADE-6).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class LifecycleOptions
 {
     /// <summary>The state machines keyed by name.</summary>
@@ -12,6 +13,7 @@ public sealed class LifecycleOptions
 }
 
 /// <summary>One state machine: stages in order, the facts its guards read, and its transitions.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class StateMachineOptions
 {
     /// <summary>The stages in their natural order; the first is where a record starts.</summary>
@@ -25,6 +27,7 @@ public sealed class StateMachineOptions
 }
 
 /// <summary>One transition and its guards.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class TransitionOptions
 {
     /// <summary>The stage it leaves, or <c>*</c> for every stage that is not final.</summary>
@@ -44,6 +47,7 @@ public sealed class TransitionOptions
 }
 
 /// <summary>A guard over one fact, or a choice between guards.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class GuardOptions
 {
     /// <summary>The fact it reads.</summary>
@@ -63,6 +67,7 @@ public sealed class GuardOptions
 }
 
 /// <summary>Key-account promotion and demotion (GRADE-6).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class KeyAccountOptions
 {
     /// <summary>Purchase growth (as a fraction) within the window that promotes a potential customer to key account.</summary>

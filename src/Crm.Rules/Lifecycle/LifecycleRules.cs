@@ -7,6 +7,7 @@ namespace Crm.Rules.Lifecycle;
 /// <param name="Stage">The stage entered.</param>
 /// <param name="At">When.</param>
 /// <param name="Reason">Why (e.g. a loss reason), or <see langword="null"/>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record StageEntry(string Stage, Instant At, string? Reason = null);
 
 /// <summary>Time spent in one stage.</summary>
@@ -14,6 +15,7 @@ public sealed record StageEntry(string Stage, Instant At, string? Reason = null)
 /// <param name="Entered">When it was entered.</param>
 /// <param name="Left">When it was left, or <see langword="null"/> while the record is still in it.</param>
 /// <param name="Duration">Left (or as-of) minus entered.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record StageSpan(string Stage, Instant Entered, Instant? Left, Duration Duration);
 
 /// <summary>Stage-to-stage conversion in a period (LIFE-5).</summary>
@@ -21,6 +23,7 @@ public sealed record StageSpan(string Stage, Instant Entered, Instant? Left, Dur
 /// <param name="To">The next stage.</param>
 /// <param name="Entered">Records that entered <paramref name="From"/> in the period.</param>
 /// <param name="Converted">Of those, records that later entered <paramref name="To"/>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record StageConversion(string From, string To, int Entered, int Converted)
 {
     /// <summary>Converted / entered, 0..1 (0 when nothing entered).</summary>
@@ -32,6 +35,7 @@ public sealed record StageConversion(string From, string To, int Entered, int Co
 /// <param name="MedianTimeInStage">The median time in each stage, over the records that left it.</param>
 /// <param name="Outcomes">The latest stage of each history whose last move fell in the period (won, lost, still open …), by reason.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record FunnelReport(
     IReadOnlyList<StageConversion> Conversions,
     IReadOnlyDictionary<string, Duration> MedianTimeInStage,
@@ -39,6 +43,7 @@ public sealed record FunnelReport(
     string Fingerprint);
 
 /// <summary>Where a customer stands before a key-account review (GRADE-6).</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum AccountStanding
 {
     /// <summary>Not a key account yet: the review asks whether its purchases grew enough to promote it.</summary>
@@ -49,6 +54,7 @@ public enum AccountStanding
 }
 
 /// <summary>What a key-account review decides (GRADE-6).</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum KeyAccountAction
 {
     /// <summary>The customer keeps its standing.</summary>

@@ -6,6 +6,7 @@ using System.Text;
 namespace Crm.Rules.Lifecycle;
 
 /// <summary>How a transition moves through a machine's stage order.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum TransitionKind
 {
     /// <summary>To the next stage in order (JSON <c>"next"</c>, the default).</summary>
@@ -22,6 +23,7 @@ public enum TransitionKind
 }
 
 /// <summary>What a guard made of a record's facts.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum GuardState
 {
     /// <summary>The fact is there and satisfies the guard.</summary>
@@ -415,7 +417,8 @@ internal static class LifecycleWords
 {
     public static readonly string[] Kinds = ["next", "skip", "back", "exit"];
 
-    public static string Of(TransitionKind kind) => Kinds[(int)kind];
+    public static string Of(TransitionKind kind)
+        => (uint)kind < (uint)Kinds.Length ? Kinds[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a transition kind");
 
     public static bool IsKind(string? word) => word is not null && Array.IndexOf(Kinds, word) >= 0;
 

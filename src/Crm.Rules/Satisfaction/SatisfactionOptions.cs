@@ -1,6 +1,7 @@
 namespace Crm.Rules.Satisfaction;
 
 /// <summary>Settings of satisfaction surveys, NPS and KPI targets (RULES.md SAT-1, SAT-2, KPI-1).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class SatisfactionOptions
 {
     /// <summary>The survey items keyed by name, each with its group (SAT-1).</summary>

@@ -8,6 +8,7 @@ namespace Crm.Rules.Satisfaction;
 /// <param name="Answers">How many answers it had.</param>
 /// <param name="Average">The mean answer (exact to 28 digits); 0 without answers.</param>
 /// <param name="IsLow">Whether the average is below the overall average (SAT-1: an item to improve).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ItemAverage(string Item, string Group, int Answers, decimal Average, bool IsLow);
 
 /// <summary>A survey report (SAT-1).</summary>
@@ -15,6 +16,7 @@ public sealed record ItemAverage(string Item, string Group, int Answers, decimal
 /// <param name="Items">Every item, in configuration order.</param>
 /// <param name="OverallAverage">The mean of the item averages (items without answers left out).</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record SurveyReport(int Respondents, IReadOnlyList<ItemAverage> Items, decimal OverallAverage, string Fingerprint)
 {
     /// <summary>The items below the overall average.</summary>
@@ -26,6 +28,7 @@ public sealed record SurveyReport(int Respondents, IReadOnlyList<ItemAverage> It
 /// <param name="Passives">Answers from the passive minimum up to below the promoter minimum.</param>
 /// <param name="Detractors">Lower answers.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record NpsReport(int Promoters, int Passives, int Detractors, string Fingerprint)
 {
     /// <summary>All answers.</summary>

@@ -43,6 +43,7 @@ public sealed class Grade
 /// <param name="ServiceLevel">The service level.</param>
 /// <param name="ResponseTime">The response-time target.</param>
 /// <param name="ResponseCalendar">The calendar the response time runs on (<c>24x7</c> for calendar time).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record GradeTreatment(
     Period ContactInterval,
     IReadOnlyList<string> Channels,

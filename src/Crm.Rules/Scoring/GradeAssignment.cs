@@ -5,9 +5,11 @@ namespace Crm.Rules.Scoring;
 /// <summary>The grade approval policy (GRADE-5).</summary>
 /// <param name="Required">Whether a grade change waits for approval.</param>
 /// <param name="ApproverRole">The role allowed to approve.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record GradeApprovalPolicy(bool Required, string ApproverRole);
 
 /// <summary>Where a customer's grade stands in the approval process.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum GradeAssignmentStatus
 {
     /// <summary>No grade has been proposed or approved yet.</summary>

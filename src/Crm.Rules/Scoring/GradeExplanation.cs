@@ -8,6 +8,7 @@ namespace Crm.Rules.Scoring;
 /// <param name="EffectiveWeight">The weight used: the configured weight, or its renormalized share when indicators are missing.</param>
 /// <param name="Contribution">Effective weight × score (0 when there is no score).</param>
 /// <param name="Problem">Why the value could not be scored, or <see langword="null"/>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record IndicatorContribution(
     string Indicator,
     IndicatorValue RawValue,
@@ -21,6 +22,7 @@ public sealed record IndicatorContribution(
 /// <param name="Indicator">The indicator.</param>
 /// <param name="FromScore">Its current score.</param>
 /// <param name="ToScore">The score that reaches the next grade.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record IndicatorRaise(string Indicator, int FromScore, int ToScore)
 {
     /// <summary>How many score points the raise takes.</summary>

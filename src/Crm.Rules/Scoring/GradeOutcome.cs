@@ -1,6 +1,7 @@
 namespace Crm.Rules.Scoring;
 
 /// <summary>Whether and how a customer was graded.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum GradeStatus
 {
     /// <summary>Graded on every indicator.</summary>
@@ -75,6 +76,7 @@ public readonly struct GradeOutcome
 /// <param name="Fingerprint">The fingerprint of the rule set that graded the batch.</param>
 /// <param name="Customers">How many customers the batch held.</param>
 /// <param name="Graded">How many of them were graded; the others have the rank <see cref="NotGraded"/>.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly record struct GradeBatchSummary(string Fingerprint, int Customers, int Graded)
 {
     /// <summary>The rank written for a customer that could not be graded (missing or invalid scores).</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 namespace Crm.Rules.Scoring;
 
 /// <summary>How an indicator turns a raw value into a score.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum IndicatorScoring
 {
     /// <summary>The value is the score.</summary>
@@ -20,6 +21,7 @@ public enum IndicatorScoring
 /// <param name="Min">The inclusive lower bound, or <see langword="null"/> for none.</param>
 /// <param name="Max">The exclusive upper bound, or <see langword="null"/> for none.</param>
 /// <param name="Score">The score.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record ScoreBand(decimal? Min, decimal? Max, int Score)
 {
     /// <summary>Whether <paramref name="value"/> lies in the band.</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Crm.Rules.Scoring;
 
 /// <summary>How an <see cref="IndicatorValue"/> was given.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum IndicatorValueKind
 {
     /// <summary>No value.</summary>

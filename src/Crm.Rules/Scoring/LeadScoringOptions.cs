@@ -1,6 +1,7 @@
 namespace Crm.Rules.Scoring;
 
 /// <summary>Settings of additive lead screening (RULES.md LEAD-1).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class LeadScoringOptions
 {
     /// <summary>The criteria keyed by name, each with the points it adds when met. Points may be negative.</summary>
@@ -17,6 +18,7 @@ public sealed class LeadScoringOptions
 }
 
 /// <summary>One lead screening criterion.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class LeadCriterionOptions
 {
     /// <summary>The points added when the criterion is met (negative to subtract), with at most 6 decimal places.</summary>
@@ -27,6 +29,7 @@ public sealed class LeadCriterionOptions
 }
 
 /// <summary>One lead label.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class LeadLabelOptions
 {
     /// <summary>The lowest total (inclusive) that earns the label; <see langword="null"/> for the lowest label only.</summary>

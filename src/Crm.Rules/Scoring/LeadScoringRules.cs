@@ -6,12 +6,14 @@ namespace Crm.Rules.Scoring;
 /// <param name="Name">The criterion's name.</param>
 /// <param name="Points">The points it adds when met (negative to subtract).</param>
 /// <param name="Description">An optional description.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record LeadCriterion(string Name, decimal Points, string? Description);
 
 /// <summary>A compiled lead label.</summary>
 /// <param name="Name">The label, e.g. <c>high-potential</c>.</param>
 /// <param name="MinimumPoints">The lowest total that earns it; <see langword="null"/> for the lowest label.</param>
 /// <param name="Rank">0 for the best label.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record LeadLabel(string Name, decimal? MinimumPoints, int Rank);
 
 /// <summary>The allocation-free result of screening one lead.</summary>
@@ -46,6 +48,7 @@ public readonly struct LeadOutcome
 /// <param name="Outcome">The compact outcome.</param>
 /// <param name="Met">The criteria met, with their points.</param>
 /// <param name="NotMet">The criteria not met.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record LeadAssessment(LeadOutcome Outcome, IReadOnlyList<LeadCriterion> Met, IReadOnlyList<LeadCriterion> NotMet)
 {
     /// <summary>The total points.</summary>

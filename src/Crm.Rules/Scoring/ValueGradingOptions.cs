@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace Crm.Rules.Scoring;
 
 /// <summary>Settings of customer value scoring and grading (RULES.md GRADE-1 … GRADE-5).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ValueGradingOptions
 {
     /// <summary>The range every indicator score lies in (GRADE-2).</summary>
@@ -33,6 +34,7 @@ public sealed class ValueGradingOptions
 }
 
 /// <summary>The closed range of indicator scores.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ScoreScaleOptions
 {
     /// <summary>The lowest (worst) score.</summary>
@@ -45,6 +47,7 @@ public sealed class ScoreScaleOptions
 }
 
 /// <summary>One weighted indicator of the value scoring model.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class IndicatorOptions
 {
     /// <summary>The indicator's name; also its column in CSV input and its key in JSON input.</summary>
@@ -70,6 +73,7 @@ public sealed class IndicatorOptions
 }
 
 /// <summary>One numeric band of a banded indicator: raw values in [<see cref="Min"/>, <see cref="Max"/>) score <see cref="Score"/>.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ScoreBandOptions
 {
     /// <summary>The inclusive lower bound, or <see langword="null"/> for no lower bound (first band only).</summary>
@@ -83,6 +87,7 @@ public sealed class ScoreBandOptions
 }
 
 /// <summary>One grade: the lowest total that reaches it, a label, and how customers of the grade are treated.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class GradeOptions
 {
     /// <summary>A short description, e.g. <c>core</c>.</summary>
@@ -96,6 +101,7 @@ public sealed class GradeOptions
 }
 
 /// <summary>How customers of a grade are served (GRADE-4).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class GradeTreatmentOptions
 {
     /// <summary>The longest time between two contacts, as an ISO-8601 period (calendar arithmetic, e.g. <c>P1M</c>).</summary>
@@ -120,6 +126,7 @@ public sealed class GradeTreatmentOptions
 }
 
 /// <summary>Whether a grade change must be approved before it takes effect (GRADE-5).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class GradeApprovalOptions
 {
     /// <summary>Whether a proposed grade that differs from the approved grade waits for approval.</summary>
@@ -132,6 +139,7 @@ public sealed class GradeApprovalOptions
 }
 
 /// <summary>What the grader does when an indicator has no value.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum MissingIndicatorPolicy
 {
     /// <summary>The customer is not graded; the result names the missing indicators.</summary>

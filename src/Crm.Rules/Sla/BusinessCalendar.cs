@@ -7,6 +7,7 @@ namespace Crm.Rules.Sla;
 /// <summary>One working interval of a day, in local time: [<see cref="Start"/>, <see cref="End"/>), where an end of 24:00 is the next midnight.</summary>
 /// <param name="Start">The local start, as ticks since midnight.</param>
 /// <param name="End">The local end, as ticks since midnight (up to a whole day for 24:00).</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public readonly record struct WorkingInterval(long Start, long End)
 {
     /// <summary>The interval's length in local time.</summary>
@@ -22,6 +23,7 @@ public readonly record struct WorkingInterval(long Start, long End)
 }
 
 /// <summary>Where on the Nth working day <see cref="BusinessCalendar.AddWorkingDays"/> ends.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum WorkingDayTime
 {
     /// <summary>At the start's local time of day (Friday 10:00 + 3 working days = Wednesday 10:00).</summary>

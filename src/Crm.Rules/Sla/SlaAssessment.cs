@@ -11,6 +11,7 @@ namespace Crm.Rules.Sla;
 /// The member names repeat the text only for hosts whose JSON options register a <c>JsonStringEnumConverter</c>, which
 /// takes precedence over a type's converter; a test keeps them equal to <see cref="SlaStatusText.ToText"/>.
 /// </remarks>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 [JsonConverter(typeof(SlaStatusJsonConverter))]
 public enum SlaStatus
 {

@@ -3,6 +3,7 @@ using NodaTime;
 namespace Crm.Rules.Sla;
 
 /// <summary>SLA calculation with the rule set in force: calendars, policy selection and clock evaluation.</summary>
+/// <threadsafety>Implementations are thread-safe; every call uses the rule set in force when it starts.</threadsafety>
 public interface ISlaCalculator
 {
     /// <summary>The SLA rules in force.</summary>
@@ -23,6 +24,7 @@ public interface ISlaCalculator
 
 /// <summary>The <see cref="ISlaCalculator"/> that dependency injection provides: each call uses the rule set in force.</summary>
 /// <param name="ruleSets">Gives the rule set in force.</param>
+/// <threadsafety>This type is thread-safe.</threadsafety>
 public sealed class SlaCalculator(ICrmRuleSetProvider ruleSets) : ISlaCalculator
 {
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ namespace Crm.Rules.Sla;
 /// <summary>A time during which the SLA clock stood still (waiting on the customer). An open pause has no end yet.</summary>
 /// <param name="From">When the pause began.</param>
 /// <param name="To">When it ended, or <see langword="null"/> while it lasts.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record SlaPause(Instant From, Instant? To)
 {
     /// <summary>The pause as text: <c>2026-11-23T10:00:00Z/2026-11-23T11:00:00Z</c>, or <c>2026-11-23T10:00:00Z (open)</c>.</summary>
@@ -17,6 +18,7 @@ public sealed record SlaPause(Instant From, Instant? To)
 /// <summary>A change of policy part-way (grade or priority changed): the new policy applies from <paramref name="At"/>.</summary>
 /// <param name="At">When the new policy took over.</param>
 /// <param name="Policy">The new policy.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record SlaRetarget(Instant At, SlaPolicy Policy)
 {
     /// <summary>The change as text: <c>to 'response-A' at 2026-11-23T10:00:00Z</c>.</summary>

@@ -4,6 +4,7 @@ using NodaTime;
 namespace Crm.Rules.Sla;
 
 /// <summary>Settings of SLA calculation on business calendars (RULES.md SLA-1 … SLA-8).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class SlaOptions
 {
     /// <summary>The name of the built-in calendar that is always open (calendar time). It cannot be redefined.</summary>
@@ -21,6 +22,7 @@ public sealed class SlaOptions
 }
 
 /// <summary>A business calendar: working intervals per weekday in an IANA time zone, holidays and per-date overrides.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class BusinessCalendarOptions
 {
     /// <summary>The IANA time zone the working intervals are written in, e.g. <c>Asia/Shanghai</c>.</summary>
@@ -41,6 +43,7 @@ public sealed class BusinessCalendarOptions
 }
 
 /// <summary>Working intervals for each day of the week, as <c>"HH:mm-HH:mm"</c> text (<c>24:00</c> allowed as an end).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class WeekOptions
 {
     /// <summary>Monday's working intervals.</summary>
@@ -78,6 +81,7 @@ public sealed class WeekOptions
 }
 
 /// <summary>How a local time that occurs twice (clocks set back) maps to an instant.</summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum AmbiguousTimeRule
 {
     /// <summary>The earlier of the two instants (NodaTime <c>Resolvers.ReturnEarlier</c>).</summary>
@@ -90,6 +94,7 @@ public enum AmbiguousTimeRule
 }
 
 /// <summary>One SLA policy: what it applies to, its target, its calendar and its warnings.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class SlaPolicyOptions
 {
     /// <summary>The policy's unique name, e.g. <c>response-B</c>.</summary>

@@ -181,4 +181,20 @@ public class CadenceTests
         Assert.Equal(Seed.Plan(Customer("B", last) with { FirstDeal = new LocalDate(2026, 10, 1) }, Today).NextDue, due[1]);
         Assert.Equal(Seed.Plan(new CadenceCustomer("L") { LeadLabel = Seed.LeadLabels[0], LastContact = last }, Today).NextDue, due[2]);
     }
+
+    // Bad indexes used to escape as an IndexOutOfRangeException from the interval arrays.
+    [Theory]
+    [InlineData(3, -1, "Customer 1 has grade rank 3, but the grades' ranks are 0 to 2 (or -1 for a lead). (Parameter 'facts')")]
+    [InlineData(-2, 0, "Customer 1 has grade rank -2, but the grades' ranks are 0 to 2 (or -1 for a lead). (Parameter 'facts')")]
+    [InlineData(-1, 99, "Customer 1 is a lead with lead label 99, but the lead labels' indexes are 0 to {0}. (Parameter 'facts')")]
+    [InlineData(-1, -1, "Customer 1 is a lead with lead label -1, but the lead labels' indexes are 0 to {0}. (Parameter 'facts')")]
+    public void Batch_IndexOutOfRange_ThrowsArgumentExceptionNamingTheCustomer(int gradeRank, int leadLabel, string message)
+    {
+        var last = new LocalDate(2026, 11, 20);
+        var facts = new[] { new CadenceFacts(0, -1, last, null), new CadenceFacts(gradeRank, leadLabel, last, null) };
+        var due = new LocalDate[2];
+        var e = Assert.Throws<ArgumentException>(() => Seed.NextDueBatch(facts, Today, due));
+        Assert.Equal("facts", e.ParamName);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, Seed.LeadLabels.Count - 1), e.Message);
+    }
 }

@@ -33,4 +33,14 @@ public sealed class PrioritiseCommandTests : IDisposable
         Assert.StartsWith("rank,id,quadrant,action,reason", output, StringComparison.Ordinal);
         Assert.Contains("1,a,do-first,handle first,\"do-first (important, urgent); grade A; value/cost unknown; strategic fit unknown\"", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Prioritise_AsATable_NamesTheModeInItsFooter()
+    {
+        var config = _temp.Write("rules.json", """{ "demands": { "ordering": { "mode": "weighted" } } }""");
+        var input = _temp.Write("d.csv", "id,customerGrade,important,urgent\na,A,true,true\n");
+        var (exit, output, _) = CliRun.Run("prioritise", "--input", input, "--config", config);
+        Assert.Equal(0, exit);
+        Assert.Contains("1 demands ordered (weighted); rule set ", output, StringComparison.Ordinal);
+    }
 }
