@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Crm.Rules.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,20 @@ public static class CrmRulesValidation
         return Validate(new RuleSetCompilation(options));
     }
 
+    /// <summary>
+    /// A test hook: when a test sets it to a box, every validation in that test's async flow adds one to it. It is
+    /// async-local so that tests running in parallel count only their own validations.
+    /// </summary>
+    internal static AsyncLocal<StrongBox<int>?> ValidationCounter { get; } = new();
+
     /// <summary>Finds every problem, keeping on <paramref name="compilation"/> what the checks compiled (the SLA calendars).</summary>
     internal static IReadOnlyList<ConfigurationError> Validate(RuleSetCompilation compilation)
     {
+        if (ValidationCounter.Value is { } counter)
+        {
+            Interlocked.Increment(ref counter.Value);
+        }
+
         var options = compilation.Options;
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);

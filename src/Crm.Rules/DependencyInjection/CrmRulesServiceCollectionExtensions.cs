@@ -3,8 +3,8 @@ using Crm.Rules.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Crm.Rules;
 
@@ -24,7 +24,7 @@ public static class CrmRulesServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         services.AddSingleton<IConfigureOptions<CrmRulesOptions>>(new ConfigureFromSection(section));
-        services.AddSingleton<IOptionsChangeTokenSource<CrmRulesOptions>>(new SectionChangeTokenSource(section));
+        services.AddSingleton<IOptionsChangeTokenSource<CrmRulesOptions>>(new CrmRulesSectionSource(section));
         return services.AddCrmRulesCore();
     }
 
@@ -45,10 +45,25 @@ public static class CrmRulesServiceCollectionExtensions
 
     private static IServiceCollection AddCrmRulesCore(this IServiceCollection services)
     {
-        services.AddOptions<CrmRulesOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmRulesOptions>, CrmRulesOptionsValidator>());
-        services.TryAddSingleton<CrmRuleSetMonitor>();
+        services.AddOptions<CrmRulesOptions>();
+        services.TryAddSingleton<CompiledRuleSets>();
+
+        // Validation compiles, and the monitor takes that rule set: one validation per compile. The public
+        // CrmRulesOptionsValidator would validate again inside CrmRuleSet.Compile.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmRulesOptions>, CompilingOptionsValidator>());
+        services.TryAddSingleton(sp => new CrmRuleSetMonitor(
+            sp.GetRequiredService<IOptionsFactory<CrmRulesOptions>>(),
+            sp.GetServices<IOptionsChangeTokenSource<CrmRulesOptions>>(),
+            sp.GetService<ILogger<CrmRuleSetMonitor>>(),
+            sp.GetRequiredService<CompiledRuleSets>()));
         services.TryAddSingleton<ICrmRuleSetProvider>(sp => sp.GetRequiredService<CrmRuleSetMonitor>());
+
+        // ValidateOnStart on CrmRulesOptions would resolve IOptionsMonitor<CrmRulesOptions>, which validates once more at
+        // start-up and again on every reload (and throws inside the configuration's reload callback when a change is
+        // invalid). Start-up validation through a marker instead builds the monitor itself: one validation, the same
+        // OptionsValidationException with every problem.
+        services.AddOptions<StartupCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StartupCheck>, StartupCheckBuildsTheMonitor>());
         RuleFamilies.RegisterEvaluators(services);
         return services;
     }
@@ -58,10 +73,17 @@ public static class CrmRulesServiceCollectionExtensions
         public void Configure(CrmRulesOptions options) => options.CopyFrom(CrmRulesJson.FromConfiguration(section));
     }
 
-    private sealed class SectionChangeTokenSource(IConfiguration section) : IOptionsChangeTokenSource<CrmRulesOptions>
-    {
-        public string Name => Options.DefaultName;
+    /// <summary>Options with nothing in them: validating them at start-up is what builds the monitor.</summary>
+    private sealed class StartupCheck;
 
-        public IChangeToken GetChangeToken() => section.GetReloadToken();
+    private sealed class StartupCheckBuildsTheMonitor(IServiceProvider services) : IValidateOptions<StartupCheck>
+    {
+        // The monitor's constructor throws the OptionsValidationException of an invalid configuration; the start-up
+        // validator reports it as it is.
+        public ValidateOptionsResult Validate(string? name, StartupCheck options)
+        {
+            _ = services.GetRequiredService<CrmRuleSetMonitor>();
+            return ValidateOptionsResult.Success;
+        }
     }
 }
