@@ -123,24 +123,37 @@ public sealed partial class CrmRuleSetMonitor : ICrmRuleSetProvider, IDisposable
         return _compiled?.Take(options) ?? CrmRuleSet.Compile(options);
     }
 
+    // A section that had settings when the rule set in force was compiled and has none now.
+    private CrmRulesSectionSource? Emptied(bool[] hasSettings)
+    {
+        for (var i = 0; i < _sections.Length; i++)
+        {
+            if (_sectionsHadSettings[i] && !hasSettings[i])
+            {
+                return _sections[i];
+            }
+        }
+
+        return null;
+    }
+
     private void Reload(IOptionsChangeTokenSource<CrmRulesOptions> source)
     {
         lock (_reloadGate)
         {
             var previous = Current;
-            var hasSettings = _sections.Select(s => s.HasSettings).ToArray();
-            for (var i = 0; i < _sections.Length; i++)
-            {
-                if (_sectionsHadSettings[i] && !hasSettings[i])
-                {
-                    LogSectionEmptied(_logger, _sections[i].Path, previous.Fingerprint);
-                    return;
-                }
-            }
-
+            bool[] hasSettings;
             CrmRuleSet next;
             try
             {
+                // Reading the section is part of the reload: a provider that cannot read fails here.
+                hasSettings = _sections.Select(s => s.HasSettings).ToArray();
+                if (Emptied(hasSettings) is { } emptied)
+                {
+                    LogSectionEmptied(_logger, emptied.Path, previous.Fingerprint);
+                    return;
+                }
+
                 next = Build();
             }
             catch (OptionsValidationException e)
