@@ -16,9 +16,16 @@ public static class CrmRulesServiceCollectionExtensions
     /// over the seed standard. The configuration is validated at start-up; a change to the section that passes
     /// validation swaps in a new rule set, one that fails keeps the last good rule set and is logged.
     /// </summary>
+    /// <remarks>
+    /// Each configuration is validated once. A section that had settings and reads as empty after a change (a deleted
+    /// file or section, a file its provider could not parse) keeps the last good rule set and logs a warning naming the
+    /// section; so does any other failure of a reload. See <see cref="CrmRuleSetMonitor"/> for how a host returns to the
+    /// seed standard on purpose.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section; keys follow the rules-file format (camelCase, case-insensitive here).</param>
     /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="section"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -32,6 +39,7 @@ public static class CrmRulesServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the seed-standard options; <see langword="null"/> to use them as they are.</param>
     /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, Action<CrmRulesOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

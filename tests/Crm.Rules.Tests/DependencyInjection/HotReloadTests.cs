@@ -295,6 +295,23 @@ public sealed class HotReloadTests : IDisposable
     // provider's Load signals, then the root), and the monitor would compile (and log) twice.
     private static void ReloadFile(IConfigurationRoot root) => root.Providers.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationProvider>().Single().Load();
 
+    [Fact]
+    public async Task FileDeletedUnderTheFileWatcher_KeepsTheRuleSetAndWarns()
+    {
+        // On a watcher reload the JSON provider treats every file as optional: a deleted file empties its data and signals.
+        var loadFailures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var (_, monitor, provider) = FromWatchedFile(Good, ignoreLoadFailures: false, loadFailures);
+        using var _ = provider;
+        var good = monitor.Current;
+
+        File.Delete(Path.Combine(_folder.Path, "appsettings.json"));
+        Assert.True(await Eventually(() => _logs.Entries.Count > 0), "no warning after the file was deleted");
+
+        Assert.Empty(loadFailures);
+        Assert.Same(good, monitor.Current);
+        AssertEmptiedWarning(good);
+    }
+
     private static async Task<bool> Eventually(Func<bool> condition)
     {
         // Bounded: the watcher waits ReloadDelay (250 ms) after the file event; 10 s covers a loaded build machine.
