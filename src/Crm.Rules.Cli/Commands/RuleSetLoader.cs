@@ -6,7 +6,7 @@ namespace Crm.Rules.Cli.Commands;
 internal static class RuleSetLoader
 {
     public static CrmRuleSet Load(FileInfo? config)
-        => config is null ? CrmRuleSet.SeedStandard : CrmRuleSet.Compile(CrmRulesJson.Load(config.FullName));
+        => config is null ? CrmRuleSet.SeedStandard : CrmRuleSet.Load(config.FullName);
 
     public static void Report(CrmRulesConfigurationException e, TextWriter error)
     {

@@ -33,7 +33,18 @@ public static class CrmRulesJson
     /// <exception cref="CrmRulesConfigurationException">
     /// The file is missing, unreadable, not UTF-8 text, not JSON, or invalid; every problem is listed.
     /// </exception>
-    public static CrmRulesOptions Load(string path)
+    public static CrmRulesOptions Load(string path) => Validated(Read(path), path);
+
+    /// <summary>Parses, merges over the seed standard and validates rules-file text.</summary>
+    /// <param name="json">The JSON text; it may contain only the settings it changes.</param>
+    /// <param name="source">Where the text came from, used in error messages; <see langword="null"/> when unknown.</param>
+    /// <returns>The validated options.</returns>
+    /// <exception cref="CrmRulesConfigurationException">The text is not JSON or the configuration is invalid; every problem is listed.</exception>
+    public static CrmRulesOptions Parse(string json, string? source = null) => Validated(ReadText(json, source), source);
+
+    /// <summary>Reads a rules file over the seed standard without validating it (CrmRuleSet.Load validates while it compiles).</summary>
+    /// <remarks>What the file cannot be read as (bytes, JSON, shape) is thrown; problems of its values are kept on the options.</remarks>
+    internal static CrmRulesOptions Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -46,15 +57,11 @@ public static class CrmRulesJson
             throw new CrmRulesConfigurationException([new ConfigurationError("$", $"cannot read the file: {e.Message}")], path);
         }
 
-        return Parse(Decode(bytes, path), path);
+        return ReadText(Decode(bytes, path), path);
     }
 
-    /// <summary>Parses, merges over the seed standard and validates rules-file text.</summary>
-    /// <param name="json">The JSON text; it may contain only the settings it changes.</param>
-    /// <param name="source">Where the text came from, used in error messages; <see langword="null"/> when unknown.</param>
-    /// <returns>The validated options.</returns>
-    /// <exception cref="CrmRulesConfigurationException">The text is not JSON or the configuration is invalid; every problem is listed.</exception>
-    public static CrmRulesOptions Parse(string json, string? source = null)
+    /// <summary>Reads rules-file text over the seed standard without validating it, as <see cref="Read"/> does.</summary>
+    internal static CrmRulesOptions ReadText(string json, string? source)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (LoneSurrogate(json) is { } lone)
@@ -91,9 +98,7 @@ public static class CrmRulesJson
             throw new CrmRulesConfigurationException(errors.Errors, source);
         }
 
-        var options = FromOverlay(overlay, errors);
-        var problems = CrmRulesValidation.Validate(options);
-        return problems.Count > 0 ? throw new CrmRulesConfigurationException(problems, source) : options;
+        return FromOverlay(overlay, errors);
     }
 
     /// <summary>Writes options as an indented rules file that <see cref="Parse"/> reads back unchanged.</summary>
@@ -110,6 +115,12 @@ public static class CrmRulesJson
         var defaults = JsonSerializer.SerializeToNode(new CrmRulesOptions(), info)!;
         MarkRemovedEntries(node, defaults, info);
         return node.ToJsonString(CrmRulesJsonContext.Default.Options);
+    }
+
+    private static CrmRulesOptions Validated(CrmRulesOptions options, string? source)
+    {
+        var problems = CrmRulesValidation.Validate(options);
+        return problems.Count > 0 ? throw new CrmRulesConfigurationException(problems, source) : options;
     }
 
     /// <summary>Reads a configuration section (e.g. <c>CrmRules</c> of <c>appsettings.json</c>) over the seed standard.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Crm.Rules.Scoring;
 using Microsoft.Extensions.Options;
 
@@ -16,9 +17,20 @@ public static class CrmRulesValidation
         return Validate(new RuleSetCompilation(options));
     }
 
+    /// <summary>
+    /// A test hook: when a test sets it to a box, every validation in that test's async flow adds one to it. It is
+    /// async-local so that tests running in parallel count only their own validations.
+    /// </summary>
+    internal static AsyncLocal<StrongBox<int>?> ValidationCounter { get; } = new();
+
     /// <summary>Finds every problem, keeping on <paramref name="compilation"/> what the checks compiled (the SLA calendars).</summary>
     internal static IReadOnlyList<ConfigurationError> Validate(RuleSetCompilation compilation)
     {
+        if (ValidationCounter.Value is { } counter)
+        {
+            Interlocked.Increment(ref counter.Value);
+        }
+
         var options = compilation.Options;
         var errors = new ErrorCollector();
         errors.AddRange(options.LoadErrors);
@@ -90,12 +102,21 @@ public static class CrmRulesValidation
 }
 
 /// <summary>
-/// The options validator that dependency injection runs at start-up (<c>ValidateOnStart</c>) and on every reload.
+/// An options validator for hosts that validate <see cref="CrmRulesOptions"/> in an options pipeline of their own: it
+/// reports every problem of <see cref="CrmRulesValidation.Validate(CrmRulesOptions)"/>, one failure per problem.
 /// </summary>
+/// <remarks>
+/// <c>AddCrmRules</c> does not register it: it registers a validator that compiles the rule set while validating, so that
+/// each configuration is validated once. Registered next to <c>AddCrmRules</c>, this one would validate a second time.
+/// </remarks>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public sealed class CrmRulesOptionsValidator : IValidateOptions<CrmRulesOptions>
 {
-    /// <inheritdoc/>
+    /// <summary>Validates <paramref name="options"/>.</summary>
+    /// <param name="name">The name of the options instance; every name is validated the same way.</param>
+    /// <param name="options">The options to validate.</param>
+    /// <returns>Success, or a failure listing every problem as <c>path: sentence</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     public ValidateOptionsResult Validate(string? name, CrmRulesOptions options)
     {
         var errors = CrmRulesValidation.Validate(options);

@@ -3,8 +3,8 @@ using Crm.Rules.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 
 namespace Crm.Rules;
 
@@ -17,15 +17,22 @@ public static class CrmRulesServiceCollectionExtensions
     /// over the seed standard. The configuration is validated at start-up; a change to the section that passes
     /// validation swaps in a new rule set, one that fails keeps the last good rule set and is logged.
     /// </summary>
+    /// <remarks>
+    /// Each configuration is validated once. A section that had settings and reads as empty after a change (a deleted
+    /// file or section, a file its provider could not parse) keeps the last good rule set and logs a warning naming the
+    /// section; so does any other failure of a reload. See <see cref="CrmRuleSetMonitor"/> for how a host returns to the
+    /// seed standard on purpose.
+    /// </remarks>
     /// <param name="services">The service collection.</param>
     /// <param name="section">The configuration section; keys follow the rules-file format (camelCase, case-insensitive here).</param>
     /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="section"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, IConfiguration section)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
         services.AddSingleton<IConfigureOptions<CrmRulesOptions>>(new ConfigureFromSection(section));
-        services.AddSingleton<IOptionsChangeTokenSource<CrmRulesOptions>>(new SectionChangeTokenSource(section));
+        services.AddSingleton<IOptionsChangeTokenSource<CrmRulesOptions>>(new CrmRulesSectionSource(section));
         return services.AddCrmRulesCore();
     }
 
@@ -33,6 +40,7 @@ public static class CrmRulesServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes the seed-standard options; <see langword="null"/> to use them as they are.</param>
     /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddCrmRules(this IServiceCollection services, Action<CrmRulesOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -46,10 +54,25 @@ public static class CrmRulesServiceCollectionExtensions
 
     private static IServiceCollection AddCrmRulesCore(this IServiceCollection services)
     {
-        services.AddOptions<CrmRulesOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmRulesOptions>, CrmRulesOptionsValidator>());
-        services.TryAddSingleton<CrmRuleSetMonitor>();
+        services.AddOptions<CrmRulesOptions>();
+        services.TryAddSingleton<CompiledRuleSets>();
+
+        // Validation compiles, and the monitor takes that rule set: one validation per compile. The public
+        // CrmRulesOptionsValidator would validate again inside CrmRuleSet.Compile.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrmRulesOptions>, CompilingOptionsValidator>());
+        services.TryAddSingleton(sp => new CrmRuleSetMonitor(
+            sp.GetRequiredService<IOptionsFactory<CrmRulesOptions>>(),
+            sp.GetServices<IOptionsChangeTokenSource<CrmRulesOptions>>(),
+            sp.GetService<ILogger<CrmRuleSetMonitor>>(),
+            sp.GetRequiredService<CompiledRuleSets>()));
         services.TryAddSingleton<ICrmRuleSetProvider>(sp => sp.GetRequiredService<CrmRuleSetMonitor>());
+
+        // ValidateOnStart on CrmRulesOptions would resolve IOptionsMonitor<CrmRulesOptions>, which validates once more at
+        // start-up and again on every reload (and throws inside the configuration's reload callback when a change is
+        // invalid). Start-up validation through a marker instead builds the monitor itself: one validation, the same
+        // OptionsValidationException with every problem.
+        services.AddOptions<StartupCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StartupCheck>, StartupCheckBuildsTheMonitor>());
         RuleFamilies.RegisterEvaluators(services);
         return services;
     }
@@ -59,10 +82,17 @@ public static class CrmRulesServiceCollectionExtensions
         public void Configure(CrmRulesOptions options) => options.CopyFrom(CrmRulesJson.FromConfiguration(section));
     }
 
-    private sealed class SectionChangeTokenSource(IConfiguration section) : IOptionsChangeTokenSource<CrmRulesOptions>
-    {
-        public string Name => Options.DefaultName;
+    /// <summary>Options with nothing in them: validating them at start-up is what builds the monitor.</summary>
+    private sealed class StartupCheck;
 
-        public IChangeToken GetChangeToken() => section.GetReloadToken();
+    private sealed class StartupCheckBuildsTheMonitor(IServiceProvider services) : IValidateOptions<StartupCheck>
+    {
+        // The monitor's constructor throws the OptionsValidationException of an invalid configuration; the start-up
+        // validator reports it as it is.
+        public ValidateOptionsResult Validate(string? name, StartupCheck options)
+        {
+            _ = services.GetRequiredService<CrmRuleSetMonitor>();
+            return ValidateOptionsResult.Success;
+        }
     }
 }
