@@ -115,8 +115,9 @@ public enum ChurnTrend
 /// <param name="Value">The value score, 1..5.</param>
 /// <param name="Band">The band, with its rank in <see cref="ChurnRules.Bands"/> (0 = highest risk).</param>
 /// <param name="FiredSignals">A bit per detector in <see cref="ChurnRules.Signals"/> order.</param>
+/// <param name="Fingerprint">The rule set that produced it (a reference to its string: scoring stays allocation-free).</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte Value, ChurnBand Band, uint FiredSignals)
+public readonly record struct ChurnOutcome(byte Behaviour, byte Attitude, byte Value, ChurnBand Band, uint FiredSignals, string Fingerprint)
 {
     /// <summary>Behaviour + attitude + value, 3..15.</summary>
     public int Total => Behaviour + Attitude + Value;

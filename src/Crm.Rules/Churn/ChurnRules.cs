@@ -255,7 +255,7 @@ public sealed class ChurnRules
     private ChurnOutcome Outcome(int behaviour, int attitude, int value, uint fired)
     {
         var band = _bandLadder.Find((long)(behaviour + attitude + value) * FixedPoint.One);
-        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, _bands[band].Band, fired);
+        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, _bands[band].Band, fired, Fingerprint);
     }
 
     private (bool Tag, string? Evidence) RiskTag(in ChurnFacts facts)

@@ -20,7 +20,7 @@ public class CompiledRuleSetTests
 
     public static TheoryData<string> Families => new(Probes.Keys);
 
-    private static readonly Dictionary<string, Func<CrmRuleSet, object>> Probes = new()
+    internal static readonly Dictionary<string, Func<CrmRuleSet, object>> Probes = new()
     {
         ["valueGrading"] = r => new object[]
         {
@@ -30,13 +30,14 @@ public class CompiledRuleSetTests
             r.ValueGrading.Grade(TestRules.Scores(0, 5, 0, 2, 4, 1)),
             r.ValueGrading.Approval,
         },
-        ["leadScoring"] = r => new object[] { r.LeadScoring.Assess(r.LeadScoring.Criteria.Select(c => c.Name)), r.LeadScoring.Assess([]) },
+        ["leadScoring"] = r => new object[] { r.LeadScoring.Assess(r.LeadScoring.Criteria.Select(c => c.Name)), r.LeadScoring.Assess([]), r.LeadScoring.Score(r.LeadScoring.Criteria.Select(_ => true).ToArray()) },
         ["sla"] = r => new object[]
         {
             r.Sla.FindCalendar("business")!.Add(Instant.FromUtc(2026, 9, 30, 1, 0), Duration.FromHours(40)),
             r.Sla.FindCalendar("business")!.IntervalsOn(new LocalDate(2026, 11, 23)),
             r.Sla.Select("A", null, null)!,
             r.Sla.Select("C", "complaint", null)!,
+            r.Sla.Evaluate(Crm.Rules.Sla.SlaClock.Start(r.Sla.Select("B", "response", null)!, Instant.FromUtc(2026, 11, 20, 1, 0)), Instant.FromUtc(2026, 11, 23, 1, 0)),
         },
         ["cadence"] = r => new object[]
         {
@@ -49,6 +50,7 @@ public class CompiledRuleSetTests
             r.Cadence.Plan(new CadenceCustomer("c2") { Grade = "B", LastContact = AsOf.PlusDays(-40), LastSurvey = AsOf.PlusDays(-100) }, AsOf),
             r.Cadence.Plan(new CadenceCustomer("l1") { LeadLabel = r.Cadence.LeadLabels[0], LastContact = AsOf.PlusDays(-5) }, AsOf),
             r.Cadence.MonthlyReview(7, 10, 8, 10),
+            r.Cadence.PortfolioPlan([new CadenceCustomer("p1") { Grade = "A", LastContact = AsOf.PlusDays(-20) }], AsOf, AsOf.PlusDays(60)),
         },
         ["demands"] = r => new object[]
         {
@@ -83,6 +85,7 @@ public class CompiledRuleSetTests
                 NegativeFeedback = true, RenewalRefused = true, UnresolvedComplaints = 2, ValueGrade = "A",
             }, previousTotal: 9),
             r.Churn.Explain(new ChurnFacts(AsOf) { ValueGrade = "C" }),
+            r.Churn.Score(new ChurnFacts(AsOf) { ValueGrade = "A", RenewalRefused = true }),
         },
         ["lifecycle"] = r => r.Lifecycle.Machines.Values.SelectMany(m => new object[]
         {
@@ -132,7 +135,7 @@ public class CompiledRuleSetTests
     }
 
     // A valid change to one family, so that the probe can be shown to see it.
-    private static CrmRulesOptions ScrambledButValid(string family)
+    internal static CrmRulesOptions ScrambledButValid(string family)
     {
         var o = CrmRulesOptions.SeedStandard();
         switch (family)
