@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 
 namespace Crm.Rules.Cadence;
 
@@ -56,7 +57,12 @@ public sealed record CadenceCustomer(string Id)
 /// <param name="Due">When.</param>
 /// <param name="Reason">Why.</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record DueTouch(string Kind, LocalDate Due, string Reason);
+public sealed record DueTouch(string Kind, LocalDate Due, string Reason)
+{
+    /// <summary>The touch as text: <c>survey due 2026-12-01: grade A: no survey yet</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Kind} due {LocalDatePattern.Iso.Format(Due)}: {Reason}";
+}
 
 /// <summary>The next contact of a customer, and why (CAD-1 … CAD-9).</summary>
 /// <param name="CustomerId">The customer.</param>
@@ -78,7 +84,12 @@ public sealed record ContactPlan(
     string Reason,
     bool Escalated,
     IReadOnlyList<DueTouch> OtherTouches,
-    string Fingerprint);
+    string Fingerprint)
+{
+    /// <summary>The plan as text: <c>c1: due 2026-12-01 (3 days overdue) by salesDirector via visit; grade A: …</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{CustomerId}: due {LocalDatePattern.Iso.Format(NextDue)}{(OverdueDays > 0 ? $" ({OverdueDays} day{(OverdueDays == 1 ? "" : "s")} overdue)" : "")} by {OwnerRole} via {Channel}; {Reason}{(OtherTouches.Count == 0 ? "" : $"; also {string.Join("; ", OtherTouches)}")}";
+}
 
 /// <summary>The allocation-free facts of the batch planner: grade and lead label as indexes, dates as they are.</summary>
 /// <param name="GradeRank">The grade's rank in <c>ValueGradingRules.Grades</c> (0 = best), or -1 for a lead.</param>

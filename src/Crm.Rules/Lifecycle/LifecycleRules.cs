@@ -16,7 +16,12 @@ public sealed record StageEntry(string Stage, Instant At, string? Reason = null)
 /// <param name="Left">When it was left, or <see langword="null"/> while the record is still in it.</param>
 /// <param name="Duration">Left (or as-of) minus entered.</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record StageSpan(string Stage, Instant Entered, Instant? Left, Duration Duration);
+public sealed record StageSpan(string Stage, Instant Entered, Instant? Left, Duration Duration)
+{
+    /// <summary>The span as text: <c>lead from 2026-01-01T00:00:00Z for 3:00:00:00</c> (days:hours:minutes:seconds).</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Stage} from {Entered}{(Left is null ? " (still there)" : "")} for {Duration:D:hh:mm:ss}";
+}
 
 /// <summary>Stage-to-stage conversion in a period (LIFE-5).</summary>
 /// <param name="From">The stage entered in the period.</param>
@@ -28,6 +33,10 @@ public sealed record StageConversion(string From, string To, int Entered, int Co
 {
     /// <summary>Converted / entered, 0..1 (0 when nothing entered).</summary>
     public decimal Rate => Entered == 0 ? 0m : FixedPoint.Normalize((decimal)Converted / Entered);
+
+    /// <summary>The conversion as text: <c>lead → prospect: 3 of 4 (0.75)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{From} → {To}: {Converted} of {Entered} ({FixedPoint.Format(decimal.Round(Rate, 4))})";
 }
 
 /// <summary>A funnel report over many histories (LIFE-5).</summary>
@@ -40,7 +49,12 @@ public sealed record FunnelReport(
     IReadOnlyList<StageConversion> Conversions,
     IReadOnlyDictionary<string, Duration> MedianTimeInStage,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Outcomes,
-    string Fingerprint);
+    string Fingerprint)
+{
+    /// <summary>The report as text: every conversion, then the median time in each stage.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{string.Join("; ", Conversions)}{(MedianTimeInStage.Count == 0 ? "" : $"; median time in stage: {string.Join(", ", MedianTimeInStage.Select(m => $"{m.Key} {m.Value:D:hh:mm:ss}"))}")}";
+}
 
 /// <summary>Where a customer stands before a key-account review (GRADE-6).</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>

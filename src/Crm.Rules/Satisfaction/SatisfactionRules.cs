@@ -9,7 +9,12 @@ namespace Crm.Rules.Satisfaction;
 /// <param name="Average">The mean answer (exact to 28 digits); 0 without answers.</param>
 /// <param name="IsLow">Whether the average is below the overall average (SAT-1: an item to improve).</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record ItemAverage(string Item, string Group, int Answers, decimal Average, bool IsLow);
+public sealed record ItemAverage(string Item, string Group, int Answers, decimal Average, bool IsLow)
+{
+    /// <summary>The item as text: <c>ease (product): 3.5 over 12 answers, low</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Item} ({Group}): {FixedPoint.Format(decimal.Round(Average, 2))} over {Answers} answer{(Answers == 1 ? "" : "s")}{(IsLow ? ", low" : "")}";
+}
 
 /// <summary>A survey report (SAT-1).</summary>
 /// <param name="Respondents">How many answer sets.</param>
@@ -21,6 +26,10 @@ public sealed record SurveyReport(int Respondents, IReadOnlyList<ItemAverage> It
 {
     /// <summary>The items below the overall average.</summary>
     public IEnumerable<ItemAverage> LowItems => Items.Where(i => i.IsLow);
+
+    /// <summary>The report as text: the overall average and the low items.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Respondents} respondents, overall {FixedPoint.Format(decimal.Round(OverallAverage, 2))}{(LowItems.Any() ? $"; low: {string.Join(", ", LowItems.Select(i => i.Item))}" : "")}";
 }
 
 /// <summary>An NPS report (SAT-2).</summary>
@@ -36,6 +45,10 @@ public sealed record NpsReport(int Promoters, int Passives, int Detractors, stri
 
     /// <summary>NPS = % promoters − % detractors, in [-100, 100]; 0 without answers. Exact to 28 digits.</summary>
     public decimal Score => Total == 0 ? 0m : FixedPoint.Normalize((Promoters - Detractors) * 100m / Total);
+
+    /// <summary>The report as text: <c>NPS 20 (3 promoters, 1 passive, 1 detractor)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"NPS {FixedPoint.Format(decimal.Round(Score, 1))} ({Promoters} promoter{(Promoters == 1 ? "" : "s")}, {Passives} passive{(Passives == 1 ? "" : "s")}, {Detractors} detractor{(Detractors == 1 ? "" : "s")})";
 }
 
 /// <summary>The compiled satisfaction, NPS and KPI rules (SAT-1, SAT-2, KPI-1).</summary>

@@ -50,4 +50,9 @@ public sealed record GradeTreatment(
     string OwnerRole,
     string ServiceLevel,
     Duration ResponseTime,
-    string ResponseCalendar);
+    string ResponseCalendar)
+{
+    /// <summary>The treatment as text: <c>every P1M via visit, phone by salesDirector, vip; respond within 24:00 (24x7)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"every {NodaTime.Text.PeriodPattern.Roundtrip.Format(ContactInterval)} via {string.Join(", ", Channels)} by {OwnerRole}, {ServiceLevel}; respond within {ResponseTime:H:mm} ({ResponseCalendar})";
+}

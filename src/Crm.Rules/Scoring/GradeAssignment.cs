@@ -110,4 +110,13 @@ public sealed record GradeAssignment
     /// <summary>Rejects the pending grade; the approved grade stays in effect.</summary>
     /// <returns>The assignment with nothing pending.</returns>
     public GradeAssignment Reject() => this with { ProposedGrade = null, ProposedAt = null };
+
+    /// <summary>The assignment as text: <c>A (approved by salesDirector), B pending approval</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Status switch
+    {
+        GradeAssignmentStatus.Unassigned => "unassigned",
+        GradeAssignmentStatus.PendingApproval => $"{ApprovedGrade ?? "no grade"} in effect, {ProposedGrade} pending approval",
+        _ => $"{ApprovedGrade} (approved{(ApprovedBy is null ? "" : $" by {ApprovedBy}")})",
+    };
 }

@@ -16,7 +16,12 @@ public sealed record IndicatorContribution(
     decimal Weight,
     decimal EffectiveWeight,
     decimal Contribution,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>The contribution as text: <c>historicalAmount 4 × 0.3 = 1.2</c>, or its problem.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => Score is { } score ? $"{Indicator} {score} × {FixedPoint.Format(EffectiveWeight)} = {FixedPoint.Format(Contribution)}" : $"{Indicator}: {Problem ?? "missing"}";
+}
 
 /// <summary>The smallest raise of one indicator's score that lifts the customer to the next grade.</summary>
 /// <param name="Indicator">The indicator.</param>
@@ -27,6 +32,10 @@ public sealed record IndicatorRaise(string Indicator, int FromScore, int ToScore
 {
     /// <summary>How many score points the raise takes.</summary>
     public int Points => ToScore - FromScore;
+
+    /// <summary>The raise as text: <c>profitContribution 3 → 5</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Indicator} {FromScore} → {ToScore}";
 }
 
 /// <summary>A grading result that explains itself: every indicator's part, the grade, the way up, and the rule set.</summary>

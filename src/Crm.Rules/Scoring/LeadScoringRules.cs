@@ -62,6 +62,10 @@ public sealed record LeadAssessment(LeadOutcome Outcome, IReadOnlyList<LeadCrite
 
     /// <summary>The fingerprint of the rule set that produced the result.</summary>
     public string Fingerprint => Outcome.Fingerprint;
+
+    /// <summary>The assessment as text: the outcome and the criteria met.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Outcome}; met: {(Met.Count == 0 ? "none" : string.Join(", ", Met.Select(c => c.Name)))}";
 }
 
 /// <summary>
