@@ -22,10 +22,34 @@ public class ValueGradingProperties
 
     [Property]
     public bool TotalAndGradeEqualExactRationalArithmetic(ModelScores c)
+        => GradesLikeTheBigIntegerReference(c.Model.Options(), c.Vector);
+
+    [Property]
+    public bool RoundWeightsGradeThroughTheRankTableLikeTheReference(ModelScores c)
     {
+        // The model's weights rounded to twentieths (0.05 … 1): few distinct totals, so a table of ranks by total;
+        // the thresholds keep their six decimals, most of them between two totals.
         var options = c.Model.Options();
+        var indicators = options.ValueGrading.Indicators;
+        var raw = c.Model.RawWeights[..indicators.Count];
+        var parts = raw.Select(r => Math.Max(1, r * 20 / raw.Sum())).ToArray();
+        parts[Array.IndexOf(parts, parts.Max())] += 20 - parts.Sum();
+        if (parts.Any(p => p <= 0))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            indicators[i].Weight = parts[i] * 0.05m;
+        }
+
+        return CrmRuleSet.Compile(options).ValueGrading.HasRankTable && GradesLikeTheBigIntegerReference(options, c.Vector);
+    }
+
+    private static bool GradesLikeTheBigIntegerReference(CrmRulesOptions options, byte[] vector)
+    {
         var rules = CrmRuleSet.Compile(options).ValueGrading;
-        var vector = c.Vector;
         var outcome = rules.Grade(vector);
 
         // Exact rational reference: Σ w·s / Σ w over the indicators present, in BigInteger millionths.
