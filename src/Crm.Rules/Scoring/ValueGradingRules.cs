@@ -36,6 +36,13 @@ public sealed partial class ValueGradingRules
     private readonly long _unit;
     private readonly byte[]? _rankByUnits;
 
+    // With up to MostTabledIndicators indicators, each indicator's contribution is tabled by score byte:
+    // _contributions[i × 256 + s] is unitWeight(i) × s for an on-scale s and OffScale for any other byte. On-scale
+    // sums stay below 2^27 (at most 100 × 10^6 units), so a vector's table sum is below OffScale exactly when every
+    // score is on the scale, and with at most 31 off-scale scores it cannot wrap past 2^32. One load and one add per
+    // score: no multiplication and no range check in the hot loop.
+    private readonly uint[]? _contributions;
+
     internal ValueGradingRules(ValueGradingOptions options, string fingerprint)
     {
         Fingerprint = fingerprint;
@@ -55,6 +62,7 @@ public sealed partial class ValueGradingRules
         _columnWeights = _weights.Select(w => (int)w).ToArray();
         _columnBounds = _grades.Where(g => g.MinimumTotal is not null).Select(g => (int)FixedPoint.ToScaled(g.MinimumTotal!.Value)).ToArray();
         (_unit, _unitWeights, _rankByUnits) = CompileUnits(_weights, _maximumScore, _ladder);
+        _contributions = CompileContributions(_unitWeights, _minimumScore, _maximumScore);
         MissingValues = options.MissingValues;
         Approval = new GradeApprovalPolicy(options.Approval.Required, options.Approval.ApproverRole);
     }
@@ -121,11 +129,11 @@ public sealed partial class ValueGradingRules
         }
 
         // The length check above keeps every row inside scores.
-        var (weights, minimum, maximum, table, ladder, unit) = (_unitWeights, _minimumScore, _maximumScore, _rankByUnits, _ladder, _unit);
+        var (weights, contributions, minimum, maximum, table, ladder, unit) = (_unitWeights, _contributions, _minimumScore, _maximumScore, _rankByUnits, _ladder, _unit);
         ref var row = ref MemoryMarshal.GetReference(scores);
         for (var c = 0; c < outcomes.Length; c++, row = ref Unsafe.Add(ref row, width))
         {
-            var units = UnitSum(ref row, weights, minimum, maximum, out var onScale);
+            var units = UnitSum(ref row, weights, contributions, minimum, maximum, out var onScale);
             outcomes[c] = onScale
                 ? new GradeOutcome(this, GradeStatus.Graded, RankOfUnits(units, table, ladder, unit), units * unit, FixedPoint.One, -1)
                 : GradeIrregular(scores.Slice(c * width, width));
@@ -150,11 +158,11 @@ public sealed partial class ValueGradingRules
         }
 
         var notGraded = 0;
-        var (weights, minimum, maximum, table, ladder, unit) = (_unitWeights, _minimumScore, _maximumScore, _rankByUnits, _ladder, _unit);
+        var (weights, contributions, minimum, maximum, table, ladder, unit) = (_unitWeights, _contributions, _minimumScore, _maximumScore, _rankByUnits, _ladder, _unit);
         ref var row = ref MemoryMarshal.GetReference(scores);
         for (var c = 0; c < gradeRanks.Length; c++, row = ref Unsafe.Add(ref row, width))
         {
-            var units = UnitSum(ref row, weights, minimum, maximum, out var onScale);
+            var units = UnitSum(ref row, weights, contributions, minimum, maximum, out var onScale);
             if (onScale)
             {
                 gradeRanks[c] = (byte)RankOfUnits(units, table, ladder, unit);
@@ -351,12 +359,52 @@ public sealed partial class ValueGradingRules
     /// indicator (the caller guarantees the length), and whether every score lies on the scale (none missing).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int UnitSum(ref byte scores, out bool onScale) => UnitSum(ref scores, _unitWeights, _minimumScore, _maximumScore, out onScale);
+    private int UnitSum(ref byte scores, out bool onScale) => UnitSum(ref scores, _unitWeights, _contributions, _minimumScore, _maximumScore, out onScale);
 
     // Static with the compiled numbers as arguments, so that batch loops load them once, not once per customer.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int UnitSum(ref byte scores, int[] weights, int minimum, int maximum, out bool onScale)
+    private static int UnitSum(ref byte scores, int[] weights, uint[]? contributions, int minimum, int maximum, out bool onScale)
     {
+        if (contributions is not null)
+        {
+            ref var entry = ref MemoryMarshal.GetArrayDataReference(contributions);
+            uint tabled = 0, next = 0;
+            nint i = 0;
+
+            // Models of up to eight indicators (the seed standard has six) get straight-line code: one jump on the
+            // width, then one load and one add per score at fixed offsets.
+            switch (weights.Length)
+            {
+                case 8: tabled += Unsafe.Add(ref entry, (7 << 8) + Unsafe.Add(ref scores, 7)); goto case 7;
+                case 7: next += Unsafe.Add(ref entry, (6 << 8) + Unsafe.Add(ref scores, 6)); goto case 6;
+                case 6: tabled += Unsafe.Add(ref entry, (5 << 8) + Unsafe.Add(ref scores, 5)); goto case 5;
+                case 5: next += Unsafe.Add(ref entry, (4 << 8) + Unsafe.Add(ref scores, 4)); goto case 4;
+                case 4: tabled += Unsafe.Add(ref entry, (3 << 8) + Unsafe.Add(ref scores, 3)); goto case 3;
+                case 3: next += Unsafe.Add(ref entry, (2 << 8) + Unsafe.Add(ref scores, 2)); goto case 2;
+                case 2: tabled += Unsafe.Add(ref entry, (1 << 8) + Unsafe.Add(ref scores, 1)); goto case 1;
+                case 1:
+                    tabled += next + Unsafe.Add(ref entry, Unsafe.Add(ref scores, 0));
+                    onScale = tabled < OffScale;
+                    return (int)tabled;
+            }
+
+            // Two scores a step (the table of the next indicator is 256 entries on), then the odd one.
+            for (; i < weights.Length - 1; i += 2)
+            {
+                tabled += Unsafe.Add(ref entry, (i << 8) + Unsafe.Add(ref scores, i));
+                next += Unsafe.Add(ref entry, (i << 8) + 256 + Unsafe.Add(ref scores, i + 1));
+            }
+
+            if (i < weights.Length)
+            {
+                tabled += Unsafe.Add(ref entry, (i << 8) + Unsafe.Add(ref scores, i));
+            }
+
+            tabled += next;
+            onScale = tabled < OffScale;
+            return (int)tabled;
+        }
+
         ref var weight = ref MemoryMarshal.GetArrayDataReference(weights);
         int sum = 0, outside = 0;
         for (var i = 0; i < weights.Length; i++)
@@ -385,6 +433,34 @@ public sealed partial class ValueGradingRules
 
     /// <summary>The largest table of ranks by sum worth building: 16 KB stays in the L1 cache next to the data.</summary>
     internal const int LargestRankTable = 16 * 1024;
+
+    /// <summary>The table entry of an off-scale score: above every on-scale sum (≤ 100 × 10^6 &lt; 2^27).</summary>
+    private const uint OffScale = 1u << 27;
+
+    /// <summary>The most indicators whose contributions are tabled: 31 × 1 KB fits the L1 cache and cannot wrap.</summary>
+    internal const int MostTabledIndicators = 31;
+
+    /// <summary>Whether scores are summed through the table of contributions by score (for tests).</summary>
+    internal bool HasContributionTable => _contributions is not null;
+
+    private static uint[]? CompileContributions(int[] unitWeights, int minimumScore, int maximumScore)
+    {
+        if (unitWeights.Length > MostTabledIndicators)
+        {
+            return null;
+        }
+
+        var table = new uint[unitWeights.Length * 256];
+        for (var i = 0; i < unitWeights.Length; i++)
+        {
+            for (var score = 0; score < 256; score++)
+            {
+                table[(i * 256) + score] = score >= minimumScore && score <= maximumScore ? (uint)(unitWeights[i] * score) : OffScale;
+            }
+        }
+
+        return table;
+    }
 
     /// <summary>Whether on-scale vectors are graded through the table of ranks by sum (for tests).</summary>
     internal bool HasRankTable => _rankByUnits is not null;
