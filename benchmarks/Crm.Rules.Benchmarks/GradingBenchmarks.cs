@@ -23,6 +23,83 @@ public class SingleGradingBenchmarks
     public Grade? CrmRules() => _rules.Grade(_scores).Grade;
 }
 
+/// <summary>
+/// Grading one customer against the floor: exact code written by hand for the seed rule alone (six fixed weights, two
+/// fixed thresholds, no checks). The target for the general grader is ≤ 4 ns and 0 B.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 10)]
+public class SingleGradingFloorBenchmarks
+{
+    private readonly ValueGradingRules _rules = CrmRuleSet.SeedStandard.ValueGrading;
+    private readonly byte[] _scores = [4, 3, 5, 2, 4, 3];
+    private Grade[] _grades = null!;
+
+    [GlobalSetup]
+    public void Setup() => _grades = _rules.Grades.ToArray();
+
+    /// <summary>Exact code written by hand for the seed rule only: the floor any general engine is measured against.</summary>
+    [Benchmark(Baseline = true, Description = "hand-written seed rule (no checks)")]
+    public Grade HandWritten()
+    {
+        var s = _scores;
+        var sum = 300_000L * s[0] + 150_000L * s[1] + 150_000L * s[2] + 100_000L * s[3] + 150_000L * s[4] + 150_000L * s[5];
+        return _grades[sum >= 4_000_000 ? 0 : sum >= 3_000_000 ? 1 : 2];
+    }
+
+    [Benchmark(Description = "Crm.Rules: ValueGradingRules.Grade(span).Grade")]
+    public Grade? CrmRules() => _rules.Grade(_scores).Grade;
+
+    [Benchmark(Description = "Crm.Rules: ValueGradingRules.Grade(span).Status")]
+    public GradeStatus CrmRulesStatus() => _rules.Grade(_scores).Status;
+}
+
+/// <summary>Row-major grading of 1,000,000 customers against the hand-written floor; time per customer.</summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class BatchGradingFloorBenchmarks
+{
+    private const int Customers = 1_000_000;
+    private readonly ValueGradingRules _rules = CrmRuleSet.SeedStandard.ValueGrading;
+    private byte[] _scores = null!;
+    private GradeOutcome[] _outcomes = null!;
+    private byte[] _ranks = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(20261124);
+        _scores = new byte[Customers * 6];
+        for (var i = 0; i < _scores.Length; i++)
+        {
+            _scores[i] = (byte)random.Next(1, 6);
+        }
+
+        _outcomes = new GradeOutcome[Customers];
+        _ranks = new byte[Customers];
+    }
+
+    /// <summary>Exact code written by hand for the seed rule only, row-major: the floor for <c>GradeBatch</c>.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Customers, Description = "hand-written seed rule, row-major ranks")]
+    public void HandWritten()
+    {
+        var s = _scores;
+        var ranks = _ranks;
+        for (var c = 0; c < ranks.Length; c++)
+        {
+            var r = c * 6;
+            var sum = 300_000L * s[r] + 150_000L * s[r + 1] + 150_000L * s[r + 2] + 100_000L * s[r + 3] + 150_000L * s[r + 4] + 150_000L * s[r + 5];
+            ranks[c] = sum >= 4_000_000 ? (byte)0 : sum >= 3_000_000 ? (byte)1 : (byte)2;
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeBatch → GradeOutcome[]")]
+    public void CrmRulesOutcomes() => _rules.GradeBatch(_scores, _outcomes);
+
+    [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeBatch → grade ranks (1 B each)")]
+    public int CrmRulesRanks() => _rules.GradeBatch(_scores, _ranks).Graded;
+}
+
 /// <summary>Grading 1,000,000 customers; the reported time is per customer (OperationsPerInvoke).</summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]

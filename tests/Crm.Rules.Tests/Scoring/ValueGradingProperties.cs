@@ -22,11 +22,77 @@ public class ValueGradingProperties
 
     [Property]
     public bool TotalAndGradeEqualExactRationalArithmetic(ModelScores c)
+        => GradesLikeTheBigIntegerReference(c.Model.Options(), c.Vector);
+
+    [Property]
+    public bool RoundWeightsGradeThroughTheRankTableLikeTheReference(ModelScores c)
     {
+        // The model's weights rounded to twentieths (0.05 … 1): few distinct totals, so a table of ranks by total;
+        // the thresholds keep their six decimals, most of them between two totals.
         var options = c.Model.Options();
-        var rules = CrmRuleSet.Compile(options).ValueGrading;
-        var vector = c.Vector;
+        var indicators = options.ValueGrading.Indicators;
+        var raw = c.Model.RawWeights[..indicators.Count];
+        var parts = raw.Select(r => Math.Max(1, r * 20 / raw.Sum())).ToArray();
+        parts[Array.IndexOf(parts, parts.Max())] += 20 - parts.Sum();
+        if (parts.Any(p => p <= 0))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            indicators[i].Weight = parts[i] * 0.05m;
+        }
+
+        return CrmRuleSet.Compile(options).ValueGrading.HasRankTable && GradesLikeTheBigIntegerReference(options, c.Vector);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(45)]
+    public void WideModels_GradeLikeTheBigIntegerReference(int width)
+    {
+        // Beyond eight indicators the contribution table is summed in a loop; beyond 31 there is no contribution table.
+        var random = new Random(width);
+        for (var round = 0; round < 40; round++)
+        {
+            var thresholds = Enumerable.Range(0, random.Next(0, 4)).Select(_ => random.Next(1_000_001, 5_000_001)).ToArray();
+            var policy = round % 2 == 0 ? MissingIndicatorPolicy.Reject : MissingIndicatorPolicy.Renormalize;
+            var options = new GradingModel(1, [1, 1, 1, 1, 1, 1, 1, 1], new int[8], thresholds, policy, [-1, 0, 1, 2], [0, 0, 0], 0).Options();
+            var raw = Enumerable.Range(0, width).Select(_ => (long)random.Next(1, 1001)).ToArray();
+            var weights = raw.Select(r => Math.Max(1L, r * 1_000_000L / raw.Sum())).ToArray();
+            weights[Array.IndexOf(weights, weights.Max())] += 1_000_000L - weights.Sum();
+            options.ValueGrading.Indicators = weights.Select((w, i) => new IndicatorOptions { Name = $"i{i}", Weight = w / 1_000_000m }).ToList();
+            var rules = CrmRuleSet.Compile(options).ValueGrading;
+            Assert.Equal(width <= 31, rules.HasContributionTable);
+            for (var v = 0; v < 25; v++)
+            {
+                var vector = Enumerable.Range(0, width).Select(_ => random.Next(100) switch { < 5 => (byte)0, < 8 => (byte)6, var r => (byte)(1 + (r % 5)) }).ToArray();
+                if (v % 3 == 0)
+                {
+                    vector.AsSpan().Replace((byte)0, (byte)3);
+                    vector.AsSpan().Replace((byte)6, (byte)4);
+                }
+
+                Assert.True(GradesLikeTheBigIntegerReference(options, rules, vector), $"width {width}, round {round}, scores {string.Join(",", vector)}");
+            }
+        }
+    }
+
+    private static bool GradesLikeTheBigIntegerReference(CrmRulesOptions options, byte[] vector)
+        => GradesLikeTheBigIntegerReference(options, CrmRuleSet.Compile(options).ValueGrading, vector);
+
+    private static bool GradesLikeTheBigIntegerReference(CrmRulesOptions options, ValueGradingRules rules, byte[] vector)
+    {
         var outcome = rules.Grade(vector);
+        var offScale = Array.FindIndex(vector, s => s != 0 && (s < rules.MinimumScore || s > rules.MaximumScore));
+        if (offScale >= 0)
+        {
+            return outcome.Status == GradeStatus.InvalidValue && outcome.ProblemIndicator!.Index == offScale;
+        }
 
         // Exact rational reference: Σ w·s / Σ w over the indicators present, in BigInteger millionths.
         BigInteger sum = 0, weight = 0;
