@@ -68,12 +68,7 @@ public class BatchGradingFloorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20261124);
-        _scores = new byte[Customers * 6];
-        for (var i = 0; i < _scores.Length; i++)
-        {
-            _scores[i] = (byte)random.Next(1, 6);
-        }
+        _scores = RandomScores.Of(Customers * 6);
 
         _outcomes = new GradeOutcome[Customers];
         _ranks = new byte[Customers];
@@ -117,12 +112,7 @@ public class BatchGradingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20261124);
-        _scores = new byte[Customers * 6];
-        for (var i = 0; i < _scores.Length; i++)
-        {
-            _scores[i] = (byte)random.Next(1, 6);
-        }
+        _scores = RandomScores.Of(Customers * 6);
 
         var names = _rules.Indicators.Select(i => i.Name).ToArray();
         _named = Enumerable.Range(0, Customers)
@@ -180,12 +170,7 @@ public class ColumnarGradingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(20261124);
-        _columns = new byte[Customers * 6];
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            _columns[i] = (byte)random.Next(1, 6);
-        }
+        _columns = RandomScores.Of(Customers * 6);
 
         _ranks = new byte[Customers];
         _weights = [300_000, 150_000, 150_000, 100_000, 150_000, 150_000];
@@ -206,4 +191,20 @@ public class ColumnarGradingBenchmarks
 
     [Benchmark(OperationsPerInvoke = Customers, Description = "Crm.Rules: GradeColumns (SIMD)")]
     public int CrmRules() => _rules.GradeColumns(_columns, _ranks).Graded;
+}
+
+/// <summary>The same seeded scores 1..5 for every grading benchmark, so their times compare.</summary>
+internal static class RandomScores
+{
+    public static byte[] Of(int length)
+    {
+        var random = new Random(20261124);
+        var scores = new byte[length];
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = (byte)random.Next(1, 6);
+        }
+
+        return scores;
+    }
 }
