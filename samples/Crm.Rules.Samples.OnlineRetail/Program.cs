@@ -14,7 +14,7 @@ if (SampleData.Locate(args, 0, "online_retail/online_retail.csv.gz") is not { } 
 
 var config = args.Length > 1 ? args[1] : Path.Combine(SampleData.RepositoryRoot, "samples", "config", "online-retail.json");
 
-var rules = CrmRuleSet.Compile(CrmRulesJson.Load(config)).ValueGrading;
+var rules = CrmRuleSet.Load(config).ValueGrading;
 var customers = OnlineRetailCustomers.Read(data, OnlineRetailCustomers.AsOf, out var anonymous);
 var report = RetailGradeReport.Build(rules, customers);
 

@@ -70,6 +70,7 @@ internal static class CliApp
         {
             var ruleSet = RuleSetLoader.Load(p.GetRequiredValue(requiredConfig));
             output.WriteLine($"valid; fingerprint {ruleSet.Fingerprint}");
+            output.WriteLine($"sections: {string.Join(", ", CrmRulesOptions.Sections)}");
             return ExitCodes.Success;
         });
 

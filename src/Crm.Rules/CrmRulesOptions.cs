@@ -54,6 +54,10 @@ public sealed class CrmRulesOptions
     /// <value>The funnel, the customer lifecycle and the age-based stages of the seeds.</value>
     public Lifecycle.LifecycleOptions Lifecycle { get; set; } = new();
 
+    /// <summary>The JSON names of the families' sections (<c>valueGrading</c>, <c>leadScoring</c>, …), in the order they compile.</summary>
+    /// <value>One name per rule family; every section is required.</value>
+    public static IReadOnlyList<string> Sections { get; } = RuleFamilies.All.Select(f => f.Section).ToArray();
+
     /// <summary>Creates the seed-standard configuration.</summary>
     /// <returns>A new instance with every default of the seed standard.</returns>
     public static CrmRulesOptions SeedStandard() => new();

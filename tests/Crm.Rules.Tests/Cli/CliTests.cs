@@ -91,7 +91,9 @@ public sealed class CliTests : IDisposable
         var (exit, output, _) = Run("validate", "--config", file);
 
         Assert.Equal(0, exit);
-        Assert.Equal($"valid; fingerprint {CrmRuleSet.SeedStandard.Fingerprint}", output.Trim());
+        Assert.Equal(
+            $"valid; fingerprint {CrmRuleSet.SeedStandard.Fingerprint}{Environment.NewLine}sections: valueGrading, leadScoring, sla, satisfaction, cadence, demands, dataQuality, churn, lifecycle",
+            output.Trim());
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public class RuleFamilyWiringTests
             Sections.Select(p => (JsonName(p.Name), p.PropertyType)).Order(),
             RuleFamilies.All.Select(f => (f.Section, f.OptionsType)).Order());
 
+    [Fact]
+    public void ThePublicListOfSectionsIsTheFamilyList()
+        => Assert.Equal(RuleFamilies.All.Select(f => f.Section), CrmRulesOptions.Sections);
+
     [Theory]
     [MemberData(nameof(SectionNames))]
     public void TheRuleSetCompilesTheFamily(string section)
