@@ -1,5 +1,6 @@
 using Crm.Rules.Satisfaction;
 using Crm.Rules.Sla;
+using Crm.Rules.Scoring;
 using System.Collections.ObjectModel;
 using NodaTime;
 
@@ -47,7 +48,7 @@ public sealed class DemandRules
 
         var grades = options.GradeOrder.ToArray();
         GradeOrder = Array.AsReadOnly(grades);
-        _gradeRank = grades.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, StringComparer.OrdinalIgnoreCase);
+        _gradeRank = grades.Select((g, i) => (g, i)).ToDictionary(x => x.g, x => x.i, GradeNames.Comparer);
         FeedbackWorkingDays = options.FeedbackWorkingDays;
         FeedbackCalendar = options.FeedbackCalendar;
         SatisfactionTarget = kpis.Target(Kpis.DemandSatisfaction);

@@ -1,4 +1,5 @@
 using NodaTime;
+using Crm.Rules.Scoring;
 
 namespace Crm.Rules.Sla;
 
@@ -58,9 +59,12 @@ public sealed class SlaPolicy
     /// <param name="grade">The customer's grade, or <see langword="null"/>.</param>
     /// <param name="kind">The event kind, or <see langword="null"/>.</param>
     /// <param name="priority">The priority, or <see langword="null"/>.</param>
-    /// <returns><see langword="true"/> when every selector the policy sets is equal.</returns>
+    /// <returns>
+    /// <see langword="true"/> when every selector the policy sets is equal: the grade exactly (<see cref="GradeNames"/>),
+    /// kind and priority ignoring case.
+    /// </returns>
     public bool Matches(string? grade, string? kind, string? priority)
-        => (Grade is null || string.Equals(Grade, grade, StringComparison.OrdinalIgnoreCase))
+        => (Grade is null || string.Equals(Grade, grade, GradeNames.Comparison))
             && (Kind is null || string.Equals(Kind, kind, StringComparison.OrdinalIgnoreCase))
             && (Priority is null || string.Equals(Priority, priority, StringComparison.OrdinalIgnoreCase));
 

@@ -182,3 +182,18 @@ public static class DemandArbitraries
         c => Shrink.Array(c.Specs, Smaller).Select(d => c with { Specs = d })
             .Concat(Shrink.Towards(c.Seed, 0).Select(s => c with { Seed = s })));
 }
+
+public class GradeNameRuleTests
+{
+    [Fact]
+    public void EveryFamilyMatchesGradeNamesExactly()
+    {
+        var seed = CrmRuleSet.SeedStandard;
+        Assert.Equal("response-A", seed.Sla.Select("A", "response", null)!.Name);
+        Assert.NotEqual("response-A", seed.Sla.Select("a", "response", null)?.Name);
+        var ordered = seed.Demands.Prioritise([new Crm.Rules.Demands.Demand("lower", "a") { Important = true, Urgent = true }, new Crm.Rules.Demands.Demand("upper", "A") { Important = true, Urgent = true }]);
+        Assert.Equal(["upper", "lower"], ordered.Select(d => d.Demand.Id));
+        Assert.Equal(3, seed.Churn.Score(new Crm.Rules.Churn.ChurnFacts(new NodaTime.LocalDate(2026, 11, 23)) { ValueGrade = "a" }).Value);
+        Assert.Throws<CrmInputException>(() => seed.Cadence.Plan(new Crm.Rules.Cadence.CadenceCustomer("c") { Grade = "a" }, new NodaTime.LocalDate(2026, 11, 23)));
+    }
+}
