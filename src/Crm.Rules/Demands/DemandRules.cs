@@ -2,6 +2,7 @@ using Crm.Rules.Satisfaction;
 using Crm.Rules.Sla;
 using Crm.Rules.Scoring;
 using System.Collections.ObjectModel;
+using System.Numerics;
 using NodaTime;
 
 namespace Crm.Rules.Demands;
@@ -288,7 +289,28 @@ public sealed class DemandRules
             return ac == bc ? bv.CompareTo(av) : ac == 0m ? -1 : 1;
         }
 
-        return (bv * ac).CompareTo(av * bc);
+        try
+        {
+            return (bv * ac).CompareTo(av * bc);
+        }
+        catch (OverflowException)
+        {
+            // Products past decimal's range (values or costs around 10^14 and more): the same comparison in integers.
+            return Product(bv, ac).CompareTo(Product(av, bc));
+        }
+    }
+
+    // x × y as an exact integer scaled by 10^56, the largest scale two decimals can carry together.
+    private static BigInteger Product(decimal x, decimal y) => Scaled(x) * Scaled(y);
+
+    private static BigInteger Scaled(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var magnitude = (new BigInteger((uint)bits[2]) << 64) | (new BigInteger((uint)bits[1]) << 32) | (uint)bits[0];
+        var scale = (bits[3] >> 16) & 0xFF;
+        var scaled = magnitude * BigInteger.Pow(10, 28 - scale);
+        return bits[3] < 0 ? -scaled : scaled;
     }
 
     // One key, best first; 0 when the demands tie on it.

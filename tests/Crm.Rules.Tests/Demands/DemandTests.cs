@@ -197,3 +197,14 @@ public class GradeNameRuleTests
         Assert.Throws<CrmInputException>(() => seed.Cadence.Plan(new Crm.Rules.Cadence.CadenceCustomer("c") { Grade = "a" }, new NodaTime.LocalDate(2026, 11, 23)));
     }
 }
+
+public class DemandValueToCostRangeTests
+{
+    [Fact]
+    public void HugeValuesAndCostsAreComparedExactly_NotCrashed()
+    {
+        Crm.Rules.Demands.Demand D(string id, decimal value, decimal cost) => new(id, "A") { Important = true, Urgent = true, Value = value, Cost = cost, StrategicFit = 1 };
+        var ordered = CrmRuleSet.SeedStandard.Demands.Prioritise([D("less", 1e20m, 1e10m), D("more", 2e20m, 1e10m), D("equal", 3e25m, 3e15m)]);
+        Assert.Equal(["more", "equal", "less"], ordered.Select(d => d.Demand.Id));
+    }
+}
