@@ -30,7 +30,7 @@ public sealed class StateMachineOptions
 /// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class TransitionOptions
 {
-    /// <summary>The stage it leaves, or <c>*</c> for every stage that is not final.</summary>
+    /// <summary>The stage it leaves, or <c>*</c> for every stage of the machine other than <see cref="To"/>.</summary>
     public string From { get; set; } = "";
 
     /// <summary>The stage it enters.</summary>

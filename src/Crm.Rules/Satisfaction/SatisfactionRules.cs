@@ -46,7 +46,7 @@ public sealed record NpsReport(int Promoters, int Passives, int Detractors, stri
     /// <summary>NPS = % promoters − % detractors, in [-100, 100]; 0 without answers. Exact to 28 digits.</summary>
     public decimal Score => Total == 0 ? 0m : FixedPoint.Normalize((Promoters - Detractors) * 100m / Total);
 
-    /// <summary>The report as text: <c>NPS 20 (3 promoters, 1 passive, 1 detractor)</c>.</summary>
+    /// <summary>The report as text: <c>NPS 40 (3 promoters, 1 passive, 1 detractor)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"NPS {FixedPoint.Format(decimal.Round(Score, 1))} ({Promoters} promoter{(Promoters == 1 ? "" : "s")}, {Passives} passive{(Passives == 1 ? "" : "s")}, {Detractors} detractor{(Detractors == 1 ? "" : "s")})";
 }
