@@ -127,7 +127,7 @@ public class DependencyInjectionTests
     [Fact]
     public void Reload_AnInvalidChangeKeepsTheLastGoodRuleSetAndLogsWhy()
     {
-        var logs = new CapturingLoggerProvider();
+        using var logs = new LogCapture();
         var (root, provider) = Reloadable(logs);
         using var _ = provider;
         var monitor = provider.GetRequiredService<ICrmRuleSetProvider>();
@@ -223,32 +223,5 @@ public class DependencyInjectionTests
         });
         services.AddCrmRules(root.GetSection("CrmRules"));
         return (root, services.BuildServiceProvider());
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                lock (owner.Entries)
-                {
-                    owner.Entries.Add((logLevel, formatter(state, exception)));
-                }
-            }
-        }
     }
 }
