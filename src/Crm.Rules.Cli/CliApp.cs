@@ -2,6 +2,7 @@ using System.CommandLine;
 using Crm.Rules.Cli.Commands;
 using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
+using Crm.Rules.Cli.Records;
 using Crm.Rules.Configuration;
 
 namespace Crm.Rules.Cli;
@@ -9,8 +10,12 @@ namespace Crm.Rules.Cli;
 /// <summary>The crm-rules command line: parses arguments, runs a command, maps failures to exit codes and messages.</summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Whether stdout is a terminal (tables then take its width); set by Program, false under tests.</summary>
+    public static bool OutputIsTerminal { get; private set; }
+
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool outputIsTerminal = false)
     {
+        OutputIsTerminal = outputIsTerminal;
         var root = Build(output, error);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -60,9 +65,24 @@ internal static class CliApp
         format.AcceptOnlyFromAmong("table", "json", "csv");
         var explain = new Option<bool>("--explain") { Description = "Show how each result was reached." };
 
-        var grade = new Command("grade", "Grade customers by weighted value indicators (GRADE-1 … GRADE-4).") { input, config, format, explain };
-        grade.SetAction(p => GradeCommand.Run(
-            p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), p.GetValue(explain), output, error));
+        // The streaming data commands (issue 10): any input (a file or '-' for stdin), four output formats, --max-errors.
+        var records = new Option<string>("--input") { Description = "The records: a .csv file with a header row, a .json array of objects, a .jsonl file with one object per line, or '-' for stdin.", Required = true };
+        var inputFormat = new Option<string?>("--input-format") { Description = "The input's format when its name does not tell: csv, json or jsonl (stdin and names without an extension are otherwise told from the first byte)." };
+        inputFormat.AcceptOnlyFromAmong("csv", "json", "jsonl");
+        var dataFormat = new Option<string>("--format") { Description = "Output format: table (80 columns), json (an array), jsonl (one object per line) or csv.", DefaultValueFactory = _ => "table" };
+        dataFormat.AcceptOnlyFromAmong("table", "json", "jsonl", "csv");
+        var maxErrors = new Option<long?>("--max-errors") { Description = "Stop after this many failed records (default: report every failed record and go on)." };
+        maxErrors.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 1)
+            {
+                r.AddError("--max-errors must be 1 or more");
+            }
+        });
+        DataCommandOptions Data(ParseResult p) => new(p.GetRequiredValue(records), p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors));
+
+        var grade = new Command("grade", "Grade customers by weighted value indicators (GRADE-1 … GRADE-4).") { records, inputFormat, config, dataFormat, maxErrors, explain };
+        grade.SetAction(p => GradeCommand.Run(Data(p), p.GetValue(explain), output, error));
 
         var requiredConfig = new Option<FileInfo>("--config") { Description = "The JSON rules file to check.", Required = true };
         var validate = new Command("validate", "Check a rules file; print every problem with its JSON path.") { requiredConfig };
@@ -139,6 +159,7 @@ internal static class CliApp
     {
         "json" => OutputFormat.Json,
         "csv" => OutputFormat.Csv,
+        "jsonl" => OutputFormat.JsonLines,
         _ => OutputFormat.Table,
     };
 }

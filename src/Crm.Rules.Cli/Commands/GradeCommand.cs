@@ -1,104 +1,160 @@
-using System.Globalization;
 using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 using Crm.Rules.Scoring;
 
 namespace Crm.Rules.Cli.Commands;
 
-/// <summary><c>crm-rules grade</c>: grades every customer of a CSV or JSON file.</summary>
+/// <summary><c>crm-rules grade</c>: grades every customer of a CSV, JSON or JSON Lines input, record by record.</summary>
 internal static class GradeCommand
 {
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, bool explain, TextWriter output, TextWriter error)
-    {
-        var rules = RuleSetLoader.Load(config).ValueGrading;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        CheckColumns(input.FullName, columns, rules);
+    private static readonly string[] Columns = ["id", "total", "grade", "status", "ownerRole", "nextGrade", "totalToNextGrade", "fingerprint"];
 
-        var rows = new List<GradeRow>(records.Count);
-        var failures = new List<string>();
+    // The fingerprint is printed once, in the summary, so that a row fits 80 columns.
+    private static readonly (string, string)[] TableColumns = [("id", "id"), ("total", "total"), ("grade", "grade"), ("status", "status"), ("ownerRole", "owner"), ("nextGrade", "next"), ("totalToNextGrade", "needs +")];
+
+    public static int Run(DataCommandOptions options, bool explain, TextWriter output, TextWriter error)
+    {
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.ValueGrading;
+        var schema = new RecordSchema(rules.Indicators.Select(i => i.Name));
+        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        CheckColumns(source, rules);
+
+        using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns);
+        var run = new RecordRun(error, "grade", options.MaxErrors);
         var values = new IndicatorValue[rules.Indicators.Count];
-        ProgressReporter.Run(error, records.Count, "Grading", step =>
+        run.Run(source, writer, record =>
         {
-            foreach (var record in records)
+            ReadValues(record, rules, values);
+            if (!record.IsValid)
             {
-                step();
-                if (!TryReadValues(record, rules, values, out var problem))
-                {
-                    failures.Add(problem);
-                    continue;
-                }
-
-                var explanation = rules.Explain(values);
-                if (!explanation.Outcome.IsGraded)
-                {
-                    failures.Add(DescribeFailure(record, rules, explanation));
-                    continue;
-                }
-
-                rows.Add(new GradeRow(record.Id, explanation));
-            }
-        });
-
-        GradeWriter.Write(rows, format, explain, output);
-        return Records.ReportFailures(failures, records.Count, rows.Count, "graded", error);
-    }
-
-    private static void CheckColumns(string file, IReadOnlyList<string> columns, ValueGradingRules rules)
-    {
-        Records.RequireKnownColumns(file, columns, rules.Indicators.Select(i => i.Name).ToArray());
-        var absent = rules.Indicators.Where(i => !columns.Contains(i.Name, StringComparer.Ordinal)).Select(i => i.Name).ToList();
-        if (absent.Count > 0 && rules.MissingValues == MissingIndicatorPolicy.Reject)
-        {
-            throw new InputException($"{file}: no column for indicator{(absent.Count == 1 ? "" : "s")} {string.Join(", ", absent.Select(c => $"'{c}'"))}; the configured policy rejects customers with missing indicators");
-        }
-    }
-
-    private static bool TryReadValues(InputRecord record, ValueGradingRules rules, IndicatorValue[] values, out string problem)
-    {
-        Array.Clear(values);
-        foreach (var (name, text) in record.Fields)
-        {
-            var index = rules.IndexOf(name);
-            if (index < 0)
-            {
-                problem = $"{record.Where}, field '{name}': not an indicator; the indicators are {string.Join(",", rules.Indicators.Select(i => i.Name))}";
                 return false;
             }
 
-            var indicator = rules.Indicators[index];
-            if (text is null)
+            var outcome = rules.Grade(values);
+            if (!outcome.IsGraded)
             {
-                values[index] = IndicatorValue.Missing;
+                Describe(record, rules, outcome, values);
+                return false;
             }
-            else if (indicator.Scoring != IndicatorScoring.Categories
-                && decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+
+            Write(writer, record.Id!, outcome, explain ? rules.Explain(values) : null);
+            run.Wrote(outcome.Grade!.Name);
+            return true;
+        });
+
+        return run.Finish("grades", ruleSet.Fingerprint);
+    }
+
+    // A column that is absent for every record is a file-level problem only when the policy cannot grade without it.
+    private static void CheckColumns(RecordSource source, ValueGradingRules rules)
+    {
+        var absent = source.MissingColumns;
+        if (absent.Count > 0 && rules.MissingValues == MissingIndicatorPolicy.Reject)
+        {
+            throw new InputException(
+                $"{source.Name}: no column for indicator{(absent.Count == 1 ? "" : "s")} {string.Join(", ", absent.Select(c => $"'{c}'"))}; the configured policy rejects customers with missing indicators");
+        }
+    }
+
+    private static void ReadValues(Record record, ValueGradingRules rules, IndicatorValue[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var slot = i + 1;
+            var indicator = rules.Indicators[i];
+            if (indicator.Scoring == IndicatorScoring.Categories)
             {
-                values[index] = IndicatorValue.FromNumber(number);
+                values[i] = record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing;
             }
             else
             {
-                values[index] = IndicatorValue.FromCategory(text);
+                values[i] = record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
             }
 
-            if (!values[index].IsMissing && !indicator.TryScore(values[index], out _, out var scoreProblem))
+            if (!values[i].IsMissing && !indicator.TryScore(values[i], out _, out var problem))
             {
-                problem = $"{record.Where}, field '{name}': {scoreProblem}";
-                return false;
+                record.AddError(indicator.Name, problem ?? "cannot be scored");
             }
         }
-
-        problem = "";
-        return true;
     }
 
-    private static string DescribeFailure(InputRecord record, ValueGradingRules rules, GradeExplanation explanation)
+    private static void Describe(Record record, ValueGradingRules rules, GradeOutcome outcome, IndicatorValue[] values)
     {
-        var missing = explanation.Contributions.Where(c => c.RawValue.IsMissing).Select(c => $"'{c.Indicator}'").ToList();
-        return missing.Count > 0
-            ? $"{record.Where}, field{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}: missing; the configured policy ({rules.MissingValues.ToString().ToLowerInvariant()}) does not grade customers with missing indicators"
-            : $"{record.Where}: {string.Join("; ", explanation.Problems)}";
+        var missing = rules.Indicators.Where(i => values[i.Index].IsMissing).Select(i => i.Name).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var name in missing)
+            {
+                record.AddError(name, $"missing; the configured policy ({rules.MissingValues.ToString().ToLowerInvariant()}) does not grade customers with missing indicators");
+            }
+        }
+        else
+        {
+            record.AddError(outcome.ProblemIndicator?.Name, outcome.ToString());
+        }
+    }
+
+    private static void Write(ResultWriter writer, string id, GradeOutcome outcome, GradeExplanation? explanation)
+    {
+        var grade = outcome.Grade!;
+        writer.BeginRecord();
+        writer.Text("id", id);
+        writer.Number("total", outcome.Total);
+        writer.Text("grade", grade.Name);
+        writer.Text("status", outcome.Status == GradeStatus.GradedWithRenormalizedWeights ? "renormalized" : "graded");
+        writer.Text("ownerRole", grade.Treatment.OwnerRole);
+        writer.Text("nextGrade", outcome.NextGrade?.Name);
+        writer.Number("totalToNextGrade", outcome.TotalToNextGrade);
+        writer.Text("fingerprint", outcome.Fingerprint);
+        if (explanation is not null)
+        {
+            writer.Details("contributions", json => WriteContributions(json, explanation), () => Describe(explanation));
+        }
+
+        writer.EndRecord();
+    }
+
+    private static string Describe(GradeExplanation e) =>
+        string.Join("; ", e.Contributions.Select(c => $"{c.Indicator} {c.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}×{ResultWriter.Format(c.EffectiveWeight)}={ResultWriter.Format(c.Contribution)}"))
+        + (e.RaisesToNextGrade.Count > 0 ? "; raises to next grade: " + string.Join(", ", e.RaisesToNextGrade.Select(r => $"{r.Indicator} {r.FromScore}→{r.ToScore}")) : "");
+
+    private static void WriteContributions(System.Text.Json.Utf8JsonWriter json, GradeExplanation e)
+    {
+        json.WriteStartArray();
+        foreach (var c in e.Contributions)
+        {
+            json.WriteStartObject();
+            json.WriteString("indicator", c.Indicator);
+            json.WriteString("raw", c.RawValue.ToString());
+            if (c.Score is { } score)
+            {
+                json.WriteNumber("score", score);
+            }
+            else
+            {
+                json.WriteNull("score");
+            }
+
+            json.WriteNumber("weight", c.EffectiveWeight);
+            json.WriteNumber("contribution", c.Contribution);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WritePropertyName("raisesToNextGrade");
+        json.WriteStartArray();
+        foreach (var raise in e.RaisesToNextGrade)
+        {
+            json.WriteStartObject();
+            json.WriteString("indicator", raise.Indicator);
+            json.WriteNumber("from", raise.FromScore);
+            json.WriteNumber("to", raise.ToScore);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }
-
-/// <summary>One graded customer.</summary>
-internal sealed record GradeRow(string Id, GradeExplanation Explanation);

@@ -11,4 +11,7 @@ internal enum OutputFormat
 
     /// <summary>CSV with a header row.</summary>
     Csv,
+
+    /// <summary>JSON Lines: one compact JSON object per line.</summary>
+    JsonLines,
 }

@@ -102,7 +102,7 @@ internal static class RowWriter
     private static string Text(object? cell) => cell switch
     {
         null => "",
-        decimal number => GradeWriter.Format(number),
+        decimal number => ResultWriter.Format(number),
         bool flag => flag ? "true" : "false",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",

@@ -78,6 +78,16 @@ public readonly struct GradeOutcome
     /// <summary>The fingerprint of the rule set that produced this outcome; empty for <c>default</c>.</summary>
     public string Fingerprint => _rules?.Fingerprint ?? "";
 
+    /// <summary>The next better grade, or <see langword="null"/> for the best grade or when not graded.</summary>
+    public Grade? NextGrade => IsGraded && _gradeIndex > 0 ? _rules!.GradeAt(_gradeIndex - 1) : null;
+
+    /// <summary>
+    /// The smallest increase of <see cref="Total"/> that reaches <see cref="NextGrade"/> (exact, computed without
+    /// allocating), or <see langword="null"/> when there is no next grade. The same figure as
+    /// <see cref="GradeExplanation.TotalToNextGrade"/>.
+    /// </summary>
+    public decimal? TotalToNextGrade => NextGrade is { } next ? _rules!.TotalToReach(this, next) : null;
+
     internal long WeightedSum => _weightedSum;
 
     internal long WeightTotal => _weightTotal;

@@ -16,7 +16,7 @@ public class NumberTextTests
     public void Format_DropsTrailingZerosInTheInvariantCulture(string value, string text)
     {
         var number = decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(text, GradeWriter.Format(number));
-        Assert.Equal(FixedPoint.Format(number), GradeWriter.Format(number));
+        Assert.Equal(text, ResultWriter.Format(number));
+        Assert.Equal(FixedPoint.Format(number), ResultWriter.Format(number));
     }
 }

@@ -12,6 +12,13 @@ internal static class CliRun
         var exit = CliApp.Run(args, output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs with <paramref name="stdin"/> as the standard input (for <c>--input -</c>).</summary>
+    public static (int Exit, string Output, string Error) RunWithInput(byte[] stdin, params string[] args)
+    {
+        Crm.Rules.Cli.Records.Inputs.StandardInput = () => new MemoryStream(stdin);
+        return Run(args);
+    }
 }
 
 /// <summary>A temporary folder for input files, deleted with the test class.</summary>

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Crm.Rules.Cli.Output;
+using Crm.Rules.Data;
+
+namespace Crm.Rules.Cli.Records;
+
+/// <summary>
+/// The per-record error contract of every data command: a record that cannot be read or evaluated is reported on
+/// stderr (file, line or record, field, sentence) and the run goes on; the run ends with
+/// <c>N records, N written, N failed</c>, the counts per outcome, and exit code 2 when any record failed.
+/// <c>--max-errors N</c> stops the run after N failed records.
+/// </summary>
+internal sealed class RecordRun(TextWriter error, string command, long? maxErrors)
+{
+    private const long ProgressEvery = 100_000;
+    private readonly SortedDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+
+    public long Records { get; private set; }
+
+    public long Written { get; private set; }
+
+    public long Failed { get; private set; }
+
+    /// <summary>Whether the run stopped early because <c>--max-errors</c> was reached.</summary>
+    public bool Stopped { get; private set; }
+
+    /// <summary>
+    /// Streams every record of <paramref name="source"/> through <paramref name="evaluate"/>, which reads the record's
+    /// fields, evaluates it and — only when everything succeeded — writes the result and calls <see cref="Wrote"/>;
+    /// it returns <see langword="false"/> after adding the record's errors. A record read with errors is reported
+    /// without being evaluated; an evaluation that throws (a date beyond the calendar's range, an overflow) is
+    /// reported as that record's error. A problem that ends the input is reported after the records before it.
+    /// </summary>
+    public void Run(RecordSource source, ResultWriter writer, Func<Record, bool> evaluate)
+    {
+        try
+        {
+            while (source.MoveNext())
+            {
+                Read();
+                var record = source.Current;
+                bool ok;
+                try
+                {
+                    ok = record.IsValid && evaluate(record);
+                }
+                catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or FormatException or CrmInputException)
+                {
+                    record.AddError(e is CrmInputException input ? input.Field : null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
+                    ok = false;
+                }
+
+                if (!ok && !Fail(record))
+                {
+                    break;
+                }
+            }
+        }
+        catch (RecordInputException e)
+        {
+            Stopped = true;
+            error.WriteLine($"error: {e.Message}");
+        }
+        finally
+        {
+            writer.Complete();
+        }
+    }
+
+    /// <summary>Counts a record read; prints progress on stderr every 100,000 records.</summary>
+    public void Read()
+    {
+        Records++;
+        if (Records % ProgressEvery == 0)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{command}: {Records:N0} records…"));
+        }
+    }
+
+    /// <summary>Reports a failed record; <see langword="false"/> when the run must stop (<c>--max-errors</c>).</summary>
+    public bool Fail(Record record)
+    {
+        Failed++;
+        foreach (var problem in record.Errors)
+        {
+            error.WriteLine($"error: {problem}");
+        }
+
+        if (maxErrors is { } max && Failed >= max)
+        {
+            Stopped = true;
+            error.WriteLine($"error: stopped after {Failed} failed record{(Failed == 1 ? "" : "s")} (--max-errors {max})");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Counts a written result and its outcome (a grade, a band, a status).</summary>
+    public void Wrote(string? outcome)
+    {
+        Written++;
+        if (outcome is not null)
+        {
+            _outcomes[outcome] = _outcomes.TryGetValue(outcome, out var n) ? n + 1 : 1;
+        }
+    }
+
+    /// <summary>Prints the summary on stderr and returns the exit code.</summary>
+    public int Finish(string outcomeName, string fingerprint)
+    {
+        var counts = string.Join(", ", _outcomes.Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}; rule set {fingerprint}"));
+        return Failed > 0 || Stopped ? ExitCodes.BadInput : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,316 @@
+using NodaTime;
+
+namespace Crm.Rules.Data;
+
+/// <summary>
+/// One record as a source read it: where it is, its id, and each schema field's kind and text — plus every problem
+/// found reading it. A source reuses one instance for every record, so a record is valid only until the source moves
+/// on; copy out what must outlive it. The typed readers (<see cref="Number"/>, <see cref="Date"/> …) apply one rule
+/// to every format: an absent field, an empty cell and JSON <c>null</c> are "no value" (<see langword="null"/>); a
+/// blank value, text that does not parse, a JSON value of the wrong kind or a value out of range is an error recorded
+/// on the record with its field and a sentence, and the reader returns <see langword="null"/>. So a command reads all
+/// its fields, then checks <see cref="IsValid"/> once and gets every problem of the record together.
+/// </summary>
+/// <threadsafety>Not thread-safe: a record belongs to the source reading it.</threadsafety>
+public sealed class Record
+{
+    private readonly FieldKind[] _kinds;
+    private readonly int[] _starts;
+    private readonly int[] _lengths;
+    // Problems are kept without the id, which may come later in a JSON object than the problem; the id is put in
+    // when they are read.
+    private readonly List<(string? Field, string Sentence)> _errors = [];
+    private char[] _text = new char[256];
+    private int _used;
+
+    internal Record(RecordSchema schema, bool typed)
+    {
+        Schema = schema;
+        IsTyped = typed;
+        _kinds = new FieldKind[schema.Fields.Count];
+        _starts = new int[schema.Fields.Count];
+        _lengths = new int[schema.Fields.Count];
+    }
+
+    /// <summary>The fields the record was read for.</summary>
+    public RecordSchema Schema { get; }
+
+    /// <summary>Whether values carry their own JSON kinds (JSON, JSON Lines); CSV values are all text.</summary>
+    public bool IsTyped { get; }
+
+    /// <summary>Where the record is.</summary>
+    public RecordLocation Location { get; private set; }
+
+    /// <summary>The record's id (printable), or <see langword="null"/> when it has none or it could not be read.</summary>
+    public string? Id { get; private set; }
+
+    /// <summary>Whether no problem has been found in the record so far.</summary>
+    public bool IsValid => _errors.Count == 0;
+
+    /// <summary>Every problem found in the record so far, in the order found.</summary>
+    public IReadOnlyList<RecordError> Errors => _errors.Select(e => new RecordError(Location, Id, e.Field, e.Sentence)).ToArray();
+
+    /// <summary>What the record holds in a slot.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The kind.</returns>
+    public FieldKind KindOf(int slot) => _kinds[slot];
+
+    /// <summary>Whether the field in a slot has a value (it is not absent, empty or <c>null</c>).</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns><see langword="true"/> when there is a value (which may still be wrong).</returns>
+    public bool HasValue(int slot) => _kinds[slot] is not (FieldKind.Absent or FieldKind.Null or FieldKind.Empty);
+
+    /// <summary>The raw text of a slot: a CSV cell (trimmed), a JSON string (unescaped), a number's or structure's JSON text.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The text; empty when there is none. Valid until the source moves on.</returns>
+    public ReadOnlySpan<char> RawText(int slot) => _text.AsSpan(_starts[slot], _lengths[slot]);
+
+    /// <summary>Records a problem with the record (found while reading or evaluating it).</summary>
+    /// <param name="field">The field concerned, or <see langword="null"/> for the whole record.</param>
+    /// <param name="sentence">What is wrong.</param>
+    public void AddError(string? field, string sentence) => _errors.Add((field, sentence));
+
+    /// <summary>Reads text (a CSV cell or JSON string).</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The printable text (control characters removed), or <see langword="null"/> for no value or an error.</returns>
+    public string? Text(int slot) => Check(slot, FieldKind.Text, "a string") ? SafeText.Printable(RawText(slot)) : null;
+
+    /// <summary>Reads a decimal number, optionally within a range.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <param name="minimum">The smallest value accepted, if any.</param>
+    /// <param name="maximum">The largest value accepted, if any.</param>
+    /// <returns>The number, or <see langword="null"/> for no value or an error.</returns>
+    public decimal? Number(int slot, decimal? minimum = null, decimal? maximum = null)
+    {
+        if (!Check(slot, FieldKind.Number, "a number"))
+        {
+            return null;
+        }
+
+        var text = RawText(slot);
+        decimal value;
+        string problem;
+        bool ok;
+        if (IsTyped)
+        {
+            // A JSON number is unambiguous (JSON allows an exponent); only its size can fail.
+            ok = decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
+            problem = ok ? "" : $"{Shown(slot)} is too large a number";
+        }
+        else
+        {
+            ok = FieldText.TryParseDecimal(text, out value, out problem);
+            problem = ShownProblem(slot, problem);
+        }
+
+        if (!ok)
+        {
+            return Error(slot, problem);
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            return Error(slot, $"{Shown(slot)} is out of range: give a number from {Range(minimum, maximum)}");
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads a whole number within a range.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <param name="minimum">The smallest value accepted.</param>
+    /// <param name="maximum">The largest value accepted.</param>
+    /// <returns>The number, or <see langword="null"/> for no value or an error.</returns>
+    public int? WholeNumber(int slot, int minimum = int.MinValue, int maximum = int.MaxValue)
+    {
+        if (!Check(slot, FieldKind.Number, "a whole number"))
+        {
+            return null;
+        }
+
+        return FieldText.TryParseInt32(RawText(slot), minimum, maximum, out var value, out var problem)
+            ? value
+            : ErrorOf<int>(slot, ShownProblem(slot, problem));
+    }
+
+    /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The value, or <see langword="null"/> for no value or an error.</returns>
+    public bool? Boolean(int slot)
+    {
+        if (!Check(slot, FieldKind.Boolean, "true or false"))
+        {
+            return null;
+        }
+
+        return FieldText.TryParseBoolean(RawText(slot), out var value, out var problem) ? value : ErrorOf<bool>(slot, ShownProblem(slot, problem));
+    }
+
+    /// <summary>Reads an ISO date (<c>2026-11-24</c>).</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The date, or <see langword="null"/> for no value or an error.</returns>
+    public LocalDate? Date(int slot)
+    {
+        if (!Check(slot, FieldKind.Text, "a date string such as \"2026-11-24\""))
+        {
+            return null;
+        }
+
+        return FieldText.TryParseDate(RawText(slot), out var value, out var problem) ? value : ErrorOf<LocalDate>(slot, ShownProblem(slot, problem));
+    }
+
+    /// <summary>Reads an ISO instant with an offset.</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The instant with its offset, or <see langword="null"/> for no value or an error.</returns>
+    public OffsetDateTime? Instant(int slot)
+    {
+        if (!Check(slot, FieldKind.Text, "an instant string such as \"2026-03-06T17:30:00+08:00\""))
+        {
+            return null;
+        }
+
+        return FieldText.TryParseInstant(RawText(slot), out var value, out var problem) ? value : ErrorOf<OffsetDateTime>(slot, ShownProblem(slot, problem));
+    }
+
+    /// <summary>Reads an ISO-8601 duration (<c>PT48H</c>).</summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <returns>The duration, or <see langword="null"/> for no value or an error.</returns>
+    public Duration? Duration(int slot)
+    {
+        if (!Check(slot, FieldKind.Text, "a duration string such as \"PT48H\""))
+        {
+            return null;
+        }
+
+        return FieldText.TryParseDuration(RawText(slot), out var value, out var problem) ? value : ErrorOf<Duration>(slot, ShownProblem(slot, problem));
+    }
+
+    // ---- for sources ----
+
+    internal void Begin(RecordLocation location)
+    {
+        Location = location;
+        Id = null;
+        _errors.Clear();
+        Array.Clear(_kinds);
+        Array.Clear(_lengths);
+        _used = 0;
+    }
+
+    internal void Set(int slot, FieldKind kind, ReadOnlySpan<char> text)
+    {
+        _kinds[slot] = kind;
+        _starts[slot] = _used;
+        _lengths[slot] = text.Length;
+        Reserve(text.Length);
+        text.CopyTo(_text.AsSpan(_used));
+        _used += text.Length;
+    }
+
+    internal Span<char> SetSpan(int slot, FieldKind kind, int length)
+    {
+        Reserve(length);
+        _kinds[slot] = kind;
+        _starts[slot] = _used;
+        _lengths[slot] = length;
+        var span = _text.AsSpan(_used, length);
+        _used += length;
+        return span;
+    }
+
+    internal void Trim(int slot, int length) => _lengths[slot] = length;
+
+    internal void SetId(string? id) => Id = id;
+
+    internal void AddRecordError(string? field, string sentence) => AddError(field, sentence);
+
+    /// <summary>Reads the id (slot 0): it must be text with something in it.</summary>
+    internal void ReadId()
+    {
+        var kind = _kinds[0];
+        if (kind is FieldKind.Text)
+        {
+            Id = SafeText.Printable(RawText(0));
+            if (Id.Length > 0)
+            {
+                return;
+            }
+        }
+
+        Id = null;
+        AddError(RecordSchema.IdField, kind switch
+        {
+            FieldKind.Absent or FieldKind.Null or FieldKind.Empty or FieldKind.Blank => "every record needs an id",
+            FieldKind.Number => "the id is a JSON number; give it as a string",
+            FieldKind.Boolean => "the id is a JSON boolean; give it as a string",
+            FieldKind.Structure => "the id is a JSON object or array; give it as a string",
+            _ => "the id has no printable characters",
+        });
+    }
+
+    private void Reserve(int length)
+    {
+        if (_used + length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _used + length));
+        }
+    }
+
+    // Whether a value of the wanted kind is there to parse; records the error when the value is blank or of another
+    // JSON kind. CSV text may hold any kind (it is parsed); JSON must give the kind itself.
+    private bool Check(int slot, FieldKind wanted, string expected)
+    {
+        var kind = _kinds[slot];
+        switch (kind)
+        {
+            case FieldKind.Absent or FieldKind.Null or FieldKind.Empty:
+                return false;
+            case FieldKind.Blank:
+                Error(slot, "holds only spaces; leave it empty for no value");
+                return false;
+        }
+
+        if (!IsTyped || kind == wanted)
+        {
+            return true;
+        }
+
+        Error(slot, $"is {Describe(kind)}; give {expected}");
+        return false;
+    }
+
+    private static string Describe(FieldKind kind) => kind switch
+    {
+        FieldKind.Text => "a JSON string",
+        FieldKind.Number => "a JSON number",
+        FieldKind.Boolean => "a JSON boolean",
+        _ => "a JSON object or array",
+    };
+
+    // A message shows a value only when the field is not personal.
+    private string Shown(int slot) => Schema.IsPersonal(slot) ? "the value (not shown: personal data)" : FieldText.Excerpt(RawText(slot));
+
+    private string ShownProblem(int slot, string problem) =>
+        Schema.IsPersonal(slot) ? problem.Replace(FieldText.Excerpt(RawText(slot)), "the value (not shown: personal data)", StringComparison.Ordinal) : problem;
+
+    private static string Range(decimal? minimum, decimal? maximum) => (minimum, maximum) switch
+    {
+        ({ } lo, { } hi) => $"{lo} to {hi}",
+        ({ } lo, null) => $"{lo} up",
+        (null, { } hi) => $"up to {hi}",
+        _ => "any",
+    };
+
+    private decimal? Error(int slot, string sentence)
+    {
+        AddError(Schema.Fields[slot], sentence);
+        return null;
+    }
+
+    private T? ErrorOf<T>(int slot, string sentence)
+        where T : struct
+    {
+        AddError(Schema.Fields[slot], sentence);
+        return null;
+    }
+}

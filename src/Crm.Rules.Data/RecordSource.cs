@@ -1,0 +1,168 @@
+using System.Text;
+
+namespace Crm.Rules.Data;
+
+/// <summary>
+/// Streams records from CSV, a JSON array or JSON Lines, one at a time, into a reused <see cref="Record"/>: memory
+/// stays bounded by the largest record, whatever the input's size. A record that cannot be read is still returned,
+/// with its problems in <see cref="Record.Errors"/>, so the caller reports it and goes on; only a problem with the
+/// input as a whole (see <see cref="RecordInputException"/>) ends the stream.
+/// </summary>
+/// <threadsafety>Not thread-safe: one reader per source.</threadsafety>
+public abstract class RecordSource : IDisposable
+{
+    private protected RecordSource(string name, RecordSchema schema, bool typed)
+    {
+        Name = name;
+        Schema = schema;
+        Current = new Record(schema, typed);
+    }
+
+    /// <summary>The input's name in messages (the file name, or <c>stdin</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The fields read from each record.</summary>
+    public RecordSchema Schema { get; }
+
+    /// <summary>The record read by the last successful <see cref="MoveNext"/>; reused for the next one.</summary>
+    public Record Current { get; }
+
+    /// <summary>How many records have been read so far.</summary>
+    public long Count { get; private protected set; }
+
+    /// <summary>
+    /// The schema fields the input cannot hold at all (CSV columns missing from the header); empty for JSON, whose
+    /// records each say which fields they have.
+    /// </summary>
+    public virtual IReadOnlyList<string> MissingColumns => [];
+
+    /// <summary>Reads the next record into <see cref="Current"/>.</summary>
+    /// <returns><see langword="false"/> at the end of the input.</returns>
+    /// <exception cref="RecordInputException">The input cannot be read further; the message says where and why.</exception>
+    public abstract bool MoveNext();
+
+    /// <summary>Opens a file, of the format its extension names unless <paramref name="format"/> is given.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="schema">The fields to read.</param>
+    /// <param name="format">The format, or <see langword="null"/> to take it from the extension (or the content when the extension names none).</param>
+    /// <returns>The source; dispose it.</returns>
+    /// <exception cref="RecordInputException">The file does not exist or cannot be opened, or its header is wrong.</exception>
+    public static RecordSource OpenFile(string path, RecordSchema schema, RecordFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Stream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RecordInputException($"{path}: {(e is FileNotFoundException or DirectoryNotFoundException ? "the input file does not exist" : e.Message)}", e);
+        }
+
+        try
+        {
+            return Open(stream, Path.GetFileName(path), schema, format ?? (RecordFormats.TryFromExtension(path, out var f) ? f : null));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads records from a stream (e.g. stdin), which the source disposes.</summary>
+    /// <param name="stream">The input, UTF-8.</param>
+    /// <param name="name">The input's name in messages.</param>
+    /// <param name="schema">The fields to read.</param>
+    /// <param name="format">The format, or <see langword="null"/> to tell it from the first bytes (<c>[</c> JSON, <c>{</c> JSON Lines, else CSV).</param>
+    /// <returns>The source; dispose it.</returns>
+    /// <exception cref="RecordInputException">The header is wrong (CSV).</exception>
+    public static RecordSource Open(Stream stream, string name, RecordSchema schema, RecordFormat? format = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(schema);
+        var chosen = format ?? Sniff(ref stream);
+        return chosen switch
+        {
+            RecordFormat.Csv => new CsvRecordSource(stream, name, schema),
+            RecordFormat.Json => new JsonArrayRecordSource(stream, name, schema),
+            _ => new JsonLinesRecordSource(stream, name, schema),
+        };
+    }
+
+    /// <summary>Releases the input.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the input.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    // Strict UTF-8: invalid bytes are an error, never silently U+FFFD.
+    private protected static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static RecordFormat Sniff(ref Stream stream)
+    {
+        var start = new byte[512];
+        var read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        var format = RecordFormats.Sniff(start.AsSpan(0, read));
+        stream = new PrefixedStream(start.AsMemory(0, read), stream);
+        return format;
+    }
+
+    // Gives back the bytes read to tell the format, then the rest of the stream.
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (prefix.IsEmpty)
+            {
+                return inner.Read(buffer);
+            }
+
+            var n = Math.Min(buffer.Length, prefix.Length);
+            prefix.Span[..n].CopyTo(buffer);
+            prefix = prefix[n..];
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

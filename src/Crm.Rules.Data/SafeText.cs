@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace Crm.Rules.Data;
+
+/// <summary>
+/// Makes text taken from input safe to put in output: without control characters (no terminal escapes) and, for CSV,
+/// without a formula-leading first character (no spreadsheet formula injection).
+/// </summary>
+/// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
+public static class SafeText
+{
+    /// <summary>
+    /// The text without control characters (C0, DEL, C1 — which covers ANSI escape sequences' ESC and CSI) and
+    /// without bidirectional-override characters; other characters, Chinese included, are kept.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The printable text (the same string when nothing had to go).</returns>
+    public static string Printable(ReadOnlySpan<char> text)
+    {
+        var clean = true;
+        foreach (var c in text)
+        {
+            if (IsUnprintable(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+
+        if (clean)
+        {
+            return text.ToString();
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!IsUnprintable(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Whether a CSV cell starting with this text would be read by a spreadsheet as a formula: it starts with
+    /// <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return (OWASP, "CSV Injection").
+    /// </summary>
+    /// <param name="text">The cell's text.</param>
+    /// <returns><see langword="true"/> when the cell must be neutralised.</returns>
+    public static bool StartsLikeFormula(ReadOnlySpan<char> text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    /// <summary>
+    /// A CSV cell for text taken from input: printable, and prefixed with a single quote when it would start like a
+    /// formula (OWASP's advice), so <c>=HYPERLINK(…)</c> is shown as text. Numbers the rules compute are not passed
+    /// through this (a negative number stays a number).
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The safe cell text.</returns>
+    public static string CsvCell(ReadOnlySpan<char> text)
+    {
+        var printable = Printable(text);
+        return StartsLikeFormula(printable) ? "'" + printable : printable;
+    }
+
+    private static bool IsUnprintable(char c) =>
+        c < ' ' || (c >= '\u007F' && c <= '\u009F') || c is '\u200E' or '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+}
