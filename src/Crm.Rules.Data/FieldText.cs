@@ -26,6 +26,12 @@ public static class FieldText
     /// <returns><see langword="true"/> when the text is a number.</returns>
     public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value, out string problem)
     {
+        if (TryParseShortDecimal(text, out value))
+        {
+            problem = "";
+            return true;
+        }
+
         if (!IsDecimalSyntax(text, out problem))
         {
             value = 0;
@@ -141,6 +147,52 @@ public static class FieldText
         var cut = text.Length > Limit;
         var safe = SafeText.Printable(cut ? text[..Limit] : text);
         return cut ? $"'{safe}…'" : $"'{safe}'";
+    }
+
+    // The common case read without decimal.TryParse (which dominates a large file's reading): at most 18 digits, one
+    // optional '.', an optional leading '-'. Anything else goes the general way, with its checks and messages.
+    private static bool TryParseShortDecimal(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0;
+        var negative = text.Length > 1 && text[0] == '-';
+        var i = negative ? 1 : 0;
+        if (text.Length - i is 0 or > 19)
+        {
+            return false;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((uint)(c - '0') <= 9)
+            {
+                mantissa = (mantissa * 10) + (c - '0');
+                digits++;
+                if (scale >= 0)
+                {
+                    scale++;
+                }
+            }
+            else if (c == '.' && scale < 0 && digits > 0 && i + 1 < text.Length)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        if (digits > 18)
+        {
+            return false;
+        }
+
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
     }
 
     private static bool IsDecimalSyntax(ReadOnlySpan<char> text, out string problem)

@@ -42,7 +42,10 @@ public sealed class Record
     public RecordLocation Location { get; private set; }
 
     /// <summary>The record's id (printable), or <see langword="null"/> when it has none or it could not be read.</summary>
-    public string? Id { get; private set; }
+    public string? Id => _hasId ? _id ??= SafeText.Printable(RawText(0)) : null;
+
+    private bool _hasId;
+    private string? _id;
 
     /// <summary>Whether no problem has been found in the record so far.</summary>
     public bool IsValid => _errors.Count == 0;
@@ -190,7 +193,8 @@ public sealed class Record
     internal void Begin(RecordLocation location)
     {
         Location = location;
-        Id = null;
+        _hasId = false;
+        _id = null;
         _errors.Clear();
         Array.Clear(_kinds);
         Array.Clear(_lengths);
@@ -220,8 +224,6 @@ public sealed class Record
 
     internal void Trim(int slot, int length) => _lengths[slot] = length;
 
-    internal void SetId(string? id) => Id = id;
-
     internal void AddRecordError(string? field, string sentence) => AddError(field, sentence);
 
     /// <summary>Reads the id (slot 0): it must be text with something in it.</summary>
@@ -230,14 +232,16 @@ public sealed class Record
         var kind = _kinds[0];
         if (kind is FieldKind.Text)
         {
-            Id = SafeText.Printable(RawText(0));
-            if (Id.Length > 0)
+            _hasId = true;
+            if (SafeText.IsPrintable(RawText(0)) || Id!.Length > 0)
             {
                 return;
             }
+
+            _hasId = false;
+            _id = null;
         }
 
-        Id = null;
         AddError(RecordSchema.IdField, kind switch
         {
             FieldKind.Absent or FieldKind.Null or FieldKind.Empty or FieldKind.Blank => "every record needs an id",

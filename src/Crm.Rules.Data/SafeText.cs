@@ -15,23 +15,35 @@ public static class SafeText
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The printable text (the same string when nothing had to go).</returns>
-    public static string Printable(ReadOnlySpan<char> text)
+    public static string Printable(ReadOnlySpan<char> text) => IsPrintable(text) ? text.ToString() : Strip(text);
+
+    /// <summary>The string itself when it is already printable (no copy), else the printable copy.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The printable text.</returns>
+    public static string Printable(string text)
     {
-        var clean = true;
+        ArgumentNullException.ThrowIfNull(text);
+        return IsPrintable(text) ? text : Strip(text);
+    }
+
+    /// <summary>Whether the text has no control or bidirectional-override character.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="true"/> when nothing would be removed.</returns>
+    public static bool IsPrintable(ReadOnlySpan<char> text)
+    {
         foreach (var c in text)
         {
             if (IsUnprintable(c))
             {
-                clean = false;
-                break;
+                return false;
             }
         }
 
-        if (clean)
-        {
-            return text.ToString();
-        }
+        return true;
+    }
 
+    private static string Strip(ReadOnlySpan<char> text)
+    {
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -60,7 +72,7 @@ public static class SafeText
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The safe cell text.</returns>
-    public static string CsvCell(ReadOnlySpan<char> text)
+    public static string CsvCell(string text)
     {
         var printable = Printable(text);
         return StartsLikeFormula(printable) ? "'" + printable : printable;

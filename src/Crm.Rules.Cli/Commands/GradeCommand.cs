@@ -24,23 +24,23 @@ internal static class GradeCommand
 
         using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns);
         var run = new RecordRun(error, "grade", options.MaxErrors);
-        var values = new IndicatorValue[rules.Indicators.Count];
+        var scores = new byte[rules.Indicators.Count];
         run.Run(source, writer, record =>
         {
-            ReadValues(record, rules, values);
+            ReadScores(record, rules, scores);
             if (!record.IsValid)
             {
                 return false;
             }
 
-            var outcome = rules.Grade(values);
+            var outcome = rules.Grade(scores);
             if (!outcome.IsGraded)
             {
-                Describe(record, rules, outcome, values);
+                Describe(record, rules, outcome, scores);
                 return false;
             }
 
-            Write(writer, record.Id!, outcome, explain ? rules.Explain(values) : null);
+            Write(writer, record.Id!, outcome, explain ? rules.Explain(scores) : null);
             run.Wrote(outcome.Grade!.Name);
             return true;
         });
@@ -59,31 +59,43 @@ internal static class GradeCommand
         }
     }
 
-    private static void ReadValues(Record record, ValueGradingRules rules, IndicatorValue[] values)
+    // Scores go straight to the byte kernel (0 = missing): a directly scored indicator is read as a whole number in
+    // its score range; a banded or categorised one is read as a number or a label and scored by its indicator.
+    private static void ReadScores(Record record, ValueGradingRules rules, byte[] scores)
     {
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < scores.Length; i++)
         {
             var slot = i + 1;
             var indicator = rules.Indicators[i];
-            if (indicator.Scoring == IndicatorScoring.Categories)
+            scores[i] = 0;
+            if (indicator.Scoring == IndicatorScoring.Direct)
             {
-                values[i] = record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing;
-            }
-            else
-            {
-                values[i] = record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
+                scores[i] = record.WholeNumber(slot, indicator.MinimumScore, indicator.MaximumScore) is { } direct ? (byte)direct : (byte)0;
+                continue;
             }
 
-            if (!values[i].IsMissing && !indicator.TryScore(values[i], out _, out var problem))
+            var value = indicator.Scoring == IndicatorScoring.Categories
+                ? record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing
+                : record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
+            if (value.IsMissing)
+            {
+                continue;
+            }
+
+            if (indicator.TryScore(value, out var score, out var problem))
+            {
+                scores[i] = (byte)score;
+            }
+            else
             {
                 record.AddError(indicator.Name, problem ?? "cannot be scored");
             }
         }
     }
 
-    private static void Describe(Record record, ValueGradingRules rules, GradeOutcome outcome, IndicatorValue[] values)
+    private static void Describe(Record record, ValueGradingRules rules, GradeOutcome outcome, byte[] scores)
     {
-        var missing = rules.Indicators.Where(i => values[i.Index].IsMissing).Select(i => i.Name).ToList();
+        var missing = rules.Indicators.Where(i => scores[i.Index] == 0).Select(i => i.Name).ToList();
         if (missing.Count > 0)
         {
             foreach (var name in missing)

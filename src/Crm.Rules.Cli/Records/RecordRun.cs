@@ -13,7 +13,7 @@ namespace Crm.Rules.Cli.Records;
 internal sealed class RecordRun(TextWriter error, string command, long? maxErrors)
 {
     private const long ProgressEvery = 100_000;
-    private readonly SortedDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
 
     public long Records { get; private set; }
 
@@ -102,14 +102,14 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
         Written++;
         if (outcome is not null)
         {
-            _outcomes[outcome] = _outcomes.TryGetValue(outcome, out var n) ? n + 1 : 1;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_outcomes, outcome, out _)++;
         }
     }
 
     /// <summary>Prints the summary on stderr and returns the exit code.</summary>
     public int Finish(string outcomeName, string fingerprint)
     {
-        var counts = string.Join(", ", _outcomes.Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
+        var counts = string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}; rule set {fingerprint}"));
         return Failed > 0 || Stopped ? ExitCodes.BadInput : ExitCodes.Success;

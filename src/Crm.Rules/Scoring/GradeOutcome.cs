@@ -67,7 +67,9 @@ public readonly struct GradeOutcome
     /// The weighted total Σ weight × score. Exact when every indicator is present; with renormalized weights it is the
     /// exact fraction rounded to 28 significant digits (the grade itself is decided on the exact fraction). 0 when not graded.
     /// </summary>
-    public decimal Total => IsGraded ? FixedPoint.Normalize(_weightedSum / (decimal)_weightTotal) : 0m;
+    public decimal Total => !IsGraded ? 0m
+        : _weightTotal == FixedPoint.One ? FixedPoint.FromScaled(_weightedSum)
+        : FixedPoint.Normalize(_weightedSum / (decimal)_weightTotal);
 
     /// <summary>
     /// The first indicator that prevented grading (or, with renormalized weights, the first one missing), or

@@ -118,7 +118,8 @@ public sealed class Indicator
                 return TryCategory(value.Category!, out score, out problem);
 
             case IndicatorValueKind.Category:
-                if (decimal.TryParse(value.Category, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+                // Invariant digits with an optional sign and point only: "4,5" or "1,000" is not a number, never 45 or 1000.
+                if (decimal.TryParse(value.Category, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
                 {
                     return TryScore(IndicatorValue.FromNumber(number), out score, out problem);
                 }

@@ -9,6 +9,8 @@ public sealed partial class ValueGradingRules
 
         // The smallest weighted sum S' with S' / W >= bound / One, in the same millionth units as the sum.
         var target = (long)Int128Ceiling((Int128)bound * outcome.WeightTotal, FixedPoint.One);
-        return FixedPoint.Normalize((target - outcome.WeightedSum) / (decimal)outcome.WeightTotal);
+        return outcome.WeightTotal == FixedPoint.One
+            ? FixedPoint.FromScaled(target - outcome.WeightedSum)
+            : FixedPoint.Normalize((target - outcome.WeightedSum) / (decimal)outcome.WeightTotal);
     }
 }

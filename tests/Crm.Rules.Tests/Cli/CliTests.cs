@@ -124,7 +124,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("OK1,4,A", output, StringComparison.Ordinal);
-        Assert.Contains("mixed.csv line 3 (id BAD1), field 'grossMargin': score 9 is outside 1..5", error, StringComparison.Ordinal);
+        Assert.Contains("mixed.csv line 3 (id BAD1), field 'grossMargin': '9' is out of range: give a whole number from 1 to 5", error, StringComparison.Ordinal);
         Assert.Contains("mixed.csv line 4 (id BAD2), field 'frequency': missing", error, StringComparison.Ordinal);
         Assert.Contains("mixed.csv line 5 (id BAD3), field 'industryInfluence': 'high' is not a number", error, StringComparison.Ordinal);
         Assert.Contains("4 records, 1 written, 3 failed; grades: A 1;", error, StringComparison.Ordinal);

@@ -77,8 +77,8 @@ public sealed class GradeRecordBoundaryTests : IDisposable
         Assert.Contains($"mixed.json record 5 (line 6, byte {ByteOf(TrueId)}), field 'id': the id is a JSON boolean; give it as a string", error, StringComparison.Ordinal);
         Assert.Contains("(id DUP), field 'historicalAmount': appears twice in the record; give each field once", error, StringComparison.Ordinal);
         Assert.Contains("(id UNKNOWN): unknown field 'colour'; the fields are id, historicalAmount, frequency", error, StringComparison.Ordinal);
-        Assert.Contains("(id TEXT), field 'historicalAmount': is a JSON string; give a number", error, StringComparison.Ordinal);
-        Assert.Contains("(id BOOL), field 'historicalAmount': is a JSON boolean; give a number", error, StringComparison.Ordinal);
+        Assert.Contains("(id TEXT), field 'historicalAmount': is a JSON string; give a whole number", error, StringComparison.Ordinal);
+        Assert.Contains("(id BOOL), field 'historicalAmount': is a JSON boolean; give a whole number", error, StringComparison.Ordinal);
         Assert.Contains("10 records, 2 written, 8 failed", error, StringComparison.Ordinal);
     }
 
