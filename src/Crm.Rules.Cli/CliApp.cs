@@ -134,8 +134,8 @@ internal static class CliApp
         var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { input, config, format };
         nps.SetAction(p => NpsCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
 
-        var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { input, config, format, explain };
-        churn.SetAction(p => ChurnCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), p.GetValue(explain), output, error));
+        var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { records, inputFormat, config, dataFormat, maxErrors, explain };
+        churn.SetAction(p => ChurnCommand.Run(Data(p), p.GetValue(explain), output, error));
 
         var optionalInput = new Option<FileInfo?>("--input") { Description = "The records: .csv or .json, each with id, machine, stage, optional to and facts." };
         var diagram = new Option<string?>("--diagram") { Description = "Print the named machine as a Mermaid state diagram instead." };

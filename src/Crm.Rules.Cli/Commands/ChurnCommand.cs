@@ -1,106 +1,118 @@
-using System.Globalization;
 using Crm.Rules.Churn;
-using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
-using NodaTime;
-using NodaTime.Text;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 
 namespace Crm.Rules.Cli.Commands;
 
-/// <summary><c>crm-rules churn</c>: churn-risk scores from dimension scores or raw facts (CHURN-1 … CHURN-5).</summary>
+/// <summary><c>crm-rules churn</c>: churn-risk scores from dimension scores or raw facts (CHURN-1 … CHURN-5), record by record.</summary>
 internal static class ChurnCommand
 {
-    private static readonly string[] Known =
+    // Slots follow this order (slot 0 is id).
+    private static readonly string[] Fields =
     [
         "behaviour", "attitude", "value", "asOf", "lastUse", "loginBased", "lastInteraction", "lastPurchase", "amountThisMonth", "amountLastMonth",
         "competitorInquiry", "keyContactLeft", "keyContactReplaced", "contactsPerMonthBefore", "contactsPerMonthNow", "negativeFeedback",
         "renewalRefused", "unresolvedComplaints", "grade", "previousTotal",
     ];
 
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, bool explain, TextWriter output, TextWriter error)
+    private static readonly RecordSchema Schema = new(Fields);
+
+    private static readonly string[] Columns = ["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns =
+        [("id", "id"), ("total", "total"), ("band", "band"), ("behaviour", "beh"), ("attitude", "att"), ("value", "val"), ("signals", "signals"), ("owner", "owner"), ("trend", "trend")];
+
+    public static int Run(DataCommandOptions options, bool explain, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Churn;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, Known);
-        var rows = new List<object?[]>();
-        var failures = new List<string>();
-        ProgressReporter.Run(error, records.Count, "Scoring", step =>
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Churn;
+        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
+        using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns);
+        var run = new RecordRun(error, "churn", options.MaxErrors);
+        run.Run(source, writer, record =>
         {
-            foreach (var record in records)
+            if (Assess(record, rules) is not { } a)
             {
-                step();
-                try
-                {
-                    var a = Assess(record, rules);
-                    var signals = explain
-                        ? string.Join("; ", a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}"))
-                        : string.Join(", ", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)));
-                    rows.Add([record.Id, a.Total, a.Band.Name, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score, signals, a.Playbook.OwnerRole,
-                        a.Trend == ChurnTrend.Unknown ? null : a.Trend.ToString().ToLowerInvariant(), a.ChurnRiskTag]);
-                }
-                catch (FieldException e)
-                {
-                    failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
-                }
+                return false;
             }
+
+            writer.BeginRecord();
+            writer.Text("id", record.Id);
+            writer.Integer("total", a.Total);
+            writer.Text("band", a.Band.Name);
+            writer.Integer("behaviour", a.Dimensions[0].Score);
+            writer.Integer("attitude", a.Dimensions[1].Score);
+            writer.Integer("value", a.Dimensions[2].Score);
+            writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
+            writer.Text("owner", a.Playbook.OwnerRole);
+            writer.Text("trend", a.Trend == ChurnTrend.Unknown ? null : a.Trend.ToString().ToLowerInvariant());
+            writer.Boolean("churnRiskTag", a.ChurnRiskTag);
+            writer.Text("fingerprint", a.Fingerprint);
+            if (explain)
+            {
+                var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();
+                writer.Details("evidence", json =>
+                {
+                    json.WriteStartArray();
+                    foreach (var line in evidence)
+                    {
+                        json.WriteStringValue(line);
+                    }
+
+                    json.WriteEndArray();
+                }, () => string.Join("; ", evidence));
+            }
+
+            writer.EndRecord();
+            run.Wrote(a.Band.Name);
+            return true;
         });
 
-        RowWriter.Write(["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag"], rows, format, output,
-            $"{rows.Count} customers scored; rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, rows.Count, "scored", error);
+        return run.Finish("bands", ruleSet.Fingerprint);
     }
 
-    private static ChurnAssessment Assess(InputRecord record, ChurnRules rules)
+    private static ChurnAssessment? Assess(Record record, ChurnRules rules)
     {
-        string? Text(string name) => record.Fields.GetValueOrDefault(name);
-        int? Whole(string name, int min, int max) => Text(name) is { } t
-            ? int.TryParse(t, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max ? n : throw new FieldException(name, $"'{t}' is not a whole number from {min} to {max}")
-            : null;
-        decimal? Number(string name) => Text(name) is { } t
-            ? decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : throw new FieldException(name, $"'{t}' is not a number")
-            : null;
-        bool Flag(string name) => Text(name) switch
+        var previous = record.WholeNumber(20, 3, 15);
+        var behaviour = record.WholeNumber(1, 1, 5);
+        var attitude = record.WholeNumber(2, 1, 5);
+        var value = record.WholeNumber(3, 1, 5);
+        if (behaviour is { } b && attitude is { } a && value is { } v)
         {
-            null => false,
-            var t when bool.TryParse(t, out var b) => b,
-            "1" or "yes" => true,
-            "0" or "no" => false,
-            var t => throw new FieldException(name, $"'{t}' is not true or false"),
-        };
-        LocalDate? Date(string name) => Text(name) is { } t
-            ? LocalDatePattern.Iso.Parse(t) is { Success: true } d ? d.Value : throw new FieldException(name, $"'{t}' is not a date such as 2026-11-24")
-            : null;
-
-        var previous = Whole("previousTotal", 3, 15);
-        var direct = (Whole("behaviour", 1, 5), Whole("attitude", 1, 5), Whole("value", 1, 5));
-        if (direct is ({ } b, { } a, { } v))
-        {
-            return rules.Explain(b, a, v, previous);
+            return record.IsValid ? rules.Explain(b, a, v, previous) : null;
         }
 
-        if (direct.Item1 is not null || direct.Item2 is not null || direct.Item3 is not null)
+        if (behaviour is not null || attitude is not null || value is not null)
         {
-            throw new FieldException("behaviour", "give all three of behaviour, attitude and value, or the raw facts");
+            record.AddError("behaviour", "give all three of behaviour, attitude and value, or the raw facts");
+            return null;
         }
 
-        var facts = new ChurnFacts(Date("asOf") ?? throw new FieldException("asOf", "is required with raw facts (the date the facts describe)"))
+        var asOf = record.Date(4);
+        if (asOf is null && record.IsValid)
         {
-            LastUse = Date("lastUse"),
-            LoginBased = Flag("loginBased"),
-            LastInteraction = Date("lastInteraction"),
-            LastPurchase = Date("lastPurchase"),
-            AmountThisMonth = Number("amountThisMonth"),
-            AmountLastMonth = Number("amountLastMonth"),
-            CompetitorInquiry = Flag("competitorInquiry"),
-            KeyContactLeft = Flag("keyContactLeft"),
-            KeyContactReplaced = Flag("keyContactReplaced"),
-            ContactsPerMonthBefore = Number("contactsPerMonthBefore"),
-            ContactsPerMonthNow = Number("contactsPerMonthNow"),
-            NegativeFeedback = Flag("negativeFeedback"),
-            RenewalRefused = Flag("renewalRefused"),
-            UnresolvedComplaints = Whole("unresolvedComplaints", 0, 10_000) ?? 0,
-            ValueGrade = Text("grade"),
+            record.AddError("asOf", "is required with raw facts (the date the facts describe)");
+        }
+
+        var facts = new ChurnFacts(asOf ?? default)
+        {
+            LastUse = record.Date(5),
+            LoginBased = record.Boolean(6) ?? false,
+            LastInteraction = record.Date(7),
+            LastPurchase = record.Date(8),
+            AmountThisMonth = record.Number(9),
+            AmountLastMonth = record.Number(10),
+            CompetitorInquiry = record.Boolean(11) ?? false,
+            KeyContactLeft = record.Boolean(12) ?? false,
+            KeyContactReplaced = record.Boolean(13) ?? false,
+            ContactsPerMonthBefore = record.Number(14, 0m),
+            ContactsPerMonthNow = record.Number(15, 0m),
+            NegativeFeedback = record.Boolean(16) ?? false,
+            RenewalRefused = record.Boolean(17) ?? false,
+            UnresolvedComplaints = record.WholeNumber(18, 0, 10_000) ?? 0,
+            ValueGrade = record.Text(19),
         };
-        return rules.Explain(in facts, previous);
+        return record.IsValid ? rules.Explain(in facts, previous) : null;
     }
 }

@@ -98,12 +98,15 @@ public sealed class ChurnCliTests
     public void Churn_TheBundledCustomers()
     {
         var (exit, output, error) = CliRun.Run("churn", "--input", RepositoryPaths.Combine("samples", "data", "churn-customers.csv"), "--format", "json", "--explain");
-        Assert.Equal("", error);
+        Assert.StartsWith("4 records, 4 written, 0 failed; bands:", error, StringComparison.Ordinal);
         Assert.Equal(0, exit);
         using var json = System.Text.Json.JsonDocument.Parse(output);
         var byId = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!);
         Assert.Equal((15, "high", "worsening"), (byId["RT2024001"].GetProperty("total").GetInt32(), byId["RT2024001"].GetProperty("band").GetString(), byId["RT2024001"].GetProperty("trend").GetString()));
-        Assert.Contains("noUse: no use for 99 days since 2026-08-17", byId["RT2024001"].GetProperty("signals").GetString(), StringComparison.Ordinal);
+        // Signals are a JSON array of names; their evidence, with --explain, another array beside it.
+        Assert.Contains("noUse", byId["RT2024001"].GetProperty("signals").EnumerateArray().Select(s => s.GetString()));
+        Assert.Contains("noUse: no use for 99 days since 2026-08-17 (threshold 90)", byId["RT2024001"].GetProperty("evidence").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, byId["RT2024001"].GetProperty("fingerprint").GetString());
         Assert.Equal((12, "high"), (byId["IT2024001"].GetProperty("total").GetInt32(), byId["IT2024001"].GetProperty("band").GetString()));
         Assert.True(byId["MF2024001"].GetProperty("churnRiskTag").GetBoolean());
     }
@@ -115,7 +118,7 @@ public sealed class ChurnCliTests
         var input = temp.Write("c.csv", "id,behaviour,attitude,value,asOf\nOK,3,3,3,\nX,6,1,1,\nY,3,,,\nZ,,,,\n");
         var (exit, _, error) = CliRun.Run("churn", "--input", input);
         Assert.Equal(2, exit);
-        Assert.Contains("c.csv line 3 (id X), field 'behaviour': '6' is not a whole number from 1 to 5", error, StringComparison.Ordinal);
+        Assert.Contains("c.csv line 3 (id X), field 'behaviour': '6' is out of range: give a whole number from 1 to 5", error, StringComparison.Ordinal);
         Assert.Contains("c.csv line 4 (id Y), field 'behaviour': give all three of behaviour, attitude and value, or the raw facts", error, StringComparison.Ordinal);
         Assert.Contains("c.csv line 5 (id Z), field 'asOf': is required with raw facts", error, StringComparison.Ordinal);
     }
