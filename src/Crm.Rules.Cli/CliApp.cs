@@ -124,8 +124,8 @@ internal static class CliApp
         sla.SetAction(p => SlaCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
 
         var asOf = new Option<string>("--as-of") { Description = "The planning date, e.g. 2026-11-24.", Required = true };
-        var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { input, asOf, config, format };
-        cadence.SetAction(p => CadenceCommand.Run(p.GetRequiredValue(input), p.GetRequiredValue(asOf), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+        var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors };
+        cadence.SetAction(p => CadenceCommand.Run(Data(p), p.GetRequiredValue(asOf), output, error));
 
         var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { input, config, format };
         prioritise.Aliases.Add("prioritize");

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Crm.Rules.Cadence;
 using Crm.Rules.Cli.Input;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 using Crm.Rules.Cli.Output;
 using NodaTime;
 using NodaTime.Text;
@@ -10,74 +12,84 @@ namespace Crm.Rules.Cli.Commands;
 /// <summary><c>crm-rules cadence</c>: the next contact of every customer in a file.</summary>
 internal static class CadenceCommand
 {
-    private static readonly string[] Known = ["grade", "lastContact", "leadLabel", "lifecycleStage", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
+    // Slots follow this order (slot 0 is id).
+    private static readonly RecordSchema Schema = new(["grade", "lastContact", "leadLabel", "lifecycleStage", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"]);
 
-    public static int Run(FileInfo input, string asOfText, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    private static readonly string[] Columns = ["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns =
+        [("id", "id"), ("nextDue", "next due"), ("overdueDays", "overdue"), ("owner", "owner"), ("channel", "channel"), ("reason", "reason")];
+
+    // More unresolved contacts than this is not a streak a planner needs to tell apart (escalation comes far sooner),
+    // and building them would take the time of millions of records.
+    private const int MaximumUnresolvedContacts = 1_000;
+
+    public static int Run(DataCommandOptions options, string asOfText, TextWriter output, TextWriter error)
     {
         var asOf = LocalDatePattern.Iso.Parse(asOfText) is { Success: true } parsed
             ? parsed.Value
-            : throw new InputException($"--as-of: '{asOfText}' is not a date such as 2026-11-24");
-        var rules = RuleSetLoader.Load(config).Cadence;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, Known);
-        var rows = new List<object?[]>();
-        var failures = new List<string>();
-        ProgressReporter.Run(error, records.Count, "Planning", step =>
+            : throw new InputException($"--as-of: {FieldText.Excerpt(asOfText)} is not a date such as 2026-11-24");
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Cadence;
+        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
+        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
+        var run = new RecordRun(error, "cadence", options.MaxErrors);
+        run.Run(source, writer, record =>
         {
-            foreach (var record in records)
+            if (ToCustomer(record) is not { } customer)
             {
-                step();
-                try
-                {
-                    var plan = rules.Plan(ToCustomer(record), asOf);
-                    var touches = string.Join("; ", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}"));
-                    rows.Add([record.Id, LocalDatePattern.Iso.Format(plan.NextDue), plan.OverdueDays, plan.OwnerRole, plan.Channel, plan.Reason, plan.Escalated, touches]);
-                }
-                catch (CrmInputException e)
-                {
-                    failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
-                }
-                catch (FieldException e)
-                {
-                    failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
-                }
+                return false;
             }
+
+            var plan = rules.Plan(customer, asOf);
+            writer.BeginRecord();
+            writer.Text("id", record.Id);
+            writer.Text("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
+            writer.Integer("overdueDays", plan.OverdueDays);
+            writer.Text("owner", plan.OwnerRole);
+            writer.Text("channel", plan.Channel);
+            writer.Text("reason", plan.Reason);
+            writer.Boolean("escalated", plan.Escalated);
+            writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
+            writer.Text("fingerprint", plan.Fingerprint);
+            writer.EndRecord();
+            run.Wrote(plan.OverdueDays > 0 ? "overdue" : "not yet due");
+            return true;
         });
 
-        RowWriter.Write(["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches"], rows, format, output,
-            $"{rows.Count} customers planned as of {LocalDatePattern.Iso.Format(asOf)}; rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, rows.Count, "planned", error);
+        return run.Finish("contacts", ruleSet.Fingerprint);
     }
 
-    private static CadenceCustomer ToCustomer(InputRecord record)
+    private static CadenceCustomer? ToCustomer(Record record)
     {
-        string? Text(string name) => record.Fields.GetValueOrDefault(name);
-        LocalDate? Date(string name) => Text(name) is { } text
-            ? LocalDatePattern.Iso.Parse(text) is { Success: true } d ? d.Value : throw new FieldException(name, $"'{text}' is not a date such as 2026-11-24")
-            : null;
-
-        var unresolved = Text("unresolvedContacts") is { } n
-            ? int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : throw new FieldException("unresolvedContacts", $"'{n}' is not a whole number")
-            : 0;
-        var last = Date("lastContact");
-        return new CadenceCustomer(record.Id)
+        var last = record.Date(2);
+        var unresolved = record.WholeNumber(10, 0, MaximumUnresolvedContacts) ?? 0;
+        if (unresolved > 0 && last is null && record.IsValid)
         {
-            Grade = Text("grade"),
-            LeadLabel = Text("leadLabel"),
-            LifecycleStage = Text("lifecycleStage"),
-            ChannelPreference = Text("channelPreference"),
+            record.AddError("unresolvedContacts", "needs lastContact (the date of the latest of those contacts)");
+        }
+
+        var birthday = record.Text(8) is { } b ? ParseBirthday(record, b) : null;
+        var events = ParseEvents(record, record.Text(9));
+        var customer = new CadenceCustomer(record.Id ?? "")
+        {
+            Grade = record.Text(1),
+            LeadLabel = record.Text(3),
+            LifecycleStage = record.Text(4),
+            ChannelPreference = record.Text(5),
             LastContact = last,
-            FirstDeal = Date("firstDeal"),
-            LastSurvey = Date("lastSurvey"),
-            Birthday = Text("birthday") is { } b ? ParseBirthday(b) : null,
-            Events = ParseEvents(Text("events")),
+            FirstDeal = record.Date(6),
+            LastSurvey = record.Date(7),
+            Birthday = birthday,
+            Events = events,
 
             // A file gives the streak of latest contacts with open to-dos; the planner only needs their number.
-            Contacts = Enumerable.Range(0, unresolved).Select(i => new ContactRecord((last ?? LocalDate.MinIsoValue).PlusDays(-i), null, true)).ToList(),
+            Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
         };
+        return record.IsValid ? customer : null;
     }
 
-    private static AnnualDate ParseBirthday(string text)
+    private static AnnualDate? ParseBirthday(Record record, string text)
     {
         var parts = text.Split('-');
         return parts.Length >= 2
@@ -85,11 +97,17 @@ internal static class CadenceCommand
             && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
             && month is >= 1 and <= 12 && day >= 1 && day <= (month == 2 ? 29 : DateTime.DaysInMonth(2001, month))
             ? new AnnualDate(month, day)
-            : throw new FieldException("birthday", $"'{text}' is not a birthday such as 1980-05-17 or 05-17");
+            : Invalid(record, "birthday", $"{FieldText.Excerpt(text)} is not a birthday such as 1980-05-17 or 05-17");
     }
 
     // "complaint:2026-11-02;delivery:2026-10-20"
-    private static List<CustomerEvent> ParseEvents(string? text)
+    private static AnnualDate? Invalid(Record record, string field, string sentence)
+    {
+        record.AddError(field, sentence);
+        return null;
+    }
+
+    private static List<CustomerEvent> ParseEvents(Record record, string? text)
     {
         var events = new List<CustomerEvent>();
         foreach (var item in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -97,7 +115,8 @@ internal static class CadenceCommand
             var parts = item.Split(':');
             if (parts.Length != 2 || LocalDatePattern.Iso.Parse(parts[1].Trim()) is not { Success: true } date)
             {
-                throw new FieldException("events", $"'{item}' is not an event such as complaint:2026-11-02");
+                record.AddError("events", $"{FieldText.Excerpt(item)} is not an event such as complaint:2026-11-02");
+                continue;
             }
 
             events.Add(new CustomerEvent(parts[0].Trim(), date.Value));

@@ -44,9 +44,15 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                 {
                     ok = record.IsValid && evaluate(record);
                 }
-                catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or FormatException or CrmInputException)
+                catch (CrmInputException e)
                 {
-                    record.AddError(e is CrmInputException input ? input.Field : null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
+                    // The rules name the field and the problem (an unknown grade, an impossible date order).
+                    record.AddError(e.Field, SafeText.Printable(e.Problem));
+                    ok = false;
+                }
+                catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or FormatException)
+                {
+                    record.AddError(null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
                     ok = false;
                 }
 

@@ -221,3 +221,46 @@ public sealed class GradeRecordBoundaryTests : IDisposable
     private static List<string> CsvIds(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]).ToList();
 }
+
+/// <summary>Issue 10's crashes of <c>cadence</c>: each lost the whole batch; now each is one failed record.</summary>
+public sealed class CadenceRecordBoundaryTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void ExtremeDatesAndImpossibleStreaks_AreFailedRecords_TheOthersArePlanned()
+    {
+        var input = _temp.Write("cadence.csv", string.Join('\n',
+            "id,grade,lastContact,unresolvedContacts",
+            "OK,A,2026-11-01,",
+            "FAR,A,9999-12-31,",
+            "NOLAST,B,,2",
+            "HUGE,B,2026-11-01,2000000000",
+            "OK2,B,2026-11-01,1"));
+
+        var (exit, output, error) = CliRun.Run("cadence", "--input", input, "--as-of", "2026-11-25", "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Equal(["OK", "OK2"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]));
+        Assert.Contains("cadence.csv line 3 (id FAR): cannot be evaluated: Date computation would overflow calendar bounds", error, StringComparison.Ordinal);
+        Assert.Contains("cadence.csv line 4 (id NOLAST), field 'unresolvedContacts': needs lastContact", error, StringComparison.Ordinal);
+        Assert.Contains("cadence.csv line 5 (id HUGE), field 'unresolvedContacts': '2000000000' is out of range: give a whole number from 0 to 1000", error, StringComparison.Ordinal);
+        Assert.Contains("5 records, 2 written, 3 failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_HasTheFingerprintAndOtherTouchesAsAnArray()
+    {
+        var input = _temp.Write("cadence.json", """[ {"id":"J1","grade":"A","lastContact":"2026-11-01"} ]""");
+
+        var (exit, output, _) = CliRun.Run("cadence", "--input", input, "--as-of", "2026-11-25", "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var plan = json.RootElement[0];
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, plan.GetProperty("fingerprint").GetString());
+        Assert.Equal(JsonValueKind.Array, plan.GetProperty("otherTouches").ValueKind);
+    }
+}
