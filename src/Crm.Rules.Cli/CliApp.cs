@@ -120,8 +120,8 @@ internal static class CliApp
 
         var calendar = new Command("calendar", "Business-calendar arithmetic (SLA-8).") { add, between, next };
 
-        var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { input, config, format };
-        sla.SetAction(p => SlaCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+        var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { records, inputFormat, config, dataFormat, maxErrors };
+        sla.SetAction(p => SlaCommand.Run(Data(p), output, error));
 
         var asOf = new Option<string>("--as-of") { Description = "The planning date, e.g. 2026-11-24.", Required = true };
         var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors };

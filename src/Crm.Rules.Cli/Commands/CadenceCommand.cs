@@ -44,7 +44,7 @@ internal static class CadenceCommand
             var plan = rules.Plan(customer, asOf);
             writer.BeginRecord();
             writer.Text("id", record.Id);
-            writer.Text("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
+            writer.Formatted("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
             writer.Integer("overdueDays", plan.OverdueDays);
             writer.Text("owner", plan.OwnerRole);
             writer.Text("channel", plan.Channel);

@@ -1,121 +1,126 @@
 using System.Text.Json;
-using Crm.Rules.Cli.Input;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 using Crm.Rules.Cli.Output;
 using Crm.Rules.Sla;
 using NodaTime;
+using NodaTime.Text;
 
 namespace Crm.Rules.Cli.Commands;
 
 /// <summary><c>crm-rules sla</c>: evaluates the SLA clock of every ticket in a CSV or JSON file.</summary>
 internal static class SlaCommand
 {
-    private static readonly string[] Known = ["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"];
+    // Slots follow this order (slot 0 is id).
+    private static readonly RecordSchema Schema = new(["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"]);
 
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    private static readonly string[] Columns = ["id", "policy", "deadline", "status", "remaining", "elapsed", "breachedAt", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns =
+        [("id", "id"), ("policy", "policy"), ("deadline", "deadline"), ("status", "status"), ("remaining", "remaining")];
+
+    public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Sla;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, Known);
-
-        var rows = new List<object?[]>();
-        var failures = new List<string>();
-        ProgressReporter.Run(error, records.Count, "Evaluating", step =>
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Sla;
+        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
+        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
+        var run = new RecordRun(error, "sla", options.MaxErrors);
+        run.Run(source, writer, record =>
         {
-            foreach (var record in records)
+            if (Evaluate(record, rules) is not var (assessment, zone))
             {
-                step();
-                try
-                {
-                    rows.Add(Evaluate(record, rules));
-                }
-                catch (CrmInputException e)
-                {
-                    failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
-                }
+                return false;
             }
+
+            writer.BeginRecord();
+            writer.Text("id", record.Id);
+            writer.Text("policy", assessment.Policy);
+            writer.Formatted("deadline", Format(assessment.Deadline, zone));
+            writer.Text("status", assessment.Status.ToText());
+            writer.Formatted("remaining", IsoDuration.Format(assessment.Remaining));
+            writer.Formatted("elapsed", IsoDuration.Format(assessment.Elapsed));
+            writer.Formatted("breachedAt", assessment.BreachedAt is { } breached ? Format(breached, zone) : null);
+            writer.Text("fingerprint", assessment.Fingerprint);
+            writer.EndRecord();
+            run.Wrote(assessment.Status.ToText());
+            return true;
         });
 
-        RowWriter.Write(
-            ["id", "policy", "deadline", "status", "remaining", "elapsed", "breachedAt", "fingerprint"],
-            rows,
-            format,
-            output,
-            $"{rows.Count} tickets evaluated; rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, rows.Count, "evaluated", error);
+        return run.Finish("statuses", ruleSet.Fingerprint);
     }
 
-    private static object?[] Evaluate(InputRecord record, SlaRules rules)
+    // Every instant of a ticket prints in the offset its start was given in, whatever the calendar: a 24x7 ticket
+    // opened at +08:00 gets a +08:00 deadline, not a UTC one beside its neighbours'.
+    private static string Format(Instant instant, Offset zone) => OffsetDateTimePattern.Rfc3339.Format(instant.WithOffset(zone)).Replace("Z", "+00:00", StringComparison.Ordinal);
+
+    private static (SlaAssessment, Offset)? Evaluate(Record record, SlaRules rules)
     {
-        string? Field(string name) => record.Fields.GetValueOrDefault(name);
-        Instant Required(string name) => Field(name) is { } text
-            ? ParseInstant(name, text)
-            : throw new CrmInputException(name, "is required: an ISO-8601 instant such as 2026-03-06T17:30:00+08:00");
-
-        SlaPolicy policy;
-        if (Field("policy") is { } name)
+        var policyName = record.Text(1);
+        var grade = record.Text(2);
+        var kind = record.Text(3);
+        var priority = record.Text(4);
+        var start = record.Instant(5);
+        var pauses = ReadPauses(record);
+        var stop = record.Instant(7);
+        var asOf = record.Instant(8);
+        if (start is null && record.IsValid)
         {
-            policy = rules.FindPolicy(name) ?? throw new CrmInputException("policy", $"'{name}' is not a policy (known: {string.Join(", ", rules.Policies.Select(p => p.Name))})");
-        }
-        else
-        {
-            policy = rules.Select(Field("grade"), Field("kind"), Field("priority"))
-                ?? throw new CrmInputException("kind", $"no policy matches grade '{Field("grade")}', kind '{Field("kind")}', priority '{Field("priority")}'");
+            record.AddError("start", "is required: an ISO-8601 instant such as 2026-03-06T17:30:00+08:00");
         }
 
-        var start = Required("start");
-        var asOf = Required("asOf");
-        var stop = Field("stop") is { } stopText ? ParseInstant("stop", stopText) : (Instant?)null;
-        var clock = SlaClock.Create(policy, start, ParsePauses(Field("pauses")), stop);
-        var assessment = rules.Evaluate(clock, asOf);
-        var zone = policy.Calendar.Zone;
-        return
-        [
-            record.Id,
-            assessment.Policy,
-            IsoInstant.Format(assessment.Deadline, zone),
-            assessment.Status.ToText(),
-            IsoDuration.Format(assessment.Remaining),
-            IsoDuration.Format(assessment.Elapsed),
-            assessment.BreachedAt is { } breached ? IsoInstant.Format(breached, zone) : null,
-            assessment.Fingerprint,
-        ];
+        if (asOf is null && record.IsValid)
+        {
+            record.AddError("asOf", "is required: an ISO-8601 instant such as 2026-03-06T17:30:00+08:00");
+        }
+
+        SlaPolicy? policy = null;
+        if (policyName is not null)
+        {
+            policy = rules.FindPolicy(policyName);
+            if (policy is null)
+            {
+                record.AddError("policy", $"{FieldText.Excerpt(policyName)} is not a policy (known: {string.Join(", ", rules.Policies.Select(p => p.Name))})");
+            }
+        }
+        else if (record.IsValid)
+        {
+            policy = rules.Select(grade, kind, priority);
+            if (policy is null)
+            {
+                record.AddError("kind", $"no policy matches grade {FieldText.Excerpt(grade ?? "")}, kind {FieldText.Excerpt(kind ?? "")}, priority {FieldText.Excerpt(priority ?? "")}");
+            }
+        }
+
+        if (!record.IsValid || policy is null || start is not { } s || asOf is not { } a)
+        {
+            return null;
+        }
+
+        var clock = SlaClock.Create(policy, s.ToInstant(), pauses, stop?.ToInstant());
+        return (rules.Evaluate(clock, a.ToInstant()), s.Offset);
     }
 
-    // JSON: [{"from": …, "to": …}]; CSV: "from/to;from/to" (an open pause has no "/to").
-    private static List<SlaPause> ParsePauses(string? text)
+    // JSON: [{"from": "…", "to": "…"}], each instant a string ("to" left out for an open pause); CSV: "from/to;from/to"
+    // (an open pause has no "/to"). Anything else — a number, a null "to", an unknown member — is an error, never
+    // read as an open pause.
+    private static List<SlaPause> ReadPauses(Record record)
     {
         var pauses = new List<SlaPause>();
-        if (string.IsNullOrWhiteSpace(text))
+        const int Slot = 6;
+        if (!record.HasValue(Slot))
         {
             return pauses;
         }
 
-        if (text.TrimStart().StartsWith('['))
+        if (record.KindOf(Slot) == FieldKind.Structure)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(text);
-            }
-            catch (JsonException)
-            {
-                throw new CrmInputException("pauses", "is not a list of {\"from\": …, \"to\": …} objects");
-            }
+            ReadJsonPauses(record, record.RawText(Slot).ToString(), pauses);
+            return pauses;
+        }
 
-            using (document)
-            {
-                var i = 0;
-                foreach (var pause in document.RootElement.EnumerateArray())
-                {
-                    var from = pause.ValueKind == JsonValueKind.Object && pause.TryGetProperty("from", out var f) && f.ValueKind == JsonValueKind.String
-                        ? ParseInstant($"pauses[{i}].from", f.GetString()!)
-                        : throw new CrmInputException($"pauses[{i}].from", "is required");
-                    var to = pause.TryGetProperty("to", out var t) && t.ValueKind == JsonValueKind.String ? ParseInstant($"pauses[{i}].to", t.GetString()!) : (Instant?)null;
-                    pauses.Add(new SlaPause(from, to));
-                    i++;
-                }
-            }
-
+        if (record.Text(Slot) is not { } text)
+        {
             return pauses;
         }
 
@@ -123,16 +128,81 @@ internal static class SlaCommand
         for (var i = 0; i < parts.Length; i++)
         {
             var ends = parts[i].Split('/');
-            pauses.Add(new SlaPause(
-                ParseInstant($"pauses[{i}].from", ends[0]),
-                ends.Length > 1 ? ParseInstant($"pauses[{i}].to", ends[1]) : null));
+            var from = Instant(record, $"pauses[{i}].from", ends[0]);
+            var to = ends.Length > 1 ? Instant(record, $"pauses[{i}].to", ends[1]) : null;
+            if (ends.Length > 2)
+            {
+                record.AddError($"pauses[{i}]", $"{FieldText.Excerpt(parts[i])} is not a pause such as 2026-03-06T18:00:00+08:00/2026-03-07T09:00:00+08:00");
+            }
+
+            if (from is { } f)
+            {
+                pauses.Add(new SlaPause(f, to));
+            }
         }
 
         return pauses;
     }
 
-    private static Instant ParseInstant(string field, string text)
-        => IsoInstant.TryParse(text, out var instant)
-            ? instant
-            : throw new CrmInputException(field, $"'{text}' is not an ISO-8601 instant with an offset, e.g. 2026-03-06T17:30:00+08:00");
+    private static void ReadJsonPauses(Record record, string json, List<SlaPause> pauses)
+    {
+        using var document = JsonDocument.Parse(json);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            record.AddError("pauses", "is a JSON object; give an array of {\"from\": …, \"to\": …} objects");
+            return;
+        }
+
+        var i = 0;
+        foreach (var pause in document.RootElement.EnumerateArray())
+        {
+            var at = $"pauses[{i++}]";
+            if (pause.ValueKind != JsonValueKind.Object)
+            {
+                record.AddError(at, "is not an object {\"from\": …, \"to\": …}");
+                continue;
+            }
+
+            Instant? from = null, to = null;
+            foreach (var member in pause.EnumerateObject())
+            {
+                if (member.Name is not ("from" or "to"))
+                {
+                    record.AddError($"{at}.{SafeText.Printable(member.Name)}", "is not a member of a pause (from, to)");
+                }
+                else if (member.Value.ValueKind != JsonValueKind.String)
+                {
+                    record.AddError($"{at}.{member.Name}", $"is a JSON {member.Value.ValueKind.ToString().ToLowerInvariant()}; give an instant string such as \"2026-03-06T18:00:00+08:00\"");
+                }
+                else if (member.Name == "from")
+                {
+                    from = Instant(record, $"{at}.from", member.Value.GetString()!);
+                }
+                else
+                {
+                    to = Instant(record, $"{at}.to", member.Value.GetString()!);
+                }
+            }
+
+            if (from is { } f)
+            {
+                pauses.Add(new SlaPause(f, to));
+            }
+            else if (!pause.TryGetProperty("from", out _))
+            {
+                record.AddError($"{at}.from", "is required");
+            }
+        }
+    }
+
+    private static Instant? Instant(Record record, string field, string text)
+    {
+        if (FieldText.TryParseInstant(text, out var value, out var problem))
+        {
+            return value.ToInstant();
+        }
+
+        record.AddError(field, problem);
+        return null;
+    }
 }

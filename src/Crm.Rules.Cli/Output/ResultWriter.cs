@@ -36,6 +36,12 @@ internal abstract class ResultWriter : IDisposable
 
     public abstract void Text(string name, string? value);
 
+    /// <summary>
+    /// Text the rules formatted themselves — a duration, an instant, a date — which cannot carry a formula from input:
+    /// CSV writes it as it is (a negative duration <c>-PT1H</c> is not neutralised); elsewhere it is text.
+    /// </summary>
+    public virtual void Formatted(string name, string? value) => Text(name, value);
+
     public abstract void Number(string name, decimal? value);
 
     public abstract void Integer(string name, long? value);
@@ -254,6 +260,17 @@ internal sealed class CsvResultWriter : ResultWriter
         if (value is not null)
         {
             SetText(name, value);
+        }
+    }
+
+    public override void Formatted(string name, string? value)
+    {
+        if (value is not null && Slot(name) is var slot and >= 0)
+        {
+            var span = Reserve(slot, value.Length);
+            value.CopyTo(span);
+            _lengths[slot] = value.Length;
+            _used += value.Length;
         }
     }
 

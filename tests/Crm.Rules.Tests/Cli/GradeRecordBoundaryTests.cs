@@ -264,3 +264,43 @@ public sealed class CadenceRecordBoundaryTests : IDisposable
         Assert.Equal(JsonValueKind.Array, plan.GetProperty("otherTouches").ValueKind);
     }
 }
+
+/// <summary>Issue 10's cases for <c>sla</c>.</summary>
+public sealed class SlaRecordBoundaryTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void AStartAtTheEndOfTime_AndANumberAsAPauseEnd_AreFailedRecords_TheOthersEvaluated()
+    {
+        var input = _temp.Write("tickets.json", """
+            [
+              {"id":"OK","kind":"response","grade":"A","start":"2026-03-06T17:30:00+08:00","asOf":"2026-03-09T10:00:00+08:00"},
+              {"id":"FAR","kind":"response","grade":"A","start":"9999-12-31T23:00:00Z","asOf":"9999-12-31T23:30:00Z"},
+              {"id":"P5","kind":"response","grade":"A","start":"2026-03-06T17:30:00+08:00","asOf":"2026-03-09T10:00:00+08:00","pauses":[{"from":"2026-03-06T18:00:00+08:00","to":5}]}
+            ]
+            """);
+
+        var (exit, output, error) = CliRun.Run("sla", "--input", input, "--format", "json");
+
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["OK"], json.RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
+        Assert.Contains("(id FAR), field 'asOf': the deadline under 'response-A' lies after 9999-12-31", error, StringComparison.Ordinal);
+        Assert.Contains("(id P5), field 'pauses[0].to': is a JSON number; give an instant string", error, StringComparison.Ordinal);
+        Assert.Contains("3 records, 1 written, 2 failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryInstantOfATicket_PrintsInItsStartsOffset_AndDurationsAreNotNeutralised()
+    {
+        var input = _temp.Write("tickets.csv", "id,policy,start,asOf\nU,vip-inquiry,2026-11-23T09:00:00+08:00,2026-11-23T12:00:00+08:00\n");
+
+        var (exit, output, _) = CliRun.Run("sla", "--input", input, "--format", "csv");
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("U,vip-inquiry,2026-11-23T11:00:00+08:00,breached,-PT1H,PT3H,2026-11-23T11:00:00+08:00,", output.Split('\n')[1], StringComparison.Ordinal);
+    }
+}
