@@ -57,6 +57,24 @@ public static class FieldText
     /// <returns><see langword="true"/> when the text is a whole number in range.</returns>
     public static bool TryParseInt32(ReadOnlySpan<char> text, int minimum, int maximum, out int value, out string problem)
     {
+        // The common case first: up to nine plain digits, in range.
+        if (text.Length is > 0 and <= 9)
+        {
+            var n = 0;
+            var i = 0;
+            for (; i < text.Length && (uint)(text[i] - '0') <= 9; i++)
+            {
+                n = (n * 10) + (text[i] - '0');
+            }
+
+            if (i == text.Length && n >= minimum && n <= maximum)
+            {
+                value = n;
+                problem = "";
+                return true;
+            }
+        }
+
         value = 0;
         if (!IsDecimalSyntax(text, out problem))
         {

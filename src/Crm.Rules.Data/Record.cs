@@ -44,6 +44,9 @@ public sealed class Record
     /// <summary>The record's id (printable), or <see langword="null"/> when it has none or it could not be read.</summary>
     public string? Id => _hasId ? _id ??= SafeText.Printable(RawText(0)) : null;
 
+    /// <summary>The record's id as a span (printable), empty when it has none; no string is made for it.</summary>
+    public ReadOnlySpan<char> IdText => !_hasId ? [] : _id is not null ? _id : RawText(0);
+
     private bool _hasId;
     private string? _id;
 
@@ -233,7 +236,7 @@ public sealed class Record
         if (kind is FieldKind.Text)
         {
             _hasId = true;
-            if (SafeText.IsPrintable(RawText(0)) || Id!.Length > 0)
+            if (SafeText.IsPrintable(RawText(0)) || (_id = SafeText.Printable(RawText(0))).Length > 0)
             {
                 return;
             }

@@ -40,7 +40,7 @@ internal static class GradeCommand
                 return false;
             }
 
-            Write(writer, record.Id!, outcome, explain ? rules.Explain(scores) : null);
+            Write(writer, record.IdText, outcome, explain ? rules.Explain(scores) : null);
             run.Wrote(outcome.Grade!.Name);
             return true;
         });
@@ -109,7 +109,7 @@ internal static class GradeCommand
         }
     }
 
-    private static void Write(ResultWriter writer, string id, GradeOutcome outcome, GradeExplanation? explanation)
+    private static void Write(ResultWriter writer, ReadOnlySpan<char> id, GradeOutcome outcome, GradeExplanation? explanation)
     {
         var grade = outcome.Grade!;
         writer.BeginRecord();

@@ -36,6 +36,9 @@ internal abstract class ResultWriter : IDisposable
 
     public abstract void Text(string name, string? value);
 
+    /// <summary>Text from a span (an id read from input), without making a string of it where the format allows.</summary>
+    public virtual void Text(string name, ReadOnlySpan<char> value) => Text(name, value.ToString());
+
     /// <summary>
     /// Text the rules formatted themselves — a duration, an instant, a date — which cannot carry a formula from input:
     /// CSV writes it as it is (a negative duration <c>-PT1H</c> is not neutralised); elsewhere it is text.
@@ -126,6 +129,8 @@ internal sealed class JsonResultWriter : ResultWriter
             _json.WriteString(name, value);
         }
     }
+
+    public override void Text(string name, ReadOnlySpan<char> value) => _json.WriteString(name, value);
 
     public override void Number(string name, decimal? value)
     {
@@ -262,6 +267,8 @@ internal sealed class CsvResultWriter : ResultWriter
             SetText(name, value);
         }
     }
+
+    public override void Text(string name, ReadOnlySpan<char> value) => SetText(name, value);
 
     public override void Formatted(string name, string? value)
     {
