@@ -137,20 +137,20 @@ internal static class CliApp
         var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { records, inputFormat, config, dataFormat, maxErrors, explain };
         churn.SetAction(p => ChurnCommand.Run(Data(p), p.GetValue(explain), output, error));
 
-        var optionalInput = new Option<FileInfo?>("--input") { Description = "The records: .csv or .json, each with id, machine, stage, optional to and facts." };
+        var optionalInput = new Option<string?>("--input") { Description = "The records: .csv, .json or .jsonl (or '-' for stdin), each with id, machine, stage, optional to and facts." };
         var diagram = new Option<string?>("--diagram") { Description = "Print the named machine as a Mermaid state diagram instead." };
-        var lifecycle = new Command("lifecycle", "Propose stages and decide transitions of the lifecycle and funnel machines (LIFE-1 … LIFE-3).") { optionalInput, diagram, config, format };
+        var lifecycle = new Command("lifecycle", "Propose stages and decide transitions of the lifecycle and funnel machines (LIFE-1 … LIFE-3).") { optionalInput, inputFormat, diagram, config, dataFormat, maxErrors };
         lifecycle.SetAction(p => p.GetValue(diagram) is { } name
             ? LifecycleCommand.Diagram(name, p.GetValue(config), output)
             : p.GetValue(optionalInput) is { } file
-                ? LifecycleCommand.Run(file, p.GetValue(config), ParseFormat(p.GetValue(format)), output, error)
+                ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors)), output, error)
                 : throw new InputException("give --input RECORDS or --diagram MACHINE"));
 
         var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the report follows.", DefaultValueFactory = _ => "funnel" };
         var periodFrom = new Option<string?>("--from") { Description = "The period's start (ISO-8601 instant); default: all time." };
         var periodTo = new Option<string?>("--to") { Description = "The period's end, exclusive; default: all time." };
-        var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { input, machineOption, periodFrom, periodTo, config, format };
-        funnel.SetAction(p => LifecycleCommand.Funnel(p.GetRequiredValue(input), p.GetRequiredValue(machineOption), p.GetValue(periodFrom), p.GetValue(periodTo), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+        var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { records, inputFormat, machineOption, periodFrom, periodTo, config, dataFormat, maxErrors };
+        funnel.SetAction(p => LifecycleCommand.Funnel(Data(p), p.GetRequiredValue(machineOption), p.GetValue(periodFrom), p.GetValue(periodTo), output, error));
 
         return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel };
     }

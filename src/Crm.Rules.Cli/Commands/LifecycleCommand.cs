@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Crm.Rules.Cli.Input;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 using Crm.Rules.Cli.Output;
 using Crm.Rules.Lifecycle;
 using NodaTime;
@@ -19,142 +20,256 @@ internal static class LifecycleCommand
         return ExitCodes.Success;
     }
 
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    private static readonly RecordSchema LifecycleSchema = new(["machine", "stage", "to", "facts"]);
+
+    private static readonly string[] Columns = ["id", "machine", "stage", "proposed", "allowed", "failedGuards", "permitted", "reason", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns = [("id", "id"), ("stage", "stage"), ("proposed", "proposed"), ("allowed", "allowed"), ("permitted", "permitted")];
+
+    public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Lifecycle;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, ["machine", "stage", "to", "facts"]);
-        var rows = new List<object?[]>();
-        var failures = new List<string>();
-        foreach (var record in records)
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Lifecycle;
+        using var source = Inputs.Open(options.Input, options.InputFormat, LifecycleSchema);
+        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
+        var run = new RecordRun(error, "lifecycle", options.MaxErrors);
+        run.Run(source, writer, record =>
         {
-            try
+            var machineName = record.Text(1);
+            var stage = record.Text(2);
+            var to = record.Text(3);
+            var facts = ReadFacts(record);
+            StateMachine? machine = null;
+            if (machineName is null)
             {
-                var machineName = record.Fields.GetValueOrDefault("machine") ?? throw new FieldException("machine", "is required (e.g. funnel or lifecycle)");
-                var machine = rules.Machine(machineName) ?? throw new FieldException("machine", $"'{machineName}' is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
-                var stage = record.Fields.GetValueOrDefault("stage") ?? throw new FieldException("stage", "is required");
-                if (!machine.Stages.Contains(stage))
-                {
-                    throw new FieldException("stage", $"'{stage}' is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
-                }
-
-                var facts = ParseFacts(record.Fields.GetValueOrDefault("facts"));
-                var proposal = machine.Propose(stage, facts);
-                var to = record.Fields.GetValueOrDefault("to");
-                var decision = to is null ? null : machine.Decide(stage, to, facts);
-                // Each failed guard names the move it blocks, so a reader knows what to change to move on.
-                var failed = decision is not null
-                    ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}")
-                    : proposal.Blocked.Select(c => c.ToString());
-                var moves = decision ?? machine.Decide(stage, stage, facts);
-                rows.Add(
-                [
-                    record.Id, stage, proposal.Proposed, decision?.Allowed,
-                    string.Join("; ", failed),
-                    string.Join(", ", moves.Permitted),
-                    decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null,
-                ]);
+                record.AddError("machine", "is required (e.g. funnel or lifecycle)");
             }
-            catch (FieldException e)
+            else if ((machine = rules.Machine(machineName)) is null)
             {
-                failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
+                record.AddError("machine", $"{FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
             }
-        }
 
-        RowWriter.Write(["id", "stage", "proposed", "allowed", "failedGuards", "permitted", "reason"], rows, format, output, $"{rows.Count} records; rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, rows.Count, "evaluated", error);
+            if (stage is null)
+            {
+                record.AddError("stage", "is required");
+            }
+            else if (machine is not null && !machine.Stages.Contains(stage))
+            {
+                record.AddError("stage", $"{FieldText.Excerpt(stage)} is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
+            }
+
+            if (!record.IsValid || machine is null || stage is null)
+            {
+                return false;
+            }
+
+            var proposal = machine.Propose(stage, facts);
+            var decision = to is null ? null : machine.Decide(stage, to, facts);
+
+            // Each failed guard names the move it blocks, so a reader knows what to change to move on.
+            var failed = decision is not null
+                ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray()
+                : proposal.Blocked.Select(c => c.ToString()).ToArray();
+            var moves = decision ?? machine.Decide(stage, stage, facts);
+            writer.BeginRecord();
+            writer.Text("id", record.IdText);
+            writer.Text("machine", machineName);
+            writer.Text("stage", stage);
+            writer.Text("proposed", proposal.Proposed);
+            if (decision is not null)
+            {
+                writer.Boolean("allowed", decision.Allowed);
+            }
+            else
+            {
+                writer.Text("allowed", null);
+            }
+
+            writer.List("failedGuards", failed);
+            writer.List("permitted", moves.Permitted.ToArray());
+            writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
+            writer.Text("fingerprint", proposal.Fingerprint);
+            writer.EndRecord();
+            run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
+            return true;
+        });
+
+        return run.Finish("proposals", ruleSet.Fingerprint);
     }
 
-    public static int Funnel(FileInfo input, string machineName, string? fromText, string? toText, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    private static readonly RecordSchema FunnelSchema = new(["stage", "at", "reason"]);
+
+    // The funnel needs every history before it can count (LIFE-5): it holds one list of stage entries per id, and
+    // nothing else of the input.
+    public static int Funnel(DataCommandOptions options, string machineName, string? fromText, string? toText, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Lifecycle;
-        var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: '{machineName}' is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Lifecycle;
+        var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
         var from = fromText is null ? Instant.MinValue : CalendarCommand.ParseInstant("--from", fromText);
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, ["stage", "at", "reason"]);
-
-        // One row per stage entry; rows with the same id form one history.
-        var failures = new List<string>();
+        using var source = Inputs.Open(options.Input, options.InputFormat, FunnelSchema);
         var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
-        foreach (var record in records)
+        var run = new RecordRun(error, "funnel", options.MaxErrors);
+        using var writer = ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]);
+        using (var none = new NoOutput())
         {
-            var stage = record.Fields.GetValueOrDefault("stage");
-            var at = record.Fields.GetValueOrDefault("at");
-            if (stage is null || !machine.Stages.Contains(stage))
+            run.Run(source, none, record =>
             {
-                failures.Add($"{record.Where}, field 'stage': '{stage}' is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
-                continue;
-            }
+                var stage = record.Text(1);
+                var at = record.Instant(2);
+                var reason = record.Text(3);
+                if (stage is null || !machine.Stages.Contains(stage))
+                {
+                    record.AddError("stage", $"{FieldText.Excerpt(stage ?? "")} is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
+                }
 
-            if (!IsoInstant.TryParse(at, out var instant))
-            {
-                failures.Add($"{record.Where}, field 'at': '{at}' is not an ISO-8601 instant with an offset");
-                continue;
-            }
+                if (at is null && record.IsValid)
+                {
+                    record.AddError("at", "is required: an ISO-8601 instant with an offset");
+                }
 
-            if (!histories.TryGetValue(record.Id, out var history))
-            {
-                histories[record.Id] = history = [];
-            }
+                if (!record.IsValid)
+                {
+                    return false;
+                }
 
-            history.Add(new StageEntry(stage, instant, record.Fields.GetValueOrDefault("reason")));
+                var id = record.Id!;
+                if (!histories.TryGetValue(id, out var history))
+                {
+                    histories[id] = history = [];
+                }
+
+                history.Add(new StageEntry(stage!, at!.Value.ToInstant(), reason));
+                run.Wrote(null);
+                return true;
+            });
         }
 
         var report = rules.Funnel(machine, histories.Values, from, to);
-        var rows = new List<object?[]>();
-        rows.AddRange(report.Conversions.Select(c => new object?[] { "conversion", $"{c.From} → {c.To}", decimal.Round(c.Rate, 4), $"{c.Converted} of {c.Entered}" }));
-        rows.AddRange(report.MedianTimeInStage.Select(m => new object?[] { "medianTimeInStage", m.Key, decimal.Round((decimal)m.Value.TotalDays, 2), IsoDuration.Format(m.Value) }));
-        rows.AddRange(report.Outcomes.SelectMany(o => o.Value.Select(r => new object?[] { "outcome", o.Key, r.Value, r.Key })));
-        RowWriter.Write(["measure", "subject", "value", "detail"], rows, format, output, $"{histories.Count} histories; rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, records.Count - failures.Count, "counted", error);
+        void Row(string measure, string subject, decimal value, string detail)
+        {
+            writer.BeginRecord();
+            writer.Text("measure", measure);
+            writer.Text("subject", subject);
+            writer.Number("value", value);
+            writer.Text("detail", detail);
+            writer.Text("fingerprint", report.Fingerprint);
+            writer.EndRecord();
+        }
+
+        foreach (var c in report.Conversions)
+        {
+            Row("conversion", $"{c.From} → {c.To}", decimal.Round(c.Rate, 4), $"{c.Converted} of {c.Entered}");
+        }
+
+        foreach (var m in report.MedianTimeInStage)
+        {
+            Row("medianTimeInStage", m.Key, decimal.Round((decimal)m.Value.TotalDays, 2), IsoDuration.Format(m.Value));
+        }
+
+        foreach (var o in report.Outcomes)
+        {
+            foreach (var r in o.Value)
+            {
+                Row("outcome", o.Key, r.Value, r.Key);
+            }
+        }
+
+        writer.Complete();
+        return run.Finish($"{histories.Count} histories; entries", ruleSet.Fingerprint);
     }
 
-    // JSON: {"leadScore": 6, "needClear": true}; CSV: "leadScore=6;needClear=true".
-    private static StageFacts ParseFacts(string? text)
+    // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:
+    // "leadScore=6;needClear=true". A fact of any other kind is an error, never guessed.
+    private static StageFacts ReadFacts(Record record)
     {
         var facts = new StageFacts();
-        if (string.IsNullOrWhiteSpace(text))
+        const int Slot = 4;
+        if (!record.HasValue(Slot))
         {
             return facts;
         }
 
-        IEnumerable<(string Name, string Value)> pairs;
-        if (text.TrimStart().StartsWith('{'))
+        if (record.KindOf(Slot) == FieldKind.Structure)
         {
-            try
+            using var document = JsonDocument.Parse(record.RawText(Slot).ToString());
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                using var document = JsonDocument.Parse(text);
-                pairs = document.RootElement.EnumerateObject().Select(p => (p.Name, p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())).ToList();
+                record.AddError("facts", "is a JSON array; give an object of facts such as {\"leadScore\": 6, \"needClear\": true}");
+                return facts;
             }
-            catch (JsonException)
+
+            foreach (var fact in document.RootElement.EnumerateObject())
             {
-                throw new FieldException("facts", "is not a JSON object of facts");
+                var name = SafeText.Printable(fact.Name);
+                switch (fact.Value.ValueKind)
+                {
+                    case JsonValueKind.True or JsonValueKind.False:
+                        facts = facts.With(name, fact.Value.GetBoolean());
+                        break;
+                    case JsonValueKind.Number when fact.Value.TryGetDecimal(out var number):
+                        facts = facts.With(name, number);
+                        break;
+                    default:
+                        record.AddError($"facts.{name}", $"is a JSON {fact.Value.ValueKind.ToString().ToLowerInvariant()}; give a number or true/false");
+                        break;
+                }
             }
-        }
-        else
-        {
-            pairs = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(p => p.Split('=', 2))
-                .Select(p => p.Length == 2 ? (p[0].Trim(), p[1].Trim()) : throw new FieldException("facts", $"'{string.Join("=", p)}' is not name=value"));
+
+            return facts;
         }
 
-        foreach (var (name, value) in pairs)
+        if (record.Text(Slot) is not { } text)
         {
-            if (bool.TryParse(value, out var flag))
+            return facts;
+        }
+
+        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
             {
-                facts = facts.With(name, flag);
+                record.AddError("facts", $"{FieldText.Excerpt(pair)} is not name=value");
             }
-            else if (decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var number))
+            else if (FieldText.TryParseBoolean(parts[1], out var flag, out _))
             {
-                facts = facts.With(name, number);
+                facts = facts.With(parts[0], flag);
+            }
+            else if (FieldText.TryParseDecimal(parts[1], out var number, out _))
+            {
+                facts = facts.With(parts[0], number);
             }
             else
             {
-                throw new FieldException($"facts.{name}", $"'{value}' is neither a number nor true/false");
+                record.AddError($"facts.{parts[0]}", $"{FieldText.Excerpt(parts[1])} is neither a number nor true/false");
             }
         }
 
         return facts;
+    }
+
+    /// <summary>The funnel's reading loop writes nothing per record.</summary>
+    private sealed class NoOutput : ResultWriter
+    {
+        public override void BeginRecord() { }
+
+        public override void Text(string name, string? value) { }
+
+        public override void Number(string name, decimal? value) { }
+
+        public override void Integer(string name, long? value) { }
+
+        public override void Boolean(string name, bool value) { }
+
+        public override void List(string name, IReadOnlyList<string> values) { }
+
+        public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text) { }
+
+        public override void EndRecord() { }
+
+        public override void Complete() { }
+
+        public override void Dispose() { }
     }
 }

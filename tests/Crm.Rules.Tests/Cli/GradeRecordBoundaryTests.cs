@@ -304,3 +304,53 @@ public sealed class SlaRecordBoundaryTests : IDisposable
         Assert.StartsWith("U,vip-inquiry,2026-11-23T11:00:00+08:00,breached,-PT1H,PT3H,2026-11-23T11:00:00+08:00,", output.Split('\n')[1], StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 10's cases for <c>lifecycle</c> and <c>funnel</c>.</summary>
+public sealed class LifecycleRecordBoundaryTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Lifecycle_Json_ListsAreArrays_FactsOfTheWrongKindAreErrors_AndEveryResultHasItsFingerprint()
+    {
+        var input = _temp.Write("records.json", """
+            [
+              {"id":"L-1","machine":"funnel","stage":"lead","facts":{"leadScore":6,"needClear":true,"authorityClear":false}},
+              {"id":"L-2","machine":"funnel","stage":"lead","facts":{"leadScore":"6"}},
+              {"id":"L-3","machine":"nosuch","stage":"lead"}
+            ]
+            """);
+
+        var (exit, output, error) = CliRun.Run("lifecycle", "--input", input, "--format", "json");
+
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(output);
+        var l1 = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, l1.GetProperty("failedGuards").ValueKind);
+        Assert.Equal(JsonValueKind.Array, l1.GetProperty("permitted").ValueKind);
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, l1.GetProperty("fingerprint").GetString());
+        Assert.Contains("(id L-2), field 'facts.leadScore': is a JSON string; give a number or true/false", error, StringComparison.Ordinal);
+        Assert.Contains("(id L-3), field 'machine': 'nosuch' is not a machine", error, StringComparison.Ordinal);
+        Assert.Contains("3 records, 1 written, 2 failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Funnel_CountsTheValidEntries_AndReportsTheOthersAlone()
+    {
+        var input = _temp.Write("histories.csv", string.Join('\n',
+            "id,stage,at,reason",
+            "D1,lead,2026-01-01T00:00:00Z,",
+            "D1,prospect,2026-01-05T00:00:00Z,",
+            "D2,lead,2026-01-02T00:00:00Z,",
+            "D2,nosuch,2026-01-03T00:00:00Z,"));
+
+        var (exit, output, error) = CliRun.Run("funnel", "--input", input, "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("conversion,lead → prospect,0.5,1 of 2,", output, StringComparison.Ordinal);
+        Assert.Contains("histories.csv line 5 (id D2), field 'stage': 'nosuch' is not a stage of 'funnel'", error, StringComparison.Ordinal);
+        Assert.Contains("4 records, 3 written, 1 failed", error, StringComparison.Ordinal);
+    }
+}
