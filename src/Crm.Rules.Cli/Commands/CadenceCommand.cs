@@ -33,7 +33,8 @@ internal static class CadenceCommand
         var rules = ruleSet.Cadence;
         using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
         using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        var run = new RecordRun(error, "cadence", options.MaxErrors);
+        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "cadence", options.MaxErrors, options.MaskerFor(ruleSet));
         run.Run(source, writer, record =>
         {
             if (ToCustomer(record) is not { } customer)
@@ -51,7 +52,7 @@ internal static class CadenceCommand
             writer.Text("reason", plan.Reason);
             writer.Boolean("escalated", plan.Escalated);
             writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
-            writer.Text("fingerprint", plan.Fingerprint);
+            writer.Formatted("fingerprint", plan.Fingerprint);
             writer.EndRecord();
             run.Wrote(plan.OverdueDays > 0 ? "overdue" : "not yet due");
             return true;

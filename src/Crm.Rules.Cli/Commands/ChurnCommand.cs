@@ -29,7 +29,8 @@ internal static class ChurnCommand
         var rules = ruleSet.Churn;
         using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
         using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns);
-        var run = new RecordRun(error, "churn", options.MaxErrors);
+        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "churn", options.MaxErrors, options.MaskerFor(ruleSet));
         run.Run(source, writer, record =>
         {
             if (Assess(record, rules) is not { } a)
@@ -48,7 +49,7 @@ internal static class ChurnCommand
             writer.Text("owner", a.Playbook.OwnerRole);
             writer.Text("trend", a.Trend == ChurnTrend.Unknown ? null : a.Trend.ToString().ToLowerInvariant());
             writer.Boolean("churnRiskTag", a.ChurnRiskTag);
-            writer.Text("fingerprint", a.Fingerprint);
+            writer.Formatted("fingerprint", a.Fingerprint);
             if (explain)
             {
                 var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();

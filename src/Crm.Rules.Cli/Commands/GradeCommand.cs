@@ -23,7 +23,8 @@ internal static class GradeCommand
         CheckColumns(source, rules);
 
         using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns);
-        var run = new RecordRun(error, "grade", options.MaxErrors);
+        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "grade", options.MaxErrors, options.MaskerFor(ruleSet));
         var scores = new byte[rules.Indicators.Count];
         run.Run(source, writer, record =>
         {
@@ -120,7 +121,7 @@ internal static class GradeCommand
         writer.Text("ownerRole", grade.Treatment.OwnerRole);
         writer.Text("nextGrade", outcome.NextGrade?.Name);
         writer.Number("totalToNextGrade", outcome.TotalToNextGrade);
-        writer.Text("fingerprint", outcome.Fingerprint);
+        writer.Formatted("fingerprint", outcome.Fingerprint);
         if (explanation is not null)
         {
             writer.Details("contributions", json => WriteContributions(json, explanation), () => Describe(explanation));

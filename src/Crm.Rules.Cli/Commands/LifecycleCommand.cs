@@ -32,7 +32,8 @@ internal static class LifecycleCommand
         var rules = ruleSet.Lifecycle;
         using var source = Inputs.Open(options.Input, options.InputFormat, LifecycleSchema);
         using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        var run = new RecordRun(error, "lifecycle", options.MaxErrors);
+        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "lifecycle", options.MaxErrors, options.MaskerFor(ruleSet));
         run.Run(source, writer, record =>
         {
             var machineName = record.Text(1);
@@ -88,7 +89,7 @@ internal static class LifecycleCommand
             writer.List("failedGuards", failed);
             writer.List("permitted", moves.Permitted.ToArray());
             writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
-            writer.Text("fingerprint", proposal.Fingerprint);
+            writer.Formatted("fingerprint", proposal.Fingerprint);
             writer.EndRecord();
             run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
             return true;
@@ -110,8 +111,9 @@ internal static class LifecycleCommand
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
         using var source = Inputs.Open(options.Input, options.InputFormat, FunnelSchema);
         var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
-        var run = new RecordRun(error, "funnel", options.MaxErrors);
+        var run = new RecordRun(error, "funnel", options.MaxErrors, options.MaskerFor(ruleSet));
         using var writer = ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]);
+        writer.Masker = options.MaskerFor(ruleSet);
         using (var none = new NoOutput())
         {
             run.Run(source, none, record =>
@@ -154,7 +156,7 @@ internal static class LifecycleCommand
             writer.Text("subject", subject);
             writer.Number("value", value);
             writer.Text("detail", detail);
-            writer.Text("fingerprint", report.Fingerprint);
+            writer.Formatted("fingerprint", report.Fingerprint);
             writer.EndRecord();
         }
 

@@ -25,7 +25,8 @@ internal static class SlaCommand
         var rules = ruleSet.Sla;
         using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
         using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        var run = new RecordRun(error, "sla", options.MaxErrors);
+        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "sla", options.MaxErrors, options.MaskerFor(ruleSet));
         run.Run(source, writer, record =>
         {
             if (Evaluate(record, rules) is not var (assessment, zone))
@@ -41,7 +42,7 @@ internal static class SlaCommand
             writer.Formatted("remaining", IsoDuration.Format(assessment.Remaining));
             writer.Formatted("elapsed", IsoDuration.Format(assessment.Elapsed));
             writer.Formatted("breachedAt", assessment.BreachedAt is { } breached ? Format(breached, zone) : null);
-            writer.Text("fingerprint", assessment.Fingerprint);
+            writer.Formatted("fingerprint", assessment.Fingerprint);
             writer.EndRecord();
             run.Wrote(assessment.Status.ToText());
             return true;

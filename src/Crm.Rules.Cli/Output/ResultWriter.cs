@@ -32,6 +32,9 @@ internal abstract class ResultWriter : IDisposable
         _ => new TableResultWriter(output, table ?? columns.Select(c => (c, c)).ToArray()),
     };
 
+    /// <summary>Masks contact details in text cells (DATA-3); <see langword="null"/> with <c>--reveal</c>.</summary>
+    public ContactMasker? Masker { get; set; }
+
     public abstract void BeginRecord();
 
     public abstract void Text(string name, string? value);
@@ -62,6 +65,13 @@ internal abstract class ResultWriter : IDisposable
     public abstract void Complete();
 
     public abstract void Dispose();
+
+    /// <summary>Text with contact details masked, unless revealed; the same string when there is nothing to mask.</summary>
+    protected string Masked(string text) => Masker is { } masker ? masker.Mask(text) : text;
+
+    /// <summary>As <see cref="Masked(string)"/>, for a span: the span itself when it surely holds no contact detail.</summary>
+    protected ReadOnlySpan<char> Masked(ReadOnlySpan<char> text) =>
+        Masker is { } masker && ContactMasker.MightContainContact(text) ? masker.Mask(text.ToString()) : text;
 
     internal static string Format(decimal value)
     {
@@ -126,11 +136,23 @@ internal sealed class JsonResultWriter : ResultWriter
         }
         else
         {
+            _json.WriteString(name, Masked(value));
+        }
+    }
+
+    public override void Formatted(string name, string? value)
+    {
+        if (value is null)
+        {
+            _json.WriteNull(name);
+        }
+        else
+        {
             _json.WriteString(name, value);
         }
     }
 
-    public override void Text(string name, ReadOnlySpan<char> value) => _json.WriteString(name, value);
+    public override void Text(string name, ReadOnlySpan<char> value) => _json.WriteString(name, Masked(value));
 
     public override void Number(string name, decimal? value)
     {
@@ -163,7 +185,7 @@ internal sealed class JsonResultWriter : ResultWriter
         _json.WriteStartArray(name);
         foreach (var value in values)
         {
-            _json.WriteStringValue(value);
+            _json.WriteStringValue(Masked(value));
         }
 
         _json.WriteEndArray();
@@ -412,7 +434,8 @@ internal sealed class CsvResultWriter : ResultWriter
             return;
         }
 
-        var text = SafeText.IsPrintable(value) ? value : SafeText.Printable(value);
+        var masked = Masked(value);
+        var text = SafeText.IsPrintable(masked) ? masked : SafeText.Printable(masked);
         var quote = SafeText.StartsLikeFormula(text) ? 1 : 0;
         var span = Reserve(slot, text.Length + quote);
         if (quote == 1)
@@ -496,7 +519,7 @@ internal sealed class TableResultWriter : ResultWriter
 
     public override void List(string name, IReadOnlyList<string> values) => Set(name, values.Count == 0 ? "-" : string.Join(", ", values));
 
-    public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text) => _details.Add((_currentId, name, SafeText.Printable(text())));
+    public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text) => _details.Add((Masked(_currentId), name, SafeText.Printable(Masked(text()))));
 
     public override void EndRecord()
     {
@@ -519,7 +542,7 @@ internal sealed class TableResultWriter : ResultWriter
         {
             if (_columns[i].Field == name)
             {
-                _current[i] = SafeText.Printable(text);
+                _current[i] = SafeText.Printable(Masked(text));
                 return;
             }
         }

@@ -10,7 +10,7 @@ namespace Crm.Rules.Cli.Records;
 /// <c>N records, N written, N failed</c>, the counts per outcome, and exit code 2 when any record failed.
 /// <c>--max-errors N</c> stops the run after N failed records.
 /// </summary>
-internal sealed class RecordRun(TextWriter error, string command, long? maxErrors)
+internal sealed class RecordRun(TextWriter error, string command, long? maxErrors, ContactMasker? masker = null)
 {
     private const long ProgressEvery = 100_000;
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
@@ -89,7 +89,8 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
         Failed++;
         foreach (var problem in record.Errors)
         {
-            error.WriteLine($"error: {problem}");
+            var text = problem.ToString();
+            error.WriteLine($"error: {(masker is null ? text : masker.Mask(text))}");
         }
 
         if (maxErrors is { } max && Failed >= max)

@@ -354,3 +354,40 @@ public sealed class LifecycleRecordBoundaryTests : IDisposable
         Assert.Contains("4 records, 3 written, 1 failed", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>DATA-3 at the record boundary: contact details in input never reach output or messages unmasked.</summary>
+public sealed class ContactMaskingTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void PhoneNumbersAndEmailAddresses_AreMaskedInOutputAndErrors_UnlessRevealed()
+    {
+        var input = _temp.Write("contacts.csv", string.Join('\n',
+            "id,historicalAmount,frequency,grossMargin,industryInfluence,needMatch,willingness",
+            "13812345678,4,4,4,4,4,4",
+            "zhang.san@example.com,4,4,4,4,4,4",
+            "+86 138 1234 5678,9,4,4,4,4,4",
+            "RT2024001,4,4,4,4,4,4"));
+
+        var masked = CliRun.Run("grade", "--input", input, "--format", "csv");
+        var json = CliRun.Run("grade", "--input", input, "--format", "json");
+        var revealed = CliRun.Run("grade", "--input", input, "--format", "csv", "--reveal");
+
+        foreach (var text in new[] { masked.Output, masked.Error, json.Output, json.Error })
+        {
+            Assert.DoesNotContain("12345678", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("1234 5678", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("zhang.san", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("138****5678,", masked.Output, StringComparison.Ordinal);
+        Assert.Contains("z***@example.com,", masked.Output, StringComparison.Ordinal);
+        Assert.Contains("(id +86 1** **** 5678)", masked.Error, StringComparison.Ordinal);
+        Assert.Contains("RT2024001,", masked.Output, StringComparison.Ordinal);   // a customer id (DATA-1) is not a phone number
+        Assert.Contains("13812345678,", revealed.Output, StringComparison.Ordinal);
+        Assert.Contains("zhang.san@example.com,", revealed.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Crm.Rules.DataQuality;
+
+namespace Crm.Rules.Data;
+
+/// <summary>
+/// Masks contact details found in text taken from input — an id, a value echoed in an error message — with the rule
+/// set's DATA-3 masks (<see cref="DataQualityRules.MaskPhone"/>, <see cref="DataQualityRules.MaskEmail"/>), so output
+/// never leaks them unmasked. An e-mail address is <c>local@domain.tld</c>; a phone number is a run of digits (with
+/// spaces, dashes, dots or brackets between them) holding at least 11 digits, or 8 after a leading <c>+</c> — long
+/// enough that customer ids such as <c>RT2024001</c> (DATA-1) are left alone.
+/// </summary>
+/// <threadsafety>Immutable; safe to share between threads.</threadsafety>
+public sealed partial class ContactMasker
+{
+    private readonly DataQualityRules _rules;
+
+    /// <summary>Creates a masker with the masks of <paramref name="rules"/>.</summary>
+    /// <param name="rules">The data-quality rules whose masks apply.</param>
+    public ContactMasker(DataQualityRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = rules;
+    }
+
+    /// <summary>The text with every e-mail address and phone number in it masked.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The masked text (the same string when nothing looked like a contact detail).</returns>
+    public string Mask(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!MightContainContact(text))
+        {
+            return text;
+        }
+
+        var masked = Email().Replace(text, m => _rules.MaskEmail(m.Value));
+        return Phone().Replace(masked, m => IsPhone(m.Value) ? _rules.MaskPhone(m.Value) : m.Value);
+    }
+
+    /// <summary>
+    /// Whether the text could hold a contact detail at all (an <c>@</c>, or eight digits): a cheap test that lets
+    /// ordinary ids through without a regular expression.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="false"/> when the text surely holds none.</returns>
+    public static bool MightContainContact(ReadOnlySpan<char> text)
+    {
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (c == '@' || (char.IsAsciiDigit(c) && ++digits >= 8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPhone(string candidate)
+    {
+        var digits = candidate.Count(char.IsAsciiDigit);
+        return digits >= 11 || (candidate.StartsWith('+') && digits >= 8);
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+", RegexOptions.CultureInvariant)]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\+?\d[\d \-.()]{6,}\d", RegexOptions.CultureInvariant)]
+    private static partial Regex Phone();
+}
