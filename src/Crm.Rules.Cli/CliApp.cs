@@ -132,8 +132,8 @@ internal static class CliApp
         prioritise.Aliases.Add("prioritize");
         prioritise.SetAction(p => PrioritiseCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
 
-        var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { input, config, format };
-        nps.SetAction(p => NpsCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+        var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
+        nps.SetAction(p => NpsCommand.Run(Data(p), output, error));
 
         var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { records, inputFormat, config, dataFormat, maxErrors, reveal, explain };
         churn.SetAction(p => ChurnCommand.Run(Data(p), p.GetValue(explain), output, error));

@@ -1,76 +1,102 @@
-using System.Globalization;
 using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 
 namespace Crm.Rules.Cli.Commands;
 
 /// <summary>
-/// <c>crm-rules nps</c>: an NPS report (SAT-2) from a CSV or JSON file with a <c>score</c> column (0..10), plus the
-/// per-item averages and low items (SAT-1) when the file has survey item columns.
+/// <c>crm-rules nps</c>: an NPS report (SAT-2) from a <c>score</c> column (0..10), plus the per-item averages and low
+/// items (SAT-1) when the input has survey item columns. The report needs every answer, so the reading streams but
+/// keeps each respondent's scores (a few bytes each) until the end.
 /// </summary>
 internal static class NpsCommand
 {
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    private static readonly string[] Columns = ["measure", "value", "promoters", "passives", "detractors", "respondents", "group", "answers", "low", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns =
+        [("measure", "measure"), ("value", "value"), ("promoters", "promoters"), ("passives", "passives"), ("detractors", "detractors"), ("answers", "answers"), ("low", "low")];
+
+    public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Satisfaction;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        var items = columns.Where(c => c != "score").ToList();
-        Records.RequireKnownColumns(input.FullName, columns, ["score", .. rules.Items]);
-        if (!columns.Contains("score"))
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Satisfaction;
+        var schema = new RecordSchema(["score", .. rules.Items]);
+        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        if (source.MissingColumns.Contains("score"))
         {
-            throw new InputException($"{input.FullName}: no 'score' column (the 0..10 answer to \"would you recommend us?\")");
+            throw new InputException($"{source.Name}: no 'score' column (the 0..10 answer to \"would you recommend us?\")");
         }
 
+        var items = rules.Items.Where(i => !source.MissingColumns.Contains(i)).ToList();
         var scores = new List<int>();
         var answers = new List<IReadOnlyDictionary<string, int>>();
-        var failures = new List<string>();
-        foreach (var record in records)
+        var run = new RecordRun(error, "nps", options.MaxErrors, options.MaskerFor(ruleSet));
+        using (var reading = ResultWriter.Create(OutputFormat.JsonLines, TextWriter.Null, []))
         {
-            try
+            run.Run(source, reading, record =>
             {
-                var score = Whole(record, "score", 0, 10);
-                var itemAnswers = new Dictionary<string, int>();
-                foreach (var item in items)
+                var score = record.WholeNumber(1, 0, 10);
+                if (score is null && record.IsValid)
                 {
-                    if (record.Fields.GetValueOrDefault(item) is not null)
+                    record.AddError("score", "is missing");
+                }
+
+                var itemAnswers = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var slot = 2; slot < schema.Fields.Count; slot++)
+                {
+                    if (record.WholeNumber(slot, rules.ScaleMinimum, rules.ScaleMaximum) is { } answer)
                     {
-                        itemAnswers[item] = Whole(record, item, rules.ScaleMinimum, rules.ScaleMaximum);
+                        itemAnswers[schema.Fields[slot]] = answer;
                     }
                 }
 
-                scores.Add(score);
+                if (!record.IsValid)
+                {
+                    return false;
+                }
+
+                scores.Add(score!.Value);
                 answers.Add(itemAnswers);
-            }
-            catch (FieldException e)
-            {
-                failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
-            }
+                run.Wrote(null);
+                return true;
+            });
         }
 
         var nps = rules.Nps(scores);
-        var rows = new List<object?[]>
-        {
-            new object?[] { "nps", nps.Score, $"{nps.Promoters} promoters, {nps.Passives} passives, {nps.Detractors} detractors of {nps.Total}" },
-        };
+        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
+        writer.BeginRecord();
+        writer.Text("measure", "nps");
+        writer.Number("value", nps.Score);
+        writer.Integer("promoters", nps.Promoters);
+        writer.Integer("passives", nps.Passives);
+        writer.Integer("detractors", nps.Detractors);
+        writer.Integer("respondents", nps.Total);
+        writer.Formatted("fingerprint", nps.Fingerprint);
+        writer.EndRecord();
         if (items.Count > 0)
         {
             var survey = rules.Survey(answers);
-            rows.Add(["overallAverage", survey.OverallAverage, $"mean of the item averages over {survey.Respondents} respondents"]);
-            rows.AddRange(survey.Items.Where(i => i.Answers > 0).Select(i => new object?[]
+            writer.BeginRecord();
+            writer.Text("measure", "overallAverage");
+            writer.Number("value", survey.OverallAverage);
+            writer.Integer("respondents", survey.Respondents);
+            writer.Formatted("fingerprint", survey.Fingerprint);
+            writer.EndRecord();
+            foreach (var item in survey.Items.Where(i => i.Answers > 0))
             {
-                i.Item, decimal.Round(i.Average, 4), $"{i.Group}; {i.Answers} answers{(i.IsLow ? "; LOW: below the overall average" : "")}",
-            }));
+                writer.BeginRecord();
+                writer.Text("measure", item.Item);
+                writer.Number("value", decimal.Round(item.Average, 4));
+                writer.Text("group", item.Group);
+                writer.Integer("answers", item.Answers);
+                writer.Boolean("low", item.IsLow);
+                writer.Formatted("fingerprint", survey.Fingerprint);
+                writer.EndRecord();
+            }
         }
 
-        RowWriter.Write(["measure", "value", "detail"], rows, format, output, $"rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, scores.Count, "counted", error);
-    }
-
-    private static int Whole(InputRecord record, string field, int minimum, int maximum)
-    {
-        var text = record.Fields.GetValueOrDefault(field) ?? throw new FieldException(field, "is missing");
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum
-            ? value
-            : throw new FieldException(field, $"'{text}' is not a whole number from {minimum} to {maximum}");
+        writer.Complete();
+        return run.Finish("answers", ruleSet.Fingerprint);
     }
 }

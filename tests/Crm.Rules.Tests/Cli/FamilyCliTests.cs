@@ -73,7 +73,10 @@ public sealed class FamilyCliTests : IDisposable
         var byMeasure = json.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("measure").GetString()!);
         Assert.Equal(25m, byMeasure["nps"].GetProperty("value").GetDecimal());
         Assert.Equal(3.75m, byMeasure["overallAverage"].GetProperty("value").GetDecimal());
-        Assert.Contains("LOW", byMeasure["speed"].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(byMeasure["speed"].GetProperty("low").GetBoolean());
+        var counts = byMeasure["nps"];
+        Assert.Equal(counts.GetProperty("respondents").GetInt32(), counts.GetProperty("promoters").GetInt32() + counts.GetProperty("passives").GetInt32() + counts.GetProperty("detractors").GetInt32());
+        Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, counts.GetProperty("fingerprint").GetString());
     }
 
     [Fact]
@@ -82,8 +85,8 @@ public sealed class FamilyCliTests : IDisposable
         var input = Write("a.csv", "id,score\nR1,10\nR2,11\nR3,\n");
         var (exit, output, error) = Run("nps", "--input", input, "--format", "csv");
         Assert.Equal(2, exit);
-        Assert.Contains("nps,100,\"1 promoters", output, StringComparison.Ordinal);
-        Assert.Contains("a.csv line 3 (id R2), field 'score': '11' is not a whole number from 0 to 10", error, StringComparison.Ordinal);
+        Assert.Contains("nps,100,1,0,0,1,", output, StringComparison.Ordinal);
+        Assert.Contains("a.csv line 3 (id R2), field 'score': '11' is out of range: give a whole number from 0 to 10", error, StringComparison.Ordinal);
         Assert.Contains("a.csv line 4 (id R3), field 'score': is missing", error, StringComparison.Ordinal);
     }
 
