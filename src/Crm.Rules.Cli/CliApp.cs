@@ -128,9 +128,9 @@ internal static class CliApp
         var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors, reveal };
         cadence.SetAction(p => CadenceCommand.Run(Data(p), p.GetRequiredValue(asOf), output, error));
 
-        var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { input, config, format };
+        var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
         prioritise.Aliases.Add("prioritize");
-        prioritise.SetAction(p => PrioritiseCommand.Run(p.GetRequiredValue(input), p.GetValue(config), ParseFormat(p.GetValue(format)), output, error));
+        prioritise.SetAction(p => PrioritiseCommand.Run(Data(p), output, error));
 
         var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
         nps.SetAction(p => NpsCommand.Run(Data(p), output, error));

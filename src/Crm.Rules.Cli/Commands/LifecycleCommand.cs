@@ -179,7 +179,7 @@ internal static class LifecycleCommand
         }
 
         writer.Complete();
-        return run.Finish($"{histories.Count} histories; entries", ruleSet.Fingerprint);
+        return run.Finish("entries", ruleSet.Fingerprint, $"{histories.Count} histories");
     }
 
     // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:

@@ -1,82 +1,79 @@
-using System.Globalization;
-using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
 using Crm.Rules.Demands;
 
 namespace Crm.Rules.Cli.Commands;
 
-/// <summary><c>crm-rules prioritise</c>: orders a demand backlog (DEM-1 … DEM-4).</summary>
+/// <summary>
+/// <c>crm-rules prioritise</c>: orders a demand backlog (DEM-1 … DEM-4). An order needs the whole backlog, so the
+/// reading streams but keeps every valid demand (its numbers and id) until the end.
+/// </summary>
 internal static class PrioritiseCommand
 {
-    private static readonly string[] Known = ["customerGrade", "important", "urgent", "importance", "urgency", "value", "cost", "strategicFit", "kind"];
+    // Slots follow this order (slot 0 is id).
+    private static readonly RecordSchema Schema = new(["customerGrade", "important", "urgent", "importance", "urgency", "value", "cost", "strategicFit", "kind"]);
 
-    public static int Run(FileInfo input, FileInfo? config, OutputFormat format, TextWriter output, TextWriter error)
+    public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var rules = RuleSetLoader.Load(config).Demands;
-        var (columns, records) = RecordReader.Read(input.FullName);
-        Records.RequireKnownColumns(input.FullName, columns, Known);
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Demands;
+        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
         var demands = new List<Demand>();
-        var failures = new List<string>();
-        foreach (var record in records)
+        var run = new RecordRun(error, "prioritise", options.MaxErrors, options.MaskerFor(ruleSet));
+        using (var reading = ResultWriter.Create(OutputFormat.JsonLines, TextWriter.Null, []))
         {
-            try
+            run.Run(source, reading, record =>
             {
-                var demand = ToDemand(record);
-                rules.Classify(demand);
-                if (demand.Cost is < 0m)
+                // Scores are on the 1..5 scale the thresholds use; value, cost and strategic fit are never negative
+                // (docs/records.md): an out-of-range number is an error, not a demand that sorts oddly.
+                var demand = new Demand(record.Id ?? "", record.Text(1))
                 {
-                    throw new FieldException("cost", $"must not be negative; got {demand.Cost}");
+                    Important = record.Boolean(2),
+                    Urgent = record.Boolean(3),
+                    Importance = record.Number(4, 1m, 5m),
+                    Urgency = record.Number(5, 1m, 5m),
+                    Value = record.Number(6, 0m),
+                    Cost = record.Number(7, 0m),
+                    StrategicFit = record.Number(8, 0m, 5m),
+                };
+                if (!record.IsValid)
+                {
+                    return false;
                 }
 
+                rules.Classify(demand);
                 demands.Add(demand);
-            }
-            catch (FieldException e)
-            {
-                failures.Add($"{record.Where}, field '{e.Field}': {e.Message}");
-            }
-            catch (CrmInputException e)
-            {
-                failures.Add($"{record.Where}, field '{e.Field}': {e.Problem}");
-            }
+                run.Wrote(null);
+                return true;
+            });
         }
 
         var ordered = rules.Prioritise(demands);
 
         // The score column appears only in the weighted mode, so the seed standard's output keeps its shape.
         var weighted = rules.Mode == DemandOrderingMode.Weighted;
-        string[] header = weighted ? ["rank", "id", "quadrant", "action", "score", "reason"] : ["rank", "id", "quadrant", "action", "reason"];
-        RowWriter.Write(header,
-            ordered.Select(d => weighted
-                ? new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, d.Score, string.Join("; ", d.Reasons) }
-                : new object?[] { d.Rank, d.Demand.Id, d.QuadrantName, d.Action, string.Join("; ", d.Reasons) }).ToList(),
-            format, output, $"{ordered.Count} demands ordered ({rules.Mode.ToText()}); rule set {rules.Fingerprint}");
-        return Records.ReportFailures(failures, records.Count, ordered.Count, "ordered", error);
-    }
-
-    private static Demand ToDemand(InputRecord record)
-    {
-        string? Text(string name) => record.Fields.GetValueOrDefault(name);
-        bool? Flag(string name) => Text(name) switch
+        string[] columns = weighted ? ["rank", "id", "quadrant", "action", "score", "reasons", "fingerprint"] : ["rank", "id", "quadrant", "action", "reasons", "fingerprint"];
+        using var writer = ResultWriter.Create(options.Format, output, columns, [("rank", "rank"), ("id", "id"), ("quadrant", "quadrant"), ("action", "action"), ("reasons", "reasons")]);
+        writer.Masker = options.MaskerFor(ruleSet);
+        foreach (var d in ordered)
         {
-            null => null,
-            var t when bool.TryParse(t, out var b) => b,
-            "1" or "yes" => true,
-            "0" or "no" => false,
-            var t => throw new FieldException(name, $"'{t}' is not true or false"),
-        };
-        decimal? Number(string name) => Text(name) is { } t
-            ? decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : throw new FieldException(name, $"'{t}' is not a number")
-            : null;
+            writer.BeginRecord();
+            writer.Integer("rank", d.Rank);
+            writer.Text("id", d.Demand.Id);
+            writer.Text("quadrant", d.QuadrantName);
+            writer.Text("action", d.Action);
+            if (weighted)
+            {
+                writer.Number("score", d.Score);
+            }
 
-        return new Demand(record.Id, Text("customerGrade"))
-        {
-            Important = Flag("important"),
-            Urgent = Flag("urgent"),
-            Importance = Number("importance"),
-            Urgency = Number("urgency"),
-            Value = Number("value"),
-            Cost = Number("cost"),
-            StrategicFit = Number("strategicFit"),
-        };
+            writer.List("reasons", d.Reasons.Select(r => r.ToString()).ToArray());
+            writer.Formatted("fingerprint", d.Fingerprint);
+            writer.EndRecord();
+        }
+
+        writer.Complete();
+        return run.Finish("demands", ruleSet.Fingerprint, $"{ordered.Count} demands ordered ({rules.Mode.ToText()})");
     }
 }

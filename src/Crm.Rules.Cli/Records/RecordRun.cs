@@ -114,11 +114,11 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     }
 
     /// <summary>Prints the summary on stderr and returns the exit code.</summary>
-    public int Finish(string outcomeName, string fingerprint)
+    public int Finish(string outcomeName, string fingerprint, string? note = null)
     {
         var counts = string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}; rule set {fingerprint}"));
+            $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}{(note is null ? "" : $"; {note}")}; rule set {fingerprint}"));
         return Failed > 0 || Stopped ? ExitCodes.BadInput : ExitCodes.Success;
     }
 }

@@ -43,14 +43,15 @@ public sealed class FamilyCliTests : IDisposable
     {
         var (exit, output, error) = Run("prioritise", "--input", RepositoryPaths.Combine("samples", "data", "demands.csv"), "--format", "json");
 
-        Assert.Equal("", error);
+        Assert.StartsWith("8 records, 8 written, 0 failed;", error, StringComparison.Ordinal);
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var rows = json.RootElement.EnumerateArray().ToList();
         Assert.Equal(["D-102", "D-108", "D-106", "D-101", "D-103", "D-107", "D-104", "D-105"], rows.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(["do-first", "do-first", "do-first", "do-first", "plan", "plan", "quick-response", "defer"], rows.Select(r => r.GetProperty("quadrant").GetString()));
         Assert.Equal(Enumerable.Range(1, 8), rows.Select(r => r.GetProperty("rank").GetInt32()));
-        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reason").GetString())));
+        Assert.All(rows, r => Assert.NotEqual(0, r.GetProperty("reasons").GetArrayLength()));
+        Assert.All(rows, r => Assert.Equal(CrmRuleSet.SeedStandard.Fingerprint, r.GetProperty("fingerprint").GetString()));
     }
 
     [Fact]
@@ -60,8 +61,20 @@ public sealed class FamilyCliTests : IDisposable
         var (exit, output, error) = Run("prioritise", "--input", input, "--format", "csv");
         Assert.Equal(2, exit);
         Assert.Contains("1,ok,plan", output, StringComparison.Ordinal);
-        Assert.Contains("d.json record 2 (id x), field 'important': 'maybe' is not true or false", error, StringComparison.Ordinal);
-        Assert.Contains("d.json record 3 (id y), field 'urgency': give 'urgent' (true/false) or 'urgency' (a 1..5 score)", error, StringComparison.Ordinal);
+        Assert.Contains("(id x), field 'important': is a JSON string; give true or false", error, StringComparison.Ordinal);
+        Assert.Contains("(id y), field 'urgency': give 'urgent' (true/false) or 'urgency' (a 1..5 score)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prioritise_ScoresAndFitOutOfRangeAreNamed()
+    {
+        var input = Write("d.csv", "id,customerGrade,importance,urgency,strategicFit,cost\nok,A,4,4,3,10\nhi,A,9,4,3,10\nfit,A,4,4,7,10\nneg,A,4,4,3,-1\n");
+        var (exit, output, error) = Run("prioritise", "--input", input, "--format", "csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("1,ok,do-first", output, StringComparison.Ordinal);
+        Assert.Contains("d.csv line 3 (id hi), field 'importance': '9' is out of range: give a number from 1 to 5", error, StringComparison.Ordinal);
+        Assert.Contains("d.csv line 4 (id fit), field 'strategicFit': '7' is out of range: give a number from 0 to 5", error, StringComparison.Ordinal);
+        Assert.Contains("d.csv line 5 (id neg), field 'cost': '-1' is out of range: give a number from 0 up", error, StringComparison.Ordinal);
     }
 
     [Fact]
