@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Crm.Rules.Lifecycle;
 using FsCheck;
 using FsCheck.Fluent;
@@ -9,9 +10,13 @@ namespace Crm.Rules.Tests.Lifecycle;
 /// Key-account promotion and demotion (GRADE-6) at exactly the configured thresholds, under configurations other than
 /// the seed's, and the reason texts a key-account manager reads.
 /// </summary>
-[Properties(Arbitrary = [typeof(KeyAccountArbitraries)], MaxTest = 200)]
+[Properties(Arbitrary = [typeof(KeyAccountArbitraries)], MaxTest = PropertyRuns.MaxTest)]
 public class KeyAccountTests
 {
+    // The properties draw from a few dozen configurations, each compiled once: compiling a whole rule set per case would
+    // make every mutant of the lifecycle's compile rerun hundreds of compiles in a mutation run.
+    private static readonly ConcurrentDictionary<(int, int, int), LifecycleRules> Compiled = new();
+
     private static LifecycleRules Configured(decimal promoteAtGrowth, int growthWindowMonths, int demoteAfterMissedReviews)
     {
         var options = new CrmRulesOptions();
@@ -19,11 +24,13 @@ public class KeyAccountTests
         return CrmRuleSet.Compile(options).Lifecycle;
     }
 
+    private static LifecycleRules Configured(KeyAccountCase c)
+        => Compiled.GetOrAdd((c.PromotePercent, c.WindowMonths, c.DemoteAfter), k => Configured(k.Item1 / 100m, k.Item2, k.Item3));
+
     [Property]
     public bool Grade6_PromotesFromExactlyTheConfiguredGrowth(KeyAccountCase c)
     {
-        // Compiled per case: 200 cases of a whole rule set (a few milliseconds each) keep the suite fast.
-        var rules = Configured(c.PromotePercent / 100m, c.WindowMonths, c.DemoteAfter);
+        var rules = Configured(c);
         var now = c.Now;
         var decision = rules.KeyAccount(AccountStanding.Potential, c.Before, now, c.Missed);
         var expected = c.Before > 0 && now - c.Before >= c.Before * c.PromotePercent / 100m ? KeyAccountAction.Promote : KeyAccountAction.Keep;
@@ -36,7 +43,7 @@ public class KeyAccountTests
     [Property]
     public bool Grade6_DemotesAfterExactlyTheConfiguredMissedReviews(KeyAccountCase c)
     {
-        var rules = Configured(c.PromotePercent / 100m, c.WindowMonths, c.DemoteAfter);
+        var rules = Configured(c);
         var decision = rules.KeyAccount(AccountStanding.KeyAccount, c.Before, c.Now, c.Missed);
         var reviews = c.Missed == 1 ? "1 review" : $"{c.Missed} reviews";
         return decision.Action == (c.Missed >= c.DemoteAfter ? KeyAccountAction.Demote : KeyAccountAction.Keep)
@@ -80,17 +87,21 @@ public sealed record KeyAccountCase(int PromotePercent, int WindowMonths, int De
 
 public static class KeyAccountArbitraries
 {
+    private static readonly int[] Promotions = [1, 7, 25, 50, 99, 100, 150, 300];
+    private static readonly int[] Windows = [1, 6, 24];
+    private static readonly int[] Demotions = [1, 2, 3, 6];
+
     public static Arbitrary<KeyAccountCase> KeyAccountCase() => Arb.From(
-        from promote in Gen.Choose(1, 300)
-        from window in Gen.Choose(1, 24)
-        from demote in Gen.Choose(1, 6)
+        from promote in Gen.Elements(Promotions)
+        from window in Gen.Elements(Windows)
+        from demote in Gen.Elements(Demotions)
         from before in Gen.Frequency((1, Gen.Constant(0)), (9, Gen.Choose(1, 100_000)))
         from cents in Gen.Frequency((3, Gen.Choose(-1, 1)), (1, Gen.Choose(-1_000_000, 1_000_000)))
         from missed in Gen.Choose(0, 8)
         select new KeyAccountCase(promote, window, demote, before, cents, missed),
-        c => Shrink.Towards(c.PromotePercent, 1).Select(p => c with { PromotePercent = p })
-            .Concat(Shrink.Towards(c.WindowMonths, 1).Select(w => c with { WindowMonths = w }))
-            .Concat(Shrink.Towards(c.DemoteAfter, 1).Select(d => c with { DemoteAfter = d }))
+        c => Shrink.Earlier(c.PromotePercent, Promotions).Select(p => c with { PromotePercent = p })
+            .Concat(Shrink.Earlier(c.WindowMonths, Windows).Select(w => c with { WindowMonths = w }))
+            .Concat(Shrink.Earlier(c.DemoteAfter, Demotions).Select(d => c with { DemoteAfter = d }))
             .Concat(Shrink.Towards(c.Before, 0).Select(b => c with { Before = b }))
             .Concat(Shrink.Towards(c.CentsOffThreshold, 0).Select(o => c with { CentsOffThreshold = o }))
             .Concat(Shrink.Towards(c.Missed, 0).Select(m => c with { Missed = m })));

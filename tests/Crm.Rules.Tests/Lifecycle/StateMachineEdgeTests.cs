@@ -200,6 +200,7 @@ public class StateMachineEdgeTests
         var check = new TransitionCheck("a", "b", (TransitionKind)4, []);
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => check.ToString());
         Assert.Equal("kind", error.ParamName);
+        Assert.StartsWith("not a transition kind", error.Message, StringComparison.Ordinal);
         Assert.Equal("a → b [exit]: open", new TransitionCheck("a", "b", TransitionKind.Exit, []).ToString());
     }
 
