@@ -64,6 +64,7 @@ public sealed class LifecycleEngine(ICrmRuleSetProvider ruleSets) : ILifecycleEn
     public KeyAccountDecision KeyAccount(AccountStanding standing, decimal purchasesBefore, decimal purchasesNow, int consecutiveMissedReviews)
         => Rules.KeyAccount(standing, purchasesBefore, purchasesNow, consecutiveMissedReviews);
 
-    private static StateMachine Machine(LifecycleRules rules, string name)
-        => rules.Machine(name) ?? throw new ArgumentException($"'{name}' is not a machine (known: {string.Join(", ", rules.Machines.Keys.Order(StringComparer.Ordinal))})", nameof(name));
+    // The parameter the caller passed the name in is "machine" on every method of the interface.
+    private static StateMachine Machine(LifecycleRules rules, string machine)
+        => rules.Machine(machine) ?? throw new ArgumentException($"'{machine}' is not a machine (known: {string.Join(", ", rules.Machines.Keys.Order(StringComparer.Ordinal))})", nameof(machine));
 }

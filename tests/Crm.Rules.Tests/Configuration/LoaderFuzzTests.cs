@@ -17,7 +17,9 @@ namespace Crm.Rules.Tests.Configuration;
 /// </summary>
 public class LoaderFuzzTests
 {
-    private const int Mutations = 2_000;
+    // A mutation run (tests/mutation/run.sh sets CRM_RULES_MUTATION_RUN) reruns this test for nearly every mutant of the
+    // loader: there a tenth of the mutations keeps the run within minutes. dotnet test and CI always run all 2,000.
+    private static readonly int Mutations = Environment.GetEnvironmentVariable("CRM_RULES_MUTATION_RUN") is null ? 2_000 : 200;
     private const int RandomSeed = 20_260_611;
     private const int MessageBound = 800;
     private const string Surrogate = "@@lone-surrogate@@";
@@ -134,7 +136,7 @@ public class LoaderFuzzTests
         Assert.True(crashes.IsEmpty, $"{crashes.Count} crashes:{Environment.NewLine}{string.Join(Environment.NewLine, crashes.OrderBy(c => c, StringComparer.Ordinal).Take(50))}");
 
         // The mutations must exercise both outcomes, or the test proves nothing.
-        Assert.InRange(compiled, 50, Mutations);
+        Assert.InRange(compiled, Mutations / 40, Mutations);
         Assert.InRange(rejected, Mutations / 2, Mutations);
     }
 
