@@ -88,7 +88,9 @@ public sealed class CadenceRules
         var owner = escalated ? _escalationRole : grade?.Treatment.OwnerRole ?? _leadOwnerRole;
         if (escalated)
         {
-            reason += $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved";
+            reason += _escalateAfterUnresolvedContacts == 1
+                ? $"; escalated to {_escalationRole}: the last contact left to-dos unresolved"
+                : $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved";
         }
 
         var overdue = due < asOf ? Period.DaysBetween(due, asOf) : 0;
@@ -98,6 +100,7 @@ public sealed class CadenceRules
     /// <summary>
     /// Every contact due in a date range across a portfolio, sorted by due date, then grade (best first), then id.
     /// A customer contacted on each due date is due again one interval later; overdue contacts appear on their due date.
+    /// At most 400 contacts are listed per customer (eight years of weekly contacts), however long the range.
     /// </summary>
     /// <param name="customers">The portfolio.</param>
     /// <param name="from">The first date of the range.</param>
@@ -247,11 +250,11 @@ public sealed class CadenceRules
             return customer.ChannelPreference;
         }
 
-        // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the house's first.
+        // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the
+        // house's first (validation requires the house order to name at least one channel).
         IReadOnlyList<string> allowed = grade?.Treatment.Channels ?? [];
         return _channelOrder.FirstOrDefault(c => allowed.Contains(c, StringComparer.OrdinalIgnoreCase))
-            ?? (allowed.Count > 0 ? allowed[0] : null)
-            ?? (_channelOrder.Length > 0 ? _channelOrder[0] : "phone");
+            ?? (allowed.Count > 0 ? allowed[0] : _channelOrder[0]);
     }
 
     private List<DueTouch> OtherTouches(CadenceCustomer customer, Grade? grade, LocalDate asOf)

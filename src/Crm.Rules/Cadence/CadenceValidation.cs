@@ -14,6 +14,10 @@ internal static class CadenceValidation
             {
                 errors.Add(at, "must be a positive ISO-8601 period such as \"P1M\"");
             }
+            else
+            {
+                RequireDateOnly(at, period, errors);
+            }
         }
 
         if (options.LeadIntervals is null || options.LeadIntervals.Count == 0)
@@ -32,11 +36,19 @@ internal static class CadenceValidation
             RequirePositive(JsonShape.PathOf($"{path}.surveyIntervals", grade), interval);
         }
 
-        foreach (var (kind, within) in (options.EventFollowUps ?? []).Concat(options.SurveyAfterEvents ?? []))
+        // Each map under its own name: a bad surveyAfterEvents entry used to be reported under eventFollowUps.
+        foreach (var (map, periods) in new[] { ("eventFollowUps", options.EventFollowUps), ("surveyAfterEvents", options.SurveyAfterEvents) })
         {
-            if (within is null || HasNegative(within))
+            foreach (var (kind, within) in periods ?? [])
             {
-                errors.Add(JsonShape.PathOf($"{path}.eventFollowUps", kind), "must be a period that is not negative, e.g. \"P1D\" or \"P0D\"");
+                if (within is null || HasNegative(within))
+                {
+                    errors.Add(JsonShape.PathOf($"{path}.{map}", kind), "must be a period that is not negative, e.g. \"P1D\" or \"P0D\"");
+                }
+                else
+                {
+                    RequireDateOnly(JsonShape.PathOf($"{path}.{map}", kind), within, errors);
+                }
             }
         }
 
@@ -50,9 +62,15 @@ internal static class CadenceValidation
             errors.Add($"{path}.escalateAfterUnresolvedContacts", "must be at least 1");
         }
 
-        if (string.IsNullOrWhiteSpace(options.EscalationRole) || string.IsNullOrWhiteSpace(options.LeadOwnerRole))
+        // Each role under its own path: an empty leadOwnerRole used to be reported as cadence.escalationRole.
+        if (string.IsNullOrWhiteSpace(options.EscalationRole))
         {
-            errors.Add($"{path}.escalationRole", "escalationRole and leadOwnerRole must name roles");
+            errors.Add($"{path}.escalationRole", "must name the role that escalated customers go to");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.LeadOwnerRole))
+        {
+            errors.Add($"{path}.leadOwnerRole", "must name the role that follows up leads");
         }
 
         if (options.ChannelOrder is null || options.ChannelOrder.Count == 0 || options.ChannelOrder.Any(string.IsNullOrWhiteSpace))
@@ -63,6 +81,18 @@ internal static class CadenceValidation
         if (options.BirthdayReminderDaysBefore is < 0 or > 366)
         {
             errors.Add($"{path}.birthdayReminderDaysBefore", "must be between 0 and 366");
+        }
+    }
+
+    /// <summary>
+    /// Contacts, surveys and reminders are planned for dates: a period with hours, minutes or seconds cannot be added to
+    /// a date (NodaTime refuses it), so it used to pass validation and then fail every plan.
+    /// </summary>
+    internal static void RequireDateOnly(string at, Period period, ErrorCollector errors)
+    {
+        if (period.HasTimeComponent)
+        {
+            errors.Add(at, $"must be whole days, weeks, months or years: contacts are planned for dates; got {NodaTime.Text.PeriodPattern.Roundtrip.Format(period)}");
         }
     }
 

@@ -42,6 +42,12 @@ public readonly struct LeadOutcome
 
     /// <summary>The fingerprint of the rule set that produced this outcome.</summary>
     public string Fingerprint => _rules?.Fingerprint ?? "";
+
+    /// <summary>The outcome as text: <c>high-potential (7 points, advances)</c>, <c>normal (3 points)</c>, or <c>not screened</c> for <c>default</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => _rules is null
+        ? "not screened"
+        : $"{Label!.Name} ({FixedPoint.Format(Points)} point{(_points == FixedPoint.One ? "" : "s")}{(Advances ? ", advances" : "")})";
 }
 
 /// <summary>A lead screening result that explains itself.</summary>

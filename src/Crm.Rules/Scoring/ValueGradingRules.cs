@@ -323,11 +323,16 @@ public sealed partial class ValueGradingRules
             gap = FixedPoint.Normalize(missingSum / (decimal)outcome.WeightTotal);
             for (var i = 0; i < values.Length; i++)
             {
-                if (scores[i] is not { } score || _weights[i] == 0)
+                // Only scored indicators can be raised. Every weight is positive (GRADE-1 validation), so no
+                // indicator needs skipping for a zero weight. Read through a plain null test rather than a pattern
+                // variable: a pattern variable assigned inside an `||` condition makes Stryker's mutants of the
+                // condition fail to compile (CS0165) and so leaves the method unmutated.
+                if (scores[i] is null)
                 {
                     continue;
                 }
 
+                var score = scores[i].GetValueOrDefault();
                 var points = FixedPoint.CeilingDivide(missingSum, _weights[i]);
                 if (score + points <= MaximumScore)
                 {

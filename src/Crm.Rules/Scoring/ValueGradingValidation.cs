@@ -269,6 +269,11 @@ internal static class ValueGradingValidation
         {
             errors.Add($"{path}.contactInterval", "must be a positive period such as \"P1M\"");
         }
+        else
+        {
+            // The cadence planner adds the interval to the last contact's date.
+            Cadence.CadenceValidation.RequireDateOnly($"{path}.contactInterval", treatment.ContactInterval, errors);
+        }
 
         if (string.IsNullOrWhiteSpace(treatment.OwnerRole))
         {

@@ -44,7 +44,8 @@ public class ValueGradingProperties
             indicators[i].Weight = parts[i] * 0.05m;
         }
 
-        return CrmRuleSet.Compile(options).ValueGrading.HasRankTable && GradesLikeTheBigIntegerReference(options, c.Vector);
+        var rules = Grading(options);
+        return rules.HasRankTable && GradesLikeTheBigIntegerReference(options, rules, c.Vector);
     }
 
     [Theory]
@@ -66,7 +67,7 @@ public class ValueGradingProperties
             var weights = raw.Select(r => Math.Max(1L, r * 1_000_000L / raw.Sum())).ToArray();
             weights[Array.IndexOf(weights, weights.Max())] += 1_000_000L - weights.Sum();
             options.ValueGrading.Indicators = weights.Select((w, i) => new IndicatorOptions { Name = $"i{i}", Weight = w / 1_000_000m }).ToList();
-            var rules = CrmRuleSet.Compile(options).ValueGrading;
+            var rules = Grading(options);
             Assert.Equal(width <= 31, rules.HasContributionTable);
             for (var v = 0; v < 25; v++)
             {
@@ -82,8 +83,14 @@ public class ValueGradingProperties
         }
     }
 
+    /// <summary>
+    /// Only the grading rules of a generated (valid by construction) model: compiling the whole rule set for every case
+    /// (every family, the fingerprint) made these properties many times slower, and every mutation run with them.
+    /// </summary>
+    internal static ValueGradingRules Grading(CrmRulesOptions options) => new(options.ValueGrading, "model");
+
     private static bool GradesLikeTheBigIntegerReference(CrmRulesOptions options, byte[] vector)
-        => GradesLikeTheBigIntegerReference(options, CrmRuleSet.Compile(options).ValueGrading, vector);
+        => GradesLikeTheBigIntegerReference(options, Grading(options), vector);
 
     private static bool GradesLikeTheBigIntegerReference(CrmRulesOptions options, ValueGradingRules rules, byte[] vector)
     {
@@ -121,7 +128,7 @@ public class ValueGradingProperties
     [Property]
     public bool GradesPartitionTheScoreRange(CompleteModelScores c)
     {
-        var rules = CrmRuleSet.Compile(c.Model.Options()).ValueGrading;
+        var rules = ValueGradingProperties.Grading(c.Model.Options());
         var outcome = rules.Grade(c.Vector);
         var grade = outcome.Grade!;
 
@@ -172,7 +179,7 @@ public class BatchLayoutProperties
     [Property]
     public bool RankBatchAndColumnBatchAgreeWithSingleGrading(ModelBatch c)
     {
-        var rules = CrmRuleSet.Compile(c.Model.Options()).ValueGrading;
+        var rules = ValueGradingProperties.Grading(c.Model.Options());
         var width = rules.Indicators.Count;
         var rows = c.RowMajor();
         var columns = new byte[rows.Length];
