@@ -76,6 +76,7 @@ public class SatisfactionEdgeTests
         Assert.Equal("speed (service): 4 over 1 answer", new ItemAverage("speed", "service", 1, 4m, false).ToString());
         Assert.Equal("NPS 40 (3 promoters, 1 passive, 1 detractor)", new NpsReport(3, 1, 1, "fp").ToString());
         Assert.Equal("NPS 0 (1 promoter, 0 passives, 1 detractor)", new NpsReport(1, 0, 1, "fp").ToString());
+        Assert.Equal("NPS -50 (0 promoters, 2 passives, 2 detractors)", new NpsReport(0, 2, 2, "fp").ToString());
         var survey = Seed.Survey(
         [
             new Dictionary<string, int> { ["completeness"] = 5, ["ease"] = 3 },
