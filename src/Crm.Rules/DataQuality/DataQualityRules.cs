@@ -62,7 +62,8 @@ public sealed class DataQualityRules
         Fingerprint = fingerprint;
         KeyFields = options.KeyFields.ToArray();
         var id = options.CustomerId;
-        _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries]);
+        // Validation lets a null list through as "any industry", like an empty one (a list can only be null from code).
+        _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries ?? []]);
         _phoneMask = new PhoneMask(options.PhoneMask.KeepStart, options.PhoneMask.KeepEnd, options.PhoneMask.MaskCharacter[0]);
         _emailMask = new EmailMask(options.EmailMask.KeepStart, options.EmailMask.KeepDomain, options.EmailMask.Mask);
         _completenessTarget = kpis.Target(Kpis.DataCompleteness);

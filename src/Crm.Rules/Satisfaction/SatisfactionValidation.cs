@@ -17,12 +17,21 @@ internal static class SatisfactionValidation
             errors.Add($"{path}.scaleMaximum", $"must be greater than scaleMinimum ({options.ScaleMinimum}), which must not be negative");
         }
 
-        if (options.PromoterMinimum is < 1 or > 10 || options.PassiveMinimum < 1 || options.PassiveMinimum >= options.PromoterMinimum)
+        // 1 ≤ passive < promoter ≤ 10; promoter ≥ 2 follows from the first two, so it is not tested on its own.
+        if (options.PromoterMinimum > 10 || options.PassiveMinimum < 1 || options.PassiveMinimum >= options.PromoterMinimum)
         {
             errors.Add($"{path}.passiveMinimum", $"must satisfy 1 ≤ passiveMinimum < promoterMinimum ≤ 10; got {options.PassiveMinimum} and {options.PromoterMinimum}");
         }
 
-        foreach (var (kpi, target) in options.KpiTargets ?? [])
+        // A null map (possible only from code) used to pass here and fail the compile with an ArgumentNullException.
+        var targets = options.KpiTargets;
+        if (targets is null)
+        {
+            errors.Add($"{path}.kpiTargets", "is required");
+            return;
+        }
+
+        foreach (var (kpi, target) in targets)
         {
             if (target is < 0m or > 1m)
             {
@@ -32,7 +41,7 @@ internal static class SatisfactionValidation
 
         foreach (var (kpi, rule) in Kpis.Required)
         {
-            if (options.KpiTargets is not null && !options.KpiTargets.ContainsKey(kpi))
+            if (!targets.ContainsKey(kpi))
             {
                 errors.Add(JsonShape.PathOf($"{path}.kpiTargets", kpi), $"is required: {rule} checks it");
             }

@@ -93,7 +93,13 @@ internal static class CalendarCompiler
         {
             var at = $"{path}[{i}]";
             var parts = texts[i]?.Split('-') ?? [];
-            if (parts.Length != 2 || !TryParseTime(parts[0], allow24: false, out var start) || !TryParseTime(parts[1], allow24: true, out var end))
+
+            // Declared and set up front (not as out variables inside the condition) so that every mutation of the
+            // condition still compiles: Stryker cannot build mutants that leave an out variable unassigned (CS0165).
+            long start = 0;
+            long end = 0;
+            var wellFormed = parts.Length == 2 && TryParseTime(parts[0], allow24: false, out start) && TryParseTime(parts[1], allow24: true, out end);
+            if (!wellFormed)
             {
                 errors.Add(at, $"'{texts[i]}' is not an interval such as \"09:00-12:00\" (24-hour times; \"24:00\" may end a day)");
                 continue;

@@ -76,10 +76,51 @@ public class SatisfactionEdgeTests
         Assert.Equal("speed (service): 4 over 1 answer", new ItemAverage("speed", "service", 1, 4m, false).ToString());
         Assert.Equal("NPS 40 (3 promoters, 1 passive, 1 detractor)", new NpsReport(3, 1, 1, "fp").ToString());
         Assert.Equal("NPS 0 (1 promoter, 0 passives, 1 detractor)", new NpsReport(1, 0, 1, "fp").ToString());
+        Assert.Equal("NPS -50 (0 promoters, 2 passives, 2 detractors)", new NpsReport(0, 2, 2, "fp").ToString());
         var survey = Seed.Survey(
         [
             new Dictionary<string, int> { ["completeness"] = 5, ["ease"] = 3 },
         ]);
         Assert.Equal("1 respondents, overall 4; low: ease", survey.ToString());
+    }
+
+    [Fact]
+    public void Sat1_AnAnswerAtEitherEndOfTheScaleCounts()
+    {
+        var report = Seed.Survey([new Dictionary<string, int> { ["ease"] = 1, ["speed"] = 5 }]);
+        Assert.Equal((1m, 5m), (report.Items.Single(i => i.Item == "ease").Average, report.Items.Single(i => i.Item == "speed").Average));
+        Assert.Equal(
+            "respondent 1, item 'ease': 0 is outside 1..5 (Parameter 'answers')",
+            Assert.Throws<ArgumentException>(() => Seed.Survey([new Dictionary<string, int> { ["ease"] = 0 }])).Message);
+    }
+
+    [Fact]
+    public void Sat1_AnItemExactlyAtTheOverallAverageIsNotLow()
+    {
+        // Overall (5 + 3 + 4) / 3 = 4: speed sits exactly on it, only ease is below.
+        var report = Seed.Survey([new Dictionary<string, int> { ["completeness"] = 5, ["ease"] = 3, ["speed"] = 4 }]);
+        Assert.Equal(4m, report.OverallAverage);
+        Assert.Equal(["ease"], report.LowItems.Select(i => i.Item));
+        Assert.False(report.Items.Single(i => i.Item == "speed").IsLow);
+    }
+
+    [Fact]
+    public void Sat1_SeveralLowItemsAreListedInConfigurationOrder()
+    {
+        var report = Seed.Survey(
+        [
+            new Dictionary<string, int> { ["speed"] = 2, ["completeness"] = 5, ["ease"] = 1, ["expertise"] = 5 },
+            new Dictionary<string, int> { ["speed"] = 3, ["completeness"] = 5 },
+        ]);
+        Assert.Equal("2 respondents, overall 3.38; low: ease, speed", report.ToString());
+    }
+
+    [Fact]
+    public void Sat1_UnknownItemsAndMissingAnswersAreRefused_NamingEveryItem()
+    {
+        Assert.Equal(
+            "respondent 2: 'price' is not a survey item (known: completeness, ease, stability, speed, expertise, problemSolving) (Parameter 'answers')",
+            Assert.Throws<ArgumentException>(() => Seed.Survey([new Dictionary<string, int> { ["ease"] = 3 }, new Dictionary<string, int> { ["price"] = 3 }])).Message);
+        Assert.Equal("answers", Assert.Throws<ArgumentNullException>(() => Seed.Survey(null!)).ParamName);
     }
 }

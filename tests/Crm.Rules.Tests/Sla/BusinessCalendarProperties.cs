@@ -124,7 +124,7 @@ public class BusinessCalendarProperties
                 && c.Calendar.Between(from, to) == c.Calendar.Between(from, middle) + c.Calendar.Between(middle, to);
         });
 
-    private static Instant ToInstant(BusinessCalendar calendar, LocalDate date, long ticks)
+    internal static Instant ToInstant(BusinessCalendar calendar, LocalDate date, long ticks)
     {
         var resolver = calendar.AmbiguousTime == AmbiguousTimeRule.Later
             ? NodaTime.TimeZones.Resolvers.CreateMappingResolver(NodaTime.TimeZones.Resolvers.ReturnLater, NodaTime.TimeZones.Resolvers.ReturnStartOfIntervalAfter)
@@ -135,7 +135,7 @@ public class BusinessCalendarProperties
     }
 
     // The plain definition: every working interval of every day between, clipped.
-    private static Duration ReferenceBetween(BusinessCalendar calendar, Instant from, Instant to)
+    internal static Duration ReferenceBetween(BusinessCalendar calendar, Instant from, Instant to)
     {
         var total = Duration.Zero;
         for (var date = from.InZone(calendar.Zone).Date; date <= to.InZone(calendar.Zone).Date; date = date.PlusDays(1))
@@ -152,7 +152,7 @@ public class BusinessCalendarProperties
     }
 
     // The plain definition, one day at a time with no week skipping.
-    private static Instant ReferenceAdd(BusinessCalendar calendar, Instant start, Duration remaining)
+    internal static Instant ReferenceAdd(BusinessCalendar calendar, Instant start, Duration remaining)
     {
         if (remaining == Duration.Zero)
         {
