@@ -278,8 +278,10 @@ public sealed class CadenceRules
 
         if (customer.Birthday is { } birthday)
         {
+            // The birthday still ahead (or today) keeps its reminder even when the reminder day has passed: an
+            // overdue reminder is listed, as an overdue survey is, rather than silently replaced by next year's.
             var next = birthday.InYear(asOf.Year);
-            if (next < asOf.PlusDays(_birthdayReminderDaysBefore))
+            if (next < asOf)
             {
                 next = birthday.InYear(asOf.Year + 1);
             }

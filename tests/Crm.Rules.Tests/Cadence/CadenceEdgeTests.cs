@@ -167,14 +167,16 @@ public class CadenceEdgeTests
     }
 
     [Fact]
-    public void Cad9_TheReminderDayDecidesTheYear()
+    public void Cad9_TheBirthdayDecidesTheYear_AndAPassedReminderDayIsOverdue()
     {
-        // Reminder seven days before: a birthday on 1 December is reminded today; on 30 November the reminder day
-        // has passed, so next year's.
+        // Reminder seven days before: a birthday on 1 December is reminded today; for 30 November the reminder day
+        // passed yesterday while the birthday is still ahead, so that reminder is overdue (issue 10), not next year's.
+        // Only a birthday already past moves to next year.
         DueTouch Birthday(CadenceRules rules, AnnualDate birthday) => rules.Plan(Customer("C", Today) with { Birthday = birthday }, Today).OtherTouches.Single(t => t.Kind == "birthday");
 
         Assert.Equal(new DueTouch("birthday", Today, "birthday on 2026-12-01: remind 7 days before"), Birthday(Seed, new AnnualDate(12, 1)));
-        Assert.Equal(new DueTouch("birthday", new LocalDate(2027, 11, 23), "birthday on 2027-11-30: remind 7 days before"), Birthday(Seed, new AnnualDate(11, 30)));
+        Assert.Equal(new DueTouch("birthday", new LocalDate(2026, 11, 23), "birthday on 2026-11-30: remind 7 days before"), Birthday(Seed, new AnnualDate(11, 30)));
+        Assert.Equal(new DueTouch("birthday", new LocalDate(2027, 11, 16), "birthday on 2027-11-23: remind 7 days before"), Birthday(Seed, new AnnualDate(11, 23)));
 
         var sameDay = Rules("""{ "birthdayReminderDaysBefore": 0 }""");
         Assert.Equal(new DueTouch("birthday", Today, "birthday on 2026-11-24: remind 0 days before"), Birthday(sameDay, new AnnualDate(11, 24)));

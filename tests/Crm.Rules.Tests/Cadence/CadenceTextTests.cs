@@ -18,7 +18,7 @@ public class CadenceTextTests
             "C1: due 2026-11-20 (4 days overdue) by salesDirector via visit; grade A: every month after the last contact on 2026-10-20; also survey due 2026-11-24: grade A: no survey yet",
             Seed.Plan(Customer("A", new LocalDate(2026, 10, 20)), Today).ToString());
         Assert.Equal(
-            "C1: due 2026-11-23 (1 day overdue) by salesManager via phone; grade B (growth): every 3 months after the last contact on 2026-08-23; also survey due 2026-11-24: grade B: no survey yet; birthday due 2027-11-23: birthday on 2027-11-30: remind 7 days before",
+            "C1: due 2026-11-23 (1 day overdue) by salesManager via phone; grade B (growth): every 3 months after the last contact on 2026-08-23; also birthday due 2026-11-23: birthday on 2026-11-30: remind 7 days before; survey due 2026-11-24: grade B: no survey yet",
             Seed.Plan(Customer("B", new LocalDate(2026, 8, 23)) with { LifecycleStage = "growth", Birthday = new AnnualDate(11, 30) }, Today).ToString());
         Assert.Equal(
             "L1: due 2026-12-17 by salesRepresentative via visit; normal lead: every month after the last contact on 2026-11-17",

@@ -391,3 +391,23 @@ public sealed class ContactMaskingTests : IDisposable
         Assert.Contains("zhang.san@example.com,", revealed.Output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>Issue 10: as of 2026-11-25 a birthday on 12-01 (reminder 11-24) is an overdue reminder, not next year's.</summary>
+public sealed class CadenceBirthdayTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void APassedReminderForABirthdayStillAhead_IsListedOverdue()
+    {
+        var input = _temp.Write("birthday.csv", "id,grade,lastContact,birthday\nBD,A,2026-11-20,12-01\n");
+
+        var (exit, output, _) = CliRun.Run("cadence", "--input", input, "--as-of", "2026-11-25", "--format", "csv");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("birthday 2026-11-24", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("2027", output, StringComparison.Ordinal);
+    }
+}
