@@ -19,6 +19,9 @@ public class CadenceValidationTests
     [InlineData("""{ "cadence": { "surveyIntervals": { "A": "P0M" } } }""", "cadence.surveyIntervals.A: " + Positive)]
     [InlineData("""{ "cadence": { "eventFollowUps": { "complaint": "P-1D" } } }""", "cadence.eventFollowUps.complaint: " + NotNegative)]
     [InlineData("""{ "cadence": { "surveyAfterEvents": { "delivery": "P-1W" } } }""", "cadence.surveyAfterEvents.delivery: " + NotNegative)]
+    // Negative in one unit only (the mutation run found years and months unchecked alone).
+    [InlineData("""{ "cadence": { "eventFollowUps": { "complaint": "P-1M" } } }""", "cadence.eventFollowUps.complaint: " + NotNegative)]
+    [InlineData("""{ "cadence": { "eventFollowUps": { "complaint": "P-1Y" } } }""", "cadence.eventFollowUps.complaint: " + NotNegative)]
     [InlineData("""{ "cadence": { "leadIntervals": { "normal": "PT12H" } } }""", "cadence.leadIntervals.normal: " + DatesOnly + "PT12H")]
     [InlineData("""{ "cadence": { "newCustomerInterval": "P7DT1M" } }""", "cadence.newCustomerInterval: " + DatesOnly + "P7DT1M")]
     [InlineData("""{ "cadence": { "surveyIntervals": { "B": "P6MT1S" } } }""", "cadence.surveyIntervals.B: " + DatesOnly + "P6MT1S")]

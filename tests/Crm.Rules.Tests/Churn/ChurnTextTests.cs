@@ -88,3 +88,17 @@ public class ChurnTextTests
         Assert.Equal("low (3: behaviour 1, attitude 1, value 1); trend unknown", Seed.Explain(in Quiet).ToString());
     }
 }
+
+public sealed class ChurnWordsRefusalTests
+{
+    // The mutation run found these messages unasserted: a value outside the enums is named, not shown as "".
+    [Fact]
+    public void Of_AValueOutsideTheEnums_IsRefusedWithItsName()
+    {
+        var signal = Assert.Throws<ArgumentOutOfRangeException>(() => Crm.Rules.Churn.ChurnWords.Of((Crm.Rules.Churn.ChurnSignal)99));
+        var dimension = Assert.Throws<ArgumentOutOfRangeException>(() => Crm.Rules.Churn.ChurnWords.Of((Crm.Rules.Churn.ChurnDimension)99));
+
+        Assert.StartsWith("not a churn signal", signal.Message, StringComparison.Ordinal);
+        Assert.StartsWith("not a churn dimension", dimension.Message, StringComparison.Ordinal);
+    }
+}
