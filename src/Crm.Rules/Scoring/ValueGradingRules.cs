@@ -315,12 +315,8 @@ public sealed partial class ValueGradingRules
         if (outcome.Grade is { Rank: > 0 } grade)
         {
             next = _grades[grade.Rank - 1];
-            var bound = _ladder.BoundOf(next.Rank);
-
-            // The smallest weighted sum S' with S' / W ≥ bound / One, in the same millionth units as the sum.
-            var target = (long)Int128Ceiling((Int128)bound * outcome.WeightTotal, FixedPoint.One);
-            var missingSum = target - outcome.WeightedSum;
-            gap = FixedPoint.Normalize(missingSum / (decimal)outcome.WeightTotal);
+            var missingSum = WeightedSumToReach(outcome, next);
+            gap = TotalToReach(outcome, next);
             for (var i = 0; i < values.Length; i++)
             {
                 // Only scored indicators can be raised. Every weight is positive (GRADE-1 validation), so no
