@@ -114,9 +114,8 @@ internal static class LifecycleCommand
         var run = new RecordRun(error, "funnel", options.MaxErrors, options.MaskerFor(ruleSet));
         using var writer = ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]);
         writer.Masker = options.MaskerFor(ruleSet);
-        using (var none = new NoOutput())
         {
-            run.Run(source, none, record =>
+            run.Run(source, null, record =>
             {
                 var stage = record.Text(1);
                 var at = record.Instant(2);
@@ -249,29 +248,5 @@ internal static class LifecycleCommand
         }
 
         return facts;
-    }
-
-    /// <summary>The funnel's reading loop writes nothing per record.</summary>
-    private sealed class NoOutput : ResultWriter
-    {
-        public override void BeginRecord() { }
-
-        public override void Text(string name, string? value) { }
-
-        public override void Number(string name, decimal? value) { }
-
-        public override void Integer(string name, long? value) { }
-
-        public override void Boolean(string name, bool value) { }
-
-        public override void List(string name, IReadOnlyList<string> values) { }
-
-        public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text) { }
-
-        public override void EndRecord() { }
-
-        public override void Complete() { }
-
-        public override void Dispose() { }
     }
 }

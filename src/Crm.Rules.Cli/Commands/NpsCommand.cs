@@ -32,9 +32,8 @@ internal static class NpsCommand
         var scores = new List<int>();
         var answers = new List<IReadOnlyDictionary<string, int>>();
         var run = new RecordRun(error, "nps", options.MaxErrors, options.MaskerFor(ruleSet));
-        using (var reading = ResultWriter.Create(OutputFormat.JsonLines, TextWriter.Null, []))
         {
-            run.Run(source, reading, record =>
+            run.Run(source, null, record =>
             {
                 var score = record.WholeNumber(1, 0, 10);
                 if (score is null && record.IsValid)

@@ -21,9 +21,8 @@ internal static class PrioritiseCommand
         using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
         var demands = new List<Demand>();
         var run = new RecordRun(error, "prioritise", options.MaxErrors, options.MaskerFor(ruleSet));
-        using (var reading = ResultWriter.Create(OutputFormat.JsonLines, TextWriter.Null, []))
         {
-            run.Run(source, reading, record =>
+            run.Run(source, null, record =>
             {
                 // Scores are on the 1..5 scale the thresholds use; value, cost and strategic fit are never negative
                 // (docs/records.md): an out-of-range number is an error, not a demand that sorts oddly.

@@ -30,8 +30,9 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     /// it returns <see langword="false"/> after adding the record's errors. A record read with errors is reported
     /// without being evaluated; an evaluation that throws (a date beyond the calendar's range, an overflow) is
     /// reported as that record's error. A problem that ends the input is reported after the records before it.
+    /// Commands that aggregate before they write (funnel, prioritise, nps) pass no writer.
     /// </summary>
-    public void Run(RecordSource source, ResultWriter writer, Func<Record, bool> evaluate)
+    public void Run(RecordSource source, ResultWriter? writer, Func<Record, bool> evaluate)
     {
         try
         {
@@ -69,7 +70,7 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
         }
         finally
         {
-            writer.Complete();
+            writer?.Complete();
         }
     }
 
