@@ -272,23 +272,11 @@ public sealed class DemandRules
         _ => d.StrategicFit is { } f ? $"strategic fit {FixedPoint.Format(f)}" : "strategic fit unknown",
     };
 
-    // Higher value per unit of cost first, compared by cross-multiplying (exact); free demands with value first;
-    // demands without value or cost last.
+    // Two demands whose rounded ratios tie (class 1: value and a cost above zero both known): higher value per unit of
+    // cost first, compared exactly by cross-multiplying. Costs are positive, so the products keep the order.
     private static int CompareValueToCost(Demand a, Demand b)
     {
-        var aKnown = a.Value is not null && a.Cost is not null;
-        var bKnown = b.Value is not null && b.Cost is not null;
-        if (!aKnown || !bKnown)
-        {
-            return aKnown == bKnown ? 0 : aKnown ? -1 : 1;
-        }
-
         var (av, ac, bv, bc) = (a.Value!.Value, a.Cost!.Value, b.Value!.Value, b.Cost!.Value);
-        if (ac == 0m || bc == 0m)
-        {
-            return ac == bc ? bv.CompareTo(av) : ac == 0m ? -1 : 1;
-        }
-
         try
         {
             return (bv * ac).CompareTo(av * bc);

@@ -437,7 +437,9 @@ public sealed class BusinessCalendar
         // Days from `first` on whose local times all map with one offset (no change within the margin).
         public long PlainDaysFrom(LocalDate first)
         {
-            if (SafeIntervalAt(first) is not { } interval)
+            // Plain locals and null checks rather than `is not { } interval`: mutants of the pattern do not compile.
+            var interval = SafeIntervalAt(first);
+            if (interval is null)
             {
                 return 0;
             }
@@ -460,7 +462,8 @@ public sealed class BusinessCalendar
         public long PlainDaysBefore(LocalDate last)
         {
             // The end of `last` (the next midnight) must map safely too.
-            if (SafeIntervalAt(last.PlusDays(1)) is not { } interval)
+            var interval = SafeIntervalAt(last.PlusDays(1));
+            if (interval is null)
             {
                 return 0;
             }
@@ -473,7 +476,8 @@ public sealed class BusinessCalendar
         {
             ToInstant(date, 0);
             var local = date.AtMidnight().InUtc().ToInstant();
-            return _interval is { } interval && IsSafelyInside(interval, local - interval.WallOffset.Span()) ? interval : null;
+            var interval = _interval;
+            return interval is not null && IsSafelyInside(interval, local - interval.WallOffset.Span()) ? interval : null;
         }
 
         private static bool IsSafelyInside(ZoneInterval interval, Instant instant)

@@ -47,7 +47,8 @@ internal static class SlaCanonicalForm
         var week = new JsonObject();
         foreach (var day in Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None))
         {
-            if (compiled.WeekIntervals(day) is { Count: > 0 } intervals)
+            var intervals = compiled.WeekIntervals(day);
+            if (intervals.Count > 0)
             {
                 week[day.ToString().ToLowerInvariant()] = Texts(intervals);
             }

@@ -19,7 +19,8 @@ internal static class SlaValidation
                 errors.Add(at, "a calendar name must not be empty");
             }
 
-            if (CalendarCompiler.Compile(name, calendar, at, errors) is { } compiled)
+            var compiled = CalendarCompiler.Compile(name, calendar, at, errors);
+            if (compiled is not null)
             {
                 calendars[name] = compiled;
             }
@@ -46,7 +47,7 @@ internal static class SlaValidation
             {
                 errors.Add(at, "give exactly one of target (an ISO-8601 duration such as \"PT48H\") and workingDays");
             }
-            else if (policy.Target is { } target && target <= NodaTime.Duration.Zero)
+            else if (policy.Target <= NodaTime.Duration.Zero)
             {
                 errors.Add($"{at}.target", "must be a positive duration such as \"PT48H\"");
             }

@@ -261,4 +261,28 @@ public class CadenceEdgeTests
             "Expected 2 due dates, one per customer, but got 3. (Parameter 'due')",
             Assert.Throws<ArgumentException>(() => Seed.NextDueBatch(facts.AsSpan(0, 2), Today, new LocalDate[3])).Message);
     }
+
+    [Fact]
+    public void PortfolioPlan_OnTheSameDayAHigherGradeComesBeforeALowerOne_WhateverTheIds()
+    {
+        var customers = new[]
+        {
+            new CadenceCustomer("a-low") { Grade = "C", LastContact = new LocalDate(2026, 6, 1) },
+            new CadenceCustomer("z-high") { Grade = "A", LastContact = new LocalDate(2026, 11, 1) },
+        };
+        var plan = Seed.PortfolioPlan(customers, new LocalDate(2026, 12, 1), new LocalDate(2026, 12, 1));
+        Assert.Equal(["z-high", "a-low"], plan.Select(p => p.CustomerId));
+    }
+
+    [Fact]
+    public void Batch_AGradeIntervalShorterThanTheEscortWins()
+    {
+        var rules = TestRules.FromJson("""{ "valueGrading": { "grades": { "A": { "treatment": { "contactInterval": "P3D" } } } } }""").Cadence;
+        var last = new LocalDate(2026, 11, 20);
+        CadenceFacts[] facts = [new(0, -1, last, new LocalDate(2026, 11, 1)), new(1, -1, last, new LocalDate(2026, 11, 1))];
+        var due = new LocalDate[2];
+        rules.NextDueBatch(facts, new LocalDate(2026, 11, 21), due);
+        // A: every 3 days, sooner than the weekly escort; B: the escort (7 days) is sooner than its month.
+        Assert.Equal([new LocalDate(2026, 11, 23), new LocalDate(2026, 11, 27)], due);
+    }
 }

@@ -8,6 +8,8 @@ public class ChurnValidationTests
 {
     [Theory]
     [InlineData("""{ "churn": { "signals": { "silence": {} } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints)")]
+    // An unknown detector is reported once; its settings are not checked as well.
+    [InlineData("""{ "churn": { "signals": { "silence": { "dimension": "value", "points": 9, "threshold": -1 } } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints)")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "dimension": "value" } } } }""", "churn.signals.noUse.dimension: must be \"behaviour\" or \"attitude\"; got \"value\"")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "points": -1 } } } }""", "churn.signals.noUse.points: must be between 0 and 4 (a dimension runs from 1 to 5); got -1")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "points": 5 } } } }""", "churn.signals.noUse.points: must be between 0 and 4 (a dimension runs from 1 to 5); got 5")]
