@@ -34,12 +34,19 @@ public enum GuardState
 
     /// <summary>The record does not state the fact, so the guard cannot pass.</summary>
     FactMissing,
+
+    /// <summary>
+    /// The record states the fact with the other kind — true/false where the guard compares a number, or a number where
+    /// it expects true/false — so the guard cannot pass. Told apart from <see cref="FactMissing"/> because the fix
+    /// differs: the record has the fact, written the wrong way.
+    /// </summary>
+    WrongKind,
 }
 
 /// <summary>A guard's verdict on a record's facts.</summary>
 /// <param name="Guard">The guard, e.g. <c>leadScore ≥ 5</c>.</param>
 /// <param name="State">Whether it passed, failed, or could not be checked because the fact is missing.</param>
-/// <param name="Actual">The fact's value, or <c>missing</c>.</param>
+/// <param name="Actual">The fact's value (also when it is of the wrong kind), or <c>missing</c>.</param>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record GuardResult(string Guard, GuardState State, string Actual)
 {
@@ -52,6 +59,7 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
     {
         GuardState.Passed => $"{Guard}: passed (is {Actual})",
         GuardState.Failed => $"{Guard}: failed (is {Actual})",
+        GuardState.WrongKind => $"{Guard}: fact of the wrong kind (is {Actual}, {(Actual is "true" or "false" ? "a number is needed" : "true or false is needed")})",
         _ => $"{Guard}: fact missing",
     };
 }
@@ -364,21 +372,39 @@ public sealed class StateMachine
 
     private sealed class FlagGuard(string fact, bool expected) : Guard(expected ? fact : $"not {fact}")
     {
-        public override GuardResult Evaluate(StageFacts facts) => facts.Flag(fact) is { } v
-            ? new GuardResult(Text, v == expected ? GuardState.Passed : GuardState.Failed, v ? "true" : "false")
-            : new GuardResult(Text, GuardState.FactMissing, "missing");
+        public override GuardResult Evaluate(StageFacts facts)
+        {
+            var flag = facts.Flag(fact);
+            if (flag is null)
+            {
+                var number = facts.Number(fact);
+                return number is null
+                    ? new GuardResult(Text, GuardState.FactMissing, "missing")
+                    : new GuardResult(Text, GuardState.WrongKind, FixedPoint.Format(number.GetValueOrDefault()));
+            }
+
+            var v = flag.GetValueOrDefault();
+            return new GuardResult(Text, v == expected ? GuardState.Passed : GuardState.Failed, v ? "true" : "false");
+        }
     }
 
     private sealed class NumberGuard(string fact, decimal? atLeast, decimal? atMost) : Guard(Describe(fact, atLeast, atMost))
     {
         public override GuardResult Evaluate(StageFacts facts)
         {
-            if (facts.Number(fact) is not { } v)
+            var number = facts.Number(fact);
+            if (number is null)
             {
-                return new GuardResult(Text, GuardState.FactMissing, "missing");
+                var flag = facts.Flag(fact);
+                return flag is null
+                    ? new GuardResult(Text, GuardState.FactMissing, "missing")
+                    : new GuardResult(Text, GuardState.WrongKind, flag.GetValueOrDefault() ? "true" : "false");
             }
 
-            var passed = (atLeast is not { } lo || v >= lo) && (atMost is not { } hi || v <= hi);
+            // Null checks and plain reads instead of `is not { } lo || v >= lo`, whose mutants do not compile in a
+            // mutation run (tests/mutation), so the bounds' mutants are tested too.
+            var v = number.GetValueOrDefault();
+            var passed = (atLeast is null || v >= atLeast.GetValueOrDefault()) && (atMost is null || v <= atMost.GetValueOrDefault());
             return new GuardResult(Text, passed ? GuardState.Passed : GuardState.Failed, FixedPoint.Format(v));
         }
 

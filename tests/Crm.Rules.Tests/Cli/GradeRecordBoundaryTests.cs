@@ -337,6 +337,20 @@ public sealed class LifecycleRecordBoundaryTests : IDisposable
     }
 
     [Fact]
+    public void Lifecycle_ALeadScoreGivenAsTrueIsAFactOfTheWrongKind_NotAMissingOne()
+    {
+        var input = _temp.Write("records.json", """[{"id":"L-1","machine":"funnel","stage":"lead","facts":{"leadScore":true,"needClear":true}}]""");
+
+        var (exit, output, _) = CliRun.Run("lifecycle", "--input", input, "--format", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var failed = json.RootElement[0].GetProperty("failedGuards").EnumerateArray().Select(g => g.GetString()).ToArray();
+        Assert.Contains(failed, g => g!.Contains("leadScore ≥ 5: fact of the wrong kind (is true, a number is needed)", StringComparison.Ordinal));
+        Assert.DoesNotContain(failed, g => g!.Contains("leadScore ≥ 5: fact missing", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Funnel_CountsTheValidEntries_AndReportsTheOthersAlone()
     {
         var input = _temp.Write("histories.csv", string.Join('\n',

@@ -106,14 +106,20 @@ public class StateMachineEdgeTests
     }
 
     [Fact]
-    public void Life_AFactOfTheWrongKind_IsMissingForTheGuard()
+    public void Life_AFactOfTheWrongKind_IsReportedAsSuch_NotAsMissing()
     {
-        // A number guard does not read a boolean of the same name, and the other way round.
+        // A number guard does not read a boolean of the same name, and the other way round; the verdict says which
+        // kind the record gave, because "missing" would send the user looking for a fact that is there (issue 10).
         var flag = Funnel.Decide("lead", "prospect", new StageFacts().With("leadScore", true));
-        Assert.Equal([new GuardResult("leadScore ≥ 5", GuardState.FactMissing, "missing")], flag.FailedGuards);
-        var number = Funnel.Decide("intent", "negotiation", new StageFacts().With("quoteSent", 1m));
-        Assert.Equal([new GuardResult("quoteSent", GuardState.FactMissing, "missing")], number.FailedGuards);
+        Assert.Equal([new GuardResult("leadScore ≥ 5", GuardState.WrongKind, "true")], flag.FailedGuards);
+        Assert.Equal("leadScore ≥ 5: fact of the wrong kind (is true, a number is needed)", flag.FailedGuards[0].ToString());
+        Assert.False(flag.FailedGuards[0].Passed);
+        var number = Funnel.Decide("intent", "negotiation", new StageFacts().With("quoteSent", 1.5m));
+        Assert.Equal([new GuardResult("quoteSent", GuardState.WrongKind, "1.5")], number.FailedGuards);
+        Assert.Equal("quoteSent: fact of the wrong kind (is 1.5, true or false is needed)", number.FailedGuards[0].ToString());
         Assert.Equal("guards failed", number.Reason);
+        var negated = Compile("""{ "stages": ["a", "b"], "facts": { "f": "boolean" }, "transitions": [ { "from": "a", "to": "b", "guards": [ { "fact": "f", "is": false } ] } ] }""");
+        Assert.Equal([new GuardResult("not f", GuardState.WrongKind, "0")], negated.Decide("a", "b", new StageFacts().With("f", 0m)).FailedGuards);
     }
 
     [Fact]
