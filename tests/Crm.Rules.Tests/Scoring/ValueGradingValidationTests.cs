@@ -37,11 +37,15 @@ public class ValueGradingValidationTests
     [InlineData("""{ "valueGrading": { "grades": { "B": { "treatment": { "responseTime": "PT0S" } } } } }""", "valueGrading.grades.B.treatment.responseTime: must be a positive duration such as \"PT48H\"")]
     [InlineData("""{ "valueGrading": { "grades": { "B": { "treatment": { "channels": [" "] } } } } }""", "valueGrading.grades.B.treatment.channels: must be a list of channel names without empty entries")]
     [InlineData("""{ "valueGrading": { "approval": { "required": true, "approverRole": " " } } }""", "valueGrading.approval.approverRole: must name the role that approves grade changes when approval is required")]
+    [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":1,"bands":[{"max":10,"score":1},{"score":2}]} ] } }""", "valueGrading.indicators[0].bands[1].min: only the first band may leave out its lower bound")]
+    [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":1,"bands":[{"score":1},{"min":10,"score":2}]} ] } }""", "valueGrading.indicators[0].bands[0].max: only the last band may leave out its upper bound")]
+    [InlineData("""{ "valueGrading": { "grades": { "B": { "minimumTotal": 4 } } } }""", "valueGrading.grades.B.minimumTotal: equals the minimum total of grade 'A' (4); grade thresholds must be strictly ordered")]
     public void Grade_InvalidSettingsAreReportedAloneWithTheirPath(string json, params string[] expected)
         => Assert.Equal(expected, TestRules.ProblemsOf(json));
 
     [Theory]
     [InlineData("""{ "valueGrading": { "scale": { "maximum": 100 } } }""")]
+    [InlineData("""{ "valueGrading": { "scale": { "maximum": 100 }, "grades": { "A": { "minimumTotal": 50 }, "B": { "minimumTotal": 20 } } } }""")]
     [InlineData("""{ "valueGrading": { "scale": { "minimum": 1, "maximum": 2 }, "grades": { "A": { "minimumTotal": 2 }, "B": { "minimumTotal": 1.5 } } } }""")]
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":1} ] } }""")]
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":0.000001}, {"name":"b","weight":0.999999} ] } }""")]
