@@ -80,9 +80,10 @@ internal static class CliApp
             }
         });
         var reveal = new Option<bool>("--reveal") { Description = "Print contact details (phone numbers, e-mail addresses) found in ids and messages unmasked; by default they are masked (DATA-3)." };
-        DataCommandOptions Data(ParseResult p) => new(p.GetRequiredValue(records), p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal));
+        var viewer = new Option<string?>("--viewer") { Description = "Who is looking, as role:id or role:id:team (DATA-4): only the records and fields the configured role may see are written; the summary counts the hidden records. Roles of the seed standard: sales-rep, manager, engineer, admin." };
+        DataCommandOptions Data(ParseResult p) => new(p.GetRequiredValue(records), p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer));
 
-        var grade = new Command("grade", "Grade customers by weighted value indicators (GRADE-1 … GRADE-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, explain };
+        var grade = new Command("grade", "Grade customers by weighted value indicators (GRADE-1 … GRADE-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer, explain };
         grade.SetAction(p => GradeCommand.Run(Data(p), p.GetValue(explain), output, error));
 
         var requiredConfig = new Option<FileInfo>("--config") { Description = "The JSON rules file to check.", Required = true };
@@ -121,36 +122,36 @@ internal static class CliApp
 
         var calendar = new Command("calendar", "Business-calendar arithmetic (SLA-8).") { add, between, next };
 
-        var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
+        var sla = new Command("sla", "Evaluate SLA clocks: deadline, status, remaining and elapsed business time (SLA-1 … SLA-8).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         sla.SetAction(p => SlaCommand.Run(Data(p), output, error));
 
         var asOf = new Option<string>("--as-of") { Description = "The planning date, e.g. 2026-11-24.", Required = true };
-        var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors, reveal };
+        var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors, reveal, viewer };
         cadence.SetAction(p => CadenceCommand.Run(Data(p), p.GetRequiredValue(asOf), output, error));
 
-        var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
+        var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         prioritise.Aliases.Add("prioritize");
         prioritise.SetAction(p => PrioritiseCommand.Run(Data(p), output, error));
 
-        var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { records, inputFormat, config, dataFormat, maxErrors, reveal };
+        var nps = new Command("nps", "NPS report from 0..10 scores, with survey item averages and low items when present (SAT-1, SAT-2).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         nps.SetAction(p => NpsCommand.Run(Data(p), output, error));
 
-        var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { records, inputFormat, config, dataFormat, maxErrors, reveal, explain };
+        var churn = new Command("churn", "Score churn risk from dimension scores or raw facts: total, band, fired signals (CHURN-1 … CHURN-5).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer, explain };
         churn.SetAction(p => ChurnCommand.Run(Data(p), p.GetValue(explain), output, error));
 
         var optionalInput = new Option<string?>("--input") { Description = "The records: .csv, .json or .jsonl (or '-' for stdin), each with id, machine, stage, optional to and facts." };
         var diagram = new Option<string?>("--diagram") { Description = "Print the named machine as a Mermaid state diagram instead." };
-        var lifecycle = new Command("lifecycle", "Propose stages and decide transitions of the lifecycle and funnel machines (LIFE-1 … LIFE-3).") { optionalInput, inputFormat, diagram, config, dataFormat, maxErrors, reveal };
+        var lifecycle = new Command("lifecycle", "Propose stages and decide transitions of the lifecycle and funnel machines (LIFE-1 … LIFE-3).") { optionalInput, inputFormat, diagram, config, dataFormat, maxErrors, reveal, viewer };
         lifecycle.SetAction(p => p.GetValue(diagram) is { } name
             ? LifecycleCommand.Diagram(name, p.GetValue(config), output)
             : p.GetValue(optionalInput) is { } file
-                ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal)), output, error)
+                ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer)), output, error)
                 : throw new InputException("give --input RECORDS or --diagram MACHINE"));
 
         var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the report follows.", DefaultValueFactory = _ => "funnel" };
         var periodFrom = new Option<string?>("--from") { Description = "The period's start (ISO-8601 instant); default: all time." };
         var periodTo = new Option<string?>("--to") { Description = "The period's end, exclusive; default: all time." };
-        var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { records, inputFormat, machineOption, periodFrom, periodTo, config, dataFormat, maxErrors, reveal };
+        var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { records, inputFormat, machineOption, periodFrom, periodTo, config, dataFormat, maxErrors, reveal, viewer };
         funnel.SetAction(p => LifecycleCommand.Funnel(Data(p), p.GetRequiredValue(machineOption), p.GetValue(periodFrom), p.GetValue(periodTo), output, error));
 
         return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel };

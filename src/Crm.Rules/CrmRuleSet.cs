@@ -38,6 +38,7 @@ public sealed class CrmRuleSet
         DataQuality = compilation.Rules<DataQuality.DataQualityRules>();
         Churn = compilation.Rules<Churn.ChurnRules>();
         Lifecycle = compilation.Rules<Lifecycle.LifecycleRules>();
+        Access = compilation.Rules<Access.AccessRules>();
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -75,6 +76,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Lifecycle and funnel state machines (LIFE-1 … LIFE-5, GRADE-6).</summary>
     public Lifecycle.LifecycleRules Lifecycle { get; }
+
+    /// <summary>Access by role: which records and fields a viewer sees (DATA-4).</summary>
+    public Access.AccessRules Access { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

@@ -54,6 +54,10 @@ public sealed class CrmRulesOptions
     /// <value>The funnel, the customer lifecycle and the age-based stages of the seeds.</value>
     public Lifecycle.LifecycleOptions Lifecycle { get; set; } = new();
 
+    /// <summary>Access by role: which records and fields each role's viewers see (DATA-4).</summary>
+    /// <value>sales-rep (own customers), manager (the team's), engineer (all customers, usage fields only), admin (all, may reveal contacts).</value>
+    public Access.AccessOptions Access { get; set; } = new();
+
     /// <summary>The JSON names of the families' sections (<c>valueGrading</c>, <c>leadScoring</c>, …), in the order they compile.</summary>
     /// <value>One name per rule family; every section is required.</value>
     public static IReadOnlyList<string> Sections { get; } = RuleFamilies.All.Select(f => f.Section).ToArray();

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using Crm.Rules.Access;
 using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
 using Crm.Rules.Configuration;
@@ -150,6 +151,10 @@ internal static class RuleFamilies
             "lifecycle", o => o.Lifecycle, (o, s) => o.Lifecycle = s!,
             (s, path, errors, _) => LifecycleValidation.Validate(s, path, errors),
             (s, c) => new LifecycleRules(s, c.Fingerprint)),
+        new RuleFamily<AccessOptions, AccessRules, IAccessPolicy, AccessPolicy>(
+            "access", o => o.Access, (o, s) => o.Access = s!,
+            (s, path, errors, _) => AccessValidation.Validate(s, path, errors),
+            (s, c) => new AccessRules(s, c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

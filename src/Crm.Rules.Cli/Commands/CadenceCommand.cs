@@ -13,7 +13,7 @@ namespace Crm.Rules.Cli.Commands;
 internal static class CadenceCommand
 {
     // Slots follow this order (slot 0 is id).
-    private static readonly RecordSchema Schema = new(["grade", "lastContact", "leadLabel", "lifecycleStage", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"]);
+    private static readonly string[] Fields = ["grade", "lastContact", "leadLabel", "lifecycleStage", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
 
     private static readonly string[] Columns = ["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches", "fingerprint"];
 
@@ -31,10 +31,11 @@ internal static class CadenceCommand
             : throw new InputException($"--as-of: {FieldText.Excerpt(asOfText)} is not a date such as 2026-11-24");
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Cadence;
-        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
-        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        writer.Masker = options.MaskerFor(ruleSet);
-        var run = new RecordRun(error, "cadence", options.MaxErrors, options.MaskerFor(ruleSet));
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "cadence", options.MaxErrors, access);
         run.Run(source, writer, record =>
         {
             if (ToCustomer(record) is not { } customer)

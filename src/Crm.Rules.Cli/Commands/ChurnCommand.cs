@@ -16,8 +16,6 @@ internal static class ChurnCommand
         "renewalRefused", "unresolvedComplaints", "grade", "previousTotal",
     ];
 
-    private static readonly RecordSchema Schema = new(Fields);
-
     private static readonly string[] Columns = ["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag", "fingerprint"];
 
     private static readonly (string, string)[] TableColumns =
@@ -27,10 +25,11 @@ internal static class ChurnCommand
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Churn;
-        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
-        using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns);
-        writer.Masker = options.MaskerFor(ruleSet);
-        var run = new RecordRun(error, "churn", options.MaxErrors, options.MaskerFor(ruleSet));
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "churn", options.MaxErrors, access);
         run.Run(source, writer, record =>
         {
             if (Assess(record, rules) is not { } a)

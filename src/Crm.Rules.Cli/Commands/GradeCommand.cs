@@ -18,13 +18,14 @@ internal static class GradeCommand
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.ValueGrading;
-        var schema = new RecordSchema(rules.Indicators.Select(i => i.Name));
+        var access = options.AccessFor(ruleSet);
+        var schema = access.Schema(rules.Indicators.Select(i => i.Name));
         using var source = Inputs.Open(options.Input, options.InputFormat, schema);
-        CheckColumns(source, rules);
+        CheckColumns(source, rules, access);
 
-        using var writer = ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns);
-        writer.Masker = options.MaskerFor(ruleSet);
-        var run = new RecordRun(error, "grade", options.MaxErrors, options.MaskerFor(ruleSet));
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "grade", options.MaxErrors, access);
         var scores = new byte[rules.Indicators.Count];
         run.Run(source, writer, record =>
         {
@@ -50,9 +51,10 @@ internal static class GradeCommand
     }
 
     // A column that is absent for every record is a file-level problem only when the policy cannot grade without it.
-    private static void CheckColumns(RecordSource source, ValueGradingRules rules)
+    private static void CheckColumns(RecordSource source, ValueGradingRules rules, RecordAccess access)
     {
-        var absent = source.MissingColumns;
+        // The owner and team columns are optional: a record without them has no owner or team (DATA-4).
+        var absent = source.MissingColumns.Where(c => !access.IsAccessColumn(c)).ToList();
         if (absent.Count > 0 && rules.MissingValues == MissingIndicatorPolicy.Reject)
         {
             throw new InputException(

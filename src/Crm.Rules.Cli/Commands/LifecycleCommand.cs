@@ -20,7 +20,7 @@ internal static class LifecycleCommand
         return ExitCodes.Success;
     }
 
-    private static readonly RecordSchema LifecycleSchema = new(["machine", "stage", "to", "facts"]);
+    private static readonly string[] LifecycleFields = ["machine", "stage", "to", "facts"];
 
     private static readonly string[] Columns = ["id", "machine", "stage", "proposed", "allowed", "failedGuards", "permitted", "reason", "fingerprint"];
 
@@ -30,10 +30,11 @@ internal static class LifecycleCommand
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Lifecycle;
-        using var source = Inputs.Open(options.Input, options.InputFormat, LifecycleSchema);
-        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        writer.Masker = options.MaskerFor(ruleSet);
-        var run = new RecordRun(error, "lifecycle", options.MaxErrors, options.MaskerFor(ruleSet));
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(LifecycleFields));
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "lifecycle", options.MaxErrors, access);
         run.Run(source, writer, record =>
         {
             var machineName = record.Text(1);
@@ -98,7 +99,7 @@ internal static class LifecycleCommand
         return run.Finish("proposals", ruleSet.Fingerprint);
     }
 
-    private static readonly RecordSchema FunnelSchema = new(["stage", "at", "reason"]);
+    private static readonly string[] FunnelFields = ["stage", "at", "reason"];
 
     // The funnel needs every history before it can count (LIFE-5): it holds one list of stage entries per id, and
     // nothing else of the input.
@@ -109,11 +110,12 @@ internal static class LifecycleCommand
         var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
         var from = fromText is null ? Instant.MinValue : CalendarCommand.ParseInstant("--from", fromText);
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
-        using var source = Inputs.Open(options.Input, options.InputFormat, FunnelSchema);
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(FunnelFields));
         var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
-        var run = new RecordRun(error, "funnel", options.MaxErrors, options.MaskerFor(ruleSet));
-        using var writer = ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]);
-        writer.Masker = options.MaskerFor(ruleSet);
+        var run = new RecordRun(error, "funnel", options.MaxErrors, access);
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]));
+        writer.Masker = access.Masker;
         {
             run.Run(source, null, record =>
             {

@@ -21,7 +21,8 @@ internal static class NpsCommand
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Satisfaction;
-        var schema = new RecordSchema(["score", .. rules.Items]);
+        var access = options.AccessFor(ruleSet);
+        var schema = access.Schema(["score", .. rules.Items]);
         using var source = Inputs.Open(options.Input, options.InputFormat, schema);
         if (source.MissingColumns.Contains("score"))
         {
@@ -31,7 +32,7 @@ internal static class NpsCommand
         var items = rules.Items.Where(i => !source.MissingColumns.Contains(i)).ToList();
         var scores = new List<int>();
         var answers = new List<IReadOnlyDictionary<string, int>>();
-        var run = new RecordRun(error, "nps", options.MaxErrors, options.MaskerFor(ruleSet));
+        var run = new RecordRun(error, "nps", options.MaxErrors, access);
         {
             run.Run(source, null, record =>
             {
@@ -42,7 +43,7 @@ internal static class NpsCommand
                 }
 
                 var itemAnswers = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var slot = 2; slot < schema.Fields.Count; slot++)
+                for (var slot = 2; slot < 2 + rules.Items.Count; slot++)
                 {
                     if (record.WholeNumber(slot, rules.ScaleMinimum, rules.ScaleMaximum) is { } answer)
                     {
@@ -63,7 +64,7 @@ internal static class NpsCommand
         }
 
         var nps = rules.Nps(scores);
-        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
         writer.BeginRecord();
         writer.Text("measure", "nps");
         writer.Number("value", nps.Score);

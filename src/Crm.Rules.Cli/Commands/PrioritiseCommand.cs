@@ -12,15 +12,16 @@ namespace Crm.Rules.Cli.Commands;
 internal static class PrioritiseCommand
 {
     // Slots follow this order (slot 0 is id).
-    private static readonly RecordSchema Schema = new(["customerGrade", "important", "urgent", "importance", "urgency", "value", "cost", "strategicFit", "kind"]);
+    private static readonly string[] Fields = ["customerGrade", "important", "urgent", "importance", "urgency", "value", "cost", "strategicFit", "kind"];
 
     public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Demands;
-        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
         var demands = new List<Demand>();
-        var run = new RecordRun(error, "prioritise", options.MaxErrors, options.MaskerFor(ruleSet));
+        var run = new RecordRun(error, "prioritise", options.MaxErrors, access);
         {
             run.Run(source, null, record =>
             {
@@ -53,8 +54,8 @@ internal static class PrioritiseCommand
         // The score column appears only in the weighted mode, so the seed standard's output keeps its shape.
         var weighted = rules.Mode == DemandOrderingMode.Weighted;
         string[] columns = weighted ? ["rank", "id", "quadrant", "action", "score", "reasons", "fingerprint"] : ["rank", "id", "quadrant", "action", "reasons", "fingerprint"];
-        using var writer = ResultWriter.Create(options.Format, output, columns, [("rank", "rank"), ("id", "id"), ("quadrant", "quadrant"), ("action", "action"), ("reasons", "reasons")]);
-        writer.Masker = options.MaskerFor(ruleSet);
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, columns, [("rank", "rank"), ("id", "id"), ("quadrant", "quadrant"), ("action", "action"), ("reasons", "reasons")]));
+        writer.Masker = access.Masker;
         foreach (var d in ordered)
         {
             writer.BeginRecord();

@@ -12,7 +12,7 @@ namespace Crm.Rules.Cli.Commands;
 internal static class SlaCommand
 {
     // Slots follow this order (slot 0 is id).
-    private static readonly RecordSchema Schema = new(["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"]);
+    private static readonly string[] Fields = ["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"];
 
     private static readonly string[] Columns = ["id", "policy", "deadline", "status", "remaining", "elapsed", "breachedAt", "fingerprint"];
 
@@ -23,10 +23,11 @@ internal static class SlaCommand
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Sla;
-        using var source = Inputs.Open(options.Input, options.InputFormat, Schema);
-        using var writer = ResultWriter.Create(options.Format, output, Columns, TableColumns);
-        writer.Masker = options.MaskerFor(ruleSet);
-        var run = new RecordRun(error, "sla", options.MaxErrors, options.MaskerFor(ruleSet));
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
+        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "sla", options.MaxErrors, access);
         run.Run(source, writer, record =>
         {
             if (Evaluate(record, rules) is not var (assessment, zone))

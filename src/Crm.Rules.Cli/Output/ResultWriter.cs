@@ -33,7 +33,7 @@ internal abstract class ResultWriter : IDisposable
     };
 
     /// <summary>Masks contact details in text cells (DATA-3); <see langword="null"/> with <c>--reveal</c>.</summary>
-    public ContactMasker? Masker { get; set; }
+    public virtual ContactMasker? Masker { get; set; }
 
     public abstract void BeginRecord();
 

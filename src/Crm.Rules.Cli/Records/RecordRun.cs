@@ -8,9 +8,10 @@ namespace Crm.Rules.Cli.Records;
 /// The per-record error contract of every data command: a record that cannot be read or evaluated is reported on
 /// stderr (file, line or record, field, sentence) and the run goes on; the run ends with
 /// <c>N records, N written, N failed</c>, the counts per outcome, and exit code 2 when any record failed.
-/// <c>--max-errors N</c> stops the run after N failed records.
+/// <c>--max-errors N</c> stops the run after N failed records. With <c>--viewer</c>, a record the viewer may not see
+/// is neither evaluated nor reported, only counted: <c>N hidden by access (DATA-4)</c>.
 /// </summary>
-internal sealed class RecordRun(TextWriter error, string command, long? maxErrors, ContactMasker? masker = null)
+internal sealed class RecordRun(TextWriter error, string command, long? maxErrors, RecordAccess access)
 {
     private const long ProgressEvery = 100_000;
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
@@ -20,6 +21,9 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     public long Written { get; private set; }
 
     public long Failed { get; private set; }
+
+    /// <summary>The records the viewer may not see (DATA-4).</summary>
+    public long Hidden { get; private set; }
 
     /// <summary>Whether the run stopped early because <c>--max-errors</c> was reached.</summary>
     public bool Stopped { get; private set; }
@@ -40,6 +44,12 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
             {
                 Read();
                 var record = source.Current;
+                if (access.Hides(record))
+                {
+                    Hidden++;
+                    continue;
+                }
+
                 bool ok;
                 try
                 {
@@ -90,8 +100,8 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
         Failed++;
         foreach (var problem in record.Errors)
         {
-            var text = problem.ToString();
-            error.WriteLine($"error: {(masker is null ? text : masker.Mask(text))}");
+            var text = access.Describe(problem);
+            error.WriteLine($"error: {(access.Masker is { } masker ? masker.Mask(text) : text)}");
         }
 
         if (maxErrors is { } max && Failed >= max)
@@ -117,9 +127,10 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     /// <summary>Prints the summary on stderr and returns the exit code.</summary>
     public int Finish(string outcomeName, string fingerprint, string? note = null)
     {
-        var counts = string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
+        // A usage-only viewer is not told the outcomes (grades, bands): they come from fields it may not see.
+        var counts = access.UsageOnly ? "" : string.Join(", ", _outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => string.Create(CultureInfo.InvariantCulture, $"{SafeText.Printable(o.Key)} {o.Value:N0}")));
         error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}{(note is null ? "" : $"; {note}")}; rule set {fingerprint}"));
+            $"{Records:N0} record{(Records == 1 ? "" : "s")}, {Written:N0} written, {Failed:N0} failed{(access.HasViewer ? $", {Hidden:N0} hidden by access (DATA-4)" : "")}{(counts.Length > 0 ? $"; {outcomeName}: {counts}" : "")}{(note is null ? "" : $"; {note}")}; rule set {fingerprint}"));
         return Failed > 0 || Stopped ? ExitCodes.BadInput : ExitCodes.Success;
     }
 }

@@ -39,6 +39,17 @@ internal static class DataQualityValidation
         {
             errors.Add($"{path}.keyFields", "must list at least one field name, without empty names");
         }
+        else
+        {
+            for (var i = 0; i < options.KeyFields.Count; i++)
+            {
+                // Completeness counts the records missing each key field by name: a repeated name has no count of its own.
+                if (options.KeyFields.IndexOf(options.KeyFields[i]) < i)
+                {
+                    errors.Add($"{path}.keyFields[{i}]", $"'{options.KeyFields[i]}' is listed twice");
+                }
+            }
+        }
 
         var phone = options.PhoneMask;
         if (phone is not { KeepStart: >= 0, KeepEnd: >= 0, MaskCharacter.Length: 1 } || char.IsAsciiDigit(phone.MaskCharacter[0]))

@@ -99,4 +99,10 @@ public class DataQualityValidationTests
 
     private static List<string> ProblemsOf(CrmRulesOptions options)
         => CrmRulesValidation.Validate(options).Select(e => e.ToString()).ToList();
+
+    [Fact]
+    public void Data2_AKeyFieldListedTwice_IsRefused_NotACrashOfCompleteness()
+        => Assert.Equal(
+            ["dataQuality.keyFields[2]: 'name' is listed twice"],
+            TestRules.ProblemsOf("""{ "dataQuality": { "keyFields": ["name", "coreNeed", "name"] } }"""));
 }

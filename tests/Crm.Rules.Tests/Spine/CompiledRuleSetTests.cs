@@ -96,6 +96,15 @@ public class CompiledRuleSetTests
         }).Append(r.Lifecycle.KeyAccount(AccountStanding.Potential, 100m, 160m, 0))
           .Append(r.Lifecycle.KeyAccount(AccountStanding.KeyAccount, 100m, 50m, 2))
           .ToArray(),
+        ["access"] = r => r.Access.Roles.SelectMany(role => new object[]
+        {
+            role,
+            r.Access.Decide(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "u-1", "east"),
+            r.Access.Decide(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "u-2", "west"),
+            r.Access.Decide(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), null, null),
+            r.Access.MaySeeField(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "lastUse"),
+            r.Access.MaySeeField(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "historicalAmount"),
+        }).Append(string.Join(",", r.Access.UsageFields)).Append(r.Access.OwnerField + "/" + r.Access.TeamField).ToArray(),
     };
 
     [Theory]
@@ -149,6 +158,7 @@ public class CompiledRuleSetTests
             case "dataQuality": o.DataQuality.PhoneMask.KeepEnd = 2; break;
             case "churn": o.Churn.RiskTagAfterDays = 30; o.Churn.Signals["negativeFeedback"].Points = 1; break;
             case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
+            case "access": o.Access.Roles["engineer"].Fields = "all"; o.Access.UsageFields.Add("seats"); break;
             default: throw new ArgumentOutOfRangeException(nameof(family));
         }
 

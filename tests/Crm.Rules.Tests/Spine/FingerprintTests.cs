@@ -62,6 +62,6 @@ public class FingerprintTests
 
     // Compiled rules and their parts (grades, policies, playbooks, calendars) are configuration, not results.
     private static bool IsCompiledRules(Type type)
-        => type.Name is "Grade" or "SlaPolicy" or "ChurnPlaybook" or "BusinessCalendar" or "WorkingInterval" or "GradeApprovalPolicy" or "ChurnBand"
+        => type.Name is "Grade" or "SlaPolicy" or "ChurnPlaybook" or "BusinessCalendar" or "WorkingInterval" or "GradeApprovalPolicy" or "ChurnBand" or "AccessRole"
            || type.Name.EndsWith("Rules", StringComparison.Ordinal);
 }

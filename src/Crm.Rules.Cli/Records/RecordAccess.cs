@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Crm.Rules.Access;
+using Crm.Rules.Cli.Input;
+using Crm.Rules.Cli.Output;
+using Crm.Rules.Data;
+
+namespace Crm.Rules.Cli.Records;
+
+/// <summary>
+/// What a data command's <c>--viewer</c> may see (DATA-4), and the contact masking that goes with it (DATA-3): which
+/// records are written, which output columns are filled, whether contact details are masked. Without a viewer every
+/// record and column is written, masked unless <c>--reveal</c>.
+/// </summary>
+internal sealed class RecordAccess
+{
+    // Not customer data: the rule set that answered, which every viewer may know.
+    private const string FingerprintColumn = "fingerprint";
+
+    private readonly AccessRules _rules;
+    private readonly Viewer? _viewer;
+    private RecordSchema? _schema;
+    private int _ownerSlot = -1;
+    private int _teamSlot = -1;
+
+    private RecordAccess(AccessRules rules, Viewer? viewer, ContactMasker? masker)
+    {
+        _rules = rules;
+        _viewer = viewer;
+        Masker = masker;
+    }
+
+    /// <summary>The DATA-3 masker of output and messages, or none when contact details are revealed.</summary>
+    public ContactMasker? Masker { get; }
+
+    /// <summary>Whether a viewer was given (and so the summary counts the hidden records).</summary>
+    public bool HasViewer => _viewer is not null;
+
+    /// <summary>Whether the viewer sees only the usage fields.</summary>
+    public bool UsageOnly => _viewer is { } viewer && _rules.TryGetRole(viewer.Role, out var role) && role.Fields == FieldAccess.Usage;
+
+    /// <summary>Reads <c>--viewer</c> and <c>--reveal</c> against the rule set's access rules.</summary>
+    /// <exception cref="InputException">The viewer is not <c>role:id[:team]</c>, its role is unknown, a team role names no team, or <c>--reveal</c> is given for a role that may not reveal contact details.</exception>
+    public static RecordAccess For(DataCommandOptions options, CrmRuleSet ruleSet)
+    {
+        var masker = new ContactMasker(ruleSet.DataQuality);
+        var rules = ruleSet.Access;
+        if (options.Viewer is null)
+        {
+            return new RecordAccess(rules, null, options.Reveal ? null : masker);
+        }
+
+        // The viewer's own id may be an e-mail address: its messages are masked like every other.
+        if (!Viewer.TryParse(options.Viewer, out var viewer, out var problem) || !rules.Accepts(viewer, out problem))
+        {
+            throw new InputException($"--viewer: {masker.Mask(SafeText.Printable(problem))}");
+        }
+
+        rules.TryGetRole(viewer.Role, out var role);
+        if (options.Reveal && !role!.RevealContacts)
+        {
+            var allowed = rules.Roles.Where(r => r.RevealContacts).Select(r => r.Name).ToList();
+            throw new InputException(
+                $"--reveal: role '{role.Name}' may not see contact details unmasked (its revealContacts is false; roles that may: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))})");
+        }
+
+        return new RecordAccess(rules, viewer, options.Reveal ? null : masker);
+    }
+
+    /// <summary>
+    /// A command's schema with the owner and team columns added, so that an input may carry them whether or not a
+    /// viewer is given (without one they are not read).
+    /// </summary>
+    public RecordSchema Schema(IEnumerable<string> fields, IEnumerable<string>? personal = null)
+    {
+        var names = fields.ToList();
+        foreach (var column in new[] { _rules.OwnerField, _rules.TeamField })
+        {
+            if (!names.Contains(column, StringComparer.Ordinal))
+            {
+                names.Add(column);
+            }
+        }
+
+        return new RecordSchema(names, personal);
+    }
+
+    /// <summary>Whether a column of the command's fields is the owner or team column access added.</summary>
+    public bool IsAccessColumn(string column) => column == _rules.OwnerField || column == _rules.TeamField;
+
+    /// <summary>
+    /// Whether the viewer may not see the record. A hidden record is not evaluated, and its problems are not printed:
+    /// they would show the viewer its id and values. An owner or team that cannot be read (only spaces, a JSON number)
+    /// counts as none, and its error stays on the record for a viewer who sees it anyway.
+    /// </summary>
+    public bool Hides(Record record)
+    {
+        if (_viewer is not { } viewer)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(record.Schema, _schema))
+        {
+            _schema = record.Schema;
+            _ownerSlot = _schema.IndexOf(_rules.OwnerField);
+            _teamSlot = _schema.IndexOf(_rules.TeamField);
+        }
+
+        return !_rules.Decide(viewer, TextOf(record, _ownerSlot), TextOf(record, _teamSlot)).IsVisible;
+    }
+
+    /// <summary>Whether the viewer may see an output column (every column without a viewer).</summary>
+    public bool ShowsColumn(string column)
+        => _viewer is not { } viewer || column == FingerprintColumn || _rules.MaySeeField(viewer, column);
+
+    /// <summary>The writer itself, or for a usage-only viewer a writer that leaves out every column the viewer may not see.</summary>
+    public ResultWriter Filter(ResultWriter writer) => UsageOnly ? new ColumnFilterWriter(writer, this) : writer;
+
+    /// <summary>A record's problem as the viewer may read it: one about a field the viewer may not see keeps its place but not its text.</summary>
+    public string Describe(RecordError problem)
+    {
+        if (!UsageOnly || (problem.Field is { } field && ShowsColumn(field)))
+        {
+            return problem.ToString();
+        }
+
+        var id = ShowsColumn(RecordSchema.IdField) ? problem.Id : null;
+        return new RecordError(problem.Location, id, problem.Field, "cannot be read or evaluated (not shown: the viewer sees usage fields only, DATA-4)").ToString();
+    }
+
+    private static ReadOnlySpan<char> TextOf(Record record, int slot)
+    {
+        if (slot < 0)
+        {
+            return [];
+        }
+
+        if (record.KindOf(slot) == FieldKind.Text)
+        {
+            return record.RawText(slot);
+        }
+
+        // Records the strict reader's error (spaces only, a JSON number or object); no value reads as none.
+        _ = record.HasValue(slot) ? record.Text(slot) : null;
+        return [];
+    }
+
+    /// <summary>Forwards only the columns the viewer may see: JSON leaves the others out, CSV and the table leave their cells empty.</summary>
+    private sealed class ColumnFilterWriter(ResultWriter inner, RecordAccess access) : ResultWriter
+    {
+        public override ContactMasker? Masker { get => inner.Masker; set => inner.Masker = value; }
+
+        public override void BeginRecord() => inner.BeginRecord();
+
+        public override void Text(string name, string? value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Text(name, value);
+            }
+        }
+
+        public override void Text(string name, ReadOnlySpan<char> value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Text(name, value);
+            }
+        }
+
+        public override void Formatted(string name, string? value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Formatted(name, value);
+            }
+        }
+
+        public override void Number(string name, decimal? value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Number(name, value);
+            }
+        }
+
+        public override void Integer(string name, long? value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Integer(name, value);
+            }
+        }
+
+        public override void Boolean(string name, bool value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Boolean(name, value);
+            }
+        }
+
+        public override void List(string name, IReadOnlyList<string> values)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.List(name, values);
+            }
+        }
+
+        public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Details(name, json, text);
+            }
+        }
+
+        public override void EndRecord() => inner.EndRecord();
+
+        public override void Complete() => inner.Complete();
+
+        public override void Dispose() => inner.Dispose();
+    }
+}
