@@ -82,6 +82,21 @@ public sealed class PersonalFieldCliTests : IDisposable
     }
 
     [Fact]
+    public void Data3_ACommandsOwnSentenceAboutAPersonalField_DoesNotQuoteItsValue()
+    {
+        var config = Config("""{ "dataQuality": { "personalFields": ["machine"] } }""");
+        var input = _temp.Write("moves.csv", "id,machine,stage\nL1,张三丰,lead\n");
+
+        var masked = CliRun.Run("lifecycle", "--input", input, "--config", config, "--format", "csv");
+        var revealed = CliRun.Run("lifecycle", "--input", input, "--config", config, "--format", "csv", "--reveal");
+
+        Assert.Equal(2, masked.Exit);
+        Assert.Contains("moves.csv line 2 (id L1), field 'machine': the value (not shown: personal data) is not a machine (known: ", masked.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("张三", masked.Error, StringComparison.Ordinal);
+        Assert.Contains("field 'machine': '张三丰' is not a machine", revealed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Data3_APersonalIndicatorsRawValue_IsMaskedInTheExplanation()
     {
         var config = Config("""{ "dataQuality": { "personalFields": ["historicalAmount"] } }""");
