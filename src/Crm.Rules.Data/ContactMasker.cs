@@ -8,7 +8,7 @@ namespace Crm.Rules.Data;
 /// set's DATA-3 masks (<see cref="DataQualityRules.MaskPhone"/>, <see cref="DataQualityRules.MaskEmail"/>), so output
 /// never leaks them unmasked. An e-mail address is <c>local@domain.tld</c>; a phone number is a run of digits (with
 /// spaces, dashes, dots or brackets between them) holding at least 11 digits, or 8 after a leading <c>+</c> — long
-/// enough that customer ids such as <c>RT2024001</c> (DATA-1) are left alone.
+/// enough that customer ids such as <c>RT2024001</c> (DATA-1) are left alone (<see cref="DataQualityRules.LooksLikePhoneNumber"/>).
 /// </summary>
 /// <threadsafety>Immutable; safe to share between threads.</threadsafety>
 public sealed partial class ContactMasker
@@ -35,7 +35,7 @@ public sealed partial class ContactMasker
         }
 
         var masked = Email().Replace(text, m => _rules.MaskEmail(m.Value));
-        return Phone().Replace(masked, m => IsPhone(m.Value) ? _rules.MaskPhone(m.Value) : m.Value);
+        return Phone().Replace(masked, m => DataQualityRules.LooksLikePhoneNumber(m.ValueSpan) ? _rules.MaskPhone(m.Value) : m.Value);
     }
 
     /// <summary>
@@ -56,12 +56,6 @@ public sealed partial class ContactMasker
         }
 
         return false;
-    }
-
-    private static bool IsPhone(string candidate)
-    {
-        var digits = candidate.Count(char.IsAsciiDigit);
-        return digits >= 11 || (candidate.StartsWith('+') && digits >= 8);
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+", RegexOptions.CultureInvariant)]

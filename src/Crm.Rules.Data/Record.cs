@@ -71,10 +71,14 @@ public sealed class Record
     /// <returns>The text; empty when there is none. Valid until the source moves on.</returns>
     public ReadOnlySpan<char> RawText(int slot) => _text.AsSpan(_starts[slot], _lengths[slot]);
 
-    /// <summary>Records a problem with the record (found while reading or evaluating it).</summary>
+    /// <summary>
+    /// Records a problem with the record (found while reading or evaluating it). A sentence about a personal field
+    /// that quotes the field's value as <see cref="FieldText.Excerpt"/> does gets "the value (not shown: personal
+    /// data)" in its place, whoever wrote it: a command, or the rules through an exception.
+    /// </summary>
     /// <param name="field">The field concerned, or <see langword="null"/> for the whole record.</param>
     /// <param name="sentence">What is wrong.</param>
-    public void AddError(string? field, string sentence) => _errors.Add((field, sentence));
+    public void AddError(string? field, string sentence) => _errors.Add((field, field is null ? sentence : Hidden(Schema.IndexOf(field), sentence)));
 
     /// <summary>Reads text (a CSV cell or JSON string).</summary>
     /// <param name="slot">A slot of <see cref="Schema"/>.</param>
@@ -294,11 +298,25 @@ public sealed class Record
         _ => "a JSON object or array",
     };
 
-    // A message shows a value only when the field is not personal.
-    private string Shown(int slot) => Schema.IsPersonal(slot) ? "the value (not shown: personal data)" : FieldText.Excerpt(RawText(slot));
+    private const string NotShown = "the value (not shown: personal data)";
 
-    private string ShownProblem(int slot, string problem) =>
-        Schema.IsPersonal(slot) ? problem.Replace(FieldText.Excerpt(RawText(slot)), "the value (not shown: personal data)", StringComparison.Ordinal) : problem;
+    // A message shows a value only when the field is not personal.
+    private string Shown(int slot) => Schema.IsPersonal(slot) ? NotShown : FieldText.Excerpt(RawText(slot));
+
+    private string ShownProblem(int slot, string problem) => Hidden(slot, problem);
+
+    // Commands quote a value as they read it (printable) and the readers quote the raw text: both forms are hidden.
+    private string Hidden(int slot, string sentence)
+    {
+        if (slot < 0 || !Schema.IsPersonal(slot) || _lengths[slot] == 0)
+        {
+            return sentence;
+        }
+
+        var raw = RawText(slot);
+        return sentence.Replace(FieldText.Excerpt(raw), NotShown, StringComparison.Ordinal)
+            .Replace(FieldText.Excerpt(SafeText.Printable(raw)), NotShown, StringComparison.Ordinal);
+    }
 
     private static string Range(decimal? minimum, decimal? maximum) => (minimum, maximum) switch
     {

@@ -3,7 +3,7 @@ namespace Crm.Rules.Data;
 /// <summary>
 /// The fields a command reads from each record, in slot order: slot 0 is always <c>id</c>. Sources map a CSV header
 /// or each JSON object's keys onto these slots once, so reading a field is an array lookup. Fields marked personal
-/// (contact details) are never echoed in error messages.
+/// (contact details, the configuration's <c>dataQuality.personalFields</c>) are never echoed in error messages.
 /// </summary>
 /// <threadsafety>Immutable after construction; safe to share between threads and sources.</threadsafety>
 public sealed class RecordSchema
@@ -16,7 +16,7 @@ public sealed class RecordSchema
 
     /// <summary>Creates a schema of <c>id</c> followed by <paramref name="fields"/>.</summary>
     /// <param name="fields">The fields after <c>id</c>, in slot order (exact, case-sensitive names).</param>
-    /// <param name="personal">Those of the fields that hold contact details (never echoed in messages).</param>
+    /// <param name="personal">Those of the fields that hold personal data (never echoed in messages).</param>
     /// <exception cref="ArgumentException">A field is named twice, is <c>id</c>, or is blank; or a personal field is not a field.</exception>
     public RecordSchema(IEnumerable<string> fields, IEnumerable<string>? personal = null)
     {

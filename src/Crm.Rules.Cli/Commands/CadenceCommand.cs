@@ -45,7 +45,7 @@ internal static class CadenceCommand
 
             var plan = rules.Plan(customer, asOf);
             writer.BeginRecord();
-            writer.Text("id", record.Id);
+            writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
             writer.Formatted("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
             writer.Integer("overdueDays", plan.OverdueDays);
             writer.Text("owner", plan.OwnerRole);

@@ -38,7 +38,7 @@ internal static class ChurnCommand
             }
 
             writer.BeginRecord();
-            writer.Text("id", record.Id);
+            writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
             writer.Integer("total", a.Total);
             writer.Text("band", a.Band.Name);
             writer.Integer("behaviour", a.Dimensions[0].Score);

@@ -42,7 +42,7 @@ internal static class GradeCommand
                 return false;
             }
 
-            Write(writer, record.IdText, outcome, explain ? rules.Explain(scores) : null);
+            Write(writer, access, record.IdText, outcome, explain ? rules.Explain(scores) : null);
             run.Wrote(outcome.Grade!.Name);
             return true;
         });
@@ -53,8 +53,8 @@ internal static class GradeCommand
     // A column that is absent for every record is a file-level problem only when the policy cannot grade without it.
     private static void CheckColumns(RecordSource source, ValueGradingRules rules, RecordAccess access)
     {
-        // The owner and team columns are optional: a record without them has no owner or team (DATA-4).
-        var absent = source.MissingColumns.Where(c => !access.IsAccessColumn(c)).ToList();
+        // The owner and team columns (DATA-4) and the personal fields (DATA-3) are optional: no rule needs them.
+        var absent = source.MissingColumns.Where(c => !access.IsOptionalColumn(c)).ToList();
         if (absent.Count > 0 && rules.MissingValues == MissingIndicatorPolicy.Reject)
         {
             throw new InputException(
@@ -112,11 +112,11 @@ internal static class GradeCommand
         }
     }
 
-    private static void Write(ResultWriter writer, ReadOnlySpan<char> id, GradeOutcome outcome, GradeExplanation? explanation)
+    private static void Write(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, GradeOutcome outcome, GradeExplanation? explanation)
     {
         var grade = outcome.Grade!;
         writer.BeginRecord();
-        writer.Text("id", id);
+        writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Number("total", outcome.Total);
         writer.Text("grade", grade.Name);
         writer.Text("status", outcome.Status == GradeStatus.GradedWithRenormalizedWeights ? "renormalized" : "graded");
@@ -126,7 +126,7 @@ internal static class GradeCommand
         writer.Formatted("fingerprint", outcome.Fingerprint);
         if (explanation is not null)
         {
-            writer.Details("contributions", json => WriteContributions(json, explanation), () => Describe(explanation));
+            writer.Details("contributions", json => WriteContributions(json, explanation, access), () => Describe(explanation));
         }
 
         writer.EndRecord();
@@ -136,14 +136,16 @@ internal static class GradeCommand
         string.Join("; ", e.Contributions.Select(c => $"{c.Indicator} {c.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}×{ResultWriter.Format(c.EffectiveWeight)}={ResultWriter.Format(c.Contribution)}"))
         + (e.RaisesToNextGrade.Count > 0 ? "; raises to next grade: " + string.Join(", ", e.RaisesToNextGrade.Select(r => $"{r.Indicator} {r.FromScore}→{r.ToScore}")) : "");
 
-    private static void WriteContributions(System.Text.Json.Utf8JsonWriter json, GradeExplanation e)
+    private static void WriteContributions(System.Text.Json.Utf8JsonWriter json, GradeExplanation e, RecordAccess access)
     {
         json.WriteStartArray();
         foreach (var c in e.Contributions)
         {
             json.WriteStartObject();
             json.WriteString("indicator", c.Indicator);
-            json.WriteString("raw", c.RawValue.ToString());
+            // The raw value is input: an indicator may be a personal field, and the writer does not scan nested JSON.
+            var raw = access.Echo(c.Indicator, c.RawValue.ToString())!;
+            json.WriteString("raw", access.Masker?.Mask(raw) ?? raw);
             if (c.Score is { } score)
             {
                 json.WriteNumber("score", score);

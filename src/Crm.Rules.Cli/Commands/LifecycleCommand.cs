@@ -74,7 +74,7 @@ internal static class LifecycleCommand
                 : proposal.Blocked.Select(c => c.ToString()).ToArray();
             var moves = decision ?? machine.Decide(stage, stage, facts);
             writer.BeginRecord();
-            writer.Text("id", record.IdText);
+            writer.Text("id", access.Echo(RecordSchema.IdField, record.IdText));
             writer.Text("machine", machineName);
             writer.Text("stage", stage);
             writer.Text("proposed", proposal.Proposed);
@@ -175,7 +175,7 @@ internal static class LifecycleCommand
         {
             foreach (var r in o.Value)
             {
-                Row("outcome", o.Key, r.Value, r.Key);
+                Row("outcome", o.Key, r.Value, access.Echo("reason", r.Key)!);
             }
         }
 

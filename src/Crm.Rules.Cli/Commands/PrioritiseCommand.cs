@@ -60,7 +60,7 @@ internal static class PrioritiseCommand
         {
             writer.BeginRecord();
             writer.Integer("rank", d.Rank);
-            writer.Text("id", d.Demand.Id);
+            writer.Text("id", access.Echo(RecordSchema.IdField, d.Demand.Id));
             writer.Text("quadrant", d.QuadrantName);
             writer.Text("action", d.Action);
             if (weighted)

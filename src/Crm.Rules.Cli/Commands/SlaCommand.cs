@@ -36,7 +36,7 @@ internal static class SlaCommand
             }
 
             writer.BeginRecord();
-            writer.Text("id", record.Id);
+            writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
             writer.Text("policy", assessment.Policy);
             writer.Formatted("deadline", Format(assessment.Deadline, zone));
             writer.Text("status", assessment.Status.ToText());

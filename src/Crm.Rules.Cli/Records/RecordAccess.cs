@@ -3,13 +3,15 @@ using Crm.Rules.Access;
 using Crm.Rules.Cli.Input;
 using Crm.Rules.Cli.Output;
 using Crm.Rules.Data;
+using Crm.Rules.DataQuality;
 
 namespace Crm.Rules.Cli.Records;
 
 /// <summary>
 /// What a data command's <c>--viewer</c> may see (DATA-4), and the contact masking that goes with it (DATA-3): which
-/// records are written, which output columns are filled, whether contact details are masked. Without a viewer every
-/// record and column is written, masked unless <c>--reveal</c>.
+/// records are written, which output columns are filled, whether contact details and the values of personal fields
+/// (<c>dataQuality.personalFields</c>) are masked. Without a viewer every record and column is written, masked unless
+/// <c>--reveal</c>.
 /// </summary>
 internal sealed class RecordAccess
 {
@@ -17,14 +19,17 @@ internal sealed class RecordAccess
     private const string FingerprintColumn = "fingerprint";
 
     private readonly AccessRules _rules;
+    private readonly DataQualityRules _dataQuality;
     private readonly Viewer? _viewer;
+    private readonly HashSet<string> _optional = new(StringComparer.Ordinal);
     private RecordSchema? _schema;
     private int _ownerSlot = -1;
     private int _teamSlot = -1;
 
-    private RecordAccess(AccessRules rules, Viewer? viewer, ContactMasker? masker)
+    private RecordAccess(CrmRuleSet ruleSet, Viewer? viewer, ContactMasker? masker)
     {
-        _rules = rules;
+        _rules = ruleSet.Access;
+        _dataQuality = ruleSet.DataQuality;
         _viewer = viewer;
         Masker = masker;
     }
@@ -46,7 +51,7 @@ internal sealed class RecordAccess
         var rules = ruleSet.Access;
         if (options.Viewer is null)
         {
-            return new RecordAccess(rules, null, options.Reveal ? null : masker);
+            return new RecordAccess(ruleSet, null, options.Reveal ? null : masker);
         }
 
         // The viewer's own id may be an e-mail address: its messages are masked like every other.
@@ -63,29 +68,45 @@ internal sealed class RecordAccess
                 $"--reveal: role '{role.Name}' may not see contact details unmasked (its revealContacts is false; roles that may: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))})");
         }
 
-        return new RecordAccess(rules, viewer, options.Reveal ? null : masker);
+        return new RecordAccess(ruleSet, viewer, options.Reveal ? null : masker);
     }
 
     /// <summary>
-    /// A command's schema with the owner and team columns added, so that an input may carry them whether or not a
-    /// viewer is given (without one they are not read).
+    /// A command's schema with the owner and team columns and the personal fields added, so that an input may carry
+    /// them whether or not a viewer is given or the command reads them (a column no rule reads is only masked where it
+    /// is echoed). Unless revealed, the personal fields are marked so in the schema: no message echoes their values.
     /// </summary>
-    public RecordSchema Schema(IEnumerable<string> fields, IEnumerable<string>? personal = null)
+    public RecordSchema Schema(IEnumerable<string> fields)
     {
         var names = fields.ToList();
-        foreach (var column in new[] { _rules.OwnerField, _rules.TeamField })
+        foreach (var column in new[] { _rules.OwnerField, _rules.TeamField }.Concat(_dataQuality.PersonalFields))
         {
-            if (!names.Contains(column, StringComparer.Ordinal))
+            // The id is every schema's slot 0 already.
+            if (column != RecordSchema.IdField && !names.Contains(column, StringComparer.Ordinal))
             {
                 names.Add(column);
+                _optional.Add(column);
             }
         }
 
+        IEnumerable<string> personal = Masker is null ? [] : _dataQuality.PersonalFields.Where(f => f != RecordSchema.IdField);
         return new RecordSchema(names, personal);
     }
 
-    /// <summary>Whether a column of the command's fields is the owner or team column access added.</summary>
-    public bool IsAccessColumn(string column) => column == _rules.OwnerField || column == _rules.TeamField;
+    /// <summary>Whether a column is one the command does not need and <see cref="Schema"/> added: owner, team (DATA-4) or a personal field (DATA-3).</summary>
+    public bool IsOptionalColumn(string column) => _optional.Contains(column);
+
+    /// <summary>
+    /// A value copied from the input field <paramref name="field"/> into output or a message: masked with the
+    /// personal mask when the field is personal and not revealed (DATA-3); otherwise as it is (the writer still masks
+    /// contact details in it).
+    /// </summary>
+    public string? Echo(string field, string? value) => value is not null && MasksPersonal(field) ? _dataQuality.MaskPersonal(value) : value;
+
+    /// <inheritdoc cref="Echo(string, string?)"/>
+    public ReadOnlySpan<char> Echo(string field, ReadOnlySpan<char> value) => MasksPersonal(field) ? _dataQuality.MaskPersonal(value.ToString()) : value;
+
+    private bool MasksPersonal(string field) => Masker is not null && _dataQuality.IsPersonal(field);
 
     /// <summary>
     /// Whether the viewer may not see the record. A hidden record is not evaluated, and its problems are not printed:
@@ -116,16 +137,19 @@ internal sealed class RecordAccess
     /// <summary>The writer itself, or for a usage-only viewer a writer that leaves out every column the viewer may not see.</summary>
     public ResultWriter Filter(ResultWriter writer) => UsageOnly ? new ColumnFilterWriter(writer, this) : writer;
 
-    /// <summary>A record's problem as the viewer may read it: one about a field the viewer may not see keeps its place but not its text.</summary>
+    /// <summary>
+    /// A record's problem as the viewer may read it: one about a field the viewer may not see keeps its place but not
+    /// its text; a personal id is masked like in the output (DATA-3).
+    /// </summary>
     public string Describe(RecordError problem)
     {
+        var id = Echo(RecordSchema.IdField, problem.Id);
         if (!UsageOnly || (problem.Field is { } field && ShowsColumn(field)))
         {
-            return problem.ToString();
+            return (ReferenceEquals(id, problem.Id) ? problem : problem with { Id = id }).ToString();
         }
 
-        var id = ShowsColumn(RecordSchema.IdField) ? problem.Id : null;
-        return new RecordError(problem.Location, id, problem.Field, "cannot be read or evaluated (not shown: the viewer sees usage fields only, DATA-4)").ToString();
+        return new RecordError(problem.Location, ShowsColumn(RecordSchema.IdField) ? id : null, problem.Field, "cannot be read or evaluated (not shown: the viewer sees usage fields only, DATA-4)").ToString();
     }
 
     private static ReadOnlySpan<char> TextOf(Record record, int slot)

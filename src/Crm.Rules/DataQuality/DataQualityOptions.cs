@@ -11,6 +11,17 @@ public sealed class DataQualityOptions
     /// <value>name, contactPerson, coreNeed, contactDetails.</value>
     public List<string> KeyFields { get; set; } = ["name", "contactPerson", "coreNeed", "contactDetails"];
 
+    /// <summary>
+    /// The fields (record columns) that hold personal data (DATA-3): their values are masked with
+    /// <see cref="PersonalMask"/> wherever they are shown, and never echoed in an error message. Exact, case-sensitive
+    /// names; <c>id</c> may be one of them. Empty marks no field personal.
+    /// </summary>
+    /// <value>name, contactPerson, contactDetails, phone, email, address.</value>
+    public List<string> PersonalFields { get; set; } = ["name", "contactPerson", "contactDetails", "phone", "email", "address"];
+
+    /// <summary>How much of a personal field's value stays visible (DATA-3).</summary>
+    /// <value>The first character, then a fixed mask: <c>张***</c>.</value>
+    public PersonalMaskOptions PersonalMask { get; set; } = new();
 
     /// <summary>How much of a phone number stays visible (DATA-3).</summary>
     /// <value>The first 3 and the last 4 digits: <c>138****5678</c>.</value>
@@ -68,6 +79,22 @@ public sealed class EmailMaskOptions
     public bool KeepDomain { get; set; } = true;
 
     /// <summary>What replaces the hidden part of the local part (and the domain when it is hidden).</summary>
+    /// <value><c>***</c>.</value>
+    public string Mask { get; set; } = "***";
+}
+
+/// <summary>
+/// How the value of a personal field is masked: its first characters, then a fixed mask that hides its length. A value
+/// that is a phone number or an e-mail address as a whole keeps the phone or e-mail mask.
+/// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class PersonalMaskOptions
+{
+    /// <summary>Characters (text elements: a letter with its accents, a surrogate pair) kept at the start.</summary>
+    /// <value>1.</value>
+    public int KeepStart { get; set; } = 1;
+
+    /// <summary>What replaces the rest of the value.</summary>
     /// <value><c>***</c>.</value>
     public string Mask { get; set; } = "***";
 }

@@ -55,6 +55,8 @@ public sealed class DataQualityRules
     private readonly CustomerIdFormat _customerId;
     private readonly PhoneMask _phoneMask;
     private readonly EmailMask _emailMask;
+    private readonly PersonalMask _personalMask;
+    private readonly HashSet<string> _personal;
     private readonly decimal _completenessTarget;
 
     internal DataQualityRules(DataQualityOptions options, SatisfactionRules kpis, string fingerprint)
@@ -66,6 +68,9 @@ public sealed class DataQualityRules
         _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries ?? []]);
         _phoneMask = new PhoneMask(options.PhoneMask.KeepStart, options.PhoneMask.KeepEnd, options.PhoneMask.MaskCharacter[0]);
         _emailMask = new EmailMask(options.EmailMask.KeepStart, options.EmailMask.KeepDomain, options.EmailMask.Mask);
+        _personalMask = new PersonalMask(options.PersonalMask.KeepStart, options.PersonalMask.Mask);
+        PersonalFields = options.PersonalFields.ToArray();
+        _personal = new HashSet<string>(PersonalFields, StringComparer.Ordinal);
         _completenessTarget = kpis.Target(Kpis.DataCompleteness);
     }
 
@@ -74,6 +79,14 @@ public sealed class DataQualityRules
 
     /// <summary>The key fields (DATA-2).</summary>
     public IReadOnlyList<string> KeyFields { get; }
+
+    /// <summary>The fields that hold personal data, in the configured order (DATA-3).</summary>
+    public IReadOnlyList<string> PersonalFields { get; }
+
+    /// <summary>Whether the configuration marks a field personal (DATA-3): its values are masked with <see cref="MaskPersonal"/>.</summary>
+    /// <param name="field">The field's exact, case-sensitive name.</param>
+    /// <returns><see langword="true"/> for a personal field.</returns>
+    public bool IsPersonal(string field) => _personal.Contains(field);
 
     /// <summary>Checks a customer id: industry letters + 4-digit year + zero-padded sequence (DATA-1).</summary>
     /// <param name="id">The id, e.g. <c>RT2024001</c>.</param>
@@ -216,6 +229,118 @@ public sealed class DataQualityRules
         var kept = local.Length > mask.KeepStart ? local[..mask.KeepStart] : "";
         return kept + mask.Mask + "@" + (mask.KeepDomain ? email[(at + 1)..] : mask.Mask);
     }
+
+    /// <summary>
+    /// Masks the value of a personal field for display (DATA-3). A value that is, as a whole, an e-mail address or a
+    /// phone number (<see cref="LooksLikeEmailAddress"/>, <see cref="LooksLikePhoneNumber"/>) keeps the e-mail or phone
+    /// mask, so <c>13812345678</c> reads <c>138****5678</c> in any column. Anything else keeps its first characters
+    /// (<c>personalMask.keepStart</c> text elements, so an accent or a surrogate pair is never cut) followed by the fixed
+    /// mask, which hides the length: <c>张三</c> and <c>张三丰</c> both read <c>张***</c>. A value no longer than the kept
+    /// start is the mask alone, so a masked value never shows a whole value; an empty value stays empty.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The masked value.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    public string MaskPersonal(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            return value;
+        }
+
+        if (LooksLikeEmailAddress(value))
+        {
+            return MaskEmail(value);
+        }
+
+        if (LooksLikePhoneNumber(value))
+        {
+            return MaskPhone(value);
+        }
+
+        var mask = _personalMask;
+        var kept = 0;
+        for (var n = 0; n < mask.KeepStart && kept < value.Length; n++)
+        {
+            kept += StringInfo.GetNextTextElementLength(value.AsSpan(kept));
+        }
+
+        return kept >= value.Length ? mask.Mask : string.Concat(value.AsSpan(0, kept), mask.Mask);
+    }
+
+    /// <summary>
+    /// Whether text is, as a whole, a phone number (DATA-3): an optional <c>+</c>, then digits with spaces, dashes, dots
+    /// or brackets between them, holding at least 11 digits, or 8 after the <c>+</c>. Shorter runs are not phone numbers,
+    /// so customer ids such as <c>RT2024001</c> (DATA-1) and short numbers are not taken for one.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="true"/> for a phone number.</returns>
+    public static bool LooksLikePhoneNumber(ReadOnlySpan<char> text)
+    {
+        var international = text.StartsWith('+');
+        var body = international ? text[1..] : text;
+        if (body.IsEmpty || !char.IsAsciiDigit(body[0]) || !char.IsAsciiDigit(body[^1]))
+        {
+            return false;
+        }
+
+        var digits = 0;
+        foreach (var c in body)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                return false;
+            }
+        }
+
+        return digits >= 11 || (international && digits >= 8);
+    }
+
+    /// <summary>
+    /// Whether text is, as a whole, an e-mail address (DATA-3): <c>local@domain.tld</c>, the local part of ASCII letters,
+    /// digits and <c>. _ % + -</c>, the domain two or more dot-separated labels of ASCII letters, digits and <c>-</c>.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns><see langword="true"/> for an e-mail address.</returns>
+    public static bool LooksLikeEmailAddress(ReadOnlySpan<char> text)
+    {
+        var at = text.IndexOf('@');
+        if (at <= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in text[..at])
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '%' or '+' or '-'))
+            {
+                return false;
+            }
+        }
+
+        var domain = text[(at + 1)..];
+        var labels = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            var label = domain[range];
+            if (label.IsEmpty || label.ContainsAnyExcept(DomainCharacters))
+            {
+                return false;
+            }
+
+            labels++;
+        }
+
+        return labels >= 2;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> DomainCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-");
 }
 
 // The compiled settings: copies, so that changing the options after compiling changes nothing.
@@ -224,3 +349,5 @@ internal sealed record CustomerIdFormat(int IndustryLetters, int SequenceDigits,
 internal sealed record PhoneMask(int KeepStart, int KeepEnd, char MaskCharacter);
 
 internal sealed record EmailMask(int KeepStart, bool KeepDomain, string Mask);
+
+internal sealed record PersonalMask(int KeepStart, string Mask);

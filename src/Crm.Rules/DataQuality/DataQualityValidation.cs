@@ -51,6 +51,12 @@ internal static class DataQualityValidation
             }
         }
 
+        ValidatePersonalFields(options.PersonalFields, $"{path}.personalFields", errors);
+        if (options.PersonalMask is not { KeepStart: >= 0, Mask.Length: > 0 })
+        {
+            errors.Add($"{path}.personalMask", "keepStart must not be negative and mask must not be empty");
+        }
+
         var phone = options.PhoneMask;
         if (phone is not { KeepStart: >= 0, KeepEnd: >= 0, MaskCharacter.Length: 1 } || char.IsAsciiDigit(phone.MaskCharacter[0]))
         {
@@ -60,6 +66,30 @@ internal static class DataQualityValidation
         if (options.EmailMask is not { KeepStart: >= 0, Mask.Length: > 0 })
         {
             errors.Add($"{path}.emailMask", "keepStart must not be negative and mask must not be empty");
+        }
+    }
+
+    private static void ValidatePersonalFields(List<string>? fields, string path, ErrorCollector errors)
+    {
+        if (fields is null)
+        {
+            // Only code can leave the list null; a rules file that wants no personal field says [].
+            errors.Add(path, "is required (an empty list marks no field personal)");
+            return;
+        }
+
+        for (var i = 0; i < fields.Count; i++)
+        {
+            // A name with spaces around it would match no column (columns are exact), leaving a personal column unmasked.
+            var field = fields[i];
+            if (string.IsNullOrWhiteSpace(field) || field.Trim() != field)
+            {
+                errors.Add($"{path}[{i}]", "must name a field, without spaces around it");
+            }
+            else if (fields.IndexOf(field) < i)
+            {
+                errors.Add($"{path}[{i}]", $"'{field}' is listed twice");
+            }
         }
     }
 }

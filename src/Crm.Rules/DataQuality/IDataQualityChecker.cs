@@ -24,6 +24,9 @@ public interface IDataQualityChecker
 
     /// <inheritdoc cref="DataQualityRules.MaskEmail(string)"/>
     string MaskEmail(string email);
+
+    /// <inheritdoc cref="DataQualityRules.MaskPersonal(string)"/>
+    string MaskPersonal(string value);
 }
 
 /// <summary>The <see cref="IDataQualityChecker"/> that dependency injection provides: each call uses the rule set in force.</summary>
@@ -51,4 +54,7 @@ public sealed class DataQualityChecker(ICrmRuleSetProvider ruleSets) : IDataQual
 
     /// <inheritdoc/>
     public string MaskEmail(string email) => Rules.MaskEmail(email);
+
+    /// <inheritdoc/>
+    public string MaskPersonal(string value) => Rules.MaskPersonal(value);
 }
