@@ -78,6 +78,16 @@ public class ConfigurationSectionTests
                 ("valueGrading:missingValues", "Renormalize"),
                 ("cadence:newCustomerInterval", "weekly")).Order(StringComparer.Ordinal));
 
+    [Theory]
+    [InlineData("abc", "leadScoring.advanceAtPoints: must be a number, not 'abc'")]
+    [InlineData("1e99999999999999999999x", "leadScoring.advanceAtPoints: must be a number, not '1e99999999999999999999x'")]
+    [InlineData("1ex99999999999999999999", "leadScoring.advanceAtPoints: must be a number, not '1ex99999999999999999999'")]
+    [InlineData("1e99999999999999999999", "leadScoring.advanceAtPoints: must lie between -1000000 and 1000000 (got 1e99999999999999999999)")]
+    [InlineData("-1e99999999999999999999", "leadScoring.advanceAtPoints: must lie between -1000000 and 1000000 (got -1e99999999999999999999)")]
+    [InlineData("1e-99999999999999999999", "leadScoring.advanceAtPoints: must have at most 6 decimal places (got 1e-99999999999999999999)")]
+    public void Section_ADecimalGivenAsTextIsReadExactly_WithAnExponentTooLongForANumber(string text, string expected)
+        => Assert.Equal([expected], Read(("leadScoring:advanceAtPoints", text)).LoadErrors.Select(e => e.ToString()));
+
     [Fact]
     public void Section_Empty_IsTheSeedStandard()
     {

@@ -27,9 +27,10 @@ public class ScoringGapTests
     [Fact]
     public void Grade2_AColumnarBlockOfLowScores_StillFindsAMissingScore_AndTwoBadScoresOfOneCustomer()
     {
-        // 32 customers scored 1 or 2 everywhere (far from the top of the scale), one with a missing score and one with
-        // missing scores in two columns: the block must be handed to the one-by-one path for both.
-        const int n = 32;
+        // Two blocks of 32 customers scored 1 or 2 everywhere (far from the top of the scale): in the first one
+        // customer has one missing score, in the second one customer has missing scores in two columns and nobody
+        // else is irregular. Each block must be handed to the one-by-one path.
+        const int n = 64;
         var rows = new byte[n * 6];
         for (var c = 0; c < n; c++)
         {
@@ -37,15 +38,15 @@ public class ScoringGapTests
         }
 
         rows[(3 * 6) + 1] = 0;
-        rows[(20 * 6) + 1] = 0;
-        rows[(20 * 6) + 3] = 0;
+        rows[(40 * 6) + 1] = 0;
+        rows[(40 * 6) + 3] = 0;
         var byColumn = new byte[n];
 
         var summary = Seed.GradeColumns(Columns(rows, n, 6), byColumn);
 
         Assert.Equal((n, n - 2), (summary.Customers, summary.Graded));
         Assert.Equal(GradeBatchSummary.NotGraded, byColumn[3]);
-        Assert.Equal(GradeBatchSummary.NotGraded, byColumn[20]);
+        Assert.Equal(GradeBatchSummary.NotGraded, byColumn[40]);
         Assert.Equal(Enumerable.Range(0, n).Select(c => Seed.Grade(rows.AsSpan(c * 6, 6))).Select(o => o.IsGraded ? (byte)o.Grade!.Rank : GradeBatchSummary.NotGraded), byColumn);
     }
 
@@ -103,5 +104,37 @@ public class ScoringGapTests
         Assert.Equal("grade", Assert.Throws<ArgumentException>(() => GradeAssignment.Unassigned.Propose(" ", at, policy)).ParamName);
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => GradeAssignment.Unassigned.Propose("A", at, null!)).ParamName);
         Assert.Equal("policy", Assert.Throws<ArgumentNullException>(() => GradeAssignment.Unassigned.TryApprove("li.wei", "salesDirector", at, null!, out _, out _)).ParamName);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Grade1_ModelsOfNineAndTenIndicators_AddUpExactly(int count)
+    {
+        // Past eight indicators the kernel adds table entries two at a time and then the odd one: every score counts
+        // once. Weights 0.1 each, the last one taking what is left.
+        var weights = Enumerable.Repeat(0.1m, count - 1).Append(1m - (0.1m * (count - 1))).ToArray();
+        var indicators = string.Join(", ", weights.Select((w, i) => $$"""{ "name": "i{{i}}", "weight": {{w.ToString(System.Globalization.CultureInfo.InvariantCulture)}} }"""));
+        var rules = TestRules.FromJson($$"""{ "valueGrading": { "indicators": [ {{indicators}} ] } }""").ValueGrading;
+        for (var shift = 0; shift < 5; shift++)
+        {
+            var scores = Enumerable.Range(0, count).Select(i => (byte)(1 + ((i + shift) % 5))).ToArray();
+            var expected = weights.Zip(scores, (w, s) => w * s).Sum();
+            Assert.Equal(expected, rules.Grade(scores).Total);
+            var rows = new GradeOutcome[2];
+            rules.GradeBatch([.. scores, .. scores], rows);
+            Assert.All(rows, o => Assert.Equal(expected, o.Total));
+        }
+    }
+
+    [Fact]
+    public void Grade3_TheExplanationOfAnUngradedCustomer_AndOfOneNoSingleRaisePromotes()
+    {
+        var ungraded = Seed.Explain(TestRules.Scores(0, 3, 3, 3, 3, 3)).ToString();
+        Assert.Contains("not graded (MissingIndicator): missing historicalAmount; the policy is to reject customers with missing indicators", ungraded, StringComparison.Ordinal);
+
+        // All ones: total 1 (C); B needs +2, and the largest weight (0.3) raised from 1 to 5 gives only +1.2.
+        var low = Seed.Explain(TestRules.Scores(1, 1, 1, 1, 1, 1)).ToString();
+        Assert.Contains("next grade B needs +2; no single indicator can do it alone", low, StringComparison.Ordinal);
     }
 }
