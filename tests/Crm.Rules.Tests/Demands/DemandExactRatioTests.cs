@@ -20,6 +20,9 @@ public class DemandExactRatioTests
         { 1m, 3m, 0.3333333333333333333333333333m, 1m },
         // Products of about 10^30 overflow decimal: 10^20 / (3 × 10^10) against 33333333333333333333.333333333 / 10^10.
         { 100_000_000_000_000_000_000m, 30_000_000_000m, 33_333_333_333_333_333_333.333333333m, 10_000_000_000m },
+        // Products of about 10^29 with costs of very different size (3 against 10^11), so that comparing quotients
+        // instead of products would reverse the order.
+        { 1_000_000_000_000_000_000m, 3m, 33_333_333_333_333_333_333_333_333_333m, 100_000_000_000m },
         // The same below zero: the larger ratio is the one nearer zero.
         { -33_333_333_333_333_333_333.333333333m, 10_000_000_000m, -100_000_000_000_000_000_000m, 30_000_000_000m },
     };

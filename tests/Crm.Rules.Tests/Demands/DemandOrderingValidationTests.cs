@@ -31,6 +31,12 @@ public class DemandOrderingValidationTests
             TestRules.ProblemsOf("""{ "demands": { "ordering": { "weights": { "valueToCost": 2, "quadrant": 0.1 } } } }"""));
 
     [Fact]
+    public void Ordering_AQuadrantWeightIsNotCountedInTheSum_NorMakesTheSumAProblem()
+        => Assert.Equal(
+            ["demands.ordering.weights.quadrant: the quadrant is not weighted: it always orders first (DEM-2)"],
+            TestRules.ProblemsOf("""{ "demands": { "ordering": { "weights": { "quadrant": 0.1, "strategicFit": 0.1 } } } }"""));
+
+    [Fact]
     public void Ordering_EveryProblemIsReportedAtOnce()
         => Assert.Equal(
             ["demands.ordering.mode: 'rank' is not an ordering mode (lexicographic, weighted)", "demands.ordering.weights: the weights must add up to exactly 1, but they add up to 0.9"],
