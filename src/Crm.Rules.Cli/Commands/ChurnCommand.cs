@@ -30,27 +30,27 @@ internal static class ChurnCommand
         using var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "churn", options.MaxErrors, access);
+        // Without --explain the allocation-free score is enough: the band's playbook, the trend and the CHURN-5 tag
+        // come from the same rules, and the fired signals from the outcome's bits.
+        var signalNames = rules.Signals.Select(ChurnWords.Of).ToArray();
+        var fired = new List<string>(signalNames.Length);
         run.Run(source, writer, record =>
         {
-            if (Assess(record, rules) is not { } a)
+            if (Read(record) is not { } input)
             {
                 return false;
             }
 
             writer.BeginRecord();
             writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
-            writer.Integer("total", a.Total);
-            writer.Text("band", a.Band.Name);
-            writer.Integer("behaviour", a.Dimensions[0].Score);
-            writer.Integer("attitude", a.Dimensions[1].Score);
-            writer.Integer("value", a.Dimensions[2].Score);
-            writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
-            writer.Text("owner", a.Playbook.OwnerRole);
-            writer.Text("trend", a.Trend == ChurnTrend.Unknown ? null : a.Trend.ToString().ToLowerInvariant());
-            writer.Boolean("churnRiskTag", a.ChurnRiskTag);
-            writer.Formatted("fingerprint", a.Fingerprint);
+            string band;
             if (explain)
             {
+                var a = input.Given is { } g ? rules.Explain(g.Behaviour, g.Attitude, g.Value, input.Previous) : rules.Explain(input.Facts, input.Previous);
+                band = a.Band.Name;
+                WriteScores(writer, a.Total, band, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score);
+                writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
+                WriteOutcome(writer, a.Playbook.OwnerRole, a.Trend, a.ChurnRiskTag, a.Fingerprint);
                 var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();
                 writer.Details("evidence", json =>
                 {
@@ -63,16 +63,54 @@ internal static class ChurnCommand
                     json.WriteEndArray();
                 }, () => string.Join("; ", evidence));
             }
+            else
+            {
+                var o = input.Given is { } g ? rules.Score(g.Behaviour, g.Attitude, g.Value) : rules.Score(input.Facts);
+                band = o.Band.Name;
+                WriteScores(writer, o.Total, band, o.Behaviour, o.Attitude, o.Value);
+                fired.Clear();
+                for (var i = 0; i < signalNames.Length; i++)
+                {
+                    if ((o.FiredSignals & (1u << i)) != 0)
+                    {
+                        fired.Add(signalNames[i]);
+                    }
+                }
+
+                writer.List("signals", fired);
+                var tag = input.Given is null && rules.HasChurnRiskTag(input.Facts);
+                WriteOutcome(writer, rules.Bands[o.Band.Rank].OwnerRole, ChurnRules.Trend(o.Total, input.Previous), tag, o.Fingerprint);
+            }
 
             writer.EndRecord();
-            run.Wrote(a.Band.Name);
+            run.Wrote(band);
             return true;
         });
 
         return run.Finish("bands", ruleSet.Fingerprint);
     }
 
-    private static ChurnAssessment? Assess(Record record, ChurnRules rules)
+    private static void WriteScores(ResultWriter writer, int total, string band, int behaviour, int attitude, int value)
+    {
+        writer.Integer("total", total);
+        writer.Text("band", band);
+        writer.Integer("behaviour", behaviour);
+        writer.Integer("attitude", attitude);
+        writer.Integer("value", value);
+    }
+
+    private static void WriteOutcome(ResultWriter writer, string owner, ChurnTrend trend, bool churnRiskTag, string fingerprint)
+    {
+        writer.Text("owner", owner);
+        writer.Text("trend", trend == ChurnTrend.Unknown ? null : trend.ToString().ToLowerInvariant());
+        writer.Boolean("churnRiskTag", churnRiskTag);
+        writer.Formatted("fingerprint", fingerprint);
+    }
+
+    // A record's input: the three dimension scores given directly, or the raw facts.
+    private readonly record struct ChurnInput((int Behaviour, int Attitude, int Value)? Given, ChurnFacts Facts, int? Previous);
+
+    private static ChurnInput? Read(Record record)
     {
         var previous = record.WholeNumber(20, 3, 15);
         var behaviour = record.WholeNumber(1, 1, 5);
@@ -80,7 +118,7 @@ internal static class ChurnCommand
         var value = record.WholeNumber(3, 1, 5);
         if (behaviour is { } b && attitude is { } a && value is { } v)
         {
-            return record.IsValid ? rules.Explain(b, a, v, previous) : null;
+            return record.IsValid ? new ChurnInput((b, a, v), default, previous) : null;
         }
 
         if (behaviour is not null || attitude is not null || value is not null)
@@ -113,6 +151,6 @@ internal static class ChurnCommand
             UnresolvedComplaints = record.WholeNumber(18, 0, 10_000) ?? 0,
             ValueGrade = record.Text(19),
         };
-        return record.IsValid ? rules.Explain(in facts, previous) : null;
+        return record.IsValid ? new ChurnInput(null, facts, previous) : null;
     }
 }

@@ -148,7 +148,7 @@ public sealed class ChurnRules
             new DimensionScore(ChurnDimension.Value, outcome.Value, [new FiredSignal(ChurnSignal.ValueGrade, ChurnDimension.Value, outcome.Value, valueEvidence)]),
         };
         var (tag, evidence) = RiskTag(in facts);
-        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], TrendOf(outcome.Total, previousTotal), tag, evidence, Fingerprint);
+        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], Trend(outcome.Total, previousTotal), tag, evidence, Fingerprint);
     }
 
     /// <summary>Explains a score given as three dimension scores.</summary>
@@ -166,7 +166,7 @@ public sealed class ChurnRules
             new DimensionScore(ChurnDimension.Attitude, attitude, []),
             new DimensionScore(ChurnDimension.Value, value, []),
         };
-        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], TrendOf(outcome.Total, previousTotal), false, null, Fingerprint);
+        return new ChurnAssessment(outcome.Total, outcome.Band, dimensions, _bands[outcome.Band.Rank], Trend(outcome.Total, previousTotal), false, null, Fingerprint);
     }
 
     // Every detector inline: no dispatch per signal, and one date comparison instead of counting days.
@@ -258,29 +258,43 @@ public sealed class ChurnRules
         return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, _bands[band].Band, fired, Fingerprint);
     }
 
-    private (bool Tag, string? Evidence) RiskTag(in ChurnFacts facts)
+    /// <summary>
+    /// CHURN-5 without its evidence, allocation-free: whether the later of the last interaction and the last purchase
+    /// lies at least the configured days before the facts' as-of date (<see cref="ChurnAssessment.ChurnRiskTag"/>).
+    /// </summary>
+    /// <param name="facts">The customer's facts.</param>
+    /// <returns>Whether the customer carries the churn-risk tag; <see langword="false"/> without either date.</returns>
+    public bool HasChurnRiskTag(in ChurnFacts facts)
     {
         var latest = Later(facts.LastInteraction, facts.LastPurchase);
-        if (latest is not { } last)
-        {
-            return (false, null);
-        }
-
-        var days = Period.DaysBetween(last, facts.AsOf);
-        return days >= _riskTagDays
-            ? (true, $"no interaction or purchase for {days} days since {LocalDatePattern.Iso.Format(last)} (threshold {_riskTagDays})")
-            : (false, null);
+        return latest is not null && Period.DaysBetween(latest.GetValueOrDefault(), facts.AsOf) >= _riskTagDays;
     }
 
-    private static LocalDate? Later(LocalDate? a, LocalDate? b) => a is null ? b : b is null ? a : a > b ? a : b;
-
-    private static ChurnTrend TrendOf(int total, int? previous) => previous switch
+    /// <summary>The trend of a total against the previous one (<see cref="ChurnAssessment.Trend"/>), allocation-free.</summary>
+    /// <param name="total">The total now, 3..15.</param>
+    /// <param name="previousTotal">The previous total, or <see langword="null"/>.</param>
+    /// <returns><see cref="ChurnTrend.Unknown"/> without a previous total; otherwise improving (lower), worsening (higher) or steady.</returns>
+    public static ChurnTrend Trend(int total, int? previousTotal) => previousTotal switch
     {
         null => ChurnTrend.Unknown,
         var p when total < p => ChurnTrend.Improving,
         var p when total > p => ChurnTrend.Worsening,
         _ => ChurnTrend.Steady,
     };
+
+    private (bool Tag, string? Evidence) RiskTag(in ChurnFacts facts)
+    {
+        if (!HasChurnRiskTag(in facts))
+        {
+            return (false, null);
+        }
+
+        var last = Later(facts.LastInteraction, facts.LastPurchase).GetValueOrDefault();
+        return (true, $"no interaction or purchase for {Period.DaysBetween(last, facts.AsOf)} days since {LocalDatePattern.Iso.Format(last)} (threshold {_riskTagDays})");
+    }
+
+    private static LocalDate? Later(LocalDate? a, LocalDate? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
 
     // The last use (or login) dates that still count as "no use" as of a date.
     private readonly struct Cutoffs(ChurnRules rules, LocalDate asOf)
