@@ -86,6 +86,7 @@ public class ValueBoundsTests
     [Theory]
     [InlineData("PT240000H", null)]
     [InlineData("P10000D", null)]
+    [InlineData("-PT240000H", null)]
     [InlineData("PT240001H", "must be at most 10,000 days (PT240000H); got PT240001H")]
     [InlineData("PT240000H0.001S", "must be at most 10,000 days (PT240000H); got PT240000H0.001S")]
     [InlineData("-PT240001H", "must be at most 10,000 days (PT240000H); got -PT240001H")]
