@@ -26,7 +26,7 @@ public sealed record AccessRole(string Name, AccessScope Scope, FieldAccess Fiel
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
 public readonly record struct AccessDecision(bool IsVisible, FieldAccess Fields, bool MayRevealContacts, AccessReason Reason, string Fingerprint)
 {
-    /// <summary>The decision as text: <c>visible (own customer), all fields</c> or <c>hidden (other owner)</c>.</summary>
+    /// <summary>The decision as text, the reason by its name: <c>visible (OwnCustomer), all fields</c> or <c>hidden (OtherOwner)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
         => IsVisible

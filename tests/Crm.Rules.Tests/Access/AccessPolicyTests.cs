@@ -246,4 +246,14 @@ public class AccessPolicyTests
         Assert.Equal(FieldAccess.All, policy.Decide(Engineer, null, null).Fields);
         Assert.Equal("engineer e-3 sees all customers: visible, all fields", policy.Explain(Engineer, null, null));
     }
+
+    [Fact]
+    public void Data4_DecisionsAndExplanationsReadAsText()
+    {
+        Assert.Equal("visible (AllCustomers), all fields, contacts may be revealed", Rules.Decide(Admin, null, null).ToString());
+        Assert.Equal("visible (OwnCustomer), all fields", Rules.Decide(Rep, "u-7", "east").ToString());
+        Assert.Equal("hidden (OtherOwner)", Rules.Decide(Rep, "u-9", "east").ToString());
+        Assert.Equal("manager m-1 sees team east's customers; team is west, owner is nobody: hidden", Rules.Explain(Manager, null, "west"));
+        Assert.Equal("manager m-1 sees team east's customers; the record has no team, owner is u-9: hidden", Rules.Explain(Manager, "u-9", null));
+    }
 }
