@@ -40,6 +40,10 @@ public class ShapeCheckTests
     [InlineData("grade", "; did you mean 'grades'?")]
     [InlineData("indi", "; did you mean 'indicators'?")]
     [InlineData("missing", "; did you mean 'missingValues'?")]
+    // At exactly the cut-off (one edit per three letters of the known name, at least one) a name is still suggested.
+    [InlineData("sxale", "; did you mean 'scale'?")]
+    [InlineData("apprxvxl", "; did you mean 'approval'?")]
+    [InlineData("apxrxvxl", "")]
     [InlineData("ind", "")]
     [InlineData("sxxle", "")]
     [InlineData("xyz", "")]
