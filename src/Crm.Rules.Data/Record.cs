@@ -110,7 +110,6 @@ public sealed class Record
         else
         {
             ok = FieldText.TryParseDecimal(text, out value, out problem);
-            problem = ShownProblem(slot, problem);
         }
 
         if (!ok)
@@ -140,7 +139,7 @@ public sealed class Record
 
         return FieldText.TryParseInt32(RawText(slot), minimum, maximum, out var value, out var problem)
             ? value
-            : ErrorOf<int>(slot, ShownProblem(slot, problem));
+            : ErrorOf<int>(slot, problem);
     }
 
     /// <summary>Reads <c>true</c> or <c>false</c>.</summary>
@@ -153,7 +152,7 @@ public sealed class Record
             return null;
         }
 
-        return FieldText.TryParseBoolean(RawText(slot), out var value, out var problem) ? value : ErrorOf<bool>(slot, ShownProblem(slot, problem));
+        return FieldText.TryParseBoolean(RawText(slot), out var value, out var problem) ? value : ErrorOf<bool>(slot, problem);
     }
 
     /// <summary>Reads an ISO date (<c>2026-11-24</c>).</summary>
@@ -166,7 +165,7 @@ public sealed class Record
             return null;
         }
 
-        return FieldText.TryParseDate(RawText(slot), out var value, out var problem) ? value : ErrorOf<LocalDate>(slot, ShownProblem(slot, problem));
+        return FieldText.TryParseDate(RawText(slot), out var value, out var problem) ? value : ErrorOf<LocalDate>(slot, problem);
     }
 
     /// <summary>Reads an ISO instant with an offset.</summary>
@@ -179,7 +178,7 @@ public sealed class Record
             return null;
         }
 
-        return FieldText.TryParseInstant(RawText(slot), out var value, out var problem) ? value : ErrorOf<OffsetDateTime>(slot, ShownProblem(slot, problem));
+        return FieldText.TryParseInstant(RawText(slot), out var value, out var problem) ? value : ErrorOf<OffsetDateTime>(slot, problem);
     }
 
     /// <summary>Reads an ISO-8601 duration (<c>PT48H</c>).</summary>
@@ -192,7 +191,7 @@ public sealed class Record
             return null;
         }
 
-        return FieldText.TryParseDuration(RawText(slot), out var value, out var problem) ? value : ErrorOf<Duration>(slot, ShownProblem(slot, problem));
+        return FieldText.TryParseDuration(RawText(slot), out var value, out var problem) ? value : ErrorOf<Duration>(slot, problem);
     }
 
     // ---- for sources ----
@@ -302,8 +301,6 @@ public sealed class Record
 
     // A message shows a value only when the field is not personal.
     private string Shown(int slot) => Schema.IsPersonal(slot) ? NotShown : FieldText.Excerpt(RawText(slot));
-
-    private string ShownProblem(int slot, string problem) => Hidden(slot, problem);
 
     // Commands quote a value as they read it (printable) and the readers quote the raw text: both forms are hidden.
     private string Hidden(int slot, string sentence)
