@@ -21,6 +21,7 @@ internal sealed class RecordAccess
     private readonly AccessRules _rules;
     private readonly DataQualityRules _dataQuality;
     private readonly Viewer? _viewer;
+    private readonly bool _masksId;
     private readonly HashSet<string> _optional = new(StringComparer.Ordinal);
     private RecordSchema? _schema;
     private int _ownerSlot = -1;
@@ -32,6 +33,7 @@ internal sealed class RecordAccess
         _dataQuality = ruleSet.DataQuality;
         _viewer = viewer;
         Masker = masker;
+        _masksId = masker is not null && _dataQuality.IsPersonal(RecordSchema.IdField);
     }
 
     /// <summary>The DATA-3 masker of output and messages, or none when contact details are revealed.</summary>
@@ -106,7 +108,8 @@ internal sealed class RecordAccess
     /// <inheritdoc cref="Echo(string, string?)"/>
     public ReadOnlySpan<char> Echo(string field, ReadOnlySpan<char> value) => MasksPersonal(field) ? _dataQuality.MaskPersonal(value.ToString()) : value;
 
-    private bool MasksPersonal(string field) => Masker is not null && _dataQuality.IsPersonal(field);
+    // Every written record echoes its id: that answer is looked up once, not per record.
+    private bool MasksPersonal(string field) => field == RecordSchema.IdField ? _masksId : Masker is not null && _dataQuality.IsPersonal(field);
 
     /// <summary>
     /// Whether the viewer may not see the record. A hidden record is not evaluated, and its problems are not printed:
