@@ -41,12 +41,17 @@ internal static class ChurnCommand
                 return false;
             }
 
+            // Evaluated before the record is begun, as every command does: a rule that throws must leave no
+            // half-written result behind for the loop to report the record.
+            var assessment = explain ? (input.Given is { } given ? rules.Explain(given.Behaviour, given.Attitude, given.Value, input.Previous) : rules.Explain(input.Facts, input.Previous)) : null;
+            var outcome = explain ? default : input.Given is { } g ? rules.Score(g.Behaviour, g.Attitude, g.Value) : rules.Score(input.Facts);
+            var tag = !explain && input.Given is null && rules.HasChurnRiskTag(input.Facts);
+
             writer.BeginRecord();
             writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
             string band;
-            if (explain)
+            if (assessment is { } a)
             {
-                var a = input.Given is { } g ? rules.Explain(g.Behaviour, g.Attitude, g.Value, input.Previous) : rules.Explain(input.Facts, input.Previous);
                 band = a.Band.Name;
                 WriteScores(writer, a.Total, band, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score);
                 writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
@@ -65,21 +70,19 @@ internal static class ChurnCommand
             }
             else
             {
-                var o = input.Given is { } g ? rules.Score(g.Behaviour, g.Attitude, g.Value) : rules.Score(input.Facts);
-                band = o.Band.Name;
-                WriteScores(writer, o.Total, band, o.Behaviour, o.Attitude, o.Value);
+                band = outcome.Band.Name;
+                WriteScores(writer, outcome.Total, band, outcome.Behaviour, outcome.Attitude, outcome.Value);
                 fired.Clear();
                 for (var i = 0; i < signalNames.Length; i++)
                 {
-                    if ((o.FiredSignals & (1u << i)) != 0)
+                    if ((outcome.FiredSignals & (1u << i)) != 0)
                     {
                         fired.Add(signalNames[i]);
                     }
                 }
 
                 writer.List("signals", fired);
-                var tag = input.Given is null && rules.HasChurnRiskTag(input.Facts);
-                WriteOutcome(writer, rules.Bands[o.Band.Rank].OwnerRole, ChurnRules.Trend(o.Total, input.Previous), tag, o.Fingerprint);
+                WriteOutcome(writer, rules.Bands[outcome.Band.Rank].OwnerRole, ChurnRules.Trend(outcome.Total, input.Previous), tag, outcome.Fingerprint);
             }
 
             writer.EndRecord();
