@@ -85,8 +85,26 @@ public class ConfigurationSectionTests
     [InlineData("1e99999999999999999999", "leadScoring.advanceAtPoints: must lie between -1000000 and 1000000 (got 1e99999999999999999999)")]
     [InlineData("-1e99999999999999999999", "leadScoring.advanceAtPoints: must lie between -1000000 and 1000000 (got -1e99999999999999999999)")]
     [InlineData("1e-99999999999999999999", "leadScoring.advanceAtPoints: must have at most 6 decimal places (got 1e-99999999999999999999)")]
+    [InlineData("+", "leadScoring.advanceAtPoints: must be a number, not '+'")]
     public void Section_ADecimalGivenAsTextIsReadExactly_WithAnExponentTooLongForANumber(string text, string expected)
         => Assert.Equal([expected], Read(("leadScoring:advanceAtPoints", text)).LoadErrors.Select(e => e.ToString()));
+
+    // A number that the scan reads but the fixed-point settings cannot hold is reported once, whether the loader or
+    // the bounds check sees it first.
+    [Theory]
+    [InlineData("1234567.1234567", "leadScoring.advanceAtPoints: must lie between -1000000 and 1000000 (got 1234567.1234567)")]
+    [InlineData("123456.1234567", "leadScoring.advanceAtPoints: must have at most 6 decimal places (got 123456.1234567)")]
+    public void Section_ADecimalTooLargeOrTooFineIsReportedOnce(string text, string expected)
+        => Assert.Equal([expected], Problems(("leadScoring:advanceAtPoints", text)));
+
+    // Text that is empty once trimmed is not a number either; it is reported, never read as 0 or left to crash the scan.
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Section_ADecimalGivenAsEmptyTextIsReported(string text)
+        => Assert.Equal(
+            ["leadScoring.advanceAtPoints: must be a number, not '" + text + "'"],
+            Read(("leadScoring:advanceAtPoints", text)).LoadErrors.Select(e => e.ToString()));
 
     [Fact]
     public void Section_Empty_IsTheSeedStandard()
