@@ -11,7 +11,7 @@ public sealed record AccessRole(string Name, AccessScope Scope, FieldAccess Fiel
     /// <summary>The role as text: <c>sales-rep: own customers, all fields</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
-        => $"{Name}: {(Scope == AccessScope.All ? "all" : Scope.ToText())} customers, {Fields.ToText()} fields{(RevealContacts ? ", may reveal contacts" : "")}";
+        => $"{Name}: {Scope.ToText()} customers, {Fields.ToText()} fields{(RevealContacts ? ", may reveal contacts" : "")}";
 }
 
 /// <summary>

@@ -167,6 +167,34 @@ public class AccessPolicyTests
         Assert.Equal(problem, Assert.Throws<FormatException>(() => Viewer.Parse(text)).Message);
     }
 
+    [Theory]
+    [InlineData(" ", "u-7", null, "role", "a viewer needs a role")]
+    [InlineData("sales-rep", "", null, "id", "a viewer needs an id")]
+    [InlineData("manager", "m-1", " ", "team", "a viewer's team must not be blank; give null for none")]
+    public void Data4_AViewerBuiltInCode_NeedsARoleAnIdAndNoBlankTeam(string role, string id, string? team, string parameter, string problem)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Viewer(role, id, team));
+        Assert.Equal(parameter, error.ParamName);
+        Assert.StartsWith(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data4_AFieldNameIsRequired_EvenForARoleThatSeesAllFields()
+    {
+        Assert.Throws<ArgumentNullException>(() => Rules.MaySeeField(Admin, null!));
+        Assert.Throws<ArgumentNullException>(() => Rules.MaySeeField(Engineer, null!));
+    }
+
+    // A cast integer is not a scope or field class: the words say so instead of reading past their table.
+    [Fact]
+    public void Data4_AnUndefinedScopeOrFieldClassHasNoWord()
+    {
+        Assert.Equal(["own", "team", "all"], new[] { AccessScope.Own, AccessScope.Team, AccessScope.All }.Select(s => s.ToText()));
+        Assert.Equal(["none", "usage", "all"], new[] { FieldAccess.None, FieldAccess.Usage, FieldAccess.All }.Select(f => f.ToText()));
+        Assert.StartsWith("is not an access scope (own, team, all)", Assert.Throws<ArgumentOutOfRangeException>(() => ((AccessScope)3).ToText()).Message, StringComparison.Ordinal);
+        Assert.StartsWith("is not a field class (none, usage, all)", Assert.Throws<ArgumentOutOfRangeException>(() => ((FieldAccess)3).ToText()).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Data4_AViewerNeedsARoleAndAnId()
     {

@@ -60,11 +60,30 @@ public class AccessValidationTests
             ["access.usageFields[1]: must name a field", "access.usageFields[2]: 'id' is listed twice"],
             TestRules.ProblemsOf("""{ "access": { "usageFields": ["id", " ", "id"] } }"""));
 
+    [Theory]
+    [InlineData(" owner")]
+    [InlineData("owner ")]
+    public void Data4_OwnerAndTeamFields_HaveNoSpacesAroundThem(string name)
+        => Assert.Equal(
+            ["access.ownerField: must name a field, without spaces around it", "access.teamField: must name a field, without spaces around it"],
+            TestRules.ProblemsOf($$"""{ "access": { "ownerField": "{{name}}", "teamField": " {{name}}" } }"""));
+
     [Fact]
     public void Data4_OwnerAndTeamFields_Differ()
         => Assert.Equal(
             ["access.teamField: must differ from ownerField ('owner')"],
             TestRules.ProblemsOf("""{ "access": { "teamField": "owner" } }"""));
+
+    // From code a list may be null; with no role limited to usage fields that is valid and means "no usage fields".
+    [Fact]
+    public void Data4_UsageFieldsGivenAsNullFromCode_AreNone_WhenNoRoleNeedsThem()
+    {
+        var options = new CrmRulesOptions();
+        options.Access.Roles["engineer"].Fields = "all";
+        options.Access.UsageFields = null!;
+        Assert.Empty(CrmRulesValidation.Validate(options));
+        Assert.Empty(CrmRuleSet.Compile(options).Access.UsageFields);
+    }
 
     [Fact]
     public void Data4_ARoleGivenAsNullFromCode_IsRequired()
