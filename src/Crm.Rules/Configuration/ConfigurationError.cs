@@ -11,7 +11,7 @@ namespace Crm.Rules.Configuration;
 /// <threadsafety>This type is an immutable record and is thread-safe.</threadsafety>
 public sealed record ConfigurationError(string Path, string Message)
 {
-    /// <summary>The longest a path may be; a longer one keeps its start and end.</summary>
+    /// <summary>The longest a path may be; a longer one keeps its first 199 characters and ends with "…".</summary>
     public const int MaximumPathLength = 200;
 
     /// <summary>The longest a message may be; a longer one is cut with "…".</summary>
