@@ -1,0 +1,59 @@
+namespace Crm.Rules.Analytics;
+
+/// <summary>One customer's repeat-purchase summary: x repeat purchases, the last at t_x, observed for T (one time unit).</summary>
+internal readonly record struct PurchaseSummary(int Frequency, double Recency, double Age);
+
+/// <summary>BG/NBD parameters (r, α for the purchase rates; a, b for the dropout probability) and the fit's figures.</summary>
+internal sealed record BgNbdFit(double R, double Alpha, double A, double B, double LogLikelihood, int Iterations, bool Converged);
+
+/// <summary>
+/// The BG/NBD model of Fader, Hardie &amp; Lee (2005), "Counting your customers the easy way": its log-likelihood
+/// (their equation 6, in log space), the maximum-likelihood fit, and P(alive).
+/// </summary>
+internal static class BgNbd
+{
+    /// <summary>ln L(r, α, a, b | x, t_x, T) of one customer.</summary>
+    public static double LogLikelihood(double r, double alpha, double a, double b, PurchaseSummary c)
+    {
+        var x = c.Frequency;
+        var a1 = SpecialFunctions.LogGamma(r + x) - SpecialFunctions.LogGamma(r) + r * Math.Log(alpha);
+        var a2 = SpecialFunctions.LogGamma(a + b) + SpecialFunctions.LogGamma(b + x) - SpecialFunctions.LogGamma(b) - SpecialFunctions.LogGamma(a + b + x);
+        var a3 = -(r + x) * Math.Log(alpha + c.Age);
+        var a4 = x > 0 ? Math.Log(a) - Math.Log(b + x - 1) - (r + x) * Math.Log(alpha + c.Recency) : double.NegativeInfinity;
+        return a1 + a2 + SpecialFunctions.LogSumExp(a3, a4);
+    }
+
+    /// <summary>Fits the four parameters by maximum likelihood, minimising −ln L over their logarithms from (1, 1, 1, 1).</summary>
+    public static BgNbdFit Fit(IReadOnlyList<PurchaseSummary> customers)
+    {
+        double NegativeLogLikelihood(double[] p)
+        {
+            double r = Math.Exp(p[0]), alpha = Math.Exp(p[1]), a = Math.Exp(p[2]), b = Math.Exp(p[3]);
+            var sum = 0.0;
+            foreach (var customer in customers)
+            {
+                sum += LogLikelihood(r, alpha, a, b, customer);
+            }
+
+            return -sum;
+        }
+
+        var minimum = NelderMead.Minimise(NegativeLogLikelihood, [0, 0, 0, 0]);
+        var point = minimum.Point;
+        return new BgNbdFit(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]), Math.Exp(point[3]), -minimum.Value, minimum.Iterations, minimum.Converged);
+    }
+
+    /// <summary>P(alive | x, t_x, T): 1 for a customer without repeat purchases (the model lets a customer drop out only after a purchase).</summary>
+    public static double ProbabilityAlive(BgNbdFit fit, PurchaseSummary c)
+    {
+        if (c.Frequency == 0)
+        {
+            return 1;
+        }
+
+        // 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), the power taken in log space.
+        var logOdds = Math.Log(fit.A) - Math.Log(fit.B + c.Frequency - 1)
+            + (fit.R + c.Frequency) * (Math.Log(fit.Alpha + c.Age) - Math.Log(fit.Alpha + c.Recency));
+        return 1 / (1 + Math.Exp(logOdds));
+    }
+}
