@@ -43,6 +43,31 @@ internal static class BgNbd
         return new BgNbdFit(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]), Math.Exp(point[3]), -minimum.Value, minimum.Iterations, minimum.Converged);
     }
 
+    /// <summary>
+    /// E[Y(t) | x, t_x, T]: the purchases expected in the next <paramref name="periods"/> (the paper's equation 10),
+    /// ((a+b+x−1)/(a−1)) · [1 − ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] / (1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)).
+    /// Both factors of the numerator change sign at a = 1, so it holds on either side (CDNOW's a is 0.793); at a = 1 itself
+    /// (a removable singularity this series form does not resolve) the answer is <see cref="double.NaN"/>.
+    /// </summary>
+    public static double ExpectedPurchases(BgNbdFit fit, PurchaseSummary c, double periods)
+    {
+        double r = fit.R, alpha = fit.Alpha, a = fit.A, b = fit.B;
+        if (a == 1)
+        {
+            return double.NaN;
+        }
+
+        var x = c.Frequency;
+        var z = periods / (alpha + c.Age + periods);
+        var power = Math.Exp((r + x) * (Math.Log(alpha + c.Age) - Math.Log(alpha + c.Age + periods)));
+        var hypergeometric = SpecialFunctions.Hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
+        var numerator = (a + b + x - 1) / (a - 1) * (1 - power * hypergeometric);
+        var denominator = x > 0
+            ? 1 + Math.Exp(Math.Log(a) - Math.Log(b + x - 1) + (r + x) * (Math.Log(alpha + c.Age) - Math.Log(alpha + c.Recency)))
+            : 1;
+        return numerator / denominator;
+    }
+
     /// <summary>P(alive | x, t_x, T): 1 for a customer without repeat purchases (the model lets a customer drop out only after a purchase).</summary>
     public static double ProbabilityAlive(BgNbdFit fit, PurchaseSummary c)
     {

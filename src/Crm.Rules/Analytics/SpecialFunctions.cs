@@ -48,6 +48,34 @@ internal static class SpecialFunctions
         return HalfLogTwoPi + (x + 0.5) * Math.Log(t) - t + Math.Log(sum);
     }
 
+    /// <summary>
+    /// The Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z &lt; 1 by its power series, summed until a term no
+    /// longer changes the sum; <see cref="double.NaN"/> when it has not settled within <paramref name="maximumTerms"/>.
+    /// </summary>
+    public static double Hypergeometric2F1(double a, double b, double c, double z, int maximumTerms = 1_000_000)
+    {
+        if (!(z >= 0 && z < 1))
+        {
+            return double.NaN;
+        }
+
+        var term = 1.0;
+        var sum = 1.0;
+        for (var n = 0; n < maximumTerms; n++)
+        {
+            term *= (a + n) * (b + n) / ((c + n) * (n + 1)) * z;
+            var next = sum + term;
+            if (next == sum || !double.IsFinite(next))
+            {
+                return double.IsFinite(next) ? next : double.NaN;
+            }
+
+            sum = next;
+        }
+
+        return double.NaN;
+    }
+
     /// <summary>ln(e^a + e^b) without overflow.</summary>
     public static double LogSumExp(double a, double b)
     {

@@ -38,6 +38,24 @@ public class SpecialFunctionsTests
         return Math.Abs(left - right) <= 1e-10 * Math.Max(1, Math.Abs(left));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    [InlineData(0.9)]
+    [InlineData(0.999)]
+    public void Hypergeometric2F1_MatchesItsClosedForms(double z)
+    {
+        // ₂F₁(1, 1; 2; z) = −ln(1−z)/z and ₂F₁(a, b; b; z) = (1−z)^(−a).
+        Assert.Equal(z == 0 ? 1 : -Math.Log(1 - z) / z, SpecialFunctions.Hypergeometric2F1(1, 1, 2, z), 1e-10);
+        Assert.Equal(Math.Pow(1 - z, -2.5), SpecialFunctions.Hypergeometric2F1(2.5, 3.7, 3.7, z), Math.Pow(1 - z, -2.5) * 1e-12);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    public void Hypergeometric2F1_IsNotANumberOutsideItsSeriesRange(double z)
+        => Assert.True(double.IsNaN(SpecialFunctions.Hypergeometric2F1(1, 1, 2, z)));
+
     [Fact]
     public void LogSumExp_NeitherOverflowsNorLosesTheSmallerTerm()
     {
@@ -105,6 +123,22 @@ public class BgNbdTests
         Assert.True(double.IsFinite(BgNbd.LogLikelihood(Cdnow.R, Cdnow.Alpha, Cdnow.A, Cdnow.B, new PurchaseSummary(5000, 1, 1e6))));
     }
 
+    // The paper's worked example (section 5): a customer with 2 repeat purchases, the last at 30.43 weeks, observed for
+    // 38.86 weeks, is expected to make 1.226 purchases in the next 39 weeks.
+    [Fact]
+    public void ExpectedPurchases_ReproducesThePapersWorkedExample()
+        => Assert.Equal(1.226, BgNbd.ExpectedPurchases(Cdnow, new PurchaseSummary(2, 30.43, 38.86), 39), 0.001);
+
+    [Fact]
+    public void ExpectedPurchases_IsNothingOverNoTime_AndGrowsWithTheHorizon()
+    {
+        var customer = new PurchaseSummary(2, 30.43, 38.86);
+        Assert.Equal(0, BgNbd.ExpectedPurchases(Cdnow, customer, 0), 12);
+        Assert.True(BgNbd.ExpectedPurchases(Cdnow, customer, 10) < BgNbd.ExpectedPurchases(Cdnow, customer, 39));
+        Assert.True(BgNbd.ExpectedPurchases(Cdnow with { A = 1.2 }, customer, 39) > 0, "a > 1 as well as a < 1");
+        Assert.True(double.IsNaN(BgNbd.ExpectedPurchases(Cdnow with { A = 1 }, customer, 39)), "not at the singular a = 1");
+    }
+
     [Fact]
     public void LogLikelihood_OfACustomerWithoutRepeatPurchases_IsTheClosedForm()
     {
@@ -142,4 +176,49 @@ public class CdnowBgNbdTests(ITestOutputHelper output)
         Assert.Equal(2.426, fit.B, 0.02);
         Assert.Equal(-9582.4, fit.LogLikelihood, 0.1);
     }
+}
+
+// Fader, Hardie & Lee (2005), "RFM and CLV", fit the Gamma-Gamma model to the 946 CDNOW sample customers with at least
+// one repeat purchase: p = 6.25, q = 3.74, γ = 15.44.
+[Trait("Category", "RealData")]
+public class CdnowGammaGammaTests(ITestOutputHelper output)
+{
+    private const string DataSet = "cdnow/cdnow_customers_summary_with_transactions.csv";
+
+    [RealDataFact(DataSet)]
+    public void Fit_ReproducesThePublishedParameters()
+    {
+        var customers = File.ReadLines(SharedData.PathOf(DataSet)).Skip(1)
+            .Select(line => line.Split(','))
+            .Select(f => (int.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))
+            .ToList();
+        var fit = GammaGamma.Fit(customers);
+        output.WriteLine($"p {fit.P:F4}, q {fit.Q:F4}, gamma {fit.Gamma:F4}, LL {fit.LogLikelihood:F2}, {fit.Iterations} iterations, converged {fit.Converged}");
+
+        Assert.Equal(946, customers.Count(c => c.Item1 > 0));
+        Assert.True(fit.Converged);
+        Assert.Equal(6.25, fit.P, 0.01);
+        Assert.Equal(3.74, fit.Q, 0.01);
+        Assert.Equal(15.44, fit.Gamma, 0.05);
+    }
+}
+
+public class GammaGammaTests
+{
+    private static readonly GammaGammaFit Cdnow = new(6.25, 3.74, 15.44, 0, 0, true);
+
+    [Property]
+    public Property ExpectedAverageValue_LiesBetweenThePopulationMeanAndTheCustomersOwn(PositiveInt frequency, PositiveInt cents)
+    {
+        var x = Math.Min(frequency.Get, 10_000);
+        var m = cents.Get / 100.0;
+        var population = Cdnow.P * Cdnow.Gamma / (Cdnow.Q - 1);
+        var expected = GammaGamma.ExpectedAverageValue(Cdnow, x, m);
+        var (low, high) = (Math.Min(population, m), Math.Max(population, m));
+        return (expected >= low * (1 - 1e-12) && expected <= high * (1 + 1e-12)).ToProperty();
+    }
+
+    [Fact]
+    public void ExpectedAverageValue_IsUndefinedWithoutAFinitePopulationMean()
+        => Assert.True(double.IsNaN(GammaGamma.ExpectedAverageValue(Cdnow with { Q = 1 }, 2, 20)));
 }
