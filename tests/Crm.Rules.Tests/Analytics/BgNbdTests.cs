@@ -222,3 +222,40 @@ public class GammaGammaTests
     public void ExpectedAverageValue_IsUndefinedWithoutAFinitePopulationMean()
         => Assert.True(double.IsNaN(GammaGamma.ExpectedAverageValue(Cdnow with { Q = 1 }, 2, 20)));
 }
+
+public class LifetimeValueTests
+{
+    private static readonly BgNbdFit Purchases = new(0.243, 4.414, 0.793, 2.426, 0, 0, true);
+    private static readonly GammaGammaFit Spend = new(6.25, 3.74, 15.44, 0, 0, true);
+
+    private static Gen<(PurchaseSummary Customer, double Mean)> Customers =>
+        from x in Gen.Choose(0, 50)
+        from recencyTenths in Gen.Choose(0, 400)
+        from silenceTenths in Gen.Choose(0, 400)
+        from cents in Gen.Choose(100, 100_000)
+        select (new PurchaseSummary(x, recencyTenths / 10.0, (recencyTenths + silenceTenths) / 10.0), cents / 100.0);
+
+    // Undiscounted, the steps telescope: the value of every purchase expected over the whole horizon.
+    [Property]
+    public Property WithoutDiscount_ItIsTheExpectedValueTimesTheExpectedPurchases()
+        => Prop.ForAll(Customers.ToArbitrary(), c =>
+        {
+            var clv = LifetimeValue.Discounted(Purchases, Spend, c.Customer, c.Mean, 12, 4.33, 0);
+            var whole = GammaGamma.ExpectedAverageValue(Spend, c.Customer.Frequency, c.Mean) * BgNbd.ExpectedPurchases(Purchases, c.Customer, 12 * 4.33);
+            return Math.Abs(clv - whole) <= 1e-9 * Math.Max(1, whole);
+        });
+
+    [Property]
+    public Property IsPositive_GrowsWithTheHorizon_AndFallsWithTheDiscount()
+        => Prop.ForAll(Customers.ToArbitrary(), c =>
+        {
+            var year = LifetimeValue.Discounted(Purchases, Spend, c.Customer, c.Mean, 12, 4.33, 0.01);
+            var twoYears = LifetimeValue.Discounted(Purchases, Spend, c.Customer, c.Mean, 24, 4.33, 0.01);
+            var dearer = LifetimeValue.Discounted(Purchases, Spend, c.Customer, c.Mean, 12, 4.33, 0.05);
+            return year > 0 && twoYears > year && dearer < year;
+        });
+
+    [Fact]
+    public void NoStepsIsNoValue()
+        => Assert.Equal(0, LifetimeValue.Discounted(Purchases, Spend, new PurchaseSummary(2, 30.43, 38.86), 22.35, 0, 4.33, 0.01));
+}
