@@ -25,7 +25,7 @@ internal sealed record RfmFigures(string CustomerId, int RecencyDays, int Freque
 internal static class Rfm
 {
     /// <summary>
-    /// Per-customer figures, ordered by customer id (ordinal). A purchase is a line with a positive amount; a customer
+    /// Per-customer figures, ordered by customer id (ordinal). A purchase is a line with an amount of zero or more (a free item is still a purchase); a customer
     /// with only cancellations has no figures (no purchase to be recent from) and is not listed; lines after the
     /// analysis date are left out (the figures are "as of" that date).
     /// </summary>
@@ -34,13 +34,13 @@ internal static class Rfm
         var customers = new Dictionary<string, (LocalDate Last, int Count, decimal Money)>(StringComparer.Ordinal);
         foreach (var t in transactions)
         {
-            if (t.Date > analysisDate || t.Amount == 0 || (t.Amount < 0 && cancellations == CancellationHandling.Ignore))
+            if (t.Date > analysisDate || (t.Amount < 0 && cancellations == CancellationHandling.Ignore))
             {
                 continue;
             }
 
             var known = customers.TryGetValue(t.CustomerId, out var c);
-            customers[t.CustomerId] = t.Amount > 0
+            customers[t.CustomerId] = t.Amount >= 0
                 ? (known && c.Count > 0 && c.Last > t.Date ? c.Last : t.Date, c.Count + 1, c.Money + t.Amount)
                 : (c.Last, c.Count, c.Money + t.Amount);
         }

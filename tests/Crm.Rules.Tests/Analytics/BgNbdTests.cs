@@ -259,3 +259,60 @@ public class LifetimeValueTests
     public void NoStepsIsNoValue()
         => Assert.Equal(0, LifetimeValue.Discounted(Purchases, Spend, new PurchaseSummary(2, 30.43, 38.86), 22.35, 0, 4.33, 0.01));
 }
+
+// The published CDNOW summary (2,357 sample customers, calibration to 1997-09-30, weeks, 2 decimals) rebuilt from the
+// sample's raw transactions: the same x, t_x, T and mean repeat value for every customer.
+[Trait("Category", "RealData")]
+public class CdnowPurchaseHistoryTests
+{
+    private const string Transactions = "cdnow/CDNOW_sample.txt";
+    private const string Summary = "cdnow/cdnow_customers_summary_with_transactions.csv";
+
+    [RealDataFact(Transactions)]
+    public void Summarise_RebuildsThePublishedSummaryFromTheTransactions()
+    {
+        var log = File.ReadLines(SharedData.PathOf(Transactions))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(f => new Transaction(
+                int.Parse(f[1], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+                NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("yyyyMMdd").Parse(f[2]).Value,
+                decimal.Parse(f[4], CultureInfo.InvariantCulture)));
+        var built = PurchaseHistory.Summarise(log, new NodaTime.LocalDate(1997, 9, 30)).ToDictionary(h => h.CustomerId);
+        var published = File.ReadLines(SharedData.PathOf(Summary)).Skip(1).Select(line => line.Split(',')).ToList();
+
+        Assert.Equal(2357, published.Count);
+        Assert.Equal(2357, built.Count);
+        foreach (var f in published)
+        {
+            var h = built[f[0]];
+            Assert.Equal(int.Parse(f[1], CultureInfo.InvariantCulture), h.Summary.Frequency);
+            Assert.Equal(double.Parse(f[2], CultureInfo.InvariantCulture), h.Summary.Recency, 0.0051);
+            Assert.Equal(double.Parse(f[3], CultureInfo.InvariantCulture), h.Summary.Age, 0.0051);
+            Assert.True(Math.Abs(decimal.Parse(f[4], CultureInfo.InvariantCulture) - h.MeanRepeatValue) <= 0.005m, $"customer {f[0]}: zbar {f[4]}, built {h.MeanRepeatValue}");
+        }
+    }
+}
+
+public class PurchaseHistoryTests
+{
+    [Fact]
+    public void SameDayPurchasesAreOne_RefundsAndLaterLinesLeftOut()
+    {
+        var end = new NodaTime.LocalDate(1997, 9, 30);
+        var history = PurchaseHistory.Summarise(
+            [
+                new("1", new(1997, 1, 1), 29.33m),
+                new("1", new(1997, 1, 18), 20m),
+                new("1", new(1997, 1, 18), 9.73m),
+                new("1", new(1997, 8, 2), 14.96m),
+                new("1", new(1997, 8, 3), -14.96m),
+                new("1", new(1997, 10, 1), 99m),
+                new("2", new(1997, 9, 30), 5m),
+            ],
+            end);
+        Assert.Equal(2, history.Count);
+        Assert.Equal(new PurchaseSummary(2, 213 / 7.0, 272 / 7.0), history[0].Summary);
+        Assert.Equal(22.345m, history[0].MeanRepeatValue);
+        Assert.Equal(new CustomerHistory("2", new PurchaseSummary(0, 0, 0), 0m), history[1]);
+    }
+}

@@ -21,11 +21,12 @@ public class RfmTests
                 new("a", new(2026, 11, 25), -2m),      // a refund: money back, and not the last purchase
                 new("c", new(2026, 11, 30), -3m),      // only a cancellation: no figures
                 new("b", new(2026, 12, 2), 100m),      // after the analysis date
+                new("d", new(2026, 11, 1), 0m),        // a free item is still a purchase
             ],
             AsOf,
             CancellationHandling.Subtract);
         Assert.Equal(
-            [new RfmFigures("a", 10, 2, 10.25m), new RfmFigures("b", 30, 1, 10.50m)],
+            [new RfmFigures("a", 10, 2, 10.25m), new RfmFigures("b", 30, 1, 10.50m), new RfmFigures("d", 30, 1, 0m)],
             figures);
     }
 
