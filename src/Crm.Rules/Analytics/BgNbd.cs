@@ -58,10 +58,14 @@ internal static class BgNbd
         }
 
         var x = c.Frequency;
+        // ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z) taken through Euler's transformation
+        // ₂F₁(A, B; C; z) = (1−z)^(C−A−B) ₂F₁(C−A, C−B; C; z): the powers of (1−z) combine to (1−z)^(a−1) and the new
+        // series has small upper parameters, so for a large x it neither overflows (the direct series grows like
+        // e^(x·z)) nor needs thousands of terms.
         var z = periods / (alpha + c.Age + periods);
-        var power = Math.Exp((r + x) * (Math.Log(alpha + c.Age) - Math.Log(alpha + c.Age + periods)));
-        var hypergeometric = SpecialFunctions.Hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
-        var numerator = (a + b + x - 1) / (a - 1) * (1 - power * hypergeometric);
+        var logOneMinusZ = Math.Log(alpha + c.Age) - Math.Log(alpha + c.Age + periods);
+        var product = Math.Exp((a - 1) * logOneMinusZ) * SpecialFunctions.Hypergeometric2F1(a + b - 1 - r, a - 1, a + b + x - 1, z);
+        var numerator = (a + b + x - 1) / (a - 1) * (1 - product);
         var denominator = x > 0
             ? 1 + Math.Exp(Math.Log(a) - Math.Log(b + x - 1) + (r + x) * (Math.Log(alpha + c.Age) - Math.Log(alpha + c.Recency)))
             : 1;

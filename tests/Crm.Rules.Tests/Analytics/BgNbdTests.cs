@@ -129,6 +129,43 @@ public class BgNbdTests
     public void ExpectedPurchases_ReproducesThePapersWorkedExample()
         => Assert.Equal(1.226, BgNbd.ExpectedPurchases(Cdnow, new PurchaseSummary(2, 30.43, 38.86), 39), 0.001);
 
+    // Against the paper's form with the direct series, where that converges (small x): the same figure.
+    [Property]
+    public Property ExpectedPurchases_AgreesWithTheUntransformedSeries_ForSmallCounts()
+    {
+        var customers =
+            from x in Gen.Choose(0, 30)
+            from recencyTenths in Gen.Choose(0, 400)
+            from silenceTenths in Gen.Choose(0, 400)
+            from horizon in Gen.Choose(1, 104)
+            select (new PurchaseSummary(x, recencyTenths / 10.0, (recencyTenths + silenceTenths) / 10.0), (double)horizon);
+        return Prop.ForAll(customers.ToArbitrary(), c =>
+        {
+            var (customer, t) = c;
+            double r = Cdnow.R, alpha = Cdnow.Alpha, a = Cdnow.A, b = Cdnow.B;
+            int x = customer.Frequency;
+            var z = t / (alpha + customer.Age + t);
+            var direct = (a + b + x - 1) / (a - 1)
+                * (1 - Math.Pow((alpha + customer.Age) / (alpha + customer.Age + t), r + x) * SpecialFunctions.Hypergeometric2F1(r + x, b + x, a + b + x - 1, z))
+                / (1 + (x > 0 ? a / (b + x - 1) * Math.Pow((alpha + customer.Age) / (alpha + customer.Recency), r + x) : 0));
+            var computed = BgNbd.ExpectedPurchases(Cdnow, customer, t);
+            return Math.Abs(computed - direct) <= 1e-9 * Math.Max(1, Math.Abs(direct));
+        });
+    }
+
+    [Fact]
+    public void ExpectedPurchases_OfAVeryFrequentActiveBuyer_IsFiniteAndNearItsRate()
+    {
+        // 5,000 purchases in 10,000 periods, the last just now: about (r+x)/(α+T) = 0.5 a period, so about 50 in 100.
+        var expected = BgNbd.ExpectedPurchases(Cdnow, new PurchaseSummary(5000, 10_000, 10_000), 100);
+        Assert.InRange(expected, 45, 51);
+
+        // 100,000 purchases in as many periods, the next 10,000 periods: the direct series overflows (it grows like
+        // e^(x·z), z ≈ 0.09), the transformed one gives about one purchase a period.
+        Assert.True(double.IsNaN(SpecialFunctions.Hypergeometric2F1(Cdnow.R + 100_000, Cdnow.B + 100_000, Cdnow.A + Cdnow.B + 100_000 - 1, 10_000 / (Cdnow.Alpha + 110_000))));
+        Assert.InRange(BgNbd.ExpectedPurchases(Cdnow, new PurchaseSummary(100_000, 100_000, 100_000), 10_000), 9_000, 10_001);
+    }
+
     [Fact]
     public void ExpectedPurchases_IsNothingOverNoTime_AndGrowsWithTheHorizon()
     {
