@@ -1,0 +1,47 @@
+namespace Crm.Rules.Analytics;
+
+/// <summary>A VIP tier by share of customers (GRADE-8): the top <c>Share</c> (e.g. 0.08) after the tiers above it.</summary>
+internal sealed record VipTier(string Name, decimal Share);
+
+/// <summary>
+/// GRADE-8: tiers by percentile of a customer value (monetary, CLV …), highest value first. The seed's defaults are
+/// diamond for about the top 5–8 % and gold for about the next 12–15 %; the shares are configuration. Ties never split
+/// across tiers: customers of equal value take the tier of the first of them in value order, so a tie at a boundary
+/// all go up, and the tiers do not depend on the input's order.
+/// </summary>
+internal static class VipTiers
+{
+    /// <summary>The seed's defaults at the top of their ranges: diamond 8 %, gold the next 15 %.</summary>
+    public static IReadOnlyList<VipTier> Default { get; } = [new("diamond", 0.08m), new("gold", 0.15m)];
+
+    /// <summary>The tier of each value, or <see langword="null"/> for a customer in none.</summary>
+    public static string?[] Assign(IReadOnlyList<decimal> values, IReadOnlyList<VipTier> tiers)
+    {
+        var order = Enumerable.Range(0, values.Count).ToArray();
+        Array.Sort(order, (x, y) => values[y].CompareTo(values[x]));
+
+        // The cut of each tier is a count of customers: ⌊cumulative share · n⌋, exact in decimal.
+        var cuts = new int[tiers.Count];
+        var cumulative = 0m;
+        for (var t = 0; t < tiers.Count; t++)
+        {
+            cumulative += tiers[t].Share;
+            cuts[t] = (int)decimal.Floor(Math.Min(cumulative, 1m) * values.Count);
+        }
+
+        var result = new string?[values.Count];
+        var tieStart = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i > 0 && values[order[i]] != values[order[i - 1]])
+            {
+                tieStart = i;
+            }
+
+            var tier = Array.FindIndex(cuts, cut => tieStart < cut);
+            result[order[i]] = tier < 0 ? null : tiers[tier].Name;
+        }
+
+        return result;
+    }
+}
