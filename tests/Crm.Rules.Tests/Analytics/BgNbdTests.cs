@@ -176,6 +176,20 @@ public class BgNbdTests
         Assert.True(double.IsNaN(BgNbd.ExpectedPurchases(Cdnow with { A = 1 }, customer, 39)), "not at the singular a = 1");
     }
 
+    // Data that do not identify the model (nobody came back; nobody at all) end the fit with what it found, never a
+    // crash or an endless search; whether it converged is reported.
+    [Fact]
+    public void Fit_OnDataThatDoNotIdentifyTheModel_EndsAndSaysSo()
+    {
+        var nobodyCameBack = BgNbd.Fit([.. Enumerable.Repeat(new PurchaseSummary(0, 0, 10), 50)]);
+        Assert.True(double.IsFinite(nobodyCameBack.LogLikelihood) && nobodyCameBack.LogLikelihood <= 0);
+        Assert.InRange(nobodyCameBack.Iterations, 1, 10_000);
+
+        var nobody = BgNbd.Fit([]);
+        Assert.True(nobody.Converged);
+        Assert.Equal(0, nobody.LogLikelihood);
+    }
+
     [Fact]
     public void LogLikelihood_OfACustomerWithoutRepeatPurchases_IsTheClosedForm()
     {
