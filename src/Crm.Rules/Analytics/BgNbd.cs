@@ -13,6 +13,11 @@ internal sealed record BgNbdFit(double R, double Alpha, double A, double B, doub
 internal static class BgNbd
 {
     /// <summary>ln L(r, α, a, b | x, t_x, T) of one customer.</summary>
+    /// <remarks>
+    /// The terms that depend on the parameters only (lnΓ(r), lnΓ(a+b), lnΓ(b)) are deliberately computed per customer,
+    /// beside the terms they cancel for x = 0: hoisted out of the sum, they are multiplied by the number of customers
+    /// and cancel only across the sum, which loses the digits (and gives ∞ − ∞) when a fit drifts to extreme parameters.
+    /// </remarks>
     public static double LogLikelihood(double r, double alpha, double a, double b, PurchaseSummary c)
     {
         var x = c.Frequency;

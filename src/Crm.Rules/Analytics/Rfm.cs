@@ -39,9 +39,10 @@ internal static class Rfm
                 continue;
             }
 
-            var known = customers.TryGetValue(t.CustomerId, out var c);
+            // A customer not seen yet, or seen only in refunds, has a count of 0: the purchase's date is the last one.
+            customers.TryGetValue(t.CustomerId, out var c);
             customers[t.CustomerId] = t.Amount >= 0
-                ? (known && c.Count > 0 && c.Last > t.Date ? c.Last : t.Date, c.Count + 1, c.Money + t.Amount)
+                ? (c.Count > 0 && c.Last > t.Date ? c.Last : t.Date, c.Count + 1, c.Money + t.Amount)
                 : (c.Last, c.Count, c.Money + t.Amount);
         }
 
@@ -58,10 +59,17 @@ internal static class Rfm
     /// so ties never split across scores and the scores do not depend on the input's order.
     /// </summary>
     public static int[] QuantileScores<T>(IReadOnlyList<T> values, Comparison<T> compare, int bins = 5)
+        => [.. TieRanks(values, compare).Select(rank => 1 + (int)((long)bins * rank / values.Count))];
+
+    /// <summary>
+    /// Each value's 0-based rank in <paramref name="compare"/> order, values that compare equal taking the rank of the
+    /// first of them: the one tie rule of the quantile scores and the VIP tiers.
+    /// </summary>
+    public static int[] TieRanks<T>(IReadOnlyList<T> values, Comparison<T> compare)
     {
         var order = Enumerable.Range(0, values.Count).ToArray();
         Array.Sort(order, (x, y) => compare(values[x], values[y]));
-        var scores = new int[values.Count];
+        var ranks = new int[values.Count];
         var tieStart = 0;
         for (var i = 0; i < order.Length; i++)
         {
@@ -70,10 +78,10 @@ internal static class Rfm
                 tieStart = i;
             }
 
-            scores[order[i]] = 1 + (int)((long)bins * tieStart / values.Count);
+            ranks[order[i]] = tieStart;
         }
 
-        return scores;
+        return ranks;
     }
 
     /// <summary>R, F and M scores of each customer: recency reversed (the most recent score highest), frequency and monetary as they are.</summary>

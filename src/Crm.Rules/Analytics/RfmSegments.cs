@@ -60,6 +60,7 @@ internal static class RfmSegments
     public static IReadOnlyList<string> Problems(IReadOnlyList<SegmentRule> table, int bins = 5)
     {
         var problems = new List<string>();
+        var badRange = new bool[table.Count];
         for (var i = 0; i < table.Count; i++)
         {
             foreach (var (axis, range) in new[] { ("recency", table[i].Recency), ("frequency", table[i].Frequency), ("monetary", table[i].Monetary) })
@@ -67,11 +68,14 @@ internal static class RfmSegments
                 if (range.Low < 1 || range.High > bins || range.Low > range.High)
                 {
                     problems.Add($"segments[{i}] '{table[i].Name}': {axis} {range.Low}..{range.High} is not a range within 1..{bins}");
+                    badRange[i] = true;
                 }
             }
         }
 
+        // For each row, whether some triple reaches it first, and the earliest row that takes one of its triples.
         var reached = new bool[table.Count];
+        var firstTaker = Enumerable.Repeat(int.MaxValue, table.Count).ToArray();
         var gaps = new List<string>();
         for (var r = 1; r <= bins; r++)
         {
@@ -80,9 +84,13 @@ internal static class RfmSegments
                 for (var m = 1; m <= bins; m++)
                 {
                     var first = -1;
-                    for (var i = 0; i < table.Count && first < 0; i++)
+                    for (var i = 0; i < table.Count; i++)
                     {
-                        first = table[i].Matches(r, f, m) ? i : -1;
+                        if (table[i].Matches(r, f, m))
+                        {
+                            first = first < 0 ? i : first;
+                            firstTaker[i] = Math.Min(firstTaker[i], first);
+                        }
                     }
 
                     if (first < 0)
@@ -99,10 +107,9 @@ internal static class RfmSegments
 
         for (var i = 0; i < table.Count; i++)
         {
-            if (!reached[i] && problems.All(p => !p.StartsWith($"segments[{i}] ", StringComparison.Ordinal)))
+            if (!reached[i] && !badRange[i])
             {
-                var hiddenBy = table.Take(i).Select(t => t.Name).FirstOrDefault(name =>
-                    Triples(table[i], bins).Any(t => Classify(table, t.R, t.F, t.M) == name)) ?? "earlier rows";
+                var hiddenBy = firstTaker[i] < i ? table[firstTaker[i]].Name : "earlier rows";
                 problems.Add($"segments[{i}] '{table[i].Name}': no customer can reach it; every score it holds is taken first by '{hiddenBy}' or rows before it");
             }
         }
@@ -113,19 +120,5 @@ internal static class RfmSegments
         }
 
         return problems;
-    }
-
-    private static IEnumerable<(int R, int F, int M)> Triples(SegmentRule rule, int bins)
-    {
-        for (var r = Math.Max(1, rule.Recency.Low); r <= Math.Min(bins, rule.Recency.High); r++)
-        {
-            for (var f = Math.Max(1, rule.Frequency.Low); f <= Math.Min(bins, rule.Frequency.High); f++)
-            {
-                for (var m = Math.Max(1, rule.Monetary.Low); m <= Math.Min(bins, rule.Monetary.High); m++)
-                {
-                    yield return (r, f, m);
-                }
-            }
-        }
     }
 }

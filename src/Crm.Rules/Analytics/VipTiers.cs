@@ -17,9 +17,6 @@ internal static class VipTiers
     /// <summary>The tier of each value, or <see langword="null"/> for a customer in none.</summary>
     public static string?[] Assign(IReadOnlyList<decimal> values, IReadOnlyList<VipTier> tiers)
     {
-        var order = Enumerable.Range(0, values.Count).ToArray();
-        Array.Sort(order, (x, y) => values[y].CompareTo(values[x]));
-
         // The cut of each tier is a count of customers: ⌊cumulative share · n⌋, exact in decimal.
         var cuts = new int[tiers.Count];
         var cumulative = 0m;
@@ -29,17 +26,13 @@ internal static class VipTiers
             cuts[t] = (int)decimal.Floor(Math.Min(cumulative, 1m) * values.Count);
         }
 
+        // Highest value first; equal values take the rank of the first of them.
+        var ranks = Rfm.TieRanks(values, (x, y) => y.CompareTo(x));
         var result = new string?[values.Count];
-        var tieStart = 0;
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < ranks.Length; i++)
         {
-            if (i > 0 && values[order[i]] != values[order[i - 1]])
-            {
-                tieStart = i;
-            }
-
-            var tier = Array.FindIndex(cuts, cut => tieStart < cut);
-            result[order[i]] = tier < 0 ? null : tiers[tier].Name;
+            var tier = Array.FindIndex(cuts, cut => ranks[i] < cut);
+            result[i] = tier < 0 ? null : tiers[tier].Name;
         }
 
         return result;

@@ -204,13 +204,10 @@ public class BgNbdTests
 [Trait("Category", "RealData")]
 public class CdnowBgNbdTests(ITestOutputHelper output)
 {
-    private const string DataSet = "cdnow/cdnow_customers_summary.csv";
-
-    [RealDataFact(DataSet)]
+    [RealDataFact(CdnowData.Summary)]
     public void Fit_ReproducesThePublishedParameters()
     {
-        var customers = File.ReadLines(SharedData.PathOf(DataSet)).Skip(1)
-            .Select(line => line.Split(','))
+        var customers = CdnowData.Rows(CdnowData.Summary)
             .Select(f => new PurchaseSummary(
                 int.Parse(f[1], CultureInfo.InvariantCulture),
                 double.Parse(f[2], CultureInfo.InvariantCulture),
@@ -234,13 +231,10 @@ public class CdnowBgNbdTests(ITestOutputHelper output)
 [Trait("Category", "RealData")]
 public class CdnowGammaGammaTests(ITestOutputHelper output)
 {
-    private const string DataSet = "cdnow/cdnow_customers_summary_with_transactions.csv";
-
-    [RealDataFact(DataSet)]
+    [RealDataFact(CdnowData.SummaryWithValues)]
     public void Fit_ReproducesThePublishedParameters()
     {
-        var customers = File.ReadLines(SharedData.PathOf(DataSet)).Skip(1)
-            .Select(line => line.Split(','))
+        var customers = CdnowData.Rows(CdnowData.SummaryWithValues)
             .Select(f => (int.Parse(f[1], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))
             .ToList();
         var fit = GammaGamma.Fit(customers);
@@ -316,20 +310,11 @@ public class LifetimeValueTests
 [Trait("Category", "RealData")]
 public class CdnowPurchaseHistoryTests
 {
-    private const string Transactions = "cdnow/CDNOW_sample.txt";
-    private const string Summary = "cdnow/cdnow_customers_summary_with_transactions.csv";
-
-    [RealDataFact(Transactions)]
+    [RealDataFact(CdnowData.SampleTransactions)]
     public void Summarise_RebuildsThePublishedSummaryFromTheTransactions()
     {
-        var log = File.ReadLines(SharedData.PathOf(Transactions))
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(f => new Transaction(
-                int.Parse(f[1], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
-                NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("yyyyMMdd").Parse(f[2]).Value,
-                decimal.Parse(f[4], CultureInfo.InvariantCulture)));
-        var built = PurchaseHistory.Summarise(log, new NodaTime.LocalDate(1997, 9, 30)).ToDictionary(h => h.CustomerId);
-        var published = File.ReadLines(SharedData.PathOf(Summary)).Skip(1).Select(line => line.Split(',')).ToList();
+        var built = PurchaseHistory.Summarise(CdnowData.Transactions(), new NodaTime.LocalDate(1997, 9, 30)).ToDictionary(h => h.CustomerId);
+        var published = CdnowData.Rows(CdnowData.SummaryWithValues).ToList();
 
         Assert.Equal(2357, published.Count);
         Assert.Equal(2357, built.Count);
@@ -373,16 +358,10 @@ public class PurchaseHistoryTests
 [Trait("Category", "RealData")]
 public class CdnowHoldoutTests(ITestOutputHelper output)
 {
-    private const string Transactions = "cdnow/CDNOW_sample.txt";
-
-    [RealDataFact(Transactions)]
+    [RealDataFact(CdnowData.SampleTransactions)]
     public void ExpectedHoldoutPurchases_TrackWhatCustomersBought()
     {
-        var pattern = NodaTime.Text.LocalDatePattern.CreateWithInvariantCulture("yyyyMMdd");
-        var log = File.ReadLines(SharedData.PathOf(Transactions))
-            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(f => new Transaction(f[1], pattern.Parse(f[2]).Value, decimal.Parse(f[4], CultureInfo.InvariantCulture)))
-            .ToList();
+        var log = CdnowData.Transactions().ToList();
         var end = new NodaTime.LocalDate(1997, 9, 30);
         var calibration = PurchaseHistory.Summarise(log, end);
         var fit = BgNbd.Fit([.. calibration.Select(h => h.Summary)]);
