@@ -39,6 +39,7 @@ public sealed class CrmRuleSet
         Churn = compilation.Rules<Churn.ChurnRules>();
         Lifecycle = compilation.Rules<Lifecycle.LifecycleRules>();
         Access = compilation.Rules<Access.AccessRules>();
+        Analytics = compilation.Rules<Analytics.AnalyticsRules>();
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -79,6 +80,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Access by role: which records and fields a viewer sees (DATA-4).</summary>
     public Access.AccessRules Access { get; }
+
+    /// <summary>Customer analytics: RFM, VIP tiers, BG/NBD and Gamma-Gamma models, CLV, the P(alive) warning (RFM-1, GRADE-8).</summary>
+    public Analytics.AnalyticsRules Analytics { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

@@ -58,6 +58,10 @@ public sealed class CrmRulesOptions
     /// <value>sales-rep (own customers), manager (the team's), engineer (all customers, usage fields only), admin (all, may reveal contacts).</value>
     public Access.AccessOptions Access { get; set; } = new();
 
+    /// <summary>Customer analytics: RFM scores and segments, VIP tiers, customer-base models, CLV and the P(alive) warning (RFM-1, GRADE-8).</summary>
+    /// <value>Quintile RFM scores with the documented segment table, diamond 8 % and gold 15 %, a one-year weekly CLV, P(alive) below 0.3.</value>
+    public Analytics.AnalyticsOptions Analytics { get; set; } = new();
+
     /// <summary>The JSON names of the families' sections (<c>valueGrading</c>, <c>leadScoring</c>, …), in the order they compile.</summary>
     /// <value>One name per rule family; every section is required.</value>
     public static IReadOnlyList<string> Sections { get; } = RuleFamilies.All.Select(f => f.Section).ToArray();

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Crm.Rules.Access;
+using Crm.Rules.Analytics;
 using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
 using Crm.Rules.Configuration;
@@ -155,6 +156,10 @@ internal static class RuleFamilies
             "access", o => o.Access, (o, s) => o.Access = s!,
             (s, path, errors, _) => AccessValidation.Validate(s, path, errors),
             (s, c) => new AccessRules(s, c.Fingerprint)),
+        new RuleFamily<AnalyticsOptions, AnalyticsRules, ICustomerAnalytics, CustomerAnalytics>(
+            "analytics", o => o.Analytics, (o, s) => o.Analytics = s!,
+            (s, path, errors, _) => AnalyticsValidation.Validate(s, path, errors),
+            (s, c) => new AnalyticsRules(s, c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

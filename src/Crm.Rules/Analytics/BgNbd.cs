@@ -1,8 +1,5 @@
 namespace Crm.Rules.Analytics;
 
-/// <summary>One customer's repeat-purchase summary: x repeat purchases, the last at t_x, observed for T (one time unit).</summary>
-internal readonly record struct PurchaseSummary(int Frequency, double Recency, double Age);
-
 /// <summary>BG/NBD parameters (r, α for the purchase rates; a, b for the dropout probability) and the fit's figures.</summary>
 internal sealed record BgNbdFit(double R, double Alpha, double A, double B, double LogLikelihood, int Iterations, bool Converged);
 
@@ -29,7 +26,7 @@ internal static class BgNbd
     }
 
     /// <summary>Fits the four parameters by maximum likelihood, minimising −ln L over their logarithms from (1, 1, 1, 1).</summary>
-    public static BgNbdFit Fit(IReadOnlyList<PurchaseSummary> customers)
+    public static BgNbdFit Fit(IReadOnlyList<PurchaseSummary> customers, double tolerance = 1e-10, int maximumIterations = 10_000)
     {
         double NegativeLogLikelihood(double[] p)
         {
@@ -43,7 +40,7 @@ internal static class BgNbd
             return -sum;
         }
 
-        var minimum = NelderMead.Minimise(NegativeLogLikelihood, [0, 0, 0, 0]);
+        var minimum = NelderMead.Minimise(NegativeLogLikelihood, [0, 0, 0, 0], tolerance: tolerance, maximumIterations: maximumIterations);
         var point = minimum.Point;
         return new BgNbdFit(Math.Exp(point[0]), Math.Exp(point[1]), Math.Exp(point[2]), Math.Exp(point[3]), -minimum.Value, minimum.Iterations, minimum.Converged);
     }
@@ -78,16 +75,20 @@ internal static class BgNbd
     }
 
     /// <summary>P(alive | x, t_x, T): 1 for a customer without repeat purchases (the model lets a customer drop out only after a purchase).</summary>
-    public static double ProbabilityAlive(BgNbdFit fit, PurchaseSummary c)
+    /// <remarks>It is 0 only where the true value lies below the smallest double (about e^−745); <see cref="LogProbabilityAlive"/> keeps it.</remarks>
+    public static double ProbabilityAlive(BgNbdFit fit, PurchaseSummary c) => Math.Exp(LogProbabilityAlive(fit, c));
+
+    /// <summary>ln P(alive | x, t_x, T) = −ln(1 + e^L), L = ln a − ln(b+x−1) + (r+x)·ln((α+T)/(α+t_x)), finite however long the customer has been silent.</summary>
+    public static double LogProbabilityAlive(BgNbdFit fit, PurchaseSummary c)
     {
         if (c.Frequency == 0)
         {
-            return 1;
+            return 0;
         }
 
-        // 1 / (1 + a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)), the power taken in log space.
         var logOdds = Math.Log(fit.A) - Math.Log(fit.B + c.Frequency - 1)
             + (fit.R + c.Frequency) * (Math.Log(fit.Alpha + c.Age) - Math.Log(fit.Alpha + c.Recency));
-        return 1 / (1 + Math.Exp(logOdds));
+        // −softplus(L), written so that neither branch overflows.
+        return logOdds > 0 ? -(logOdds + Math.Log(1 + Math.Exp(-logOdds))) : -Math.Log(1 + Math.Exp(logOdds));
     }
 }

@@ -17,7 +17,7 @@ internal static class GammaGamma
             - (p * x + q) * Math.Log(gamma + meanValue * x);
 
     /// <summary>Fits p, q, γ by maximum likelihood over their logarithms from (1, 1, 1); customers without a repeat purchase or with m ≤ 0 are left out.</summary>
-    public static GammaGammaFit Fit(IReadOnlyList<(int Frequency, double MeanValue)> customers)
+    public static GammaGammaFit Fit(IReadOnlyList<(int Frequency, double MeanValue)> customers, double tolerance = 1e-10, int maximumIterations = 10_000)
     {
         var used = customers.Where(c => c.Frequency > 0 && c.MeanValue > 0).ToArray();
 
@@ -33,7 +33,7 @@ internal static class GammaGamma
             return -sum;
         }
 
-        var minimum = NelderMead.Minimise(NegativeLogLikelihood, [0, 0, 0]);
+        var minimum = NelderMead.Minimise(NegativeLogLikelihood, [0, 0, 0], tolerance: tolerance, maximumIterations: maximumIterations);
         return new GammaGammaFit(Math.Exp(minimum.Point[0]), Math.Exp(minimum.Point[1]), Math.Exp(minimum.Point[2]), -minimum.Value, minimum.Iterations, minimum.Converged);
     }
 

@@ -3,54 +3,166 @@ using NodaTime;
 namespace Crm.Rules.Analytics;
 
 /// <summary>One line of a transaction log: who bought, on which day, for how much (negative for a cancellation or refund).</summary>
-internal readonly record struct Transaction(string CustomerId, LocalDate Date, decimal Amount);
-
-/// <summary>What a negative amount (a cancellation or refund) does to the monetary figure.</summary>
-internal enum CancellationHandling
+/// <param name="CustomerId">The customer.</param>
+/// <param name="Date">The day of the transaction (the rules count whole days).</param>
+/// <param name="Amount">The amount, exact; negative for a cancellation or refund.</param>
+/// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
+public readonly record struct Transaction(string CustomerId, LocalDate Date, decimal Amount)
 {
-    /// <summary>It is subtracted from the customer's monetary value (a refund takes back what was paid); it is never a purchase.</summary>
-    Subtract,
+    /// <summary>The invoice (order) the line belongs to, or <see langword="null"/> when every line is a purchase of its own.</summary>
+    /// <remarks>With invoice ids, RFM frequency counts distinct invoices, not lines: an order of twelve items is one purchase.</remarks>
+    public string? InvoiceId { get; init; }
 
-    /// <summary>It is left out of every figure.</summary>
-    Ignore,
+    /// <summary>The line as <c>C-1 2026-11-24 120.50 (invoice 536365)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CustomerId} {Date:uuuu-MM-dd} {Amount}{(InvoiceId is null ? "" : $" (invoice {InvoiceId})")}");
 }
 
 /// <summary>
-/// A customer's RFM figures as of an analysis date (RFM-1): days since the last purchase, number of purchases,
-/// and the money spent (exact decimal).
+/// A customer's RFM figures as of an analysis date (RFM-1): days since the last purchase, number of purchases, and
+/// the money spent (exact decimal, cancellations subtracted unless configured otherwise).
 /// </summary>
-internal sealed record RfmFigures(string CustomerId, int RecencyDays, int Frequency, decimal Monetary);
-
-/// <summary>RFM-1 figures from a transaction log and their 1..5 quantile scores.</summary>
-internal static class Rfm
+/// <param name="CustomerId">The customer.</param>
+/// <param name="RecencyDays">Days from the last purchase to the analysis date.</param>
+/// <param name="Frequency">Purchases: distinct invoices, or lines when the log has no invoice ids.</param>
+/// <param name="Monetary">The money spent.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record RfmFigures(string CustomerId, int RecencyDays, int Frequency, decimal Monetary)
 {
-    /// <summary>
-    /// Per-customer figures, ordered by customer id (ordinal). A purchase is a line with an amount of zero or more (a free item is still a purchase); a customer
-    /// with only cancellations has no figures (no purchase to be recent from) and is not listed; lines after the
-    /// analysis date are left out (the figures are "as of" that date).
-    /// </summary>
-    public static IReadOnlyList<RfmFigures> Summarise(IEnumerable<Transaction> transactions, LocalDate analysisDate, CancellationHandling cancellations)
-    {
-        var customers = new Dictionary<string, (LocalDate Last, int Count, decimal Money)>(StringComparer.Ordinal);
-        foreach (var t in transactions)
-        {
-            if (t.Date > analysisDate || (t.Amount < 0 && cancellations == CancellationHandling.Ignore))
-            {
-                continue;
-            }
+    /// <summary>The figures as <c>C-1: 3 days, 5 purchases, 1200.50</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CustomerId}: {RecencyDays} days, {Frequency} purchase{(Frequency == 1 ? "" : "s")}, {Monetary}");
+}
 
-            // A customer not seen yet, or seen only in refunds, has a count of 0: the purchase's date is the last one.
-            customers.TryGetValue(t.CustomerId, out var c);
-            customers[t.CustomerId] = t.Amount >= 0
-                ? (c.Count > 0 && c.Last > t.Date ? c.Last : t.Date, c.Count + 1, c.Money + t.Amount)
-                : (c.Last, c.Count, c.Money + t.Amount);
+/// <summary>
+/// Collects a transaction log one line at a time into per-customer RFM figures (RFM-1); memory grows with customers
+/// (and their invoices), not with lines. A purchase is a line with an amount of zero or more (a free item is still a
+/// purchase); lines after the analysis date are not counted, and are counted as such.
+/// </summary>
+/// <threadsafety>Not thread-safe: one tally per reader.</threadsafety>
+public sealed class RfmTally
+{
+    private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly CancellationHandling _cancellations;
+
+    /// <summary>Starts an empty tally.</summary>
+    /// <param name="analysisDate">The date the figures are as of.</param>
+    /// <param name="cancellations">What a negative amount does.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cancellations"/> is not a defined value.</exception>
+    public RfmTally(LocalDate analysisDate, CancellationHandling cancellations = CancellationHandling.Subtract)
+    {
+        if (!Enum.IsDefined(cancellations))
+        {
+            throw new ArgumentOutOfRangeException(nameof(cancellations), cancellations, "not a cancellation handling");
         }
 
-        return customers
-            .Where(c => c.Value.Count > 0)
+        AnalysisDate = analysisDate;
+        _cancellations = cancellations;
+    }
+
+    /// <summary>The date the figures are as of.</summary>
+    public LocalDate AnalysisDate { get; }
+
+    /// <summary>Lines added.</summary>
+    public long Lines { get; private set; }
+
+    /// <summary>Lines dated after <see cref="AnalysisDate"/>, left out of every figure.</summary>
+    public long LinesAfterAnalysisDate { get; private set; }
+
+    /// <summary>Lines with a negative amount (cancellations, refunds), whether subtracted or ignored.</summary>
+    public long CancellationLines { get; private set; }
+
+    /// <summary>Adds one line.</summary>
+    /// <param name="transaction">The line.</param>
+    /// <exception cref="ArgumentException">The line has no customer id.</exception>
+    public void Add(in Transaction transaction)
+    {
+        if (string.IsNullOrEmpty(transaction.CustomerId))
+        {
+            throw new ArgumentException("a transaction needs a customer id", nameof(transaction));
+        }
+
+        Lines++;
+        if (transaction.Date > AnalysisDate)
+        {
+            LinesAfterAnalysisDate++;
+            return;
+        }
+
+        var refund = transaction.Amount < 0;
+        if (refund)
+        {
+            CancellationLines++;
+            if (_cancellations == CancellationHandling.Ignore)
+            {
+                return;
+            }
+        }
+
+        if (!_customers.TryGetValue(transaction.CustomerId, out var c))
+        {
+            _customers.Add(transaction.CustomerId, c = new Customer());
+        }
+
+        c.Money += transaction.Amount;
+        if (refund)
+        {
+            return;
+        }
+
+        if (c.Purchases == 0 || transaction.Date > c.Last)
+        {
+            c.Last = transaction.Date;
+        }
+
+        if (transaction.InvoiceId is null)
+        {
+            c.Purchases++;
+        }
+        else if ((c.Invoices ??= new HashSet<string>(StringComparer.Ordinal)).Add(transaction.InvoiceId))
+        {
+            c.Purchases++;
+        }
+    }
+
+    /// <summary>The customers with a purchase, ordered by id (ordinal).</summary>
+    /// <returns>Their figures.</returns>
+    public IReadOnlyList<RfmFigures> Figures()
+        => _customers
+            .Where(c => c.Value.Purchases > 0)
             .OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new RfmFigures(c.Key, Period.Between(c.Value.Last, analysisDate, PeriodUnits.Days).Days, c.Value.Count, c.Value.Money))
+            .Select(c => new RfmFigures(c.Key, Period.Between(c.Value.Last, AnalysisDate, PeriodUnits.Days).Days, c.Value.Purchases, c.Value.Money))
             .ToList();
+
+    /// <summary>Customers with only cancellations up to the analysis date: no purchase to be recent from, so no figures; listed, never dropped silently.</summary>
+    /// <returns>Their ids, ordered (ordinal).</returns>
+    public IReadOnlyList<string> CustomersWithoutPurchase()
+        => _customers.Where(c => c.Value.Purchases == 0).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+
+    private sealed class Customer
+    {
+        public LocalDate Last;
+        public int Purchases;
+        public decimal Money;
+        public HashSet<string>? Invoices;
+    }
+}
+
+/// <summary>RFM-1 quantile scores and the tie rule shared with the VIP tiers.</summary>
+internal static class Rfm
+{
+    /// <summary>Per-customer figures, ordered by customer id (see <see cref="RfmTally"/>).</summary>
+    public static IReadOnlyList<RfmFigures> Summarise(IEnumerable<Transaction> transactions, LocalDate analysisDate, CancellationHandling cancellations)
+    {
+        var tally = new RfmTally(analysisDate, cancellations);
+        foreach (var t in transactions)
+        {
+            tally.Add(t);
+        }
+
+        return tally.Figures();
     }
 
     /// <summary>
@@ -85,11 +197,11 @@ internal static class Rfm
     }
 
     /// <summary>R, F and M scores of each customer: recency reversed (the most recent score highest), frequency and monetary as they are.</summary>
-    public static (int R, int F, int M)[] Scores(IReadOnlyList<RfmFigures> customers, int bins = 5)
+    public static RfmScores[] Scores(IReadOnlyList<RfmFigures> customers, int bins = 5)
     {
         var r = QuantileScores(customers, (a, b) => b.RecencyDays.CompareTo(a.RecencyDays), bins);
         var f = QuantileScores(customers, (a, b) => a.Frequency.CompareTo(b.Frequency), bins);
         var m = QuantileScores(customers, (a, b) => a.Monetary.CompareTo(b.Monetary), bins);
-        return [.. customers.Select((_, i) => (r[i], f[i], m[i]))];
+        return [.. customers.Select((_, i) => new RfmScores(r[i], f[i], m[i]))];
     }
 }

@@ -1,17 +1,51 @@
 namespace Crm.Rules.Analytics;
 
-/// <summary>An inclusive range of RFM scores, e.g. 4–5.</summary>
-internal readonly record struct ScoreRange(int Low, int High)
+/// <summary>A customer's three RFM scores, each 1..5 (5 best: most recent, most frequent, most spent).</summary>
+/// <param name="Recency">The recency score.</param>
+/// <param name="Frequency">The frequency score.</param>
+/// <param name="Monetary">The monetary score.</param>
+/// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
+public readonly record struct RfmScores(int Recency, int Frequency, int Monetary)
 {
+    /// <summary>The scores as people write them: <c>R5 F4 M3</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"R{Recency} F{Frequency} M{Monetary}";
+}
+
+/// <summary>An inclusive range of RFM scores, e.g. 4–5.</summary>
+/// <param name="Low">The lowest score held.</param>
+/// <param name="High">The highest score held.</param>
+/// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
+public readonly record struct ScoreRange(int Low, int High)
+{
+    /// <summary>Whether the range holds a score.</summary>
+    /// <param name="score">The score.</param>
+    /// <returns><see langword="true"/> when Low ≤ score ≤ High.</returns>
     public bool Contains(int score) => score >= Low && score <= High;
 
+    /// <summary>The range as <c>4–5</c>, or <c>3</c> for a single score.</summary>
+    /// <returns>The text.</returns>
     public override string ToString() => Low == High ? $"{Low}" : $"{Low}–{High}";
 }
 
 /// <summary>One row of the segment table: the first row whose three ranges hold a customer's scores names its segment.</summary>
-internal sealed record SegmentRule(string Name, ScoreRange Recency, ScoreRange Frequency, ScoreRange Monetary)
+/// <param name="Name">The segment's name.</param>
+/// <param name="Recency">The recency scores held.</param>
+/// <param name="Frequency">The frequency scores held.</param>
+/// <param name="Monetary">The monetary scores held.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record RfmSegment(string Name, ScoreRange Recency, ScoreRange Frequency, ScoreRange Monetary)
 {
-    public bool Matches(int r, int f, int m) => Recency.Contains(r) && Frequency.Contains(f) && Monetary.Contains(m);
+    /// <summary>Whether the row holds the scores.</summary>
+    /// <param name="scores">The scores.</param>
+    /// <returns><see langword="true"/> when all three ranges hold them.</returns>
+    public bool Matches(RfmScores scores) => Matches(scores.Recency, scores.Frequency, scores.Monetary);
+
+    internal bool Matches(int r, int f, int m) => Recency.Contains(r) && Frequency.Contains(f) && Monetary.Contains(m);
+
+    /// <summary>The row as <c>champions: R 4–5, F 4–5, M 4–5</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => $"{Name}: R {Recency}, F {Frequency}, M {Monetary}";
 }
 
 /// <summary>
@@ -21,53 +55,47 @@ internal sealed record SegmentRule(string Name, ScoreRange Recency, ScoreRange F
 /// </summary>
 internal static class RfmSegments
 {
-    /// <summary>
-    /// A default table (seeds leave the table open): the narrow segments first so that every row is reached, the
-    /// broad ones after, and a catch-all last. The rows follow the segment names in common use (e.g. the R package
-    /// <c>rfm</c>'s documentation), reordered — in that package's order "new customers" is hidden by "potential loyalist".
-    /// </summary>
-    public static IReadOnlyList<SegmentRule> Default { get; } =
-    [
-        new("champions", new(4, 5), new(4, 5), new(4, 5)),
-        new("can't lose them", new(1, 1), new(4, 5), new(4, 5)),
-        new("new customers", new(4, 5), new(1, 1), new(1, 1)),
-        new("promising", new(3, 4), new(1, 1), new(1, 1)),
-        new("lost", new(1, 1), new(1, 1), new(1, 1)),
-        new("loyal customers", new(2, 5), new(3, 5), new(3, 5)),
-        new("need attention", new(2, 3), new(2, 3), new(2, 3)),
-        new("about to sleep", new(2, 3), new(1, 2), new(1, 2)),
-        new("potential loyalists", new(3, 5), new(1, 3), new(1, 3)),
-        new("at risk", new(1, 2), new(2, 5), new(2, 5)),
-        new("hibernating", new(1, 2), new(1, 2), new(1, 2)),
-        new("others", new(1, 5), new(1, 5), new(1, 5)),
-    ];
+    public const int Bins = 5;
 
-    /// <summary>The segment of a score triple, or <see langword="null"/> when no row holds it.</summary>
-    public static string? Classify(IReadOnlyList<SegmentRule> table, int r, int f, int m)
+    /// <summary>The seed standard's table (see <see cref="SeedStandardAnalytics.Segments"/>).</summary>
+    public static IReadOnlyList<RfmSegment> Default { get; } = Compile(SeedStandardAnalytics.Segments());
+
+    public static RfmSegment[] Compile(IEnumerable<RfmSegmentOptions> rows)
+        => [.. rows.Select(o => new RfmSegment(o.Name, new(o.Recency.Min, o.Recency.Max), new(o.Frequency.Min, o.Frequency.Max), new(o.Monetary.Min, o.Monetary.Max)))];
+
+    /// <summary>The index of the row that names the segment of a score triple, or -1 when no row holds it.</summary>
+    public static int Find(IReadOnlyList<RfmSegment> table, int r, int f, int m)
     {
-        foreach (var rule in table)
+        for (var i = 0; i < table.Count; i++)
         {
-            if (rule.Matches(r, f, m))
+            if (table[i].Matches(r, f, m))
             {
-                return rule.Name;
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    /// <summary>Every problem of a table, in row order then triple order: bad ranges, hidden rows, gaps.</summary>
-    public static IReadOnlyList<string> Problems(IReadOnlyList<SegmentRule> table, int bins = 5)
+    /// <summary>The segment of a score triple, or <see langword="null"/> when no row holds it.</summary>
+    public static string? Classify(IReadOnlyList<RfmSegment> table, int r, int f, int m)
+        => Find(table, r, f, m) is var i and >= 0 ? table[i].Name : null;
+
+    /// <summary>
+    /// Every problem of a table, in row order then triple order: bad ranges, hidden rows, gaps. Each has the path
+    /// below the table (<c>[2].recency</c>, <c>[1]</c>, or empty for the table as a whole) and a sentence.
+    /// </summary>
+    public static IReadOnlyList<(string Path, string Message)> Problems(IReadOnlyList<RfmSegment> table)
     {
-        var problems = new List<string>();
+        var problems = new List<(string, string)>();
         var badRange = new bool[table.Count];
         for (var i = 0; i < table.Count; i++)
         {
             foreach (var (axis, range) in new[] { ("recency", table[i].Recency), ("frequency", table[i].Frequency), ("monetary", table[i].Monetary) })
             {
-                if (range.Low < 1 || range.High > bins || range.Low > range.High)
+                if (range.Low < 1 || range.High > Bins || range.Low > range.High)
                 {
-                    problems.Add($"segments[{i}] '{table[i].Name}': {axis} {range.Low}..{range.High} is not a range within 1..{bins}");
+                    problems.Add(($"[{i}].{axis}", $"'{table[i].Name}': {range.Low}..{range.High} is not a range within 1..{Bins} (min ≤ max)"));
                     badRange[i] = true;
                 }
             }
@@ -77,11 +105,11 @@ internal static class RfmSegments
         var reached = new bool[table.Count];
         var firstTaker = Enumerable.Repeat(int.MaxValue, table.Count).ToArray();
         var gaps = new List<string>();
-        for (var r = 1; r <= bins; r++)
+        for (var r = 1; r <= Bins; r++)
         {
-            for (var f = 1; f <= bins; f++)
+            for (var f = 1; f <= Bins; f++)
             {
-                for (var m = 1; m <= bins; m++)
+                for (var m = 1; m <= Bins; m++)
                 {
                     var first = -1;
                     for (var i = 0; i < table.Count; i++)
@@ -109,14 +137,14 @@ internal static class RfmSegments
         {
             if (!reached[i] && !badRange[i])
             {
-                var hiddenBy = firstTaker[i] < i ? table[firstTaker[i]].Name : "earlier rows";
-                problems.Add($"segments[{i}] '{table[i].Name}': no customer can reach it; every score it holds is taken first by '{hiddenBy}' or rows before it");
+                var hiddenBy = firstTaker[i] < i ? $"'{table[firstTaker[i]].Name}' (row {firstTaker[i]})" : "earlier rows";
+                problems.Add(($"[{i}]", $"'{table[i].Name}': no customer can reach it; every score it holds is taken first by {hiddenBy} or rows before it"));
             }
         }
 
         if (gaps.Count > 0)
         {
-            problems.Add($"segments: {gaps.Count} score triple{(gaps.Count == 1 ? "" : "s")} reach no segment (first {string.Join(", ", gaps.Take(3))}); end the table with a catch-all 1–{bins} row");
+            problems.Add(("", $"{gaps.Count} score triple{(gaps.Count == 1 ? "" : "s")} reach no segment (first {string.Join(", ", gaps.Take(3))}); end the table with a catch-all 1–{Bins} row"));
         }
 
         return problems;

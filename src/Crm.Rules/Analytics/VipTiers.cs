@@ -1,7 +1,15 @@
 namespace Crm.Rules.Analytics;
 
-/// <summary>A VIP tier by share of customers (GRADE-8): the top <c>Share</c> (e.g. 0.08) after the tiers above it.</summary>
-internal sealed record VipTier(string Name, decimal Share);
+/// <summary>A VIP tier by share of customers (GRADE-8): the next <c>Share</c> (e.g. 0.08) after the tiers above it.</summary>
+/// <param name="Name">The tier's name, e.g. <c>diamond</c>.</param>
+/// <param name="Share">The share of all customers it takes.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record VipTier(string Name, decimal Share)
+{
+    /// <summary>The tier as <c>diamond: 8 %</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}: {Share * 100:0.####} %");
+}
 
 /// <summary>
 /// GRADE-8: tiers by percentile of a customer value (monetary, CLV …), highest value first. The seed's defaults are
@@ -12,10 +20,10 @@ internal sealed record VipTier(string Name, decimal Share);
 internal static class VipTiers
 {
     /// <summary>The seed's defaults at the top of their ranges: diamond 8 %, gold the next 15 %.</summary>
-    public static IReadOnlyList<VipTier> Default { get; } = [new("diamond", 0.08m), new("gold", 0.15m)];
+    public static IReadOnlyList<VipTier> Default { get; } = [.. SeedStandardAnalytics.VipTiers().Select(t => new VipTier(t.Name, t.Share))];
 
-    /// <summary>The tier of each value, or <see langword="null"/> for a customer in none.</summary>
-    public static string?[] Assign(IReadOnlyList<decimal> values, IReadOnlyList<VipTier> tiers)
+    /// <summary>The index of each value's tier, or -1 for a customer in none.</summary>
+    public static int[] Assign(IReadOnlyList<decimal> values, IReadOnlyList<VipTier> tiers)
     {
         // The cut of each tier is a count of customers: ⌊cumulative share · n⌋, exact in decimal.
         var cuts = new int[tiers.Count];
@@ -28,11 +36,10 @@ internal static class VipTiers
 
         // Highest value first; equal values take the rank of the first of them.
         var ranks = Rfm.TieRanks(values, (x, y) => y.CompareTo(x));
-        var result = new string?[values.Count];
+        var result = new int[values.Count];
         for (var i = 0; i < ranks.Length; i++)
         {
-            var tier = Array.FindIndex(cuts, cut => ranks[i] < cut);
-            result[i] = tier < 0 ? null : tiers[tier].Name;
+            result[i] = Array.FindIndex(cuts, cut => ranks[i] < cut);
         }
 
         return result;

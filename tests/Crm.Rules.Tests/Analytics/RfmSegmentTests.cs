@@ -33,7 +33,7 @@ public class RfmSegmentTests
     [Fact]
     public void Rfm1_AHiddenRowAndAGapAreReported()
     {
-        SegmentRule[] table =
+        RfmSegment[] table =
         [
             new("potential loyalists", new(3, 5), new(1, 3), new(1, 3)),
             new("new customers", new(4, 5), new(1, 1), new(1, 1)),
@@ -41,18 +41,18 @@ public class RfmSegmentTests
         ];
         Assert.Equal(
             [
-                "segments[2] 'broken': recency 0..6 is not a range within 1..5",
-                "segments[2] 'broken': monetary 3..2 is not a range within 1..5",
-                "segments[1] 'new customers': no customer can reach it; every score it holds is taken first by 'potential loyalists' or rows before it",
-                "segments: 98 score triples reach no segment (first R1 F1 M1, R1 F1 M2, R1 F1 M3); end the table with a catch-all 1–5 row",
+                ("[2].recency", "'broken': 0..6 is not a range within 1..5 (min ≤ max)"),
+                ("[2].monetary", "'broken': 3..2 is not a range within 1..5 (min ≤ max)"),
+                ("[1]", "'new customers': no customer can reach it; every score it holds is taken first by 'potential loyalists' (row 0) or rows before it"),
+                ("", "98 score triples reach no segment (first R1 F1 M1, R1 F1 M2, R1 F1 M3); end the table with a catch-all 1–5 row"),
             ],
             RfmSegments.Problems(table));
     }
 
-    private static Arbitrary<SegmentRule[]> Tables =>
+    private static Arbitrary<RfmSegment[]> Tables =>
         (from rows in Gen.Choose(0, 6)
          from ranges in Gen.Choose(1, 5).Two().Select(p => new ScoreRange(Math.Min(p.Item1, p.Item2), Math.Max(p.Item1, p.Item2))).ArrayOf(rows * 3)
-         select Enumerable.Range(0, rows).Select(i => new SegmentRule($"s{i}", ranges[3 * i], ranges[3 * i + 1], ranges[3 * i + 2])).ToArray())
+         select Enumerable.Range(0, rows).Select(i => new RfmSegment($"s{i}", ranges[3 * i], ranges[3 * i + 1], ranges[3 * i + 2])).ToArray())
         .ToArbitrary();
 
     // What the exhaustive check says agrees with classifying every triple: no gap reported exactly when every triple
@@ -64,8 +64,8 @@ public class RfmSegmentTests
             var problems = RfmSegments.Problems(table);
             var triples = from r in Enumerable.Range(1, 5) from f in Enumerable.Range(1, 5) from m in Enumerable.Range(1, 5) select RfmSegments.Classify(table, r, f, m);
             var segments = triples.ToList();
-            var gapReported = problems.Any(p => p.StartsWith("segments: ", StringComparison.Ordinal));
-            var hiddenReported = table.Select((row, i) => problems.Any(p => p.StartsWith($"segments[{i}] ", StringComparison.Ordinal))).ToArray();
+            var gapReported = problems.Any(p => p.Path.Length == 0);
+            var hiddenReported = table.Select((row, i) => problems.Any(p => p.Path == $"[{i}]")).ToArray();
             return gapReported == segments.Contains(null)
                 && table.Select((row, i) => hiddenReported[i] == !segments.Contains(row.Name)).All(ok => ok);
         });

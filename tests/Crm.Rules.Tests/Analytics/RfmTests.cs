@@ -46,7 +46,7 @@ public class RfmTests
     public void Rfm1_RecencyIsReversed()
     {
         var customers = new[] { new RfmFigures("old", 300, 1, 1m), new RfmFigures("new", 1, 9, 90m) };
-        Assert.Equal([(1, 1, 1), (3, 3, 3)], Rfm.Scores(customers, bins: 5));
+        Assert.Equal([new RfmScores(1, 1, 1), new RfmScores(3, 3, 3)], Rfm.Scores(customers, bins: 5));
     }
 
     private static Arbitrary<int[]> Values => Gen.Choose(0, 20).ArrayOf().Where(a => a.Length > 0).ToArbitrary();

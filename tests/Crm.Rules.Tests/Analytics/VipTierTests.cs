@@ -7,11 +7,14 @@ namespace Crm.Rules.Tests.Analytics;
 
 public class VipTierTests
 {
+    private static string?[] Tiers(IReadOnlyList<decimal> values, IReadOnlyList<VipTier> tiers)
+        => [.. VipTiers.Assign(values, tiers).Select(t => t < 0 ? null : tiers[t].Name)];
+
     [Fact]
     public void Grade8_TopEightPercentDiamond_NextFifteenGold()
     {
         var values = Enumerable.Range(1, 100).Select(v => (decimal)v).ToArray();
-        var tiers = VipTiers.Assign(values, VipTiers.Default);
+        var tiers = Tiers(values, VipTiers.Default);
         Assert.Equal(8, tiers.Count(t => t == "diamond"));
         Assert.Equal(15, tiers.Count(t => t == "gold"));
         Assert.Equal("diamond", tiers[92]);   // value 93, 8th highest
@@ -24,7 +27,7 @@ public class VipTierTests
     public void Grade8_ATieAtTheBoundaryGoesUpTogether()
     {
         // 10 customers, diamond 10 %: one place; the two equal top values share it.
-        var tiers = VipTiers.Assign([5m, 9m, 9m, 1m, 2m, 3m, 4m, 6m, 7m, 8m], [new("diamond", 0.10m)]);
+        var tiers = Tiers([5m, 9m, 9m, 1m, 2m, 3m, 4m, 6m, 7m, 8m], [new("diamond", 0.10m)]);
         Assert.Equal(new string?[] { null, "diamond", "diamond", null, null, null, null, null, null, null }, tiers);
     }
 
@@ -34,8 +37,8 @@ public class VipTierTests
         {
             var rank = new Dictionary<string, int> { ["diamond"] = 2, ["gold"] = 1 };
             int Rank(string? tier) => tier is null ? 0 : rank[tier];
-            var tiers = VipTiers.Assign(values, VipTiers.Default);
-            var reversed = VipTiers.Assign(values.Reverse().ToArray(), VipTiers.Default).Reverse();
+            var tiers = Tiers(values, VipTiers.Default);
+            var reversed = Tiers(values.Reverse().ToArray(), VipTiers.Default).Reverse();
             var monotone = values.Zip(tiers).All(p => values.Zip(tiers).All(q => p.First <= q.First || Rank(p.Second) >= Rank(q.Second)));
             return monotone && tiers.SequenceEqual(reversed);
         });

@@ -105,6 +105,24 @@ public class CompiledRuleSetTests
             r.Access.MaySeeField(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "lastUse"),
             r.Access.MaySeeField(new Crm.Rules.Access.Viewer(role.Name, "u-1", "east"), "historicalAmount"),
         }).Append(string.Join(",", r.Access.UsageFields)).Append(r.Access.OwnerField + "/" + r.Access.TeamField).ToArray(),
+        ["analytics"] = r =>
+        {
+            Crm.Rules.Analytics.Transaction[] log =
+            [
+                new("c1", AsOf.PlusDays(-3), 120m), new("c1", AsOf.PlusDays(-40), 80m), new("c2", AsOf.PlusDays(-200), 20m),
+                new("c3", AsOf.PlusDays(-10), 5000m), new("c3", AsOf.PlusDays(-9), -100m), new("c4", AsOf.PlusDays(-400), 1m), new("c5", AsOf.PlusDays(-1), -3m),
+            ];
+            var report = r.Analytics.Rfm(log, AsOf);
+            var histories = Crm.Rules.Analytics.PurchaseHistory.Summarise(log, AsOf, Crm.Rules.Analytics.ModelTimeUnit.Days);
+            var model = r.Analytics.FitBgNbd([.. histories.Select(h => h.Summary), new(3, 30, 60), new(1, 5, 90), new(0, 0, 20)]);
+            return new object[]
+            {
+                r.Analytics.Segments, r.Analytics.VipTiers, r.Analytics.Scoring, r.Analytics.Cancellations,
+                report, report.Customers, report.Customers.Select(report.Explain).ToArray(), report.SegmentCounts, report.CustomersWithoutPurchase,
+                r.Analytics.BandScores(report.Customers[0].Figures), r.Analytics.AssignVipTiers([1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m]),
+                r.Analytics.Warn(0.25), r.Analytics.Warn(0.45), model, model.Iterations, model.ProbabilityAlive(new(2, 30, 60)),
+            };
+        },
     };
 
     [Theory]
@@ -159,6 +177,7 @@ public class CompiledRuleSetTests
             case "churn": o.Churn.RiskTagAfterDays = 30; o.Churn.Signals["negativeFeedback"].Points = 1; break;
             case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
             case "access": o.Access.Roles["engineer"].Fields = "all"; o.Access.UsageFields.Add("seats"); break;
+            case "analytics": o.Analytics.VipTiers[0].Share = 0.3m; o.Analytics.ChurnWarning.ProbabilityAliveBelow = 0.5m; o.Analytics.ModelFit.MaximumIterations = 20; break;
             default: throw new ArgumentOutOfRangeException(nameof(family));
         }
 

@@ -1,0 +1,218 @@
+using System.Text.Json.Serialization;
+
+namespace Crm.Rules.Analytics;
+
+/// <summary>
+/// Settings of customer analytics: RFM scores and segments (RFM-1), VIP tiers (GRADE-8), the customer-base models'
+/// fit, discounted lifetime value, and the P(alive) early warning that feeds churn (seed 001).
+/// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class AnalyticsOptions
+{
+    /// <summary>How RFM figures become 1..5 scores and scores become segments (RFM-1).</summary>
+    /// <value>Quintile scores, cancellations subtracted, the documented twelve-row segment table.</value>
+    public RfmOptions Rfm { get; set; } = new();
+
+    /// <summary>VIP tiers by share of customers, highest value first (GRADE-8), in order.</summary>
+    /// <value>diamond: the top 8 %; gold: the next 15 % (the top of the seed's 5–8 % and 12–15 %).</value>
+    public List<VipTierOptions> VipTiers { get; set; } = SeedStandardAnalytics.VipTiers();
+
+    /// <summary>The maximum-likelihood fit of the BG/NBD and Gamma-Gamma models.</summary>
+    /// <value>Up to 10,000 iterations, converged when the simplex's values agree to 10⁻¹⁰ relative.</value>
+    public ModelFitOptions ModelFit { get; set; } = new();
+
+    /// <summary>Discounted customer lifetime value from the fitted models.</summary>
+    /// <value>52 weekly steps (one year) discounted at 0.2 % a week (about 11 % a year).</value>
+    public LifetimeValueOptions LifetimeValue { get; set; } = new();
+
+    /// <summary>The early warning from P(alive) that the churn family takes as a signal.</summary>
+    /// <value>P(alive) below 0.3, compared after rounding to 4 decimal places.</value>
+    public ChurnWarningOptions ChurnWarning { get; set; } = new();
+}
+
+/// <summary>How RFM figures become scores and segments (RFM-1; the seeds leave both open).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class RfmOptions
+{
+    /// <summary>Whether scores are quintiles of the customers analysed together, or fixed bands of the figures.</summary>
+    /// <value><see cref="RfmScoring.Quantiles"/>.</value>
+    public RfmScoring Scoring { get; set; } = RfmScoring.Quantiles;
+
+    /// <summary>The fixed bands, used when <see cref="Scoring"/> is <see cref="RfmScoring.Bands"/>.</summary>
+    /// <value>Recency 30 / 90 / 180 / 365 days; frequency 2 / 3 / 5 / 10 purchases; monetary 100 / 500 / 1,000 / 5,000.</value>
+    public RfmBandOptions Bands { get; set; } = new();
+
+    /// <summary>What a negative amount (a cancellation or refund) does to the monetary figure; it is never a purchase.</summary>
+    /// <value><see cref="CancellationHandling.Subtract"/>.</value>
+    public CancellationHandling Cancellations { get; set; } = CancellationHandling.Subtract;
+
+    /// <summary>The segment table: the first row whose three score ranges hold a customer's scores names its segment.</summary>
+    /// <value>The twelve rows of <c>docs/analytics.md</c>, ending with the catch-all <c>others</c>.</value>
+    public List<RfmSegmentOptions> Segments { get; set; } = SeedStandardAnalytics.Segments();
+}
+
+/// <summary>How RFM scores are made.</summary>
+/// <threadsafety>An enumeration; safe to share.</threadsafety>
+public enum RfmScoring
+{
+    /// <summary>Quintiles of the customers analysed together: the value at 0-based rank i of n scores 1 + ⌊5·i/n⌋, ties take the rank of the first of them.</summary>
+    [JsonStringEnumMemberName("quantiles")]
+    Quantiles,
+
+    /// <summary>Fixed bands of the figures (<see cref="RfmOptions.Bands"/>): a customer's scores do not depend on the other customers.</summary>
+    [JsonStringEnumMemberName("bands")]
+    Bands,
+}
+
+/// <summary>What a negative amount in a transaction log does.</summary>
+/// <threadsafety>An enumeration; safe to share.</threadsafety>
+public enum CancellationHandling
+{
+    /// <summary>It is subtracted from the customer's monetary value (a refund takes back what was paid); it is never a purchase.</summary>
+    [JsonStringEnumMemberName("subtract")]
+    Subtract,
+
+    /// <summary>It is left out of every figure.</summary>
+    [JsonStringEnumMemberName("ignore")]
+    Ignore,
+}
+
+/// <summary>
+/// Fixed RFM bands: four strictly increasing thresholds per figure. Recency scores 5 at or below the first threshold,
+/// 4 at or below the second, … and 1 above the last; frequency and monetary score 1 below the first threshold, 2 from
+/// it, … and 5 from the last.
+/// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class RfmBandOptions
+{
+    /// <summary>Days since the last purchase: at most the first scores 5.</summary>
+    /// <value>30, 90, 180, 365.</value>
+    public List<int> RecencyDays { get; set; } = [30, 90, 180, 365];
+
+    /// <summary>Purchases: at least the last scores 5.</summary>
+    /// <value>2, 3, 5, 10.</value>
+    public List<int> Frequency { get; set; } = [2, 3, 5, 10];
+
+    /// <summary>Money spent: at least the last scores 5.</summary>
+    /// <value>100, 500, 1000, 5000.</value>
+    public List<decimal> Monetary { get; set; } = [100m, 500m, 1000m, 5000m];
+}
+
+/// <summary>One row of the RFM segment table.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class RfmSegmentOptions
+{
+    /// <summary>The segment's name, e.g. <c>champions</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The recency scores the row holds.</summary>
+    /// <value>1–5 (any).</value>
+    public ScoreRangeOptions Recency { get; set; } = new();
+
+    /// <summary>The frequency scores the row holds.</summary>
+    /// <value>1–5 (any).</value>
+    public ScoreRangeOptions Frequency { get; set; } = new();
+
+    /// <summary>The monetary scores the row holds.</summary>
+    /// <value>1–5 (any).</value>
+    public ScoreRangeOptions Monetary { get; set; } = new();
+}
+
+/// <summary>An inclusive range of 1..5 scores.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class ScoreRangeOptions
+{
+    /// <summary>The lowest score held.</summary>
+    /// <value>1.</value>
+    public int Min { get; set; } = 1;
+
+    /// <summary>The highest score held.</summary>
+    /// <value>5.</value>
+    public int Max { get; set; } = 5;
+}
+
+/// <summary>A VIP tier: the next <see cref="Share"/> of customers by value after the tiers above it (GRADE-8).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class VipTierOptions
+{
+    /// <summary>The tier's name, e.g. <c>diamond</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The share of all customers the tier takes, above 0 and at most 1, e.g. 0.08.</summary>
+    public decimal Share { get; set; }
+}
+
+/// <summary>The maximum-likelihood fit of the customer-base models (Nelder–Mead on the parameters' logarithms).</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class ModelFitOptions
+{
+    /// <summary>The most iterations before the fit stops and reports that it did not converge.</summary>
+    /// <value>10,000.</value>
+    public int MaximumIterations { get; set; } = 10_000;
+
+    /// <summary>Converged when the values at the simplex's corners agree to 10^−<c>ToleranceDigits</c> relative.</summary>
+    /// <value>10 (agreement to 10⁻¹⁰).</value>
+    public int ToleranceDigits { get; set; } = 10;
+}
+
+/// <summary>Discounted lifetime value: the purchases BG/NBD expects in each step, valued by Gamma-Gamma and discounted per step.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class LifetimeValueOptions
+{
+    /// <summary>The number of steps of the horizon.</summary>
+    /// <value>52.</value>
+    public int Steps { get; set; } = 52;
+
+    /// <summary>The length of one step in the models' time unit (weeks when the summaries are in weeks).</summary>
+    /// <value>1.</value>
+    public decimal StepLength { get; set; } = 1m;
+
+    /// <summary>The discount rate per step.</summary>
+    /// <value>0.002 (0.2 % a week, about 11 % a year).</value>
+    public decimal DiscountRate { get; set; } = 0.002m;
+}
+
+/// <summary>The early churn warning from the BG/NBD probability that a customer is still alive.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class ChurnWarningOptions
+{
+    /// <summary>A customer whose P(alive), rounded to <see cref="DecimalPlaces"/>, is below this is warned about.</summary>
+    /// <value>0.3.</value>
+    public decimal ProbabilityAliveBelow { get; set; } = 0.3m;
+
+    /// <summary>The decimal places P(alive) is rounded to (half away from zero) before the comparison, so the rule is exact and reproducible.</summary>
+    /// <value>4.</value>
+    public int DecimalPlaces { get; set; } = 4;
+}
+
+/// <summary>The analytics defaults in one place (decisions documented in <c>docs/analytics.md</c>).</summary>
+internal static class SeedStandardAnalytics
+{
+    public static List<VipTierOptions> VipTiers() => [new() { Name = "diamond", Share = 0.08m }, new() { Name = "gold", Share = 0.15m }];
+
+    // The narrow segments first so that every row is reached, the broad ones after, a catch-all last. The names follow
+    // common use (the R package rfm's documentation), reordered: in that package's order "new customers" is hidden.
+    public static List<RfmSegmentOptions> Segments() =>
+    [
+        Row("champions", 4, 5, 4, 5, 4, 5),
+        Row("can't lose them", 1, 1, 4, 5, 4, 5),
+        Row("new customers", 4, 5, 1, 1, 1, 1),
+        Row("promising", 3, 4, 1, 1, 1, 1),
+        Row("lost", 1, 1, 1, 1, 1, 1),
+        Row("loyal customers", 2, 5, 3, 5, 3, 5),
+        Row("need attention", 2, 3, 2, 3, 2, 3),
+        Row("about to sleep", 2, 3, 1, 2, 1, 2),
+        Row("potential loyalists", 3, 5, 1, 3, 1, 3),
+        Row("at risk", 1, 2, 2, 5, 2, 5),
+        Row("hibernating", 1, 2, 1, 2, 1, 2),
+        Row("others", 1, 5, 1, 5, 1, 5),
+    ];
+
+    private static RfmSegmentOptions Row(string name, int r0, int r1, int f0, int f1, int m0, int m1) => new()
+    {
+        Name = name,
+        Recency = new() { Min = r0, Max = r1 },
+        Frequency = new() { Min = f0, Max = f1 },
+        Monetary = new() { Min = m0, Max = m1 },
+    };
+}

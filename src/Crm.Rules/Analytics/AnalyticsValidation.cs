@@ -1,0 +1,179 @@
+using Crm.Rules.Configuration;
+
+namespace Crm.Rules.Analytics;
+
+/// <summary>The validation rules of <see cref="AnalyticsOptions"/>.</summary>
+internal static class AnalyticsValidation
+{
+    public static void Validate(AnalyticsOptions options, string path, ErrorCollector errors)
+    {
+        if (options.Rfm is { } rfm)
+        {
+            ValidateRfm(rfm, $"{path}.rfm", errors);
+        }
+        else
+        {
+            errors.Add($"{path}.rfm", "is required");
+        }
+
+        ValidateVipTiers(options.VipTiers, $"{path}.vipTiers", errors);
+
+        foreach (var (name, section) in new (string, object?)[] { ("modelFit", options.ModelFit), ("lifetimeValue", options.LifetimeValue), ("churnWarning", options.ChurnWarning) })
+        {
+            if (section is null)
+            {
+                errors.Add($"{path}.{name}", "is required");
+            }
+        }
+
+        if (options.ModelFit is { } fit)
+        {
+            if (fit.MaximumIterations is < 10 or > 1_000_000)
+            {
+                errors.Add($"{path}.modelFit.maximumIterations", $"must be between 10 and 1,000,000; got {fit.MaximumIterations}");
+            }
+
+            // Beyond 15 digits a double cannot tell the values apart: the fit would never converge.
+            if (fit.ToleranceDigits is < 1 or > 15)
+            {
+                errors.Add($"{path}.modelFit.toleranceDigits", $"must be between 1 and 15 (a double holds about 15 significant digits); got {fit.ToleranceDigits}");
+            }
+        }
+
+        if (options.LifetimeValue is { } clv)
+        {
+            if (clv.Steps is < 1 or > 10_000)
+            {
+                errors.Add($"{path}.lifetimeValue.steps", $"must be between 1 and 10,000; got {clv.Steps}");
+            }
+
+            if (clv.StepLength <= 0)
+            {
+                errors.Add($"{path}.lifetimeValue.stepLength", $"must be above 0; got {clv.StepLength}");
+            }
+
+            if (clv.DiscountRate is < 0 or >= 1)
+            {
+                errors.Add($"{path}.lifetimeValue.discountRate", $"must be at least 0 and below 1 (a rate per step); got {clv.DiscountRate}");
+            }
+        }
+
+        if (options.ChurnWarning is { } warning)
+        {
+            if (warning.ProbabilityAliveBelow is <= 0 or > 1)
+            {
+                errors.Add($"{path}.churnWarning.probabilityAliveBelow", $"must be above 0 and at most 1 (a probability); got {warning.ProbabilityAliveBelow}");
+            }
+
+            if (warning.DecimalPlaces is < 1 or > 10)
+            {
+                errors.Add($"{path}.churnWarning.decimalPlaces", $"must be between 1 and 10; got {warning.DecimalPlaces}");
+            }
+        }
+    }
+
+    private static void ValidateRfm(RfmOptions rfm, string path, ErrorCollector errors)
+    {
+        if (rfm.Bands is null)
+        {
+            errors.Add($"{path}.bands", "is required");
+        }
+        else
+        {
+            var bands = rfm.Bands;
+            Increasing($"{path}.bands.recencyDays", bands.RecencyDays?.Select(d => (decimal)d).ToList(), minimum: 0, errors);
+            Increasing($"{path}.bands.frequency", bands.Frequency?.Select(d => (decimal)d).ToList(), minimum: 1, errors);
+            Increasing($"{path}.bands.monetary", bands.Monetary, minimum: null, errors);
+        }
+
+        if (rfm.Segments is not { Count: > 0 } segments)
+        {
+            errors.Add($"{path}.segments", "must list at least one segment (end with a catch-all row)");
+            return;
+        }
+
+        var rows = segments.Where(s => s is not null).ToList();
+        if (rows.Count < segments.Count)
+        {
+            errors.Add($"{path}.segments", "must not hold null rows");
+            return;
+        }
+
+        errors.RequireUniqueNames($"{path}.segments", rows.Select(s => (string?)s.Name).ToList(), "segment");
+        if (rows.Any(r => r.Recency is null || r.Frequency is null || r.Monetary is null))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                foreach (var (axis, range) in new[] { ("recency", rows[i].Recency), ("frequency", rows[i].Frequency), ("monetary", rows[i].Monetary) })
+                {
+                    if (range is null)
+                    {
+                        errors.Add($"{path}.segments[{i}].{axis}", "must not be null; leave it out for any score 1–5");
+                    }
+                }
+            }
+
+            return;
+        }
+
+        foreach (var (at, message) in RfmSegments.Problems(RfmSegments.Compile(rows)))
+        {
+            errors.Add($"{path}.segments{at}", message);
+        }
+    }
+
+    // Four strictly increasing thresholds make five bands, one per score.
+    private static void Increasing(string path, List<decimal>? thresholds, decimal? minimum, ErrorCollector errors)
+    {
+        if (thresholds is not { Count: RfmSegments.Bins - 1 })
+        {
+            errors.Add(path, $"must list {RfmSegments.Bins - 1} thresholds (five bands, one per score); got {thresholds?.Count ?? 0}");
+            return;
+        }
+
+        if (minimum is { } least && thresholds[0] < least)
+        {
+            errors.Add($"{path}[0]", $"must be at least {least}; got {thresholds[0]}");
+        }
+
+        for (var i = 1; i < thresholds.Count; i++)
+        {
+            if (thresholds[i] <= thresholds[i - 1])
+            {
+                errors.Add($"{path}[{i}]", $"must be above the threshold before it ({thresholds[i - 1]}); got {thresholds[i]}");
+            }
+        }
+    }
+
+    private static void ValidateVipTiers(List<VipTierOptions>? tiers, string path, ErrorCollector errors)
+    {
+        if (tiers is null)
+        {
+            errors.Add(path, "is required (an empty list for no tiers)");
+            return;
+        }
+
+        if (tiers.Any(t => t is null))
+        {
+            errors.Add(path, "must not hold null tiers");
+            return;
+        }
+
+        errors.RequireUniqueNames(path, tiers.Select(t => (string?)t.Name).ToList(), "tier");
+        var total = 0m;
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            if (tiers[i].Share is <= 0 or > 1)
+            {
+                errors.Add($"{path}[{i}].share", $"must be above 0 and at most 1 (a share of customers); got {tiers[i].Share}");
+            }
+
+            total += tiers[i].Share;
+        }
+
+        if (total > 1)
+        {
+            errors.Add(path, $"the shares add up to {total}; together the tiers can take at most every customer (1)");
+        }
+    }
+}
