@@ -154,7 +154,31 @@ internal static class CliApp
         var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { records, inputFormat, machineOption, periodFrom, periodTo, config, dataFormat, maxErrors, reveal, viewer };
         funnel.SetAction(p => LifecycleCommand.Funnel(Data(p), p.GetRequiredValue(machineOption), p.GetValue(periodFrom), p.GetValue(periodTo), output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel };
+        // Analytics (issue 11): transaction logs and (x, t_x, T) summaries, with another system's column names mapped.
+        var columns = new Option<string?>("--columns") { Description = "The input's column for each field named otherwise, as field=Column pairs: e.g. id=CustomerID,date=InvoiceDate,quantity=Quantity,price=UnitPrice,invoice=InvoiceNo." };
+        var ignoreColumns = new Option<string?>("--ignore-columns") { Description = "Input columns no rule reads, comma-separated: every other column must be a field's (nothing is left out silently)." };
+        ColumnMapping Mapping(ParseResult p) => new(p.GetValue(columns), p.GetValue(ignoreColumns));
+        var analysisDate = new Option<string>("--as-of") { Description = "The analysis date: recency counts days to it, later lines are left out (e.g. 2011-12-10).", Required = true };
+        var segmentSummary = new Option<bool>("--summary") { Description = "Print the customers per segment instead of every customer." };
+        var rfm = new Command("rfm", "RFM figures, 1..5 scores, segments and VIP tiers from a transaction log (id, date, amount or quantity and price, optional invoice) (RFM-1, GRADE-8).") { records, inputFormat, analysisDate, columns, ignoreColumns, segmentSummary, config, dataFormat, maxErrors, reveal, viewer, explain };
+        rfm.SetAction(p => AnalyticsCommands.Rfm(Data(p), Mapping(p), p.GetRequiredValue(analysisDate), p.GetValue(segmentSummary), p.GetValue(explain), output, error));
+
+        var calibrationEnd = new Option<string>("--calibration-end") { Description = "The last day of the calibration period (inclusive), e.g. 1997-09-30.", Required = true };
+        var unit = new Option<string>("--unit") { Description = "The time unit of t_x and T: weeks or days.", DefaultValueFactory = _ => "weeks" };
+        unit.AcceptOnlyFromAmong("weeks", "days");
+        var summarize = new Command("summarize", "Build each customer's (x, t_x, T) summary and mean repeat value m from a transaction log, same-day purchases merged.") { records, inputFormat, calibrationEnd, unit, columns, ignoreColumns, config, dataFormat, maxErrors, reveal, viewer };
+        summarize.Aliases.Add("summarise");
+        summarize.SetAction(p => AnalyticsCommands.Summarize(Data(p), Mapping(p), p.GetRequiredValue(calibrationEnd), p.GetRequiredValue(unit), output, error));
+
+        var fit = new Command("fit", "Fit the BG/NBD model by maximum likelihood on summaries with columns id,x,t_x,T (or the lifetimes-style ID,frequency,recency,T).") { records, inputFormat, columns, ignoreColumns, config, dataFormat, maxErrors, reveal, viewer };
+        fit.SetAction(p => AnalyticsCommands.Fit(Data(p), Mapping(p), output, error));
+        var parameters = new Option<string?>("--params") { Description = "The model as r,alpha,a,b (e.g. 0.243,4.414,0.793,2.426); default: fitted on the input first." };
+        var horizon = new Option<double>("--horizon") { Description = "Periods ahead for the expected purchases, in the summaries' unit.", Required = true };
+        var score = new Command("score", "P(alive), expected purchases over a horizon and the P(alive) churn warning per customer.") { records, inputFormat, parameters, horizon, columns, ignoreColumns, config, dataFormat, maxErrors, reveal, viewer };
+        score.SetAction(p => AnalyticsCommands.Score(Data(p), Mapping(p), p.GetValue(parameters), p.GetRequiredValue(horizon), output, error));
+        var bgnbd = new Command("bgnbd", "The BG/NBD customer-base model (Fader, Hardie & Lee 2005).") { fit, score };
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

@@ -36,13 +36,20 @@ internal sealed class CsvRecordSource : RecordSource
         }
 
         var names = header.Select(h => h.Trim()).ToArray();
-        if (!string.Equals(names[0].TrimStart('\uFEFF'), RecordSchema.IdField, StringComparison.Ordinal))
+        names[0] = names[0].TrimStart('\uFEFF');
+        if (!schema.HasColumnNames && !string.Equals(names[0], RecordSchema.IdField, StringComparison.Ordinal))
         {
             _reader.Dispose();
             throw new RecordInputException($"{name} line 1: the first column must be 'id', not {FieldText.Excerpt(names[0])}");
         }
 
-        names[0] = RecordSchema.IdField;
+        // With renamed columns the id may stand anywhere, but it must be there.
+        if (!names.Contains(schema.ColumnOf(0), StringComparer.Ordinal))
+        {
+            _reader.Dispose();
+            throw new RecordInputException($"{name} line 1: no column {FieldText.Excerpt(schema.ColumnOf(0))}, the id of every record");
+        }
+
         var duplicate = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -50,16 +57,16 @@ internal sealed class CsvRecordSource : RecordSource
             throw new RecordInputException($"{name} line 1: the column {FieldText.Excerpt(duplicate.Key)} appears more than once");
         }
 
-        _slotOfColumn = names.Select(n => schema.IndexOf(n)).ToArray();
-        var unknown = names.Where((n, i) => _slotOfColumn[i] < 0).ToList();
+        _slotOfColumn = names.Select(n => schema.ColumnSlot(n)).ToArray();
+        var unknown = names.Where((n, i) => _slotOfColumn[i] == -1).ToList();
         if (unknown.Count > 0)
         {
             _reader.Dispose();
             throw new RecordInputException(
-                $"{name} line 1: unknown column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(u => FieldText.Excerpt(u)))}; the columns are {schema}");
+                $"{name} line 1: unknown column{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(u => FieldText.Excerpt(u)))}; the columns are {schema}{(schema.HasColumnNames ? " (name a column that no rule reads as ignored)" : "")}");
         }
 
-        _missing = schema.Fields.Where(f => !names.Contains(f, StringComparer.Ordinal)).ToArray();
+        _missing = schema.Fields.Where((f, slot) => !names.Contains(schema.ColumnOf(slot), StringComparer.Ordinal)).ToArray();
     }
 
     public override IReadOnlyList<string> MissingColumns => _missing;
@@ -92,6 +99,11 @@ internal sealed class CsvRecordSource : RecordSource
         var columns = _slotOfColumn.Length;
         for (var i = 0; i < Math.Min(cells, columns); i++)
         {
+            if (_slotOfColumn[i] < 0)
+            {
+                continue;
+            }
+
             var raw = row[i].Span;
             var value = raw.Trim();
             record.Set(_slotOfColumn[i], raw.IsEmpty ? FieldKind.Empty : value.IsEmpty ? FieldKind.Blank : FieldKind.Text, value);

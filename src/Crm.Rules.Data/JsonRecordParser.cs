@@ -34,8 +34,14 @@ internal static class JsonRecordParser
                 var nameLength = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
                 var chars = nameLength <= nameBuffer.Length ? nameBuffer : new char[nameLength];
                 ReadOnlySpan<char> name = chars[..reader.CopyString(chars)];
-                var slot = record.Schema.IndexOf(name);
+                var slot = record.Schema.ColumnSlot(name);
                 reader.Read();
+                if (slot == RecordSchema.IgnoredColumn)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
                 if (slot < 0)
                 {
                     (unknown ??= []).Add(name.ToString());

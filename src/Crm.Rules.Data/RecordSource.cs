@@ -41,7 +41,7 @@ public abstract class RecordSource : IDisposable
     /// <exception cref="RecordInputException">The input cannot be read further; the message says where and why.</exception>
     public abstract bool MoveNext();
 
-    /// <summary>Opens a file, of the format its extension names unless <paramref name="format"/> is given.</summary>
+    /// <summary>Opens a file, of the format its extension names unless <paramref name="format"/> is given; a <c>.gz</c> file is read through gzip (<c>orders.csv.gz</c> is CSV).</summary>
     /// <param name="path">The file.</param>
     /// <param name="schema">The fields to read.</param>
     /// <param name="format">The format, or <see langword="null"/> to take it from the extension (or the content when the extension names none).</param>
@@ -62,7 +62,15 @@ public abstract class RecordSource : IDisposable
 
         try
         {
-            return Open(stream, Path.GetFileName(path), schema, format ?? (RecordFormats.TryFromExtension(path, out var f) ? f : null));
+            var name = Path.GetFileName(path);
+            var inner = path;
+            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                stream = new GzipInput(stream, name);
+                inner = path[..^3];
+            }
+
+            return Open(stream, name, schema, format ?? (RecordFormats.TryFromExtension(inner, out var f) ? f : null));
         }
         catch
         {
@@ -160,6 +168,56 @@ public abstract class RecordSource : IDisposable
             if (disposing)
             {
                 inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    // A gzip file whose compressed data are broken is a problem with the input as a whole, said as such.
+    private sealed class GzipInput(Stream file, string name) : Stream
+    {
+        private readonly System.IO.Compression.GZipStream _gzip = new(file, System.IO.Compression.CompressionMode.Decompress);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                return _gzip.Read(buffer);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new RecordInputException($"{name}: the gzip data are broken ({e.Message}); the records before were read", e);
+            }
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _gzip.Dispose();
             }
 
             base.Dispose(disposing);

@@ -25,6 +25,15 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     /// <summary>The records the viewer may not see (DATA-4).</summary>
     public long Hidden { get; private set; }
 
+    /// <summary>
+    /// Whether a record whose only problem is a missing id is counted and left out instead of reported (transaction
+    /// lines of anonymous sales, <c>analytics.rfm.missingCustomerIds: count</c>). A record with other problems is still reported.
+    /// </summary>
+    public bool CountsRecordsWithoutId { get; init; }
+
+    /// <summary>The records counted and left out for a missing id (<see cref="CountsRecordsWithoutId"/>).</summary>
+    public long WithoutId { get; private set; }
+
     /// <summary>Whether the run stopped early because <c>--max-errors</c> was reached.</summary>
     public bool Stopped { get; private set; }
 
@@ -47,6 +56,12 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                 if (access.Hides(record))
                 {
                     Hidden++;
+                    continue;
+                }
+
+                if (CountsRecordsWithoutId && !record.IsValid && record.Id is null && record.Errors.All(e => e.Field == RecordSchema.IdField))
+                {
+                    WithoutId++;
                     continue;
                 }
 
@@ -123,6 +138,10 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
             System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_outcomes, outcome, out _)++;
         }
     }
+
+    /// <summary>Adds <paramref name="count"/> to an outcome's count, for commands that learn their outcomes only after reading (rfm segments).</summary>
+    public void Count(string outcome, long count)
+        => System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_outcomes, outcome, out _) += count;
 
     /// <summary>Prints the summary on stderr and returns the exit code.</summary>
     public int Finish(string outcomeName, string fingerprint, string? note = null)

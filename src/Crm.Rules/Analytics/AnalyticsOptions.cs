@@ -46,6 +46,10 @@ public sealed class RfmOptions
     /// <value><see cref="CancellationHandling.Subtract"/>.</value>
     public CancellationHandling Cancellations { get; set; } = CancellationHandling.Subtract;
 
+    /// <summary>What a line without a customer id does: it is never silently dropped.</summary>
+    /// <value><see cref="MissingCustomerIdHandling.Reject"/>: the line is an error (a record error with its line at the command line).</value>
+    public MissingCustomerIdHandling MissingCustomerIds { get; set; } = MissingCustomerIdHandling.Reject;
+
     /// <summary>The segment table: the first row whose three score ranges hold a customer's scores names its segment.</summary>
     /// <value>The twelve rows of <c>docs/analytics.md</c>, ending with the catch-all <c>others</c>.</value>
     public List<RfmSegmentOptions> Segments { get; set; } = SeedStandardAnalytics.Segments();
@@ -75,6 +79,19 @@ public enum CancellationHandling
     /// <summary>It is left out of every figure.</summary>
     [JsonStringEnumMemberName("ignore")]
     Ignore,
+}
+
+/// <summary>What a transaction line without a customer id does.</summary>
+/// <threadsafety>An enumeration; safe to share.</threadsafety>
+public enum MissingCustomerIdHandling
+{
+    /// <summary>The line is refused: an error naming it (anonymous sales must be cleaned out before analysis).</summary>
+    [JsonStringEnumMemberName("reject")]
+    Reject,
+
+    /// <summary>The line is left out of every figure and counted (guest checkouts, e.g. a quarter of UCI Online Retail's lines).</summary>
+    [JsonStringEnumMemberName("count")]
+    Count,
 }
 
 /// <summary>

@@ -34,6 +34,7 @@ public sealed class AnalyticsRules
         Fingerprint = fingerprint;
         Scoring = options.Rfm.Scoring;
         Cancellations = options.Rfm.Cancellations;
+        MissingCustomerIds = options.Rfm.MissingCustomerIds;
         _segments = RfmSegments.Compile(options.Rfm.Segments);
         _tiers = [.. options.VipTiers.Select(t => new VipTier(t.Name, t.Share))];
         _recencyDays = [.. options.Rfm.Bands.RecencyDays];
@@ -57,6 +58,9 @@ public sealed class AnalyticsRules
     /// <summary>What a negative amount does to the monetary figure.</summary>
     public CancellationHandling Cancellations { get; }
 
+    /// <summary>What a line without a customer id does.</summary>
+    public MissingCustomerIdHandling MissingCustomerIds { get; }
+
     /// <summary>The segment table, in order: the first row that holds a customer's scores names its segment.</summary>
     public IReadOnlyList<RfmSegment> Segments => _segments;
 
@@ -69,14 +73,14 @@ public sealed class AnalyticsRules
     /// <summary>Starts a tally of a transaction log with these rules' cancellation handling.</summary>
     /// <param name="analysisDate">The date the figures are as of.</param>
     /// <returns>An empty tally; add the log's lines, then call <see cref="Rfm(RfmTally)"/>.</returns>
-    public RfmTally StartRfm(LocalDate analysisDate) => new(analysisDate, Cancellations);
+    public RfmTally StartRfm(LocalDate analysisDate) => new(analysisDate, Cancellations, MissingCustomerIds);
 
     /// <summary>RFM over a whole transaction log.</summary>
     /// <param name="transactions">The log's lines.</param>
     /// <param name="analysisDate">The date the figures are as of.</param>
     /// <returns>Every customer's figures, scores, segment and tier.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="transactions"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">A line has no customer id.</exception>
+    /// <exception cref="ArgumentException">A line has no customer id and such lines are rejected.</exception>
     public RfmReport Rfm(IEnumerable<Transaction> transactions, LocalDate analysisDate)
     {
         ArgumentNullException.ThrowIfNull(transactions);

@@ -46,21 +46,35 @@ public sealed class RfmTally
 {
     private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
     private readonly CancellationHandling _cancellations;
+    private readonly MissingCustomerIdHandling _missingIds;
 
     /// <summary>Starts an empty tally.</summary>
     /// <param name="analysisDate">The date the figures are as of.</param>
     /// <param name="cancellations">What a negative amount does.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cancellations"/> is not a defined value.</exception>
-    public RfmTally(LocalDate analysisDate, CancellationHandling cancellations = CancellationHandling.Subtract)
+    /// <param name="missingIds">What a line without a customer id does.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cancellations"/> or <paramref name="missingIds"/> is not a defined value.</exception>
+    public RfmTally(LocalDate analysisDate, CancellationHandling cancellations = CancellationHandling.Subtract, MissingCustomerIdHandling missingIds = MissingCustomerIdHandling.Reject)
     {
         if (!Enum.IsDefined(cancellations))
         {
             throw new ArgumentOutOfRangeException(nameof(cancellations), cancellations, "not a cancellation handling");
         }
 
+        if (!Enum.IsDefined(missingIds))
+        {
+            throw new ArgumentOutOfRangeException(nameof(missingIds), missingIds, "not a missing-id handling");
+        }
+
         AnalysisDate = analysisDate;
         _cancellations = cancellations;
+        _missingIds = missingIds;
     }
+
+    /// <summary>What a line without a customer id does.</summary>
+    public MissingCustomerIdHandling MissingCustomerIds => _missingIds;
+
+    /// <summary>Lines without a customer id, counted and left out (<see cref="MissingCustomerIdHandling.Count"/>).</summary>
+    public long LinesWithoutCustomer { get; private set; }
 
     /// <summary>The date the figures are as of.</summary>
     public LocalDate AnalysisDate { get; }
@@ -76,12 +90,19 @@ public sealed class RfmTally
 
     /// <summary>Adds one line.</summary>
     /// <param name="transaction">The line.</param>
-    /// <exception cref="ArgumentException">The line has no customer id.</exception>
+    /// <exception cref="ArgumentException">The line has no customer id and such lines are rejected.</exception>
     public void Add(in Transaction transaction)
     {
         if (string.IsNullOrEmpty(transaction.CustomerId))
         {
-            throw new ArgumentException("a transaction needs a customer id", nameof(transaction));
+            if (_missingIds == MissingCustomerIdHandling.Reject)
+            {
+                throw new ArgumentException("a transaction needs a customer id", nameof(transaction));
+            }
+
+            Lines++;
+            LinesWithoutCustomer++;
+            return;
         }
 
         Lines++;

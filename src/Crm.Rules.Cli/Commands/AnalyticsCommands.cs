@@ -1,0 +1,363 @@
+using System.Globalization;
+using Crm.Rules.Analytics;
+using Crm.Rules.Cli.Input;
+using Crm.Rules.Cli.Output;
+using Crm.Rules.Cli.Records;
+using Crm.Rules.Data;
+using NodaTime;
+
+namespace Crm.Rules.Cli.Commands;
+
+/// <summary>What the analytics commands take besides the data options: the column mapping of another system's export.</summary>
+/// <param name="Columns">The <c>--columns field=Column,…</c> text, or <see langword="null"/>.</param>
+/// <param name="IgnoredColumns">The <c>--ignore-columns A,B</c> text, or <see langword="null"/>.</param>
+internal sealed record ColumnMapping(string? Columns, string? IgnoredColumns);
+
+/// <summary>
+/// The analytics commands (RFM-1, GRADE-8, BG/NBD): <c>rfm</c> and <c>summarize</c> read a transaction log record by
+/// record into a per-customer tally (memory grows with customers, not lines) and write when the log is read;
+/// <c>bgnbd fit</c> and <c>bgnbd score</c> read (x, t_x, T) summaries.
+/// </summary>
+internal static class AnalyticsCommands
+{
+    private static readonly string[] RfmColumns = ["id", "recency", "frequency", "monetary", "r", "f", "m", "segment", "vipTier", "fingerprint"];
+
+    private static readonly (string, string)[] RfmTable =
+        [("id", "id"), ("recency", "recency"), ("frequency", "freq"), ("monetary", "monetary"), ("r", "r"), ("f", "f"), ("m", "m"), ("segment", "segment"), ("vipTier", "vip")];
+
+    private static readonly string[] SegmentColumns = ["segment", "customers", "share", "fingerprint"];
+
+    public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, TextWriter output, TextWriter error)
+    {
+        var asOf = Date("--as-of", asOfText);
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Analytics;
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
+        var tally = rules.StartRfm(asOf);
+        var run = new RecordRun(error, "rfm", options.MaxErrors, access) { CountsRecordsWithoutId = rules.MissingCustomerIds == MissingCustomerIdHandling.Count };
+        run.Run(source, null, record =>
+        {
+            if (TransactionRecords.Read(record) is not { } line)
+            {
+                return false;
+            }
+
+            tally.Add(line);
+            run.Wrote(null);
+            return true;
+        });
+
+        var report = rules.Rfm(tally);
+        using (var writer = access.Filter(summary
+            ? ResultWriter.Create(options.Format, output, SegmentColumns)
+            : ResultWriter.Create(options.Format, output, explain ? [.. RfmColumns, "explanation"] : RfmColumns, RfmTable)))
+        {
+            writer.Masker = access.Masker;
+            if (summary)
+            {
+                foreach (var (segment, customers) in report.SegmentCounts)
+                {
+                    writer.BeginRecord();
+                    writer.Text("segment", segment);
+                    writer.Integer("customers", customers);
+                    writer.Number("share", report.Customers.Count == 0 ? 0m : decimal.Round((decimal)customers / report.Customers.Count, 4));
+                    writer.Formatted("fingerprint", report.Fingerprint);
+                    writer.EndRecord();
+                }
+            }
+            else
+            {
+                foreach (var customer in report.Customers)
+                {
+                    writer.BeginRecord();
+                    writer.Text("id", access.Echo(RecordSchema.IdField, customer.CustomerId));
+                    writer.Integer("recency", customer.Figures.RecencyDays);
+                    writer.Integer("frequency", customer.Figures.Frequency);
+                    writer.Number("monetary", customer.Figures.Monetary);
+                    writer.Integer("r", customer.Scores.Recency);
+                    writer.Integer("f", customer.Scores.Frequency);
+                    writer.Integer("m", customer.Scores.Monetary);
+                    writer.Text("segment", customer.Segment.Name);
+                    writer.Text("vipTier", customer.VipTier);
+                    writer.Formatted("fingerprint", customer.Fingerprint);
+                    if (explain)
+                    {
+                        var lines = report.Explain(customer);
+                        writer.Details("explanation", json =>
+                        {
+                            json.WriteStartArray();
+                            foreach (var line in lines)
+                            {
+                                json.WriteStringValue(line);
+                            }
+
+                            json.WriteEndArray();
+                        }, () => string.Join("; ", lines));
+                    }
+
+                    writer.EndRecord();
+                }
+            }
+
+            writer.Complete();
+        }
+
+        foreach (var id in report.CustomersWithoutPurchase)
+        {
+            error.WriteLine($"note: customer {access.Masker?.Mask(access.Echo(RecordSchema.IdField, id)!) ?? id}: only cancellations up to {Text(asOf)}, no purchase to score (left out of the figures)");
+        }
+
+        var notes = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"{report.Customers.Count:N0} customers scored ({(report.Scoring == RfmScoring.Quantiles ? "quintiles" : "fixed bands")})"),
+        };
+        if (report.CustomersWithoutPurchase.Count > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{report.CustomersWithoutPurchase.Count:N0} with only cancellations"));
+        }
+
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.CancellationLines:N0} cancellation lines {(rules.Cancellations == CancellationHandling.Subtract ? "subtracted" : "ignored")}"));
+        if (tally.LinesAfterAnalysisDate > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{tally.LinesAfterAnalysisDate:N0} lines after {Text(asOf)} left out"));
+        }
+
+        if (run.WithoutId > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{run.WithoutId:N0} lines without a customer id counted and left out (analytics.rfm.missingCustomerIds: count)"));
+        }
+
+        foreach (var (segment, customers) in report.SegmentCounts.Where(c => c.Value > 0))
+        {
+            run.Count(segment, customers);
+        }
+
+        return run.Finish("segments", ruleSet.Fingerprint, string.Join("; ", notes));
+    }
+
+    private static readonly string[] SummaryColumns = ["id", "x", "t_x", "T", "m"];
+
+    public static int Summarize(DataCommandOptions options, ColumnMapping mapping, string endText, string unitText, TextWriter output, TextWriter error)
+    {
+        var end = Date("--calibration-end", endText);
+        var unit = unitText == "days" ? ModelTimeUnit.Days : ModelTimeUnit.Weeks;
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var access = options.AccessFor(ruleSet);
+        using var source = Inputs.Open(options.Input, options.InputFormat, TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
+        var tally = new PurchaseHistoryTally(end, unit);
+        var run = new RecordRun(error, "summarize", options.MaxErrors, access) { CountsRecordsWithoutId = ruleSet.Analytics.MissingCustomerIds == MissingCustomerIdHandling.Count };
+        run.Run(source, null, record =>
+        {
+            if (TransactionRecords.Read(record) is not { } line)
+            {
+                return false;
+            }
+
+            tally.Add(line);
+            run.Wrote(null);
+            return true;
+        });
+
+        var histories = tally.Histories();
+        using (var writer = access.Filter(ResultWriter.Create(options.Format, output, SummaryColumns)))
+        {
+            writer.Masker = access.Masker;
+            foreach (var h in histories)
+            {
+                writer.BeginRecord();
+                writer.Text("id", access.Echo(RecordSchema.IdField, h.CustomerId));
+                writer.Integer("x", h.Summary.Frequency);
+                writer.Number("t_x", Real(h.Summary.Recency));
+                writer.Number("T", Real(h.Summary.Age));
+                writer.Number("m", h.MeanRepeatValue);
+                writer.EndRecord();
+            }
+
+            writer.Complete();
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"{histories.Count:N0} customers in {unit.ToString().ToLowerInvariant()} to {Text(end)}; {tally.CancellationLines:N0} cancellation lines and {tally.LinesAfterCalibration:N0} lines after the calibration end left out{(run.WithoutId > 0 ? $"; {run.WithoutId:N0} lines without a customer id counted and left out" : "")}");
+        return run.Finish("customers", ruleSet.Fingerprint, note);
+    }
+
+    private static readonly string[] SummaryFields = ["x", "t_x", "T", "m"];
+
+    private static readonly string[] FitColumns = ["r", "alpha", "a", "b", "logLikelihood", "iterations", "converged", "customers", "fingerprint"];
+
+    public static int Fit(DataCommandOptions options, ColumnMapping mapping, TextWriter output, TextWriter error)
+    {
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var (summaries, run) = ReadSummaries(options, mapping, ruleSet, "bgnbd fit", error);
+        if (summaries.Count == 0)
+        {
+            run.Finish("customers", ruleSet.Fingerprint);
+            throw new InputException("no customer summary could be read: nothing to fit");
+        }
+
+        var model = ruleSet.Analytics.FitBgNbd([.. summaries.Select(s => s.Summary)]);
+        using (var writer = ResultWriter.Create(options.Format, output, FitColumns))
+        {
+            writer.BeginRecord();
+            writer.Number("r", Real(model.R));
+            writer.Number("alpha", Real(model.Alpha));
+            writer.Number("a", Real(model.A));
+            writer.Number("b", Real(model.B));
+            writer.Number("logLikelihood", Real(model.LogLikelihood));
+            writer.Integer("iterations", model.Iterations);
+            writer.Boolean("converged", model.Converged);
+            writer.Integer("customers", model.Customers);
+            writer.Formatted("fingerprint", model.Fingerprint);
+            writer.EndRecord();
+            writer.Complete();
+        }
+
+        if (!model.Converged)
+        {
+            error.WriteLine($"warning: the fit did not converge in {model.Iterations:N0} iterations (analytics.modelFit.maximumIterations); the parameters are the best point found");
+        }
+
+        return run.Finish("customers", ruleSet.Fingerprint);
+    }
+
+    private static readonly string[] ScoreColumns = ["id", "pAlive", "expectedPurchases", "churnWarning", "fingerprint"];
+
+    public static int Score(DataCommandOptions options, ColumnMapping mapping, string? parameters, double horizon, TextWriter output, TextWriter error)
+    {
+        if (!double.IsFinite(horizon) || horizon < 0)
+        {
+            throw new InputException("--horizon must be a number of periods, 0 or more");
+        }
+
+        var ruleSet = RuleSetLoader.Load(options.Config);
+        var rules = ruleSet.Analytics;
+        var given = parameters is null ? null : Parameters(parameters, ruleSet.Fingerprint);
+        var (summaries, run) = ReadSummaries(options, mapping, ruleSet, "bgnbd score", error);
+        var model = given ?? (summaries.Count > 0 ? rules.FitBgNbd([.. summaries.Select(s => s.Summary)]) : null);
+        if (given is null && model is not null)
+        {
+            error.WriteLine($"fitted on the input's {model.Customers:N0} customers: {model}");
+        }
+
+        using (var writer = ResultWriter.Create(options.Format, output, ScoreColumns, [("id", "id"), ("pAlive", "P(alive)"), ("expectedPurchases", "expected"), ("churnWarning", "warning")]))
+        {
+            foreach (var (id, summary) in model is null ? [] : summaries)
+            {
+                var alive = model!.ProbabilityAlive(summary);
+                var expected = model.ExpectedPurchases(summary, horizon);
+                writer.BeginRecord();
+                writer.Text("id", id);
+                writer.Number("pAlive", Real(alive));
+                writer.Number("expectedPurchases", double.IsNaN(expected) ? null : Real(expected));
+                writer.Boolean("churnWarning", rules.Warn(alive).Fires);
+                writer.Formatted("fingerprint", model.Fingerprint);
+                writer.EndRecord();
+            }
+
+            writer.Complete();
+        }
+
+        return run.Finish("customers", ruleSet.Fingerprint);
+    }
+
+    // Reads x, t_x, T (and m) per customer; the lifetimes-style header ID,frequency,recency,T and CDNOW's ID,x,t_x,T,zbar
+    // are recognised by their names when no --columns is given.
+    private static (List<(string Id, PurchaseSummary Summary)>, RecordRun) ReadSummaries(DataCommandOptions options, ColumnMapping mapping, CrmRuleSet ruleSet, string command, TextWriter error)
+    {
+        var access = options.AccessFor(ruleSet);
+        var schema = access.Schema(SummaryFields);
+        if (mapping.Columns is null && mapping.IgnoredColumns is null && options.Input != "-" && KnownHeader(options.Input) is { } known)
+        {
+            schema = TransactionRecords.Mapped(schema, known, null);
+        }
+        else
+        {
+            schema = TransactionRecords.Mapped(schema, mapping.Columns, mapping.IgnoredColumns);
+        }
+
+        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        var summaries = new List<(string, PurchaseSummary)>();
+        var run = new RecordRun(error, command, options.MaxErrors, access);
+        run.Run(source, null, record =>
+        {
+            var x = record.WholeNumber(1, 0, 100_000_000);
+            var tx = record.Number(2, 0m);
+            var age = record.Number(3, 0m);
+            record.Number(4);
+            foreach (var (slot, value) in new[] { (1, x is null ? null : (decimal?)x), (2, tx), (3, age) })
+            {
+                if (value is null && record.IsValid)
+                {
+                    record.AddError(schema.Fields[slot], "is required");
+                }
+            }
+
+            if (!record.IsValid)
+            {
+                return false;
+            }
+
+            var summary = new PurchaseSummary(x!.Value, (double)tx!.Value, (double)age!.Value);
+            if (!summary.IsValid)
+            {
+                record.AddError("t_x", string.Create(CultureInfo.InvariantCulture, $"x {summary.Frequency}, t_x {tx}, T {age} is not a summary: t_x must lie between 0 and T, and be 0 when x is 0"));
+                return false;
+            }
+
+            summaries.Add((access.Echo(RecordSchema.IdField, record.Id)!, summary));
+            run.Wrote(null);
+            return true;
+        });
+        return (summaries, run);
+    }
+
+    private static string? KnownHeader(string path)
+    {
+        string? first;
+        try
+        {
+            using var reader = new StreamReader(path);
+            first = reader.ReadLine()?.TrimStart('\uFEFF');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return first?.Split(',').Select(c => c.Trim()).ToArray() switch
+        {
+            ["ID", "frequency", "recency", "T", ..] names => "id=ID,x=frequency,t_x=recency" + (names.Contains("monetary_value") ? ",m=monetary_value" : ""),
+            ["ID", "x", "t_x", "T", ..] names => "id=ID" + (names.Contains("zbar") ? ",m=zbar" : ""),
+            _ => null,
+        };
+    }
+
+    private static BgNbdModel Parameters(string text, string fingerprint)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!FieldText.TryParseDecimal(parts[i], out var value, out _) || value <= 0)
+            {
+                throw new InputException($"--params: '{SafeText.Printable(parts[i])}' is not a positive number (invariant digits with '.')");
+            }
+
+            values[i] = (double)value;
+        }
+
+        return values.Length == 4
+            ? BgNbdModel.FromParameters(values[0], values[1], values[2], values[3], fingerprint)
+            : throw new InputException($"--params: give r,alpha,a,b (four numbers); got {values.Length}");
+    }
+
+    private static LocalDate Date(string option, string text)
+        => FieldText.TryParseDate(text, out var date, out var problem) ? date : throw new InputException($"{option}: {SafeText.Printable(problem)}");
+
+    private static string Text(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+
+    // Model figures are doubles; they are written to 15 significant digits, as decimals (below 10^-28, 0).
+    private static decimal Real(double value)
+        => Math.Abs(value) < 1e-28 ? 0m : decimal.Parse(value.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+}
