@@ -159,7 +159,7 @@ internal static class RuleFamilies
         new RuleFamily<AnalyticsOptions, AnalyticsRules, ICustomerAnalytics, CustomerAnalytics>(
             "analytics", o => o.Analytics, (o, s) => o.Analytics = s!,
             (s, path, errors, _) => AnalyticsValidation.Validate(s, path, errors),
-            (s, c) => new AnalyticsRules(s, c.Fingerprint)),
+            (s, c) => new AnalyticsRules(s, c.Rules<ChurnRules>(), c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

@@ -13,7 +13,7 @@ internal static class ChurnCommand
     [
         "behaviour", "attitude", "value", "asOf", "lastUse", "loginBased", "lastInteraction", "lastPurchase", "amountThisMonth", "amountLastMonth",
         "competitorInquiry", "keyContactLeft", "keyContactReplaced", "contactsPerMonthBefore", "contactsPerMonthNow", "negativeFeedback",
-        "renewalRefused", "unresolvedComplaints", "grade", "previousTotal",
+        "renewalRefused", "unresolvedComplaints", "grade", "previousTotal", "pAlive",
     ];
 
     private static readonly string[] Columns = ["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag", "fingerprint"];
@@ -153,6 +153,7 @@ internal static class ChurnCommand
             RenewalRefused = record.Boolean(17) ?? false,
             UnresolvedComplaints = record.WholeNumber(18, 0, 10_000) ?? 0,
             ValueGrade = record.Text(19),
+            ProbabilityAlive = record.Number(21, 0m, 1m),
         };
         return record.IsValid ? new ChurnInput(null, facts, previous) : null;
     }

@@ -25,8 +25,8 @@ public sealed class AnalyticsOptions
     /// <value>52 weekly steps (one year) discounted at 0.2 % a week (about 11 % a year).</value>
     public LifetimeValueOptions LifetimeValue { get; set; } = new();
 
-    /// <summary>The early warning from P(alive) that the churn family takes as a signal.</summary>
-    /// <value>P(alive) below 0.3, compared after rounding to 4 decimal places.</value>
+    /// <summary>How P(alive) is rounded before the churn family's <c>lowProbabilityAlive</c> signal compares it with its threshold.</summary>
+    /// <value>4 decimal places.</value>
     public ChurnWarningOptions ChurnWarning { get; set; } = new();
 }
 
@@ -189,14 +189,13 @@ public sealed class LifetimeValueOptions
     public decimal DiscountRate { get; set; } = 0.002m;
 }
 
-/// <summary>The early churn warning from the BG/NBD probability that a customer is still alive.</summary>
+/// <summary>
+/// The early churn warning from the BG/NBD probability that a customer is still alive. Its threshold is the churn
+/// family's (<c>churn.signals.lowProbabilityAlive.threshold</c>), so one number decides both the warning and the signal.
+/// </summary>
 /// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
 public sealed class ChurnWarningOptions
 {
-    /// <summary>A customer whose P(alive), rounded to <see cref="DecimalPlaces"/>, is below this is warned about.</summary>
-    /// <value>0.3.</value>
-    public decimal ProbabilityAliveBelow { get; set; } = 0.3m;
-
     /// <summary>The decimal places P(alive) is rounded to (half away from zero) before the comparison, so the rule is exact and reproducible.</summary>
     /// <value>4.</value>
     public int DecimalPlaces { get; set; } = 4;

@@ -289,16 +289,18 @@ public sealed record GammaGammaModel
 
 /// <summary>The P(alive) early warning of one customer (seed 001: predictive churn warning), which the churn family takes as a signal.</summary>
 /// <param name="ProbabilityAlive">P(alive) rounded to the configured decimal places: the number the rule compares.</param>
-/// <param name="Threshold">The configured threshold.</param>
+/// <param name="Threshold">The churn family's <c>lowProbabilityAlive</c> threshold, or <see langword="null"/> when that signal is off.</param>
 /// <param name="Fingerprint">The rule set that produced it.</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct ChurnWarning(decimal ProbabilityAlive, decimal Threshold, string Fingerprint)
+public readonly record struct ChurnWarning(decimal ProbabilityAlive, decimal? Threshold, string Fingerprint)
 {
     /// <summary>Whether the warning fires: P(alive) below the threshold.</summary>
     public bool Fires => ProbabilityAlive < Threshold;
 
-    /// <summary>The evidence: <c>P(alive) 0.1234 &lt; 0.3</c> or <c>P(alive) 0.8 ≥ 0.3</c>.</summary>
+    /// <summary>The evidence: <c>P(alive) 0.1234 &lt; 0.3</c>, <c>P(alive) 0.8 ≥ 0.3</c>, or <c>P(alive) 0.1 (the signal is off)</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString()
-        => string.Create(CultureInfo.InvariantCulture, $"P(alive) {ProbabilityAlive:0.##########} {(Fires ? "<" : "≥")} {Threshold:0.##########}");
+        => Threshold is { } threshold
+            ? string.Create(CultureInfo.InvariantCulture, $"P(alive) {ProbabilityAlive:0.##########} {(Fires ? "<" : "≥")} {threshold:0.##########}")
+            : string.Create(CultureInfo.InvariantCulture, $"P(alive) {ProbabilityAlive:0.##########} (churn.signals.lowProbabilityAlive is off)");
 }

@@ -26,10 +26,10 @@ public sealed class AnalyticsRules
     private readonly int _clvSteps;
     private readonly double _clvStepLength;
     private readonly double _clvDiscount;
-    private readonly decimal _aliveBelow;
+    private readonly decimal? _aliveBelow;
     private readonly int _aliveDecimals;
 
-    internal AnalyticsRules(AnalyticsOptions options, string fingerprint)
+    internal AnalyticsRules(AnalyticsOptions options, Churn.ChurnRules churn, string fingerprint)
     {
         Fingerprint = fingerprint;
         Scoring = options.Rfm.Scoring;
@@ -45,7 +45,7 @@ public sealed class AnalyticsRules
         _clvSteps = options.LifetimeValue.Steps;
         _clvStepLength = (double)options.LifetimeValue.StepLength;
         _clvDiscount = (double)options.LifetimeValue.DiscountRate;
-        _aliveBelow = options.ChurnWarning.ProbabilityAliveBelow;
+        _aliveBelow = churn.ProbabilityAliveBelow;
         _aliveDecimals = options.ChurnWarning.DecimalPlaces;
     }
 
@@ -67,8 +67,8 @@ public sealed class AnalyticsRules
     /// <summary>The VIP tiers, highest first (GRADE-8).</summary>
     public IReadOnlyList<VipTier> VipTiers => _tiers;
 
-    /// <summary>The P(alive) below which the early warning fires.</summary>
-    public decimal ProbabilityAliveBelow => _aliveBelow;
+    /// <summary>The P(alive) below which the early warning fires: the churn family's <c>lowProbabilityAlive</c> threshold, or <see langword="null"/> when that signal is off.</summary>
+    public decimal? ProbabilityAliveBelow => _aliveBelow;
 
     /// <summary>Starts a tally of a transaction log with these rules' cancellation handling.</summary>
     /// <param name="analysisDate">The date the figures are as of.</param>
@@ -241,7 +241,11 @@ public sealed class AnalyticsRules
         return Analytics.LifetimeValue.Discounted(purchases.Fit, spend.Fit, BgNbdModel.Checked(customer.Summary), (double)customer.MeanRepeatValue, _clvSteps, _clvStepLength, _clvDiscount);
     }
 
-    /// <summary>The P(alive) early warning: P(alive) rounded to the configured places (half away from zero), compared exactly with the threshold.</summary>
+    /// <summary>
+    /// The P(alive) early warning: P(alive) rounded to the configured places (half away from zero), compared exactly
+    /// with the churn family's threshold. Give <see cref="ChurnWarning.ProbabilityAlive"/> to
+    /// <see cref="Churn.ChurnFacts.ProbabilityAlive"/> and the churn score counts it as the <c>lowProbabilityAlive</c> signal.
+    /// </summary>
     /// <param name="probabilityAlive">P(alive), 0..1.</param>
     /// <returns>The warning, with the rounded figure as evidence.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="probabilityAlive"/> is not a number from 0 to 1.</exception>

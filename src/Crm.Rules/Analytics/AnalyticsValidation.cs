@@ -60,11 +60,6 @@ internal static class AnalyticsValidation
 
         if (options.ChurnWarning is { } warning)
         {
-            if (warning.ProbabilityAliveBelow is <= 0 or > 1)
-            {
-                errors.Add($"{path}.churnWarning.probabilityAliveBelow", $"must be above 0 and at most 1 (a probability); got {warning.ProbabilityAliveBelow}");
-            }
-
             if (warning.DecimalPlaces is < 1 or > 10)
             {
                 errors.Add($"{path}.churnWarning.decimalPlaces", $"must be between 1 and 10; got {warning.DecimalPlaces}");

@@ -49,6 +49,13 @@ public readonly record struct ChurnFacts(LocalDate AsOf)
     /// <summary>How many complaints are unresolved.</summary>
     public int UnresolvedComplaints { get; init; }
 
+    /// <summary>
+    /// P(alive) from the BG/NBD model of the customer's purchase history, 0..1, or <see langword="null"/> when not known
+    /// (CHURN early warning, seed 001). Give it rounded as the analytics rules round it
+    /// (<see cref="Analytics.AnalyticsRules.Warn(double)"/>'s <see cref="Analytics.ChurnWarning.ProbabilityAlive"/>), so the comparison is exact and reproducible.
+    /// </summary>
+    public decimal? ProbabilityAlive { get; init; }
+
     /// <summary>The value grade (the value dimension), or <see langword="null"/>.</summary>
     public string? ValueGrade { get; init; }
 }

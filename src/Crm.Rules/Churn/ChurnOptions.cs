@@ -41,7 +41,7 @@ public sealed class ChurnSignalOptions
     /// <summary>The points a fired signal adds to its dimension's score (which starts at 1 and is capped at 5).</summary>
     public int Points { get; set; } = 1;
 
-    /// <summary>The detector's threshold, where it has one: days for <c>noUse</c>, a fraction for <c>amountDrop</c>, a factor for <c>contactFrequencyDrop</c>, a count for <c>unresolvedComplaints</c>.</summary>
+    /// <summary>The detector's threshold, where it has one: days for <c>noUse</c>, a fraction for <c>amountDrop</c>, a factor for <c>contactFrequencyDrop</c>, a count for <c>unresolvedComplaints</c>, a probability for <c>lowProbabilityAlive</c>.</summary>
     public decimal? Threshold { get; set; }
 
     /// <summary>For <c>noUse</c>: the days threshold of products with logins (CHURN-1: 30).</summary>
@@ -86,6 +86,9 @@ internal static class SeedStandardChurn
         ["negativeFeedback"] = new() { Dimension = Attitude, Points = 1 },
         ["renewalRefused"] = new() { Dimension = Attitude, Points = 2 },
         ["unresolvedComplaints"] = new() { Dimension = Attitude, Points = 1, Threshold = 1 },
+        // Seed 001 asks for predictive churn warning; the BG/NBD probability that the customer still buys is that
+        // prediction. Below 0.3 it weighs like months without use (decision: docs/churn.md).
+        ["lowProbabilityAlive"] = new() { Dimension = Behaviour, Points = 2, Threshold = 0.3m },
     };
 
     public static Dictionary<string, ChurnBandOptions> Bands() => new()

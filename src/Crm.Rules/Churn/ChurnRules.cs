@@ -18,11 +18,11 @@ public sealed class ChurnRules
     private readonly Signal[] _signals;
 
     // Per detector (by its index in Detectors): whether it runs, its bit in ChurnOutcome.FiredSignals, its points and dimension.
-    private readonly bool[] _on = new bool[8];
-    private readonly uint[] _bit = new uint[8];
-    private readonly int[] _points = new int[8];
-    private readonly bool[] _attitude = new bool[8];
-    private readonly decimal[] _threshold = new decimal[8];
+    private readonly bool[] _on = new bool[Detectors.Length];
+    private readonly uint[] _bit = new uint[Detectors.Length];
+    private readonly int[] _points = new int[Detectors.Length];
+    private readonly bool[] _attitude = new bool[Detectors.Length];
+    private readonly decimal[] _threshold = new decimal[Detectors.Length];
     private readonly int _useDays;
     private readonly int _loginDays;
     private readonly decimal _keptShare;
@@ -65,6 +65,9 @@ public sealed class ChurnRules
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>The P(alive) below which <see cref="ChurnSignal.LowProbabilityAlive"/> fires, or <see langword="null"/> when that detector is off.</summary>
+    public decimal? ProbabilityAliveBelow => _on[8] ? _threshold[8] : null;
 
     /// <summary>The enabled detectors, in bit order of <see cref="ChurnOutcome.FiredSignals"/>.</summary>
     public IReadOnlyList<ChurnSignal> Signals => _signals.Select(s => (ChurnSignal)s.Detector).ToArray();
@@ -233,6 +236,11 @@ public sealed class ChurnRules
             Fire(7);
         }
 
+        if (_on[8] && f.ProbabilityAlive < _threshold[8])
+        {
+            Fire(8);
+        }
+
         return Outcome(Math.Min(behaviour, 5), Math.Min(attitude, 5), ValueScore(f.ValueGrade), fired);
     }
 
@@ -337,7 +345,9 @@ public sealed class ChurnRules
                 $"contacts down from {FixedPoint.Format(f.ContactsPerMonthBefore!.Value)} to {FixedPoint.Format(f.ContactsPerMonthNow!.Value)} a month (a drop by a factor of {FixedPoint.Format(Threshold)} or more)"),
             5 => "gave negative feedback",
             6 => "refused renewal talks",
-            _ => string.Create(CultureInfo.InvariantCulture, $"{f.UnresolvedComplaints} unresolved complaint{(f.UnresolvedComplaints == 1 ? "" : "s")}"),
+            7 => string.Create(CultureInfo.InvariantCulture, $"{f.UnresolvedComplaints} unresolved complaint{(f.UnresolvedComplaints == 1 ? "" : "s")}"),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"P(alive) {FixedPoint.Format(f.ProbabilityAlive!.Value)} below {FixedPoint.Format(Threshold)}: by the BG/NBD model of the purchase history the customer has probably stopped buying"),
         };
     }
 }

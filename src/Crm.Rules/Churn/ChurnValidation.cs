@@ -36,6 +36,10 @@ internal static class ChurnValidation
             {
                 errors.Add($"{at}.threshold", "must not be negative");
             }
+            else if (name == "lowProbabilityAlive" && signal.Threshold is not (> 0m and <= 1m))
+            {
+                errors.Add($"{at}.threshold", $"must be a probability above 0 and at most 1; got {(signal.Threshold is { } t ? FixedPoint.Format(t) : "none")}");
+            }
         }
 
         foreach (var (grade, score) in options.ValueScores ?? [])

@@ -1,6 +1,6 @@
 namespace Crm.Rules.Churn;
 
-/// <summary>The churn signals: the eight detectors of CHURN-1/2, and the grade behind the value dimension.</summary>
+/// <summary>The churn signals: the eight detectors of CHURN-1/2, the BG/NBD early warning (seed 001), and the grade behind the value dimension.</summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public enum ChurnSignal
 {
@@ -27,6 +27,9 @@ public enum ChurnSignal
 
     /// <summary>Unresolved complaints at or above the configured count (JSON <c>unresolvedComplaints</c>).</summary>
     UnresolvedComplaints,
+
+    /// <summary>P(alive) from the BG/NBD model below the configured probability: predictive churn warning from the purchase history (JSON <c>lowProbabilityAlive</c>).</summary>
+    LowProbabilityAlive,
 
     /// <summary>Not a detector: the evidence of the value dimension, the customer's grade (<c>valueGrade</c>).</summary>
     ValueGrade,
@@ -93,12 +96,12 @@ public readonly record struct ChurnBand(int Rank, string Name) : IComparable<Chu
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
 public static class ChurnWords
 {
-    private static readonly string[] Signals = ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints", "valueGrade"];
+    private static readonly string[] Signals = ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints", "lowProbabilityAlive", "valueGrade"];
 
     private static readonly string[] Dimensions = ["behaviour", "attitude", "value"];
 
     /// <summary>The detectors' names, as keys of <c>churn.signals</c>, in detector order.</summary>
-    internal static ReadOnlySpan<string> Detectors => Signals.AsSpan(0, 8);
+    internal static ReadOnlySpan<string> Detectors => Signals.AsSpan(0, 9);
 
     /// <summary>The word of a signal, e.g. <c>noUse</c>.</summary>
     /// <param name="signal">The signal.</param>

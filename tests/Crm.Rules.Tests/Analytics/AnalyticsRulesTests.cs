@@ -134,6 +134,29 @@ public class AnalyticsRulesTests
         Assert.Equal($"P(alive) {rounded} {(fires ? "<" : "≥")} 0.3", warning.ToString());
     }
 
+    [Fact]
+    public void ChurnWarning_FollowsTheChurnSignal_OneThresholdForBoth()
+    {
+        var off = TestRules.FromJson("""{ "churn": { "signals": { "lowProbabilityAlive": { "enabled": false } } } }""").Analytics.Warn(0.01);
+        Assert.False(off.Fires);
+        Assert.Equal("P(alive) 0.01 (churn.signals.lowProbabilityAlive is off)", off.ToString());
+        Assert.True(TestRules.FromJson("""{ "churn": { "signals": { "lowProbabilityAlive": { "threshold": 0.6 } } } }""").Analytics.Warn(0.55).Fires);
+        Assert.Equal(0.6m, TestRules.FromJson("""{ "churn": { "signals": { "lowProbabilityAlive": { "threshold": 0.6 } } } }""").Analytics.ProbabilityAliveBelow);
+    }
+
+    [Fact]
+    public void ChurnWarning_TheRoundedPAliveFeedsTheChurnScore_WithEvidence()
+    {
+        var rules = CrmRuleSet.SeedStandard;
+        var warning = rules.Analytics.Warn(0.123456);
+        var assessment = rules.Churn.Explain(new Crm.Rules.Churn.ChurnFacts(AsOf) { ProbabilityAlive = warning.ProbabilityAlive, ValueGrade = "A" });
+        var signal = Assert.Single(assessment.FiredSignals);
+        Assert.Equal(Crm.Rules.Churn.ChurnSignal.LowProbabilityAlive, signal.Signal);
+        Assert.Equal("P(alive) 0.1235 below 0.3: by the BG/NBD model of the purchase history the customer has probably stopped buying", signal.Evidence);
+        Assert.Equal(3, assessment.Dimensions[0].Score);
+        Assert.Empty(rules.Churn.Explain(new Crm.Rules.Churn.ChurnFacts(AsOf) { ProbabilityAlive = 0.3m }).FiredSignals);
+    }
+
     [Theory]
     [InlineData(double.NaN)]
     [InlineData(-0.01)]
@@ -186,7 +209,7 @@ public class AnalyticsRulesTests
     [Fact]
     public void DependencyInjection_GivesTheAnalyticsOfTheRuleSetInForce()
     {
-        using var provider = new ServiceCollection().AddCrmRules(o => o.Analytics.ChurnWarning.ProbabilityAliveBelow = 0.5m).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddCrmRules(o => o.Churn.Signals["lowProbabilityAlive"].Threshold = 0.5m).BuildServiceProvider();
         var analytics = provider.GetRequiredService<ICustomerAnalytics>();
         Assert.True(analytics.Warn(0.4).Fires);
         Assert.Equal(provider.GetRequiredService<ICrmRuleSetProvider>().Current.Fingerprint, analytics.Warn(0.4).Fingerprint);

@@ -25,9 +25,8 @@ public class AnalyticsValidationTests
     [InlineData("""{ "analytics": { "lifetimeValue": { "steps": 0 } } }""", "analytics.lifetimeValue.steps: must be between 1 and 10,000; got 0")]
     [InlineData("""{ "analytics": { "lifetimeValue": { "stepLength": 0 } } }""", "analytics.lifetimeValue.stepLength: must be above 0; got 0")]
     [InlineData("""{ "analytics": { "lifetimeValue": { "discountRate": 1 } } }""", "analytics.lifetimeValue.discountRate: must be at least 0 and below 1 (a rate per step); got 1")]
-    [InlineData("""{ "analytics": { "churnWarning": { "probabilityAliveBelow": 0 } } }""", "analytics.churnWarning.probabilityAliveBelow: must be above 0 and at most 1 (a probability); got 0")]
     [InlineData("""{ "analytics": { "churnWarning": { "decimalPlaces": 11 } } }""", "analytics.churnWarning.decimalPlaces: must be between 1 and 10; got 11")]
-    [InlineData("""{ "analytics": { "churnWarning": { "probabilityAliveBelow": 0.1234567 } } }""", "analytics.churnWarning.probabilityAliveBelow: must have at most 6 decimal places (got 0.1234567)")]
+    [InlineData("""{ "analytics": { "vipTiers": [ { "name": "x", "share": 0.1234567 } ] } }""", "analytics.vipTiers[0].share: must have at most 6 decimal places (got 0.1234567)")]
     public void Analytics_InvalidSettingsAreReportedAloneWithTheirPath(string json, string expected)
         => Assert.Equal([expected], TestRules.ProblemsOf(json));
 
@@ -47,7 +46,7 @@ public class AnalyticsValidationTests
     [InlineData("""{ "analytics": { "vipTiers": [] } }""")]
     [InlineData("""{ "analytics": { "vipTiers": [ { "name": "all", "share": 1 } ] } }""")]
     [InlineData("""{ "analytics": { "rfm": { "bands": { "recencyDays": [0, 1, 2, 3], "frequency": [1, 2, 3, 4], "monetary": [-10, 0, 0.5, 1] } } } }""")]
-    [InlineData("""{ "analytics": { "lifetimeValue": { "discountRate": 0 }, "churnWarning": { "probabilityAliveBelow": 1 } } }""")]
+    [InlineData("""{ "analytics": { "lifetimeValue": { "discountRate": 0 }, "churnWarning": { "decimalPlaces": 10 } } }""")]
     public void Analytics_SettingsAtTheEdgeAreValid(string json)
         => Assert.Empty(TestRules.ProblemsOf(json));
 

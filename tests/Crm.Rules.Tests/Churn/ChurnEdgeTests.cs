@@ -106,7 +106,7 @@ public class ChurnEdgeTests
     {
         var rules = Rules("""{ "signals": { "noUse": { "enabled": false }, "keyContactLeft": { "enabled": false } } }""");
         Assert.Equal(
-            [ChurnSignal.AmountDrop, ChurnSignal.CompetitorInquiry, ChurnSignal.ContactFrequencyDrop, ChurnSignal.NegativeFeedback, ChurnSignal.RenewalRefused, ChurnSignal.UnresolvedComplaints],
+            [ChurnSignal.AmountDrop, ChurnSignal.CompetitorInquiry, ChurnSignal.ContactFrequencyDrop, ChurnSignal.NegativeFeedback, ChurnSignal.RenewalRefused, ChurnSignal.UnresolvedComplaints, ChurnSignal.LowProbabilityAlive],
             rules.Signals);
 
         var facts = Quiet with { LastUse = Today.PlusDays(-300), KeyContactLeft = true, CompetitorInquiry = true, RenewalRefused = true };

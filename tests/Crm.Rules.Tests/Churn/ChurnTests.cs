@@ -139,6 +139,15 @@ public class ChurnTests
         return after.Total >= before.Total && after.Band <= before.Band;
     }
 
+    // A lower P(alive) (a customer the purchase history says has more probably stopped) never lowers the risk.
+    [Property]
+    public bool ALowerProbabilityAliveNeverLowersTheTotal(ChurnCase c, int lower)
+    {
+        var facts = c.Facts(Today);
+        var less = facts with { ProbabilityAlive = facts.ProbabilityAlive is { } p ? Math.Max(0m, p - Math.Abs(lower % 10_000) / 10_000m) : 0m };
+        return Seed.Score(in less).Total >= Seed.Score(in facts).Total;
+    }
+
     [Fact]
     public void BandsPartitionThreeToFifteen()
     {
@@ -177,7 +186,7 @@ public enum ExtraSignal
 /// are competitor inquiry, key contact left, negative feedback, renewal refused, key contact replaced.
 /// </summary>
 public sealed record ChurnCase(
-    int LastUseDaysAgo, bool LoginBased, int AmountBefore, int AmountNow, int Flags, int ContactsBefore, int ContactsNow, int Complaints, string? Grade)
+    int LastUseDaysAgo, bool LoginBased, int AmountBefore, int AmountNow, int Flags, int ContactsBefore, int ContactsNow, int Complaints, string? Grade, int PAliveTenThousandths = -1)
 {
     public ChurnFacts Facts(LocalDate today) => new(today)
     {
@@ -194,6 +203,7 @@ public sealed record ChurnCase(
         ContactsPerMonthNow = ContactsNow,
         UnresolvedComplaints = Complaints,
         ValueGrade = Grade,
+        ProbabilityAlive = PAliveTenThousandths < 0 ? null : PAliveTenThousandths / 10_000m,
     };
 }
 
@@ -211,7 +221,8 @@ public static class ChurnArbitraries
         from perMonthNow in Gen.Choose(0, 8)
         from complaints in Gen.Choose(0, 3)
         from grade in Gen.Elements(Grades)
-        select new ChurnCase(lastUse, login, before, now, flags, perMonthBefore, perMonthNow, complaints, grade),
+        from pAlive in Gen.Choose(-1, 10_000)
+        select new ChurnCase(lastUse, login, before, now, flags, perMonthBefore, perMonthNow, complaints, grade, pAlive),
         c => Shrink.Towards(c.LastUseDaysAgo, -1).Select(v => c with { LastUseDaysAgo = v })
             .Concat(Shrink.Bool(c.LoginBased).Select(v => c with { LoginBased = v }))
             .Concat(Shrink.Towards(c.AmountBefore, -1).Select(v => c with { AmountBefore = v }))
@@ -220,7 +231,8 @@ public static class ChurnArbitraries
             .Concat(Shrink.Towards(c.ContactsBefore, -1).Select(v => c with { ContactsBefore = v }))
             .Concat(Shrink.Towards(c.ContactsNow, 0).Select(v => c with { ContactsNow = v }))
             .Concat(Shrink.Towards(c.Complaints, 0).Select(v => c with { Complaints = v }))
-            .Concat(Shrink.Earlier(c.Grade, Grades).Select(g => c with { Grade = g })));
+            .Concat(Shrink.Earlier(c.Grade, Grades).Select(g => c with { Grade = g }))
+            .Concat(Shrink.Towards(c.PAliveTenThousandths, -1).Select(v => c with { PAliveTenThousandths = v })));
 }
 
 public class ChurnClosedSetTests
@@ -242,7 +254,7 @@ public class ChurnClosedSetTests
     public void SignalsAndDimensionsAreEnumsWithTheirJsonWords()
     {
         Assert.Equal(
-            ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints"],
+            ["noUse", "amountDrop", "competitorInquiry", "keyContactLeft", "contactFrequencyDrop", "negativeFeedback", "renewalRefused", "unresolvedComplaints", "lowProbabilityAlive"],
             Seed.Signals.Select(ChurnWords.Of));
         Assert.Equal(Seed.Signals.Select(ChurnWords.Of), CrmRulesOptions.SeedStandard().Churn.Signals.Keys);
         Assert.Equal(["behaviour", "attitude", "value"], Enum.GetValues<ChurnDimension>().Select(ChurnWords.Of));

@@ -64,7 +64,7 @@ public class ChurnTextTests
         Assert.Equal("valueGrade", ChurnWords.Of(ChurnSignal.ValueGrade));
         Assert.Equal("unresolvedComplaints", ChurnWords.Of(ChurnSignal.UnresolvedComplaints));
         Assert.Equal("value", ChurnWords.Of(ChurnDimension.Value));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ChurnWords.Of((ChurnSignal)9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChurnWords.Of((ChurnSignal)10));
         Assert.Throws<ArgumentOutOfRangeException>(() => ChurnWords.Of((ChurnDimension)3));
         Assert.Throws<ArgumentOutOfRangeException>(() => ChurnWords.Of((ChurnDimension)(-1)));
     }

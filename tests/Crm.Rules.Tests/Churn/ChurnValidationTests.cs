@@ -7,14 +7,17 @@ namespace Crm.Rules.Tests.Churn;
 public class ChurnValidationTests
 {
     [Theory]
-    [InlineData("""{ "churn": { "signals": { "silence": {} } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints)")]
+    [InlineData("""{ "churn": { "signals": { "silence": {} } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints, lowProbabilityAlive)")]
     // An unknown detector is reported once; its settings are not checked as well.
-    [InlineData("""{ "churn": { "signals": { "silence": { "dimension": "value", "points": 9, "threshold": -1 } } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints)")]
+    [InlineData("""{ "churn": { "signals": { "silence": { "dimension": "value", "points": 9, "threshold": -1 } } } }""", "churn.signals.silence: is not a signal detector (known: noUse, amountDrop, competitorInquiry, keyContactLeft, contactFrequencyDrop, negativeFeedback, renewalRefused, unresolvedComplaints, lowProbabilityAlive)")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "dimension": "value" } } } }""", "churn.signals.noUse.dimension: must be \"behaviour\" or \"attitude\"; got \"value\"")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "points": -1 } } } }""", "churn.signals.noUse.points: must be between 0 and 4 (a dimension runs from 1 to 5); got -1")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "points": 5 } } } }""", "churn.signals.noUse.points: must be between 0 and 4 (a dimension runs from 1 to 5); got 5")]
     [InlineData("""{ "churn": { "signals": { "amountDrop": { "threshold": -0.1 } } } }""", "churn.signals.amountDrop.threshold: must not be negative")]
     [InlineData("""{ "churn": { "signals": { "noUse": { "loginThreshold": -1 } } } }""", "churn.signals.noUse.threshold: must not be negative")]
+    [InlineData("""{ "churn": { "signals": { "lowProbabilityAlive": { "threshold": 1.5 } } } }""", "churn.signals.lowProbabilityAlive.threshold: must be a probability above 0 and at most 1; got 1.5")]
+    [InlineData("""{ "churn": { "signals": { "lowProbabilityAlive": { "threshold": 0 } } } }""", "churn.signals.lowProbabilityAlive.threshold: must be a probability above 0 and at most 1; got 0")]
+    [InlineData("""{ "churn": { "signals": { "lowProbabilityAlive": { "threshold": null } } } }""", "churn.signals.lowProbabilityAlive.threshold: must be a probability above 0 and at most 1; got none")]
     [InlineData("""{ "churn": { "valueScores": { "B": 0 } } }""", "churn.valueScores.B: must be a score from 1 to 5; got 0")]
     [InlineData("""{ "churn": { "valueScores": { "A": 6 } } }""", "churn.valueScores.A: must be a score from 1 to 5; got 6")]
     [InlineData("""{ "churn": { "ungradedValueScore": 0 } }""", "churn.ungradedValueScore: must be a score from 1 to 5; got 0")]

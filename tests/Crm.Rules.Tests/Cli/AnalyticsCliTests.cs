@@ -191,6 +191,22 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Fact]
+    public void Churn_APAliveColumn_FiresTheEarlyWarningSignal_WithItsEvidence()
+    {
+        var customers = _temp.Write("churn.csv", "id,asOf,grade,pAlive\nC-1,2026-11-30,A,0.1235\nC-2,2026-11-30,A,0.3\nC-3,2026-11-30,A,1.5\n");
+        var (exit, output, error) = CliRun.Run("churn", "--input", customers, "--explain", "--format", "json");
+
+        Assert.Equal(2, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["lowProbabilityAlive"], json.RootElement[0].GetProperty("signals").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            "lowProbabilityAlive: P(alive) 0.1235 below 0.3: by the BG/NBD model of the purchase history the customer has probably stopped buying",
+            json.RootElement[0].GetProperty("evidence")[0].GetString());
+        Assert.Empty(json.RootElement[1].GetProperty("signals").EnumerateArray());
+        Assert.Contains("churn.csv line 4 (id C-3), field 'pAlive'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
         var log = _temp.Write("log.csv", """

@@ -177,7 +177,7 @@ public class CompiledRuleSetTests
             case "churn": o.Churn.RiskTagAfterDays = 30; o.Churn.Signals["negativeFeedback"].Points = 1; break;
             case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
             case "access": o.Access.Roles["engineer"].Fields = "all"; o.Access.UsageFields.Add("seats"); break;
-            case "analytics": o.Analytics.VipTiers[0].Share = 0.3m; o.Analytics.ChurnWarning.ProbabilityAliveBelow = 0.5m; o.Analytics.ModelFit.MaximumIterations = 20; break;
+            case "analytics": o.Analytics.VipTiers[0].Share = 0.3m; o.Analytics.ChurnWarning.DecimalPlaces = 1; o.Analytics.ModelFit.MaximumIterations = 20; break;
             default: throw new ArgumentOutOfRangeException(nameof(family));
         }
 
