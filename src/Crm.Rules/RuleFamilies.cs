@@ -158,8 +158,8 @@ internal static class RuleFamilies
             (s, c) => new AccessRules(s, c.Fingerprint)),
         new RuleFamily<AnalyticsOptions, AnalyticsRules, ICustomerAnalytics, CustomerAnalytics>(
             "analytics", o => o.Analytics, (o, s) => o.Analytics = s!,
-            (s, path, errors, _) => AnalyticsValidation.Validate(s, path, errors),
-            (s, c) => new AnalyticsRules(s, c.Rules<ChurnRules>(), c.Fingerprint)),
+            (s, path, errors, c) => AnalyticsValidation.Validate(s, path, errors, c.Options.ValueGrading),
+            (s, c) => new AnalyticsRules(s, c.Rules<ValueGradingRules>(), c.Rules<ChurnRules>(), c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

@@ -27,7 +27,7 @@ internal static class AnalyticsCommands
 
     private static readonly string[] SegmentColumns = ["segment", "customers", "share", "fingerprint"];
 
-    public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, TextWriter output, TextWriter error)
+    public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, bool grade, TextWriter output, TextWriter error)
     {
         var asOf = Date("--as-of", asOfText);
         var ruleSet = RuleSetLoader.Load(options.Config);
@@ -51,7 +51,7 @@ internal static class AnalyticsCommands
         var report = rules.Rfm(tally);
         using (var writer = access.Filter(summary
             ? ResultWriter.Create(options.Format, output, SegmentColumns)
-            : ResultWriter.Create(options.Format, output, explain ? [.. RfmColumns, "explanation"] : RfmColumns, RfmTable)))
+            : ResultWriter.Create(options.Format, output, [.. RfmColumns[..^1], .. (string[])(grade ? ["grade", "total"] : []), "fingerprint", .. (string[])(explain ? ["explanation"] : [])], grade ? [.. RfmTable, ("grade", "grade")] : RfmTable)))
         {
             writer.Masker = access.Masker;
             if (summary)
@@ -80,6 +80,22 @@ internal static class AnalyticsCommands
                     writer.Integer("m", customer.Scores.Monetary);
                     writer.Text("segment", customer.Segment.Name);
                     writer.Text("vipTier", customer.VipTier);
+                    if (grade)
+                    {
+                        // GRADE-1 from the order history alone: the indicators analytics.gradingIndicators maps.
+                        var outcome = rules.Grade(customer);
+                        writer.Text("grade", outcome.Grade?.Name);
+                        writer.Number("total", outcome.IsGraded ? outcome.Total : null);
+                        if (outcome.IsGraded)
+                        {
+                            run.Count($"grade {outcome.Grade!.Name}", 1);
+                        }
+                        else
+                        {
+                            run.Count($"not graded ({outcome.Status})", 1);
+                        }
+                    }
+
                     writer.Formatted("fingerprint", customer.Fingerprint);
                     if (explain)
                     {

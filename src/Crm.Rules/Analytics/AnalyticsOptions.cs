@@ -25,6 +25,19 @@ public sealed class AnalyticsOptions
     /// <value>52 weekly steps (one year) discounted at 0.2 % a week (about 11 % a year).</value>
     public LifetimeValueOptions LifetimeValue { get; set; } = new();
 
+    /// <summary>
+    /// Which value-grading indicators take a customer's RFM figures, so that a host can grade customers straight from
+    /// its order history: indicator name → the RFM score or raw figure it takes. Indicators not named here keep coming
+    /// from the host (or are missing, as <c>valueGrading.missingValues</c> says).
+    /// </summary>
+    /// <remarks>
+    /// For the seed standard's model the natural mapping is <c>{ "historicalAmount": "monetaryScore", "frequency":
+    /// "frequencyScore" }</c> (<c>docs/analytics.md</c>). It is not the default: a host that replaces the grading
+    /// indicators would otherwise have to repeat this section, and a mapping to an indicator that does not exist is an error.
+    /// </remarks>
+    /// <value>Empty: no indicator takes RFM results.</value>
+    public Dictionary<string, RfmIndicatorSource> GradingIndicators { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>How P(alive) is rounded before the churn family's <c>lowProbabilityAlive</c> signal compares it with its threshold.</summary>
     /// <value>4 decimal places.</value>
     public ChurnWarningOptions ChurnWarning { get; set; } = new();
@@ -79,6 +92,35 @@ public enum CancellationHandling
     /// <summary>It is left out of every figure.</summary>
     [JsonStringEnumMemberName("ignore")]
     Ignore,
+}
+
+/// <summary>What of a customer's RFM result a value-grading indicator takes (<see cref="AnalyticsOptions.GradingIndicators"/>).</summary>
+/// <threadsafety>An enumeration; safe to share.</threadsafety>
+public enum RfmIndicatorSource
+{
+    /// <summary>The recency score, 1..5, taken as the indicator's score.</summary>
+    [JsonStringEnumMemberName("recencyScore")]
+    RecencyScore,
+
+    /// <summary>The frequency score, 1..5, taken as the indicator's score.</summary>
+    [JsonStringEnumMemberName("frequencyScore")]
+    FrequencyScore,
+
+    /// <summary>The monetary score, 1..5, taken as the indicator's score.</summary>
+    [JsonStringEnumMemberName("monetaryScore")]
+    MonetaryScore,
+
+    /// <summary>The days since the last purchase, scored through the indicator's bands.</summary>
+    [JsonStringEnumMemberName("recencyDays")]
+    RecencyDays,
+
+    /// <summary>The number of purchases, scored through the indicator's bands.</summary>
+    [JsonStringEnumMemberName("frequency")]
+    Frequency,
+
+    /// <summary>The money spent, scored through the indicator's bands.</summary>
+    [JsonStringEnumMemberName("monetary")]
+    Monetary,
 }
 
 /// <summary>What a transaction line without a customer id does.</summary>

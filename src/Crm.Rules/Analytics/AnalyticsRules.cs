@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Rules.Scoring;
 using NodaTime;
 
 namespace Crm.Rules.Analytics;
@@ -29,8 +30,15 @@ public sealed class AnalyticsRules
     private readonly decimal? _aliveBelow;
     private readonly int _aliveDecimals;
 
-    internal AnalyticsRules(AnalyticsOptions options, Churn.ChurnRules churn, string fingerprint)
+    private readonly ValueGradingRules _grading;
+
+    // Per grading indicator (model order): what of the RFM result it takes, or null for one the host gives.
+    private readonly RfmIndicatorSource?[] _indicatorSources;
+
+    internal AnalyticsRules(AnalyticsOptions options, ValueGradingRules grading, Churn.ChurnRules churn, string fingerprint)
     {
+        _grading = grading;
+        _indicatorSources = [.. grading.Indicators.Select(i => options.GradingIndicators.TryGetValue(i.Name, out var source) ? source : (RfmIndicatorSource?)null)];
         Fingerprint = fingerprint;
         Scoring = options.Rfm.Scoring;
         Cancellations = options.Rfm.Cancellations;
@@ -174,6 +182,45 @@ public sealed class AnalyticsRules
 
         return _segments[RfmSegments.Find(_segments, scores.Recency, scores.Frequency, scores.Monetary)];
     }
+
+    /// <summary>The grading indicators that take RFM results, and what each takes, in the grading model's order.</summary>
+    public IReadOnlyList<KeyValuePair<string, RfmIndicatorSource>> GradingIndicators
+        => [.. _grading.Indicators.Select((indicator, i) => (indicator, i)).Where(x => _indicatorSources[x.i] is not null).Select(x => new KeyValuePair<string, RfmIndicatorSource>(x.indicator.Name, _indicatorSources[x.i]!.Value))];
+
+    /// <summary>
+    /// The value-grading indicator values a customer's RFM result gives, one per indicator of the grading model in its
+    /// order: the mapped ones from the result (scores as scores, raw figures through the indicator's bands), the others
+    /// missing — fill them from the host's own data before grading, or let <c>valueGrading.missingValues</c> decide.
+    /// </summary>
+    /// <param name="customer">The customer's RFM result.</param>
+    /// <returns>One value per grading indicator.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is <see langword="null"/>.</exception>
+    public IndicatorValue[] IndicatorValues(RfmAssessment customer)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        var values = new IndicatorValue[_indicatorSources.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _indicatorSources[i] switch
+            {
+                RfmIndicatorSource.RecencyScore => IndicatorValue.FromScore(customer.Scores.Recency),
+                RfmIndicatorSource.FrequencyScore => IndicatorValue.FromScore(customer.Scores.Frequency),
+                RfmIndicatorSource.MonetaryScore => IndicatorValue.FromScore(customer.Scores.Monetary),
+                RfmIndicatorSource.RecencyDays => IndicatorValue.FromNumber(customer.Figures.RecencyDays),
+                RfmIndicatorSource.Frequency => IndicatorValue.FromNumber(customer.Figures.Frequency),
+                RfmIndicatorSource.Monetary => IndicatorValue.FromNumber(customer.Figures.Monetary),
+                _ => IndicatorValue.Missing,
+            };
+        }
+
+        return values;
+    }
+
+    /// <summary>Grades a customer from its order history alone: <see cref="IndicatorValues"/> through the value-grading rules of the same rule set.</summary>
+    /// <param name="customer">The customer's RFM result.</param>
+    /// <returns>The outcome; not graded when an unmapped indicator is required (<c>valueGrading.missingValues: reject</c>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="customer"/> is <see langword="null"/>.</exception>
+    public GradeOutcome Grade(RfmAssessment customer) => _grading.Grade(IndicatorValues(customer));
 
     /// <summary>Each customer's VIP tier by a value (monetary, CLV …), highest first; ties never split (GRADE-8).</summary>
     /// <param name="values">One value per customer.</param>

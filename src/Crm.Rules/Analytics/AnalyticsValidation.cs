@@ -5,8 +5,10 @@ namespace Crm.Rules.Analytics;
 /// <summary>The validation rules of <see cref="AnalyticsOptions"/>.</summary>
 internal static class AnalyticsValidation
 {
-    public static void Validate(AnalyticsOptions options, string path, ErrorCollector errors)
+    public static void Validate(AnalyticsOptions options, string path, ErrorCollector errors, Scoring.ValueGradingOptions? grading)
     {
+        ValidateGradingIndicators(options.GradingIndicators, $"{path}.gradingIndicators", errors, grading);
+
         if (options.Rfm is { } rfm)
         {
             ValidateRfm(rfm, $"{path}.rfm", errors);
@@ -139,6 +141,50 @@ internal static class AnalyticsValidation
             }
         }
     }
+
+    // Each mapped indicator must be one the grading model has, able to take what it is given: a 1..5 score needs a
+    // scale that holds 1..5; a raw figure needs the indicator's bands (without them it would be taken as a score).
+    private static void ValidateGradingIndicators(Dictionary<string, RfmIndicatorSource>? map, string path, ErrorCollector errors, Scoring.ValueGradingOptions? grading)
+    {
+        if (map is null)
+        {
+            errors.Add(path, "is required (an empty object for no mapping)");
+            return;
+        }
+
+        if (grading?.Indicators is not { } indicators || indicators.Any(i => i is null))
+        {
+            return;
+        }
+
+        foreach (var (name, source) in map)
+        {
+            var at = JsonShape.PathOf(path, name);
+            var indicator = indicators.Find(i => string.Equals(i.Name, name, StringComparison.Ordinal));
+            if (indicator is null)
+            {
+                errors.Add(at, $"is not an indicator of valueGrading.indicators (indicators: {string.Join(", ", indicators.Select(i => i.Name))})");
+            }
+            else if (source is RfmIndicatorSource.RecencyScore or RfmIndicatorSource.FrequencyScore or RfmIndicatorSource.MonetaryScore)
+            {
+                if (grading.Scale is { } scale && (scale.Minimum > 1 || scale.Maximum < RfmSegments.Bins))
+                {
+                    errors.Add(at, $"an RFM score runs from 1 to 5, outside the grading scale {scale.Minimum}..{scale.Maximum}; map a raw figure through the indicator's bands instead");
+                }
+            }
+            else if (indicator.Bands is not { Count: > 0 })
+            {
+                errors.Add(at, $"a raw figure needs the indicator's bands (valueGrading.indicators: '{name}' has none), or it would be taken as a score; map the {Score(source)} score instead");
+            }
+        }
+    }
+
+    private static string Score(RfmIndicatorSource raw) => raw switch
+    {
+        RfmIndicatorSource.RecencyDays => "recency",
+        RfmIndicatorSource.Frequency => "frequency",
+        _ => "monetary",
+    };
 
     private static void ValidateVipTiers(List<VipTierOptions>? tiers, string path, ErrorCollector errors)
     {

@@ -120,6 +120,32 @@ public class AnalyticsRulesTests
     public void Rfm1_ImpossibleFigures_AreRefused()
         => Assert.Throws<ArgumentException>(() => CrmRuleSet.SeedStandard.Analytics.Score([new RfmFigures("a", -1, 1, 1m)]));
 
+    [Fact]
+    public void Rfm1_Grade1_TheSeedModelTakesTheMappedScores_TheHostGivesTheRest()
+    {
+        var rules = TestRules.FromJson("""{ "analytics": { "gradingIndicators": { "historicalAmount": "monetaryScore", "frequency": "frequencyScore" } } }""");
+        var report = rules.Analytics.Rfm(Enumerable.Range(1, 10).Select(i => T($"c{i:00}", i, i * 100m)), AsOf);
+        var top = report.Customers[^1];
+        var values = rules.Analytics.IndicatorValues(top);
+
+        Assert.Equal([Crm.Rules.Scoring.IndicatorValue.FromScore(top.Scores.Monetary), Crm.Rules.Scoring.IndicatorValue.FromScore(top.Scores.Frequency)], values[..2]);
+        Assert.All(values[2..], v => Assert.True(v.IsMissing));
+        // The seed rejects missing indicators: grading from the history alone needs the host's other four.
+        Assert.Equal(Crm.Rules.Scoring.GradeStatus.MissingIndicator, rules.Analytics.Grade(top).Status);
+        Assert.Equal([new KeyValuePair<string, RfmIndicatorSource>("historicalAmount", RfmIndicatorSource.MonetaryScore), new("frequency", RfmIndicatorSource.FrequencyScore)], rules.Analytics.GradingIndicators);
+    }
+
+    [Fact]
+    public void Rfm1_Grade1_AModelOfRfmIndicators_GradesFromTheHistoryAlone_ThroughItsBands()
+    {
+        var rules = CrmRuleSet.Compile(Crm.Rules.Configuration.CrmRulesJson.Load(RepositoryPaths.Combine("samples", "config", "online-retail.json")));
+        // 12 invoices, 12,000 spent, last 10 days ago: monetary ≥ 10,000 → 5, frequency 8–20 → 4, recency 0–30 → 5;
+        // 0.5·5 + 0.3·4 + 0.2·5 = 4.7 → A.
+        var report = rules.Analytics.Rfm(Enumerable.Range(0, 12).Select(i => T("big", 10 + i, 1000m, $"i{i}")), AsOf);
+        var outcome = rules.Analytics.Grade(report.Customers[0]);
+        Assert.Equal(("A", 4.7m), (outcome.Grade!.Name, outcome.Total));
+    }
+
     [Theory]
     [InlineData(0.29994, "0.2999", true)]
     [InlineData(0.29995, "0.3", false)]   // rounds half away from zero to 0.3000: not below 0.3

@@ -27,6 +27,11 @@ public class AnalyticsValidationTests
     [InlineData("""{ "analytics": { "lifetimeValue": { "discountRate": 1 } } }""", "analytics.lifetimeValue.discountRate: must be at least 0 and below 1 (a rate per step); got 1")]
     [InlineData("""{ "analytics": { "churnWarning": { "decimalPlaces": 11 } } }""", "analytics.churnWarning.decimalPlaces: must be between 1 and 10; got 11")]
     [InlineData("""{ "analytics": { "vipTiers": [ { "name": "x", "share": 0.1234567 } ] } }""", "analytics.vipTiers[0].share: must have at most 6 decimal places (got 0.1234567)")]
+    [InlineData("""{ "analytics": { "gradingIndicators": { "amount": "monetaryScore" } } }""", "analytics.gradingIndicators.amount: is not an indicator of valueGrading.indicators (indicators: historicalAmount, frequency, grossMargin, industryInfluence, needMatch, willingness)")]
+    [InlineData("""{ "analytics": { "gradingIndicators": { "historicalAmount": "monetary" } } }""", "analytics.gradingIndicators.historicalAmount: a raw figure needs the indicator's bands (valueGrading.indicators: 'historicalAmount' has none), or it would be taken as a score; map the monetary score instead")]
+    [InlineData("""{ "analytics": { "gradingIndicators": { "frequency": "recencyDays" } } }""", "analytics.gradingIndicators.frequency: a raw figure needs the indicator's bands (valueGrading.indicators: 'frequency' has none), or it would be taken as a score; map the recency score instead")]
+    [InlineData("""{ "valueGrading": { "scale": { "maximum": 4 }, "grades": { "A": { "minimumTotal": 3.5 } } }, "analytics": { "gradingIndicators": { "frequency": "frequencyScore" } } }""", "analytics.gradingIndicators.frequency: an RFM score runs from 1 to 5, outside the grading scale 1..4; map a raw figure through the indicator's bands instead")]
+    [InlineData("""{ "analytics": { "gradingIndicators": { "frequency": "orders" } } }""", "analytics.gradingIndicators.frequency: must be one of \"recencyScore\", \"frequencyScore\", \"monetaryScore\", \"recencyDays\", \"frequency\", \"monetary\", not the text \"orders\"")]
     public void Analytics_InvalidSettingsAreReportedAloneWithTheirPath(string json, string expected)
         => Assert.Equal([expected], TestRules.ProblemsOf(json));
 

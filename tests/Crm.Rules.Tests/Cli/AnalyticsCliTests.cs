@@ -207,6 +207,20 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Fact]
+    public void Rfm_Grade_GradesFromTheHistoryAlone_WithTheModelsBands()
+    {
+        var (exit, output, error) = CliRun.Run("rfm", "--input", _temp.Write("log.csv", Log), "--as-of", "2026-11-30", "--grade", "--format", "csv",
+            "--config", RepositoryPaths.Combine("samples", "config", "online-retail.json"));
+
+        Assert.Equal(0, exit);
+        var rows = output.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal("id,recency,frequency,monetary,r,f,m,segment,vipTier,grade,total,fingerprint", rows[0]);
+        // C-3: 4,900 spent (3,000–10,000 → 4), one invoice (→ 1), 1 day (→ 5): 0.5·4 + 0.3·1 + 0.2·5 = 3.3.
+        Assert.StartsWith("C-3,1,1,4900,4,1,4,others,,B,3.3,", rows[3], StringComparison.Ordinal);
+        Assert.Contains("grade B 1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
         var log = _temp.Write("log.csv", """
