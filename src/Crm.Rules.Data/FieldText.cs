@@ -122,10 +122,37 @@ public static class FieldText
     /// <returns><see langword="true"/> when the text is a date.</returns>
     public static bool TryParseDate(ReadOnlySpan<char> text, out LocalDate value, out string problem)
     {
+        // The common case without a string: exactly uuuu-MM-dd, a real day of years 1..9999. Everything else (and
+        // every error message) goes through NodaTime's ISO pattern, which accepts exactly what it always did.
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && TryDigits(text[..4], out var year) && TryDigits(text.Slice(5, 2), out var month) && TryDigits(text.Slice(8, 2), out var day)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= CalendarSystem.Iso.GetDaysInMonth(year, month))
+        {
+            value = new LocalDate(year, month, day);
+            problem = "";
+            return true;
+        }
+
         var result = Date.Parse(text.ToString());
         value = result.Success ? result.Value : default;
         problem = result.Success ? "" : $"{Excerpt(text)} is not a date such as 2026-11-24";
         return result.Success;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
     }
 
     /// <summary>Reads an ISO instant with an offset, <c>2026-03-06T17:30:00+08:00</c> or <c>2026-03-06T09:30:00Z</c>.</summary>

@@ -85,6 +85,20 @@ public sealed class Record
     /// <returns>The printable text (control characters removed), or <see langword="null"/> for no value or an error.</returns>
     public string? Text(int slot) => Check(slot, FieldKind.Text, "a string") ? SafeText.Printable(RawText(slot)) : null;
 
+    /// <summary>
+    /// The field's text as it is in the record, without making a string: for a key looked up per record (an invoice id
+    /// in a set). Unlike <see cref="Text"/>, control characters are not removed; echo it through <see cref="SafeText"/>.
+    /// </summary>
+    /// <param name="slot">A slot of <see cref="Schema"/>.</param>
+    /// <param name="text">The raw text, or empty for no value or an error.</param>
+    /// <returns><see langword="true"/> when the field holds text (a JSON string, or any CSV cell with a value).</returns>
+    public bool TryGetText(int slot, out ReadOnlySpan<char> text)
+    {
+        var ok = Check(slot, FieldKind.Text, "a string");
+        text = ok ? RawText(slot) : [];
+        return ok;
+    }
+
     /// <summary>Reads a decimal number, optionally within a range.</summary>
     /// <param name="slot">A slot of <see cref="Schema"/>.</param>
     /// <param name="minimum">The smallest value accepted, if any.</param>

@@ -38,12 +38,12 @@ internal static class AnalyticsCommands
         var run = new RecordRun(error, "rfm", options.MaxErrors, access) { CountsRecordsWithoutId = rules.MissingCustomerIds == MissingCustomerIdHandling.Count };
         run.Run(source, null, record =>
         {
-            if (TransactionRecords.Read(record) is not { } line)
+            if (!TransactionRecords.TryRead(record, out var day, out var amount, out var invoice))
             {
                 return false;
             }
 
-            tally.Add(line);
+            tally.Add(record.IdText, day, amount, invoice);
             run.Wrote(null);
             return true;
         });

@@ -67,12 +67,23 @@ internal static class TransactionRecords
 
     /// <summary>Reads one line; adds the record's errors and returns <see langword="null"/> when it cannot.</summary>
     public static Transaction? Read(Record record)
+        => TryRead(record, out var date, out var amount, out var invoice)
+            ? new Transaction(record.Id!, date, amount) { InvoiceId = invoice.IsEmpty ? null : SafeText.Printable(invoice) }
+            : null;
+
+    /// <summary>
+    /// Reads one line into its parts without making strings (the customer is <see cref="Record.IdText"/>); adds the
+    /// record's errors and returns <see langword="false"/> when it cannot.
+    /// </summary>
+    public static bool TryRead(Record record, out LocalDate day, out decimal value, out ReadOnlySpan<char> invoice)
     {
         var date = Day(record, 1);
         var amount = record.Number(2);
         var quantity = record.Number(3);
         var price = record.Number(4);
-        var invoice = record.Text(5);
+        record.TryGetText(5, out invoice);
+        day = default;
+        value = 0;
         if (date is null && record.IsValid)
         {
             record.AddError("date", "is required (the day of the transaction, e.g. 2026-11-24)");
@@ -89,10 +100,9 @@ internal static class TransactionRecords
 
         if (!record.IsValid)
         {
-            return null;
+            return false;
         }
 
-        decimal value;
         try
         {
             value = amount ?? quantity!.Value * price!.Value;
@@ -100,23 +110,26 @@ internal static class TransactionRecords
         catch (OverflowException)
         {
             record.AddError("quantity", "quantity × price is beyond the range of a decimal");
-            return null;
+            return false;
         }
 
-        return new Transaction(record.Id!, date!.Value, value) { InvoiceId = invoice };
+        day = date!.Value;
+        return true;
     }
 
     private static LocalDate? Day(Record record, int slot)
     {
-        if (record.Text(slot) is not { } text)
+        if (!record.TryGetText(slot, out var raw))
         {
             return null;
         }
 
-        if (FieldText.TryParseDate(text, out var date, out _))
+        if (FieldText.TryParseDate(raw, out var date, out _))
         {
             return date;
         }
+
+        var text = SafeText.Printable(raw);
 
         foreach (var pattern in LocalTimes)
         {

@@ -45,6 +45,7 @@ public sealed record RfmFigures(string CustomerId, int RecencyDays, int Frequenc
 public sealed class RfmTally
 {
     private readonly Dictionary<string, Customer> _customers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Customer>.AlternateLookup<ReadOnlySpan<char>> _byId;
     private readonly CancellationHandling _cancellations;
     private readonly MissingCustomerIdHandling _missingIds;
 
@@ -68,6 +69,7 @@ public sealed class RfmTally
         AnalysisDate = analysisDate;
         _cancellations = cancellations;
         _missingIds = missingIds;
+        _byId = _customers.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>What a line without a customer id does.</summary>
@@ -92,12 +94,24 @@ public sealed class RfmTally
     /// <param name="transaction">The line.</param>
     /// <exception cref="ArgumentException">The line has no customer id and such lines are rejected.</exception>
     public void Add(in Transaction transaction)
+        => Add(transaction.CustomerId, transaction.Date, transaction.Amount, transaction.InvoiceId);
+
+    /// <summary>
+    /// Adds one line given as its parts, without making a string for a customer or an invoice already seen: a reader
+    /// can pass the text of its buffer. An empty invoice id means none (the line is a purchase of its own).
+    /// </summary>
+    /// <param name="customerId">The customer; empty for none.</param>
+    /// <param name="date">The day of the line.</param>
+    /// <param name="amount">The amount; negative for a cancellation or refund.</param>
+    /// <param name="invoiceId">The invoice, or empty.</param>
+    /// <exception cref="ArgumentException">The line has no customer id and such lines are rejected.</exception>
+    public void Add(ReadOnlySpan<char> customerId, LocalDate date, decimal amount, ReadOnlySpan<char> invoiceId = default)
     {
-        if (string.IsNullOrEmpty(transaction.CustomerId))
+        if (customerId.IsEmpty)
         {
             if (_missingIds == MissingCustomerIdHandling.Reject)
             {
-                throw new ArgumentException("a transaction needs a customer id", nameof(transaction));
+                throw new ArgumentException("a transaction needs a customer id", nameof(customerId));
             }
 
             Lines++;
@@ -106,13 +120,13 @@ public sealed class RfmTally
         }
 
         Lines++;
-        if (transaction.Date > AnalysisDate)
+        if (date > AnalysisDate)
         {
             LinesAfterAnalysisDate++;
             return;
         }
 
-        var refund = transaction.Amount < 0;
+        var refund = amount < 0;
         if (refund)
         {
             CancellationLines++;
@@ -122,27 +136,28 @@ public sealed class RfmTally
             }
         }
 
-        if (!_customers.TryGetValue(transaction.CustomerId, out var c))
+        if (!_byId.TryGetValue(customerId, out var c))
         {
-            _customers.Add(transaction.CustomerId, c = new Customer());
+            c = new Customer();
+            _byId[customerId] = c;
         }
 
-        c.Money += transaction.Amount;
+        c.Money += amount;
         if (refund)
         {
             return;
         }
 
-        if (c.Purchases == 0 || transaction.Date > c.Last)
+        if (c.Purchases == 0 || date > c.Last)
         {
-            c.Last = transaction.Date;
+            c.Last = date;
         }
 
-        if (transaction.InvoiceId is null)
+        if (invoiceId.IsEmpty)
         {
             c.Purchases++;
         }
-        else if ((c.Invoices ??= new HashSet<string>(StringComparer.Ordinal)).Add(transaction.InvoiceId))
+        else if (c.AddInvoice(invoiceId))
         {
             c.Purchases++;
         }
@@ -167,7 +182,40 @@ public sealed class RfmTally
         public LocalDate Last;
         public int Purchases;
         public decimal Money;
-        public HashSet<string>? Invoices;
+
+        // Most lines of an order follow each other: the last invoice is checked before the set, which is only made for
+        // a customer's second invoice.
+        private string? _lastInvoice;
+        private HashSet<string>? _invoices;
+
+        public bool AddInvoice(ReadOnlySpan<char> invoice)
+        {
+            if (_lastInvoice is null)
+            {
+                _lastInvoice = invoice.ToString();
+                return true;
+            }
+
+            if (invoice.SequenceEqual(_lastInvoice))
+            {
+                return false;
+            }
+
+            if (_invoices is null)
+            {
+                _invoices = new HashSet<string>(StringComparer.Ordinal) { _lastInvoice };
+            }
+
+            var lookup = _invoices.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.Contains(invoice))
+            {
+                return false;
+            }
+
+            _lastInvoice = invoice.ToString();
+            _invoices.Add(_lastInvoice);
+            return true;
+        }
     }
 }
 

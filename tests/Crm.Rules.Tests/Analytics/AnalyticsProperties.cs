@@ -52,6 +52,16 @@ public class AnalyticsProperties
         => Prop.ForAll(Logs, log => Quintiles.Rfm(log, AsOf).Customers.All(c =>
             c.Figures.Monetary == log.Where(t => t.CustomerId == c.CustomerId && t.Date <= AsOf).Sum(t => t.Amount)));
 
+    // Frequency counts distinct invoices among a customer's purchases (lines of zero or more), a line without an
+    // invoice counting alone — whatever the order of the lines (the tally checks the last invoice before its set).
+    [Property(MaxTest = PropertyRuns.MaxTest)]
+    public Property Rfm1_FrequencyIsTheNumberOfDistinctPurchases()
+        => Prop.ForAll(Logs, log => Quintiles.Rfm(log, AsOf).Customers.All(c =>
+        {
+            var purchases = log.Where(t => t.CustomerId == c.CustomerId && t.Date <= AsOf && t.Amount >= 0).ToList();
+            return c.Figures.Frequency == purchases.Count(t => t.InvoiceId is null) + purchases.Where(t => t.InvoiceId is not null).Select(t => t.InvoiceId).Distinct().Count();
+        }));
+
     // Fixed bands: a customer who is more recent, buys more often and spends more never scores lower on any axis.
     [Property(MaxTest = PropertyRuns.MaxTest)]
     public Property Rfm1_BandScoresAreMonotoneInTheFigures()
