@@ -117,6 +117,21 @@ internal static class TransactionRecords
         return true;
     }
 
+    /// <summary>
+    /// The common export form without a string: <c>uuuu-MM-dd HH:mm[:ss]</c> (space or <c>T</c>), a real day and a real
+    /// time of day. Anything else goes to the patterns, which accept the same and more (fractions of a second).
+    /// </summary>
+    internal static bool IsLocalDateTime(ReadOnlySpan<char> text, out LocalDate date)
+    {
+        date = default;
+        return text.Length is 16 or 19 && text[10] is ' ' or 'T' && text[13] == ':' && (text.Length == 16 || text[16] == ':')
+            && TwoDigits(text.Slice(11, 2), 23) && TwoDigits(text.Slice(14, 2), 59) && (text.Length == 16 || TwoDigits(text.Slice(17, 2), 59))
+            && FieldText.TryParseDate(text[..10], out date, out _);
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<char> text, int maximum)
+        => text[0] is >= '0' and <= '9' && text[1] is >= '0' and <= '9' && ((text[0] - '0') * 10) + (text[1] - '0') <= maximum;
+
     private static LocalDate? Day(Record record, int slot)
     {
         if (!record.TryGetText(slot, out var raw))
@@ -124,7 +139,7 @@ internal static class TransactionRecords
             return null;
         }
 
-        if (FieldText.TryParseDate(raw, out var date, out _))
+        if (FieldText.TryParseDate(raw, out var date, out _) || IsLocalDateTime(raw, out date))
         {
             return date;
         }

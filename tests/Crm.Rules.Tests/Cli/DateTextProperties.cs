@@ -48,3 +48,44 @@ public class DateTextProperties
         return ok == expected.Success && (!ok || value == expected.Value);
     }
 }
+
+/// <summary>The fast path for export date-times (<c>2010-12-01 08:26:00</c>) must agree with the local date-time patterns the transaction reader falls back to.</summary>
+public class LocalDateTimeTextProperties
+{
+    private static readonly LocalDateTimePattern[] Patterns =
+    [
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm:ss.FFFFFFFFF"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm:ss.FFFFFFFFF"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd'T'HH:mm"),
+        LocalDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm"),
+    ];
+
+    private static Arbitrary<string> DateTimeLike =>
+        (from y in Gen.Choose(1, 9999)
+         from m in Gen.Choose(0, 13)
+         from d in Gen.Choose(0, 32)
+         from separator in Gen.Elements(' ', 'T', 'x')
+         from h in Gen.Choose(0, 25)
+         from mi in Gen.Choose(0, 61)
+         from s in Gen.Choose(-1, 61)
+         select $"{y:0000}-{m:00}-{d:00}{separator}{h:00}:{mi:00}{(s < 0 ? "" : $":{s:00}")}")
+        .ToArbitrary();
+
+    [Property(MaxTest = 20_000)]
+    public Property TheFastPathAcceptsOnlyWhatThePatternsAccept_AndGivesTheSameDay()
+        => Prop.ForAll(DateTimeLike, text =>
+        {
+            var fast = Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out var day);
+            var slow = Patterns.Select(p => p.Parse(text)).FirstOrDefault(r => r.Success);
+            // Whatever the fast path takes, the patterns take too, as the same day.
+            return !fast || (slow is not null && slow.Value.Date == day);
+        });
+
+    [Property(MaxTest = 20_000)]
+    public Property EveryWellFormedDateTimeTakesTheFastPath()
+        => Prop.ForAll(DateTimeLike, text =>
+        {
+            var slow = Patterns.Select(p => p.Parse(text)).FirstOrDefault(r => r.Success);
+            return slow is null || Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out _);
+        });
+}
