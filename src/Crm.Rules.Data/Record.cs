@@ -53,6 +53,27 @@ public sealed class Record
     /// <summary>Whether no problem has been found in the record so far.</summary>
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Whether every problem found so far is about <paramref name="field"/> (and there is one), without building the error list.</summary>
+    /// <param name="field">A field name.</param>
+    /// <returns><see langword="true"/> when the record has problems and all of them name that field.</returns>
+    public bool HasErrorsOnlyIn(string field)
+    {
+        if (_errors.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var (f, _) in _errors)
+        {
+            if (!string.Equals(f, field, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Every problem found in the record so far, in the order found.</summary>
     public IReadOnlyList<RecordError> Errors => _errors.Select(e => new RecordError(Location, Id, e.Field, e.Sentence)).ToArray();
 

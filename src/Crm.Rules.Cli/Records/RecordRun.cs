@@ -59,7 +59,7 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                     continue;
                 }
 
-                if (CountsRecordsWithoutId && !record.IsValid && record.Id is null && record.Errors.All(e => e.Field == RecordSchema.IdField))
+                if (CountsRecordsWithoutId && !record.IsValid && record.Id is null && record.HasErrorsOnlyIn(RecordSchema.IdField))
                 {
                     WithoutId++;
                     continue;

@@ -139,7 +139,8 @@ internal static class TransactionRecords
             return null;
         }
 
-        if (FieldText.TryParseDate(raw, out var date, out _) || IsLocalDateTime(raw, out date))
+        // A date-time is tried as such first: a failed date parse would cost a string and a parse failure per line.
+        if (IsLocalDateTime(raw, out var date) || FieldText.TryParseDate(raw, out date, out _))
         {
             return date;
         }
