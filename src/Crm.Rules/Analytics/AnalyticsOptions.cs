@@ -25,6 +25,10 @@ public sealed class AnalyticsOptions
     /// <value>52 weekly steps (one year) discounted at 0.2 % a week (about 11 % a year).</value>
     public LifetimeValueOptions LifetimeValue { get; set; } = new();
 
+    /// <summary>Key-account value classes from RFM and CLV (GRADE-7): strategic, profit, potential.</summary>
+    /// <value>strategic: CLV score ≥ 4 and 365 days or more of buying; profit: frequency and average order value scores ≥ 4; potential: monetary score ≤ 2 and spend up 50 % over the last 182 days.</value>
+    public KeyAccountClassesOptions KeyAccounts { get; set; } = new();
+
     /// <summary>
     /// Which value-grading indicators take a customer's RFM figures, so that a host can grade customers straight from
     /// its order history: indicator name → the RFM score or raw figure it takes. Indicators not named here keep coming
@@ -92,6 +96,93 @@ public enum CancellationHandling
     /// <summary>It is left out of every figure.</summary>
     [JsonStringEnumMemberName("ignore")]
     Ignore,
+}
+
+/// <summary>
+/// Key-account value classes (GRADE-7): an ordered list of classes, each a set of conditions on a customer's measures;
+/// the first class whose every condition holds is the customer's, and a customer no class takes is no key account.
+/// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class KeyAccountClassesOptions
+{
+    /// <summary>The days of each of the two windows whose spend the <c>growth</c> measure compares (the last days up to the analysis date, and as many before).</summary>
+    /// <value>182 (six months: seed 001 upgrades a potential customer whose purchases grow 50 % within six months).</value>
+    public int GrowthWindowDays { get; set; } = 182;
+
+    /// <summary>The classes, in order.</summary>
+    /// <value>strategic, profit, potential (seed 001's three, with the service each gets).</value>
+    public List<KeyAccountClassOptions> Classes { get; set; } = SeedStandardAnalytics.KeyAccountClasses();
+}
+
+/// <summary>One key-account class: its name, the conditions a customer must meet, and the service it gets.</summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class KeyAccountClassOptions
+{
+    /// <summary>The class's name, e.g. <c>strategic</c>.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The conditions, all of which must hold.</summary>
+    public List<KeyAccountConditionOptions> When { get; set; } = [];
+
+    /// <summary>The service the class gets (seed 001), for the host's playbook.</summary>
+    public List<string> Service { get; set; } = [];
+}
+
+/// <summary>
+/// A condition on one measure: its 1..5 score among the customers analysed together (<see cref="MinScore"/>,
+/// <see cref="MaxScore"/>) and/or its value (<see cref="AtLeast"/>, <see cref="AtMost"/>), bounds inclusive. A customer
+/// without the measure (no CLV given, no spend before the growth window) does not meet it.
+/// </summary>
+/// <threadsafety>Options are plain mutable settings; do not share an instance across threads while changing it. They are copied when compiled.</threadsafety>
+public sealed class KeyAccountConditionOptions
+{
+    /// <summary>The measure.</summary>
+    public KeyAccountMeasure Measure { get; set; }
+
+    /// <summary>The lowest score, 1..5, or <see langword="null"/>.</summary>
+    public int? MinScore { get; set; }
+
+    /// <summary>The highest score, 1..5, or <see langword="null"/>.</summary>
+    public int? MaxScore { get; set; }
+
+    /// <summary>The lowest value, or <see langword="null"/>.</summary>
+    public decimal? AtLeast { get; set; }
+
+    /// <summary>The highest value, or <see langword="null"/>.</summary>
+    public decimal? AtMost { get; set; }
+}
+
+/// <summary>What a key-account condition looks at. Scores are quintiles among the customers analysed together (5 best), except that monetary, frequency and recency take the RFM scores.</summary>
+/// <threadsafety>An enumeration; safe to share.</threadsafety>
+public enum KeyAccountMeasure
+{
+    /// <summary>Money spent (RFM monetary).</summary>
+    [JsonStringEnumMemberName("monetary")]
+    Monetary,
+
+    /// <summary>Purchases (RFM frequency).</summary>
+    [JsonStringEnumMemberName("frequency")]
+    Frequency,
+
+    /// <summary>Days since the last purchase (RFM recency: the most recent score 5).</summary>
+    [JsonStringEnumMemberName("recencyDays")]
+    RecencyDays,
+
+    /// <summary>Money spent per purchase ("unit price" of seed 001's profit class).</summary>
+    [JsonStringEnumMemberName("averageOrderValue")]
+    AverageOrderValue,
+
+    /// <summary>Days since the first purchase (the "long cycle" of seed 001's strategic class).</summary>
+    [JsonStringEnumMemberName("tenureDays")]
+    TenureDays,
+
+    /// <summary>Spend growth over the growth window, recent ÷ previous − 1 (0.5 is +50 %); none without spend before.</summary>
+    [JsonStringEnumMemberName("growth")]
+    Growth,
+
+    /// <summary>The customer lifetime value the host or the models give; none when not given.</summary>
+    [JsonStringEnumMemberName("lifetimeValue")]
+    LifetimeValue,
 }
 
 /// <summary>What of a customer's RFM result a value-grading indicator takes (<see cref="AnalyticsOptions.GradingIndicators"/>).</summary>
@@ -264,6 +355,31 @@ internal static class SeedStandardAnalytics
         Row("at risk", 1, 2, 2, 5, 2, 5),
         Row("hibernating", 1, 2, 1, 2, 1, 2),
         Row("others", 1, 5, 1, 5, 1, 5),
+    ];
+
+    // Seed 001: strategic = high CLV and a long cycle, profit = high frequency and high unit price, potential = low
+    // current value and high growth (+50 % within six months makes a potential customer a KA). "High" is the top two
+    // quintiles; "long" is a year of buying (decision, docs/analytics.md).
+    public static List<KeyAccountClassOptions> KeyAccountClasses() =>
+    [
+        new()
+        {
+            Name = "strategic",
+            When = [new() { Measure = KeyAccountMeasure.LifetimeValue, MinScore = 4 }, new() { Measure = KeyAccountMeasure.TenureDays, AtLeast = 365 }],
+            Service = ["a dedicated account manager and technical advisor team", "a 24-hour response channel"],
+        },
+        new()
+        {
+            Name = "profit",
+            When = [new() { Measure = KeyAccountMeasure.Frequency, MinScore = 4 }, new() { Measure = KeyAccountMeasure.AverageOrderValue, MinScore = 4 }],
+            Service = ["a standard service package", "a monthly business analysis report"],
+        },
+        new()
+        {
+            Name = "potential",
+            When = [new() { Measure = KeyAccountMeasure.Monetary, MaxScore = 2 }, new() { Measure = KeyAccountMeasure.Growth, AtLeast = 0.5m }],
+            Service = ["free product training", "a 6-month development target (+50 % purchases to become a key account)"],
+        },
     ];
 
     private static RfmSegmentOptions Row(string name, int r0, int r1, int f0, int f1, int m0, int m1) => new()

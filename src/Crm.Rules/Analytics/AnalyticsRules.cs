@@ -31,6 +31,8 @@ public sealed class AnalyticsRules
     private readonly int _aliveDecimals;
 
     private readonly ValueGradingRules _grading;
+    private readonly KeyAccountClass[] _keyAccounts;
+    private readonly int _growthWindowDays;
 
     // Per grading indicator (model order): what of the RFM result it takes, or null for one the host gives.
     private readonly RfmIndicatorSource?[] _indicatorSources;
@@ -38,6 +40,8 @@ public sealed class AnalyticsRules
     internal AnalyticsRules(AnalyticsOptions options, ValueGradingRules grading, Churn.ChurnRules churn, string fingerprint)
     {
         _grading = grading;
+        _keyAccounts = Analytics.KeyAccounts.Compile(options.KeyAccounts.Classes);
+        _growthWindowDays = options.KeyAccounts.GrowthWindowDays;
         _indicatorSources = [.. grading.Indicators.Select(i => options.GradingIndicators.TryGetValue(i.Name, out var source) ? source : (RfmIndicatorSource?)null)];
         Fingerprint = fingerprint;
         Scoring = options.Rfm.Scoring;
@@ -81,7 +85,28 @@ public sealed class AnalyticsRules
     /// <summary>Starts a tally of a transaction log with these rules' cancellation handling.</summary>
     /// <param name="analysisDate">The date the figures are as of.</param>
     /// <returns>An empty tally; add the log's lines, then call <see cref="Rfm(RfmTally)"/>.</returns>
-    public RfmTally StartRfm(LocalDate analysisDate) => new(analysisDate, Cancellations, MissingCustomerIds);
+    public RfmTally StartRfm(LocalDate analysisDate) => new(analysisDate, Cancellations, MissingCustomerIds, _growthWindowDays);
+
+    /// <summary>The key-account classes (GRADE-7), in order: the first a customer meets is its class.</summary>
+    public IReadOnlyList<KeyAccountClass> KeyAccountClasses => _keyAccounts;
+
+    /// <summary>
+    /// Key-account classes (GRADE-7) for the customers of an RFM report: each customer's measures (RFM figures, average
+    /// order value, tenure, growth, and the lifetime value when given) and their 1..5 scores among these customers; the
+    /// first class whose every condition holds is the customer's.
+    /// </summary>
+    /// <param name="report">The RFM report.</param>
+    /// <param name="trends">The tally's <see cref="RfmTally.Trends"/> for the same customers.</param>
+    /// <param name="lifetimeValues">Lifetime values by customer id (e.g. <see cref="LifetimeValue"/> rounded), or <see langword="null"/>: conditions on the lifetime value are then not met.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="report"/> or <paramref name="trends"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">A customer of the report has no trend.</exception>
+    public KeyAccountReport KeyAccounts(RfmReport report, IReadOnlyList<CustomerTrend> trends, IReadOnlyDictionary<string, decimal>? lifetimeValues = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(trends);
+        return Analytics.KeyAccounts.Classify(report, trends, lifetimeValues, _keyAccounts, Fingerprint);
+    }
 
     /// <summary>RFM over a whole transaction log.</summary>
     /// <param name="transactions">The log's lines.</param>

@@ -19,6 +19,7 @@ internal static class AnalyticsValidation
         }
 
         ValidateVipTiers(options.VipTiers, $"{path}.vipTiers", errors);
+        ValidateKeyAccounts(options.KeyAccounts, $"{path}.keyAccounts", errors);
 
         foreach (var (name, section) in new (string, object?)[] { ("modelFit", options.ModelFit), ("lifetimeValue", options.LifetimeValue), ("churnWarning", options.ChurnWarning) })
         {
@@ -185,6 +186,66 @@ internal static class AnalyticsValidation
         RfmIndicatorSource.Frequency => "frequency",
         _ => "monetary",
     };
+
+    private static void ValidateKeyAccounts(KeyAccountClassesOptions? options, string path, ErrorCollector errors)
+    {
+        if (options is null)
+        {
+            errors.Add(path, "is required");
+            return;
+        }
+
+        if (options.GrowthWindowDays is < 1 or > 36_500)
+        {
+            errors.Add($"{path}.growthWindowDays", $"must be between 1 and 36,500 days; got {options.GrowthWindowDays}");
+        }
+
+        if (options.Classes is null || options.Classes.Any(c => c is null))
+        {
+            errors.Add($"{path}.classes", "must be a list of classes (an empty list for none), without null entries");
+            return;
+        }
+
+        errors.RequireUniqueNames($"{path}.classes", options.Classes.Select(c => (string?)c.Name).ToList(), "key-account class");
+        for (var i = 0; i < options.Classes.Count; i++)
+        {
+            var at = $"{path}.classes[{i}]";
+            var when = options.Classes[i].When;
+            if (when is not { Count: > 0 } || when.Any(c => c is null))
+            {
+                errors.Add($"{at}.when", "must list at least one condition, without null entries (a class with none would take every customer)");
+                continue;
+            }
+
+            for (var j = 0; j < when.Count; j++)
+            {
+                var c = when[j];
+                var where = $"{at}.when[{j}]";
+                if (c.MinScore is null && c.MaxScore is null && c.AtLeast is null && c.AtMost is null)
+                {
+                    errors.Add(where, "must bound the measure: give minScore, maxScore, atLeast or atMost");
+                }
+
+                foreach (var (name, score) in new[] { ("minScore", c.MinScore), ("maxScore", c.MaxScore) })
+                {
+                    if (score is < 1 or > RfmSegments.Bins)
+                    {
+                        errors.Add($"{where}.{name}", $"must be a score from 1 to 5; got {score}");
+                    }
+                }
+
+                if (c.MinScore > c.MaxScore)
+                {
+                    errors.Add($"{where}.maxScore", $"must not be below minScore ({c.MinScore}); got {c.MaxScore}");
+                }
+
+                if (c.AtLeast > c.AtMost)
+                {
+                    errors.Add($"{where}.atMost", $"must not be below atLeast ({c.AtLeast}); got {c.AtMost}");
+                }
+            }
+        }
+    }
 
     private static void ValidateVipTiers(List<VipTierOptions>? tiers, string path, ErrorCollector errors)
     {

@@ -36,6 +36,23 @@ public sealed record RfmFigures(string CustomerId, int RecencyDays, int Frequenc
         => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CustomerId}: {RecencyDays} days, {Frequency} purchase{(Frequency == 1 ? "" : "s")}, {Monetary}");
 }
 
+/// <summary>How long a customer has bought and how its spend moved (see <see cref="RfmTally.Trends"/>).</summary>
+/// <param name="CustomerId">The customer.</param>
+/// <param name="TenureDays">Days from the first purchase to the analysis date.</param>
+/// <param name="RecentSpend">Spend in the recent window (up to the analysis date).</param>
+/// <param name="PreviousSpend">Spend in the window before it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed record CustomerTrend(string CustomerId, int TenureDays, decimal RecentSpend, decimal PreviousSpend)
+{
+    /// <summary>The growth of spend, recent ÷ previous − 1 (0.5 is +50 %), or <see langword="null"/> when there was no spend before (nothing to grow from).</summary>
+    public decimal? Growth => PreviousSpend > 0 ? decimal.Round((RecentSpend / PreviousSpend) - 1, 6, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>The trend as <c>C-1: 400 days, spend 300 after 200 (+50 %)</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{CustomerId}: {TenureDays} days, spend {RecentSpend} after {PreviousSpend}{(Growth is { } g ? $" ({g * 100:+0.####;-0.####;0} %)" : "")}");
+}
+
 /// <summary>
 /// Collects a transaction log one line at a time into per-customer RFM figures (RFM-1); memory grows with customers
 /// (and their invoices), not with lines. A purchase is a line with an amount of zero or more (a free item is still a
@@ -53,9 +70,12 @@ public sealed class RfmTally
     /// <param name="analysisDate">The date the figures are as of.</param>
     /// <param name="cancellations">What a negative amount does.</param>
     /// <param name="missingIds">What a line without a customer id does.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cancellations"/> or <paramref name="missingIds"/> is not a defined value.</exception>
-    public RfmTally(LocalDate analysisDate, CancellationHandling cancellations = CancellationHandling.Subtract, MissingCustomerIdHandling missingIds = MissingCustomerIdHandling.Reject)
+    /// <param name="growthWindowDays">The length of the two windows <see cref="Trends"/> compares spend over: the last days up to the analysis date, and as many before.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cancellations"/> or <paramref name="missingIds"/> is not a defined value, or the window is not 1 to 36,500 days.</exception>
+    public RfmTally(LocalDate analysisDate, CancellationHandling cancellations = CancellationHandling.Subtract, MissingCustomerIdHandling missingIds = MissingCustomerIdHandling.Reject, int growthWindowDays = 182)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(growthWindowDays, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(growthWindowDays, 36_500);
         if (!Enum.IsDefined(cancellations))
         {
             throw new ArgumentOutOfRangeException(nameof(cancellations), cancellations, "not a cancellation handling");
@@ -70,7 +90,17 @@ public sealed class RfmTally
         _cancellations = cancellations;
         _missingIds = missingIds;
         _byId = _customers.GetAlternateLookup<ReadOnlySpan<char>>();
+        _recentFrom = analysisDate.PlusDays(1 - growthWindowDays);
+        _previousFrom = analysisDate.PlusDays(1 - (2 * growthWindowDays));
+        GrowthWindowDays = growthWindowDays;
     }
+
+    // The first day of the recent window and of the window before it (both end-inclusive at the next one's start).
+    private readonly LocalDate _recentFrom;
+    private readonly LocalDate _previousFrom;
+
+    /// <summary>The length in days of each of the two windows whose spend <see cref="Trends"/> compares.</summary>
+    public int GrowthWindowDays { get; }
 
     /// <summary>What a line without a customer id does.</summary>
     public MissingCustomerIdHandling MissingCustomerIds => _missingIds;
@@ -143,6 +173,15 @@ public sealed class RfmTally
         }
 
         c.Money += amount;
+        if (date >= _recentFrom)
+        {
+            c.Recent += amount;
+        }
+        else if (date >= _previousFrom)
+        {
+            c.Previous += amount;
+        }
+
         if (refund)
         {
             return;
@@ -151,6 +190,11 @@ public sealed class RfmTally
         if (c.Purchases == 0 || date > c.Last)
         {
             c.Last = date;
+        }
+
+        if (c.Purchases == 0 || date < c.First)
+        {
+            c.First = date;
         }
 
         if (invoiceId.IsEmpty)
@@ -172,6 +216,19 @@ public sealed class RfmTally
             .Select(c => new RfmFigures(c.Key, Period.Between(c.Value.Last, AnalysisDate, PeriodUnits.Days).Days, c.Value.Purchases, c.Value.Money))
             .ToList();
 
+    /// <summary>
+    /// The customers of <see cref="Figures"/>, in the same order, with how long they have bought and how their spend
+    /// moved: the days since the first purchase, and the spend (refunds subtracted as the tally does) in the last
+    /// <see cref="GrowthWindowDays"/> up to the analysis date and in as many days before (GRADE-7's "growth").
+    /// </summary>
+    /// <returns>One trend per customer with a purchase.</returns>
+    public IReadOnlyList<CustomerTrend> Trends()
+        => _customers
+            .Where(c => c.Value.Purchases > 0)
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => new CustomerTrend(c.Key, Period.Between(c.Value.First, AnalysisDate, PeriodUnits.Days).Days, c.Value.Recent, c.Value.Previous))
+            .ToList();
+
     /// <summary>Customers with only cancellations up to the analysis date: no purchase to be recent from, so no figures; listed, never dropped silently.</summary>
     /// <returns>Their ids, ordered (ordinal).</returns>
     public IReadOnlyList<string> CustomersWithoutPurchase()
@@ -180,8 +237,11 @@ public sealed class RfmTally
     private sealed class Customer
     {
         public LocalDate Last;
+        public LocalDate First;
         public int Purchases;
         public decimal Money;
+        public decimal Recent;
+        public decimal Previous;
 
         // Most lines of an order follow each other: the last invoice is checked before the set, which is only made for
         // a customer's second invoice.

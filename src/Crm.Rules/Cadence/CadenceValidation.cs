@@ -52,9 +52,11 @@ internal static class CadenceValidation
             }
         }
 
-        if (options.NewCustomerDays < 0)
+        // Days are bounded like periods (100 years, docs/configuration.md "Bounds"): beyond them the date arithmetic
+        // of a supported date overflows NodaTime's range (found by the loader fuzz: 1,000,001 days crashed Plan).
+        if (options.NewCustomerDays is < 0 or > 36_525)
         {
-            errors.Add($"{path}.newCustomerDays", "must not be negative");
+            errors.Add($"{path}.newCustomerDays", $"must be between 0 and 36,525 days (100 years); got {options.NewCustomerDays}");
         }
 
         if (options.EscalateAfterUnresolvedContacts < 1)

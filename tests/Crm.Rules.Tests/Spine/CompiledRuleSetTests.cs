@@ -121,9 +121,22 @@ public class CompiledRuleSetTests
                 report, report.Customers, report.Customers.Select(report.Explain).ToArray(), report.SegmentCounts, report.CustomersWithoutPurchase,
                 r.Analytics.BandScores(report.Customers[0].Figures), r.Analytics.AssignVipTiers([1m, 2m, 3m, 4m, 5m, 6m, 7m, 8m, 9m, 10m]),
                 r.Analytics.Warn(0.25), r.Analytics.Warn(0.45), model, model.Iterations, model.ProbabilityAlive(new(2, 30, 60)),
+                r.Analytics.KeyAccountClasses, KeyAccounts(r, log),
             };
         },
     };
+
+    private static object[] KeyAccounts(CrmRuleSet r, IEnumerable<Crm.Rules.Analytics.Transaction> log)
+    {
+        var tally = r.Analytics.StartRfm(AsOf);
+        foreach (var t in log)
+        {
+            tally.Add(t);
+        }
+
+        var report = r.Analytics.KeyAccounts(r.Analytics.Rfm(tally), tally.Trends(), tally.Figures().ToDictionary(f => f.CustomerId, f => f.Monetary));
+        return new object[] { report, report.Customers, report.ClassCounts, report.Customers.Select(report.Explain).ToArray() };
+    }
 
     [Theory]
     [MemberData(nameof(Families))]
