@@ -161,8 +161,9 @@ internal static class CliApp
         var analysisDate = new Option<string>("--as-of") { Description = "The analysis date: recency counts days to it, later lines are left out (e.g. 2011-12-10).", Required = true };
         var segmentSummary = new Option<bool>("--summary") { Description = "Print the customers per segment instead of every customer." };
         var gradeFromHistory = new Option<bool>("--grade") { Description = "Also grade each customer from the order history alone: the value-grading indicators that analytics.gradingIndicators maps to RFM figures (GRADE-1)." };
-        var rfm = new Command("rfm", "RFM figures, 1..5 scores, segments and VIP tiers from a transaction log (id, date, amount or quantity and price, optional invoice) (RFM-1, GRADE-8).") { records, inputFormat, analysisDate, columns, ignoreColumns, segmentSummary, gradeFromHistory, config, dataFormat, maxErrors, reveal, viewer, explain };
-        rfm.SetAction(p => AnalyticsCommands.Rfm(Data(p), Mapping(p), p.GetRequiredValue(analysisDate), p.GetValue(segmentSummary), p.GetValue(explain), p.GetValue(gradeFromHistory), output, error));
+        var keyAccounts = new Option<bool>("--key-accounts") { Description = "Also classify key accounts (GRADE-7: strategic, profit, potential), with lifetime values from BG/NBD and Gamma-Gamma fitted on the same log." };
+        var rfm = new Command("rfm", "RFM figures, 1..5 scores, segments and VIP tiers from a transaction log (id, date, amount or quantity and price, optional invoice) (RFM-1, GRADE-8).") { records, inputFormat, analysisDate, columns, ignoreColumns, segmentSummary, gradeFromHistory, keyAccounts, config, dataFormat, maxErrors, reveal, viewer, explain };
+        rfm.SetAction(p => AnalyticsCommands.Rfm(Data(p), Mapping(p), p.GetRequiredValue(analysisDate), p.GetValue(segmentSummary), p.GetValue(explain), p.GetValue(gradeFromHistory), p.GetValue(keyAccounts), output, error));
 
         var calibrationEnd = new Option<string>("--calibration-end") { Description = "The last day of the calibration period (inclusive), e.g. 1997-09-30.", Required = true };
         var unit = new Option<string>("--unit") { Description = "The time unit of t_x and T: weeks or days.", DefaultValueFactory = _ => "weeks" };

@@ -27,7 +27,7 @@ internal static class AnalyticsCommands
 
     private static readonly string[] SegmentColumns = ["segment", "customers", "share", "fingerprint"];
 
-    public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, bool grade, TextWriter output, TextWriter error)
+    public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, bool grade, bool keyAccounts, TextWriter output, TextWriter error)
     {
         var asOf = Date("--as-of", asOfText);
         var ruleSet = RuleSetLoader.Load(options.Config);
@@ -35,6 +35,9 @@ internal static class AnalyticsCommands
         var access = options.AccessFor(ruleSet);
         using var source = Inputs.Open(options.Input, options.InputFormat, TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
         var tally = rules.StartRfm(asOf);
+        // GRADE-7's strategic class needs a lifetime value: the models are fitted on the same log, calibrated to the
+        // analysis date, in weeks (as the papers do), only when key accounts are asked for.
+        var histories = keyAccounts ? new PurchaseHistoryTally(asOf, ModelTimeUnit.Weeks) : null;
         var run = new RecordRun(error, "rfm", options.MaxErrors, access) { CountsRecordsWithoutId = rules.MissingCustomerIds == MissingCustomerIdHandling.Count };
         run.Run(source, null, record =>
         {
@@ -44,14 +47,17 @@ internal static class AnalyticsCommands
             }
 
             tally.Add(record.IdText, day, amount, invoice);
+            histories?.Add(new Transaction(record.Id!, day, amount));
             run.Wrote(null);
             return true;
         });
 
         var report = rules.Rfm(tally);
+        var classes = histories is null ? null : rules.KeyAccounts(report, tally.Trends(), LifetimeValues(rules, histories, error));
         using (var writer = access.Filter(summary
             ? ResultWriter.Create(options.Format, output, SegmentColumns)
-            : ResultWriter.Create(options.Format, output, [.. RfmColumns[..^1], .. (string[])(grade ? ["grade", "total"] : []), "fingerprint", .. (string[])(explain ? ["explanation"] : [])], grade ? [.. RfmTable, ("grade", "grade")] : RfmTable)))
+            : ResultWriter.Create(options.Format, output, [.. RfmColumns[..^1], .. (string[])(grade ? ["grade", "total"] : []), .. (string[])(keyAccounts ? ["keyAccount", "lifetimeValue"] : []), "fingerprint", .. (string[])(explain ? ["explanation"] : [])],
+                [.. RfmTable, .. (grade ? [("grade", "grade")] : Array.Empty<(string, string)>()), .. (keyAccounts ? [("keyAccount", "KA")] : Array.Empty<(string, string)>())])))
         {
             writer.Masker = access.Masker;
             if (summary)
@@ -68,8 +74,9 @@ internal static class AnalyticsCommands
             }
             else
             {
-                foreach (var customer in report.Customers)
+                for (var i = 0; i < report.Customers.Count; i++)
                 {
+                    var customer = report.Customers[i];
                     writer.BeginRecord();
                     writer.Text("id", access.Echo(RecordSchema.IdField, customer.CustomerId));
                     writer.Integer("recency", customer.Figures.RecencyDays);
@@ -96,10 +103,18 @@ internal static class AnalyticsCommands
                         }
                     }
 
+                    if (classes is not null)
+                    {
+                        var account = classes.Customers[i];
+                        writer.Text("keyAccount", account.Class?.Name);
+                        writer.Number("lifetimeValue", classes.ValueOf(account, KeyAccountMeasure.LifetimeValue));
+                        run.Count(account.Class is { } k ? $"key account {k.Name}" : "no key account", 1);
+                    }
+
                     writer.Formatted("fingerprint", customer.Fingerprint);
                     if (explain)
                     {
-                        var lines = report.Explain(customer);
+                        var lines = classes is null ? report.Explain(customer) : [.. report.Explain(customer), .. classes.Explain(classes.Customers[i])];
                         writer.Details("explanation", json =>
                         {
                             json.WriteStartArray();
@@ -150,6 +165,42 @@ internal static class AnalyticsCommands
         }
 
         return run.Finish("segments", ruleSet.Fingerprint, string.Join("; ", notes));
+    }
+
+    // Lifetime values over the configured horizon, rounded to cents, from BG/NBD and Gamma-Gamma fitted on the log; none
+    // (and said so) when the log cannot fit them, e.g. no customer came back.
+    private static Dictionary<string, decimal>? LifetimeValues(AnalyticsRules rules, PurchaseHistoryTally tally, TextWriter error)
+    {
+        var histories = tally.Histories();
+        try
+        {
+            var purchases = rules.FitBgNbd([.. histories.Select(h => h.Summary)]);
+            var spend = rules.FitGammaGamma(histories);
+            error.WriteLine($"lifetime values from BG/NBD {purchases} and Gamma-Gamma {spend} fitted on {histories.Count:N0} customers (weeks to the analysis date)");
+            var values = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var h in histories)
+            {
+                var value = rules.LifetimeValue(purchases, spend, h);
+                if (double.IsFinite(value) && Math.Abs(value) < 1e15)
+                {
+                    values[h.CustomerId] = Math.Round(Real(value), 2, MidpointRounding.AwayFromZero);
+                }
+            }
+
+            // Too few customers, or data the models do not describe, fit to the edge of the parameter space (a
+            // parameter near 0); the value is then undefined for some customers, which is said, not hidden.
+            if (values.Count < histories.Count)
+            {
+                error.WriteLine($"note: {histories.Count - values.Count:N0} of {histories.Count:N0} customers have no finite lifetime value under these fits; key-account conditions on it are not met for them");
+            }
+
+            return values;
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"note: no lifetime values ({SafeText.Printable(e.Message.Split(" (Parameter", 2)[0])}); key-account conditions on them are not met");
+            return null;
+        }
     }
 
     private static readonly string[] SummaryColumns = ["id", "x", "t_x", "T", "m"];

@@ -134,7 +134,7 @@ public sealed class KeyAccountReport
                 var value = _values[i][(int)c.Measure];
                 if (value is null)
                 {
-                    return $"{KeyAccounts.Word(c.Measure)}: none{(c.Measure == KeyAccountMeasure.LifetimeValue ? " (no lifetime value given)" : c.Measure == KeyAccountMeasure.Growth ? " (no spend in the window before)" : "")}, not met";
+                    return $"{KeyAccounts.Word(c.Measure)}: none{(c.Measure == KeyAccountMeasure.LifetimeValue ? " (no lifetime value for this customer)" : c.Measure == KeyAccountMeasure.Growth ? " (no spend in the window before)" : "")}, not met";
                 }
 
                 return $"{KeyAccounts.Word(c.Measure)} {KeyAccounts.Format(value.Value)} (score {score}) {(c.IsMetBy(score, value) ? "meets" : "does not meet")} {c.Bounds()}";

@@ -84,7 +84,7 @@ public class KeyAccountTests
         var x01 = report.Customers.Single(c => c.CustomerId == "x01");
         var lines = report.Explain(x01);
 
-        Assert.Equal("strategic: not met — lifetime value: none (no lifetime value given), not met; tenure days 3 (score 1) does not meet ≥ 365", lines[0]);
+        Assert.Equal("strategic: not met — lifetime value: none (no lifetime value for this customer), not met; tenure days 3 (score 1) does not meet ≥ 365", lines[0]);
         Assert.StartsWith("potential: not met — monetary 1 (score 1) meets score ≤ 2; growth: none (no spend in the window before), not met", lines[2], StringComparison.Ordinal);
         Assert.Equal("no key-account class: no class met", lines[^1]);
     }

@@ -221,6 +221,21 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Fact]
+    public void Rfm_KeyAccounts_FitTheModelsOnTheLog_OrSayWhyNot()
+    {
+        var (exit, output, error) = CliRun.Run("rfm", "--input", _temp.Write("log.csv", Log), "--as-of", "2026-11-30", "--key-accounts", "--format", "csv");
+        Assert.Equal(0, exit);
+        Assert.Equal("id,recency,frequency,monetary,r,f,m,segment,vipTier,keyAccount,lifetimeValue,fingerprint", output.Split(Environment.NewLine)[0]);
+        Assert.Contains("lifetime values from BG/NBD r ", error, StringComparison.Ordinal);
+        Assert.Contains("no key account 3", error, StringComparison.Ordinal);
+
+        var single = _temp.Write("single.csv", "id,date,amount\nA,2026-01-01,5\nB,2026-02-01,7\n");
+        var (ok, _, said) = CliRun.Run("rfm", "--input", single, "--as-of", "2026-11-30", "--key-accounts", "--format", "csv");
+        Assert.Equal(0, ok);
+        Assert.Contains("note: no lifetime values (no customer has a repeat purchase with a positive mean value: the spend model has nothing to fit); key-account conditions on them are not met", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
         var log = _temp.Write("log.csv", """

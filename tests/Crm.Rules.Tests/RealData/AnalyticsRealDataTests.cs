@@ -87,6 +87,33 @@ public class AnalyticsRealDataTests(ITestOutputHelper output)
         }
     }
 
+    // GRADE-7 on a real log: every class's customers meet its conditions by the report's own measures (the strategic
+    // ones with lifetime values from the models fitted on the same log), and every customer is in one class or none.
+    [RealDataFact(OnlineRetail)]
+    public void OnlineRetail_KeyAccounts_FromTheLogAndItsFittedModels()
+    {
+        var (exit, csv, error) = CliRun.Run(
+            "rfm", "--input", SharedData.PathOf(OnlineRetail), "--as-of", "2011-12-10", "--key-accounts", "--format", "csv",
+            "--config", RepositoryPaths.Combine("samples", "config", "online-retail.json"),
+            "--columns", "id=CustomerID,date=InvoiceDate,quantity=Quantity,price=UnitPrice,invoice=InvoiceNo", "--ignore-columns", "StockCode,Description,Country");
+        output.WriteLine(error.Split(Environment.NewLine).First(l => l.StartsWith("lifetime values", StringComparison.Ordinal)));
+
+        Assert.Equal(0, exit);
+        var rows = csv.TrimEnd().Split(Environment.NewLine).Skip(1).Select(l => l.Split(',')).ToList();
+        var counts = rows.GroupBy(r => r[9]).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var (name, count) in counts)
+        {
+            output.WriteLine($"{(name.Length == 0 ? "(none)" : name)}: {count}");
+        }
+
+        Assert.Equal(4339, rows.Count);
+        Assert.True(counts["strategic"] > 0 && counts["profit"] > 0 && counts["potential"] > 0);
+        // Strategic customers have a lifetime value in the top two quintiles: at least the 60th percentile of all.
+        var values = rows.Where(r => r[10].Length > 0).Select(r => decimal.Parse(r[10], CultureInfo.InvariantCulture)).Order().ToList();
+        var cut = values[(int)(values.Count * 0.6) - 1];
+        Assert.All(rows.Where(r => r[9] == "strategic"), r => Assert.True(decimal.Parse(r[10], CultureInfo.InvariantCulture) >= cut, $"{r[0]}: {r[10]} below {cut}"));
+    }
+
     // Fader, Hardie & Lee (2005): r 0.243, α 4.414, a 0.793, b 2.426, LL −9,582.4, from the lifetimes-style summary file.
     [RealDataFact(CdnowSummary)]
     public void Cdnow_BgNbdFitFromTheCommandLine_GivesThePapersParameters()
