@@ -125,8 +125,8 @@ public abstract class RecordSource : IDisposable
         return format;
     }
 
-    // Gives back the bytes read to tell the format, then the rest of the stream.
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : Stream
+    // The read-only, forward-only shape both wrappers below share: only Read and Dispose differ.
+    private abstract class ReadOnlyStream : Stream
     {
         public override bool CanRead => true;
 
@@ -140,6 +140,22 @@ public abstract class RecordSource : IDisposable
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+        public abstract override int Read(Span<byte> buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // Gives back the bytes read to tell the format, then the rest of the stream.
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner) : ReadOnlyStream
+    {
         public override int Read(Span<byte> buffer)
         {
             if (prefix.IsEmpty)
@@ -153,16 +169,6 @@ public abstract class RecordSource : IDisposable
             return n;
         }
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -175,21 +181,9 @@ public abstract class RecordSource : IDisposable
     }
 
     // A gzip file whose compressed data are broken is a problem with the input as a whole, said as such.
-    private sealed class GzipInput(Stream file, string name) : Stream
+    private sealed class GzipInput(Stream file, string name) : ReadOnlyStream
     {
         private readonly System.IO.Compression.GZipStream _gzip = new(file, System.IO.Compression.CompressionMode.Decompress);
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -202,16 +196,6 @@ public abstract class RecordSource : IDisposable
                 throw new RecordInputException($"{name}: the gzip data are broken ({e.Message}); the records before were read", e);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -127,19 +127,25 @@ public sealed class RfmReport
     }
 }
 
+/// <summary>What every maximum-likelihood fit reports: the log-likelihood at its parameters, the minimiser's iterations, whether it converged, on how many customers, and the rule set (fit settings) that produced it.</summary>
+/// <param name="LogLikelihood">The summed log-likelihood at the parameters (NaN for a model made from given parameters).</param>
+/// <param name="Iterations">The minimiser's iterations.</param>
+/// <param name="Converged">Whether the fit converged within the configured iterations.</param>
+/// <param name="Customers">How many customers the model was fitted on.</param>
+/// <param name="Fingerprint">The rule set that produced it.</param>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public abstract record FittedModel(double LogLikelihood, int Iterations, bool Converged, int Customers, string Fingerprint);
+
 /// <summary>
 /// A fitted BG/NBD model (Fader, Hardie &amp; Lee 2005, "Counting your customers the easy way"): r and α of the
 /// purchase rates, a and b of the dropout probability, the fit's log-likelihood and convergence.
 /// </summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record BgNbdModel
+public sealed record BgNbdModel : FittedModel
 {
     internal BgNbdModel(BgNbdFit fit, int customers, string fingerprint)
-    {
-        Fit = fit;
-        Customers = customers;
-        Fingerprint = fingerprint;
-    }
+        : base(fit.LogLikelihood, fit.Iterations, fit.Converged, customers, fingerprint)
+        => Fit = fit;
 
     internal BgNbdFit Fit { get; }
 
@@ -154,21 +160,6 @@ public sealed record BgNbdModel
 
     /// <summary>b: second shape of the dropout-probability beta distribution.</summary>
     public double B => Fit.B;
-
-    /// <summary>The summed log-likelihood at the parameters.</summary>
-    public double LogLikelihood => Fit.LogLikelihood;
-
-    /// <summary>The minimiser's iterations.</summary>
-    public int Iterations => Fit.Iterations;
-
-    /// <summary>Whether the fit converged within the configured iterations.</summary>
-    public bool Converged => Fit.Converged;
-
-    /// <summary>How many customers the model was fitted on.</summary>
-    public int Customers { get; }
-
-    /// <summary>The rule set (fit settings) that produced it.</summary>
-    public string Fingerprint { get; }
 
     /// <summary>Makes a model from published or stored parameters (no fit).</summary>
     /// <param name="r">r &gt; 0.</param>
@@ -230,16 +221,17 @@ public sealed record BgNbdModel
         => customer.IsValid ? customer : throw new ArgumentException($"not a valid summary: x {customer.Frequency}, t_x {customer.Recency}, T {customer.Age} (need x ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0)", nameof(customer));
 }
 
-/// <summary>A fitted Gamma-Gamma spend model (p, q, γ) of the value of repeat purchases (Fader, Hardie &amp; Lee 2005, "RFM and CLV").</summary>
+/// <summary>
+/// A fitted Gamma-Gamma spend model (p, q, γ) of the value of repeat purchases (Fader, Hardie &amp; Lee 2005, "RFM and
+/// CLV"). <see cref="FittedModel.Customers"/> counts those with a repeat purchase and a positive mean value; the others
+/// are counted in <see cref="LeftOut"/>.
+/// </summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record GammaGammaModel
+public sealed record GammaGammaModel : FittedModel
 {
     internal GammaGammaModel(GammaGammaFit fit, int customers, string fingerprint)
-    {
-        Fit = fit;
-        Customers = customers;
-        Fingerprint = fingerprint;
-    }
+        : base(fit.LogLikelihood, fit.Iterations, fit.Converged, customers, fingerprint)
+        => Fit = fit;
 
     internal GammaGammaFit Fit { get; }
 
@@ -252,23 +244,8 @@ public sealed record GammaGammaModel
     /// <summary>γ: scale of the gamma distribution of its scale.</summary>
     public double Gamma => Fit.Gamma;
 
-    /// <summary>The summed log-likelihood at the parameters.</summary>
-    public double LogLikelihood => Fit.LogLikelihood;
-
-    /// <summary>The minimiser's iterations.</summary>
-    public int Iterations => Fit.Iterations;
-
-    /// <summary>Whether the fit converged within the configured iterations.</summary>
-    public bool Converged => Fit.Converged;
-
-    /// <summary>How many customers the model was fitted on: those with a repeat purchase and a positive mean value (the others are counted in <see cref="LeftOut"/>).</summary>
-    public int Customers { get; }
-
     /// <summary>Customers given to the fit but left out of it: no repeat purchase, or a mean repeat value of 0 or less.</summary>
     public int LeftOut { get; init; }
-
-    /// <summary>The rule set (fit settings) that produced it.</summary>
-    public string Fingerprint { get; }
 
     /// <summary>E[M | x, m]: the expected value of the customer's future transactions, (γ + m·x)·p / (p·x + q − 1).</summary>
     /// <param name="repeatPurchases">x ≥ 0.</param>

@@ -210,9 +210,7 @@ public sealed class RfmTally
     /// <summary>The customers with a purchase, ordered by id (ordinal).</summary>
     /// <returns>Their figures.</returns>
     public IReadOnlyList<RfmFigures> Figures()
-        => _customers
-            .Where(c => c.Value.Purchases > 0)
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
+        => Purchasers()
             .Select(c => new RfmFigures(c.Key, Period.Between(c.Value.Last, AnalysisDate, PeriodUnits.Days).Days, c.Value.Purchases, c.Value.Money))
             .ToList();
 
@@ -223,9 +221,7 @@ public sealed class RfmTally
     /// </summary>
     /// <returns>One trend per customer with a purchase.</returns>
     public IReadOnlyList<CustomerTrend> Trends()
-        => _customers
-            .Where(c => c.Value.Purchases > 0)
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
+        => Purchasers()
             .Select(c => new CustomerTrend(c.Key, Period.Between(c.Value.First, AnalysisDate, PeriodUnits.Days).Days, c.Value.Recent, c.Value.Previous))
             .ToList();
 
@@ -233,6 +229,10 @@ public sealed class RfmTally
     /// <returns>Their ids, ordered (ordinal).</returns>
     public IReadOnlyList<string> CustomersWithoutPurchase()
         => _customers.Where(c => c.Value.Purchases == 0).Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+
+    // The customers with a purchase, in the one order every list of the tally follows.
+    private IOrderedEnumerable<KeyValuePair<string, Customer>> Purchasers()
+        => _customers.Where(c => c.Value.Purchases > 0).OrderBy(c => c.Key, StringComparer.Ordinal);
 
     private sealed class Customer
     {
