@@ -180,20 +180,54 @@ public abstract class RecordSource : IDisposable
         }
     }
 
-    // A gzip file whose compressed data are broken is a problem with the input as a whole, said as such.
+    // A gzip file whose compressed data are broken is a problem with the input as a whole, said as such. A file cut
+    // short is not reported by GZipStream at all (it just ends, mid-line): at the end the decompressed length is
+    // checked against the trailer's (ISIZE, the length mod 2^32), which a cut file lacks. A file of several gzip
+    // members carries only the last member's length there: it is refused rather than read unverified.
     private sealed class GzipInput(Stream file, string name) : ReadOnlyStream
     {
-        private readonly System.IO.Compression.GZipStream _gzip = new(file, System.IO.Compression.CompressionMode.Decompress);
+        private readonly System.IO.Compression.GZipStream _gzip = new(file, System.IO.Compression.CompressionMode.Decompress, leaveOpen: true);
+        private long _length;
+        private bool _checked;
 
         public override int Read(Span<byte> buffer)
         {
+            int read;
             try
             {
-                return _gzip.Read(buffer);
+                read = _gzip.Read(buffer);
             }
             catch (InvalidDataException e)
             {
                 throw new RecordInputException($"{name}: the gzip data are broken ({e.Message}); the records before were read", e);
+            }
+
+            _length += read;
+            if (read == 0 && buffer.Length > 0 && !_checked)
+            {
+                _checked = true;
+                CheckLength();
+            }
+
+            return read;
+        }
+
+        private void CheckLength()
+        {
+            if (!file.CanSeek)
+            {
+                return;
+            }
+
+            Span<byte> trailer = stackalloc byte[4];
+            file.Seek(-4, SeekOrigin.End);
+            file.ReadExactly(trailer);
+            var declared = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+            if (declared != (uint)_length)
+            {
+                throw new RecordInputException(string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"{name}: the gzip data end early — {_length:N0} bytes came out, its trailer says {declared:N0} (mod 2^32); the file is cut short, or holds several gzip members (recompress it as one); the records before were read"));
             }
         }
 
@@ -202,6 +236,7 @@ public abstract class RecordSource : IDisposable
             if (disposing)
             {
                 _gzip.Dispose();
+                file.Dispose();
             }
 
             base.Dispose(disposing);

@@ -134,7 +134,7 @@ internal static class AnalyticsCommands
             writer.Complete();
         }
 
-        foreach (var id in report.CustomersWithoutPurchase)
+        foreach (var id in access.ShowsColumn(RecordSchema.IdField) ? report.CustomersWithoutPurchase : [])
         {
             error.WriteLine($"note: customer {access.Masker?.Mask(access.Echo(RecordSchema.IdField, id)!) ?? id}: only cancellations up to {Text(asOf)}, no purchase to score (left out of the figures)");
         }
@@ -181,9 +181,9 @@ internal static class AnalyticsCommands
             foreach (var h in histories)
             {
                 var value = rules.LifetimeValue(purchases, spend, h);
-                if (double.IsFinite(value) && Math.Abs(value) < 1e15)
+                if (Math.Abs(value) < 1e15 && Real(value) is { } exact)
                 {
-                    values[h.CustomerId] = Math.Round(Real(value), 2, MidpointRounding.AwayFromZero);
+                    values[h.CustomerId] = Math.Round(exact, 2, MidpointRounding.AwayFromZero);
                 }
             }
 
@@ -196,14 +196,14 @@ internal static class AnalyticsCommands
 
             return values;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or ArithmeticException)
         {
             error.WriteLine($"note: no lifetime values ({SafeText.Printable(e.Message.Split(" (Parameter", 2)[0])}); key-account conditions on them are not met");
             return null;
         }
     }
 
-    private static readonly string[] SummaryColumns = ["id", "x", "t_x", "T", "m"];
+    private static readonly string[] SummaryColumns = ["id", "x", "t_x", "T", "m", "fingerprint"];
 
     public static int Summarize(DataCommandOptions options, ColumnMapping mapping, string endText, string unitText, TextWriter output, TextWriter error)
     {
@@ -238,6 +238,7 @@ internal static class AnalyticsCommands
                 writer.Number("t_x", Real(h.Summary.Recency));
                 writer.Number("T", Real(h.Summary.Age));
                 writer.Number("m", h.MeanRepeatValue);
+                writer.Formatted("fingerprint", ruleSet.Fingerprint);
                 writer.EndRecord();
             }
 
@@ -249,14 +250,15 @@ internal static class AnalyticsCommands
         return run.Finish("customers", ruleSet.Fingerprint, note);
     }
 
-    private static readonly string[] SummaryFields = ["x", "t_x", "T", "m"];
+    // The fingerprint column that summarize writes is read by no rule: a summary file goes back in as it came out.
+    private static readonly string[] SummaryFields = ["x", "t_x", "T", "m", "fingerprint"];
 
     private static readonly string[] FitColumns = ["r", "alpha", "a", "b", "logLikelihood", "iterations", "converged", "customers", "fingerprint"];
 
     public static int Fit(DataCommandOptions options, ColumnMapping mapping, TextWriter output, TextWriter error)
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
-        var (summaries, run) = ReadSummaries(options, mapping, ruleSet, "bgnbd fit", error);
+        var (summaries, run, _) = ReadSummaries(options, mapping, ruleSet, "bgnbd fit", error);
         if (summaries.Count == 0)
         {
             run.Finish("customers", ruleSet.Fingerprint);
@@ -280,6 +282,11 @@ internal static class AnalyticsCommands
             writer.Complete();
         }
 
+        if (new[] { model.R, model.Alpha, model.A, model.B }.Any(p => !(p is > 1e-9 and < 1e9)))
+        {
+            error.WriteLine("warning: a parameter ran to the edge of its range (below 10^-9 or above 10^9): these data do not identify the model (too few customers, or no one came back); do not use these figures");
+        }
+
         if (!model.Converged)
         {
             error.WriteLine($"warning: the fit did not converge in {model.Iterations:N0} iterations (analytics.modelFit.maximumIterations); the parameters are the best point found");
@@ -300,23 +307,27 @@ internal static class AnalyticsCommands
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Analytics;
         var given = parameters is null ? null : Parameters(parameters, ruleSet.Fingerprint);
-        var (summaries, run) = ReadSummaries(options, mapping, ruleSet, "bgnbd score", error);
+        var (summaries, run, access) = ReadSummaries(options, mapping, ruleSet, "bgnbd score", error);
         var model = given ?? (summaries.Count > 0 ? rules.FitBgNbd([.. summaries.Select(s => s.Summary)]) : null);
         if (given is null && model is not null)
         {
             error.WriteLine($"fitted on the input's {model.Customers:N0} customers: {model}");
         }
 
-        using (var writer = ResultWriter.Create(options.Format, output, ScoreColumns, [("id", "id"), ("pAlive", "P(alive)"), ("expectedPurchases", "expected"), ("churnWarning", "warning")]))
+        var undefined = 0;
+        using (var writer = access.Filter(ResultWriter.Create(options.Format, output, ScoreColumns, [("id", "id"), ("pAlive", "P(alive)"), ("expectedPurchases", "expected"), ("churnWarning", "warning")])))
         {
+            writer.Masker = access.Masker;
             foreach (var (id, summary) in model is null ? [] : summaries)
             {
                 var alive = model!.ProbabilityAlive(summary);
                 var expected = model.ExpectedPurchases(summary, horizon);
+                undefined += Real(expected) is null ? 1 : 0;
                 writer.BeginRecord();
                 writer.Text("id", id);
-                writer.Number("pAlive", Real(alive));
-                writer.Number("expectedPurchases", double.IsNaN(expected) ? null : Real(expected));
+                // A probability below 10^-28 is 0 at the 28th decimal place, the last a decimal holds.
+                writer.Number("pAlive", Real(alive) ?? 0m);
+                writer.Number("expectedPurchases", Real(expected));
                 writer.Boolean("churnWarning", rules.Warn(alive).Fires);
                 writer.Formatted("fingerprint", model.Fingerprint);
                 writer.EndRecord();
@@ -325,12 +336,19 @@ internal static class AnalyticsCommands
             writer.Complete();
         }
 
+        if (undefined > 0)
+        {
+            // At a = 1 exactly, or when the series of equation 10 does not settle (a horizon long against T), the
+            // model gives no number: said, not written as 0.
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"note: {undefined:N0} customers have no expected purchases over {horizon} periods under this model (left empty)"));
+        }
+
         return run.Finish("customers", ruleSet.Fingerprint);
     }
 
     // Reads x, t_x, T (and m) per customer; the lifetimes-style header ID,frequency,recency,T and CDNOW's ID,x,t_x,T,zbar
     // are recognised by their names when no --columns is given.
-    private static (List<(string Id, PurchaseSummary Summary)>, RecordRun) ReadSummaries(DataCommandOptions options, ColumnMapping mapping, CrmRuleSet ruleSet, string command, TextWriter error)
+    private static (List<(string Id, PurchaseSummary Summary)>, RecordRun, RecordAccess) ReadSummaries(DataCommandOptions options, ColumnMapping mapping, CrmRuleSet ruleSet, string command, TextWriter error)
     {
         var access = options.AccessFor(ruleSet);
         var schema = access.Schema(SummaryFields);
@@ -348,9 +366,10 @@ internal static class AnalyticsCommands
         var run = new RecordRun(error, command, options.MaxErrors, access);
         run.Run(source, null, record =>
         {
+            // Bounded so that every sum and power of the model stays finite: ten million periods is 190,000 years of weeks.
             var x = record.WholeNumber(1, 0, 100_000_000);
-            var tx = record.Number(2, 0m);
-            var age = record.Number(3, 0m);
+            var tx = record.Number(2, 0m, 10_000_000m);
+            var age = record.Number(3, 0m, 10_000_000m);
             record.Number(4);
             foreach (var (slot, value) in new[] { (1, x is null ? null : (decimal?)x), (2, tx), (3, age) })
             {
@@ -368,7 +387,7 @@ internal static class AnalyticsCommands
             var summary = new PurchaseSummary(x!.Value, (double)tx!.Value, (double)age!.Value);
             if (!summary.IsValid)
             {
-                record.AddError("t_x", string.Create(CultureInfo.InvariantCulture, $"x {summary.Frequency}, t_x {tx}, T {age} is not a summary: t_x must lie between 0 and T, and be 0 when x is 0"));
+                record.AddError("t_x", string.Create(CultureInfo.InvariantCulture, $"x {summary.Frequency}, t_x {tx}, T {age} is not a summary: t_x must lie between 0 and T, be 0 when x is 0 and above 0 when x is not"));
                 return false;
             }
 
@@ -376,7 +395,7 @@ internal static class AnalyticsCommands
             run.Wrote(null);
             return true;
         });
-        return (summaries, run);
+        return (summaries, run, access);
     }
 
     private static string? KnownHeader(string path)
@@ -424,7 +443,11 @@ internal static class AnalyticsCommands
 
     private static string Text(LocalDate date) => date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
-    // Model figures are doubles; they are written to 15 significant digits, as decimals (below 10^-28, 0).
-    private static decimal Real(double value)
-        => Math.Abs(value) < 1e-28 ? 0m : decimal.Parse(value.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture);
+    // Model figures are doubles; they are written to 15 significant digits, as decimals. Zero is zero; a figure a
+    // decimal cannot hold (below 10^-28 in size, above 7.9·10^28, NaN, infinite) is written empty rather than changed.
+    private static decimal? Real(double value)
+        => value == 0 ? 0m
+            : double.IsFinite(value) && Math.Abs(value) is >= 1e-28 and < 7.9e28
+                ? decimal.Parse(value.ToString("G15", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)
+                : null;
 }

@@ -59,7 +59,9 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                     continue;
                 }
 
-                if (CountsRecordsWithoutId && !record.IsValid && record.Id is null && record.HasErrorsOnlyIn(RecordSchema.IdField))
+                // Only a record with no id at all: an id of the wrong kind (a JSON number) is an error, never "no customer".
+                if (CountsRecordsWithoutId && !record.IsValid && record.KindOf(0) is FieldKind.Absent or FieldKind.Null or FieldKind.Empty or FieldKind.Blank
+                    && record.HasErrorsOnlyIn(RecordSchema.IdField))
                 {
                     WithoutId++;
                     continue;

@@ -16,6 +16,8 @@ internal static class TransactionRecords
 {
     public static readonly string[] Fields = ["date", "amount", "quantity", "price", "invoice"];
 
+    private const decimal MaximumAmount = 1_000_000_000_000_000m;
+
     // A day is written as an ISO date, an ISO local date and time (with 'T' or, as many exports write it, a space), or
     // an instant with an offset (its local date there). Nothing else: "12/1/2010" could be either of two days.
     private static readonly LocalDateTimePattern[] LocalTimes =
@@ -78,9 +80,10 @@ internal static class TransactionRecords
     public static bool TryRead(Record record, out LocalDate day, out decimal value, out ReadOnlySpan<char> invoice)
     {
         var date = Day(record, 1);
-        var amount = record.Number(2);
-        var quantity = record.Number(3);
-        var price = record.Number(4);
+        // Bounded so that a customer's sums of any log stay within a decimal: a quadrillion per line.
+        var amount = record.Number(2, -MaximumAmount, MaximumAmount);
+        var quantity = record.Number(3, -MaximumAmount, MaximumAmount);
+        var price = record.Number(4, -MaximumAmount, MaximumAmount);
         record.TryGetText(5, out invoice);
         day = default;
         value = 0;
@@ -103,13 +106,10 @@ internal static class TransactionRecords
             return false;
         }
 
-        try
+        value = amount ?? quantity!.Value * price!.Value;
+        if (Math.Abs(value) > MaximumAmount)
         {
-            value = amount ?? quantity!.Value * price!.Value;
-        }
-        catch (OverflowException)
-        {
-            record.AddError("quantity", "quantity × price is beyond the range of a decimal");
+            record.AddError("quantity", $"quantity × price is {FieldText.Excerpt(value.ToString(System.Globalization.CultureInfo.InvariantCulture))}, beyond ±{MaximumAmount:0} a line");
             return false;
         }
 

@@ -44,7 +44,7 @@ public sealed class RfmReport
     {
         _bandRules = bandRules;
         Customers = customers;
-        CustomersWithoutPurchase = withoutPurchase;
+        CustomersWithoutPurchase = [.. withoutPurchase];
         Scoring = scoring;
         Cuts = cuts;
         Fingerprint = fingerprint;
@@ -91,7 +91,7 @@ public sealed class RfmReport
     public IReadOnlyList<string> Explain(RfmAssessment customer)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        var how = Scoring == RfmScoring.Quantiles ? $"quintiles of {Customers.Count:N0} customers" : "fixed bands";
+        var how = Scoring == RfmScoring.Quantiles ? string.Create(CultureInfo.InvariantCulture, $"quintiles of {Customers.Count:N0} customers") : "fixed bands";
         var f = customer.Figures;
         return
         [
@@ -218,7 +218,7 @@ public sealed record BgNbdModel : FittedModel
         => string.Create(CultureInfo.InvariantCulture, $"r {R:0.####}, α {Alpha:0.####}, a {A:0.####}, b {B:0.####} (LL {LogLikelihood:0.##}, {(Converged ? "converged" : "not converged")})");
 
     internal static PurchaseSummary Checked(PurchaseSummary customer)
-        => customer.IsValid ? customer : throw new ArgumentException($"not a valid summary: x {customer.Frequency}, t_x {customer.Recency}, T {customer.Age} (need x ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0)", nameof(customer));
+        => customer.IsValid ? customer : throw new ArgumentException($"not a valid summary: x {customer.Frequency}, t_x {customer.Recency}, T {customer.Age} (need x ≥ 0, 0 ≤ t_x ≤ T, t_x = 0 when x = 0 and above 0 when x is not)", nameof(customer));
 }
 
 /// <summary>

@@ -210,6 +210,11 @@ internal static class AnalyticsValidation
         for (var i = 0; i < options.Classes.Count; i++)
         {
             var at = $"{path}.classes[{i}]";
+            if (options.Classes[i].Service is null || options.Classes[i].Service.Any(line => line is null))
+            {
+                errors.Add($"{at}.service", "must be a list of texts (an empty list for none), without null entries");
+            }
+
             var when = options.Classes[i].When;
             if (when is not { Count: > 0 } || when.Any(c => c is null))
             {

@@ -24,8 +24,11 @@ public enum ModelTimeUnit
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
 public readonly record struct PurchaseSummary(int Frequency, double Recency, double Age)
 {
-    /// <summary>Whether the summary can be modelled: x ≥ 0, 0 ≤ t_x ≤ T, finite, and t_x = 0 when x = 0.</summary>
-    public bool IsValid => Frequency >= 0 && double.IsFinite(Recency) && double.IsFinite(Age) && Recency >= 0 && Recency <= Age && (Frequency > 0 || Recency == 0);
+    /// <summary>
+    /// Whether the summary can be modelled: x ≥ 0, 0 ≤ t_x ≤ T, finite, t_x = 0 when x = 0 and t_x &gt; 0 when x &gt; 0 (a
+    /// repeat purchase comes after the first: at t_x = 0 the likelihood has no maximum and a fit runs off).
+    /// </summary>
+    public bool IsValid => Frequency >= 0 && double.IsFinite(Recency) && double.IsFinite(Age) && Recency >= 0 && Recency <= Age && (Frequency > 0 ? Recency > 0 : Recency == 0);
 
     /// <summary>The summary as <c>x 2, t_x 30.43, T 38.86</c>.</summary>
     /// <returns>The text.</returns>

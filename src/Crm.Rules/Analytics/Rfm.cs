@@ -44,8 +44,10 @@ public sealed record RfmFigures(string CustomerId, int RecencyDays, int Frequenc
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record CustomerTrend(string CustomerId, int TenureDays, decimal RecentSpend, decimal PreviousSpend)
 {
-    /// <summary>The growth of spend, recent ÷ previous − 1 (0.5 is +50 %), or <see langword="null"/> when there was no spend before (nothing to grow from).</summary>
-    public decimal? Growth => PreviousSpend > 0 ? decimal.Round((RecentSpend / PreviousSpend) - 1, 6, MidpointRounding.AwayFromZero) : null;
+    /// <summary>The growth of spend, recent ÷ previous − 1 (0.5 is +50 %), or <see langword="null"/> when there was no spend before (nothing to grow from) or the ratio is beyond a decimal's range.</summary>
+    public decimal? Growth => PreviousSpend > 0 && Math.Abs(RecentSpend) / decimal.MaxValue < PreviousSpend / 2
+        ? decimal.Round((RecentSpend / PreviousSpend) - 1, 6, MidpointRounding.AwayFromZero)
+        : null;
 
     /// <summary>The trend as <c>C-1: 400 days, spend 300 after 200 (+50 %)</c>.</summary>
     /// <returns>The text.</returns>
@@ -156,6 +158,13 @@ public sealed class RfmTally
             return;
         }
 
+        // A customer is known from any line, a refund too, so that one with only cancellations is listed, never lost.
+        if (!_byId.TryGetValue(customerId, out var c))
+        {
+            c = new Customer();
+            _byId[customerId] = c;
+        }
+
         var refund = amount < 0;
         if (refund)
         {
@@ -164,12 +173,6 @@ public sealed class RfmTally
             {
                 return;
             }
-        }
-
-        if (!_byId.TryGetValue(customerId, out var c))
-        {
-            c = new Customer();
-            _byId[customerId] = c;
         }
 
         c.Money += amount;

@@ -97,7 +97,7 @@ public class AnalyticsProperties
         => Prop.ForAll(
             (from x in Gen.Choose(0, 200)
              from age in Gen.Choose(1, 2000)
-             from recency in Gen.Choose(0, age)
+             from recency in Gen.Choose(1, age)
              from h in Gen.Choose(0, 500).Two()
              select (Summary: new PurchaseSummary(x, x == 0 ? 0 : recency, age), Shorter: Math.Min(h.Item1, h.Item2), Longer: Math.Max(h.Item1, h.Item2))).ToArbitrary(),
             c =>

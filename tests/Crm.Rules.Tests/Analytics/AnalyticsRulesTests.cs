@@ -27,6 +27,25 @@ public class AnalyticsRulesTests
     }
 
     [Fact]
+    public void Rfm1_WithCancellationsIgnored_ACustomerWithOnlyCancellationsIsStillListed()
+    {
+        var rules = TestRules.FromJson("""{ "analytics": { "rfm": { "cancellations": "ignore" } } }""").Analytics;
+        var report = rules.Rfm([T("a", 5, 10m), T("bob@example.com", 3, -5m)], AsOf);
+        Assert.Equal(["bob@example.com"], report.CustomersWithoutPurchase);
+        Assert.Equal([new RfmFigures("a", 5, 1, 10m)], report.Customers.Select(c => c.Figures));
+    }
+
+    [Fact]
+    public void Grade7_AServiceListNullFromCode_IsReported_NotACompileCrash()
+    {
+        var options = new CrmRulesOptions();
+        options.Analytics.KeyAccounts.Classes[0].Service = null!;
+        Assert.Equal(
+            ["analytics.keyAccounts.classes[0].service: must be a list of texts (an empty list for none), without null entries"],
+            Crm.Rules.Configuration.CrmRulesValidation.Validate(options).Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Rfm1_TheTallyCountsWhatItLeftOut()
     {
         var tally = CrmRuleSet.SeedStandard.Analytics.StartRfm(AsOf);

@@ -236,6 +236,69 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Fact]
+    public void BgNbdScore_MasksContactDetailsInIds_AndKeepsToTheViewersColumns()
+    {
+        var summaries = _temp.Write("s.csv", "id,x,t_x,T\nalice@example.com,2,30.43,38.86\n");
+        var (exit, output, _) = CliRun.Run("bgnbd", "score", "--input", summaries, "--params", "0.243,4.414,0.793,2.426", "--horizon", "39", "--format", "csv");
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("alice@example.com", output, StringComparison.Ordinal);
+        Assert.Contains("a***@example.com", output, StringComparison.Ordinal);
+
+        var (viewed, usageOnly, _) = CliRun.Run("bgnbd", "score", "--input", summaries, "--params", "0.243,4.414,0.793,2.426", "--horizon", "39", "--format", "csv", "--viewer", "engineer:e1");
+        // A usage-only viewer: CSV keeps the header and leaves the cells it may not see empty (docs/access.md).
+        Assert.Equal(0, viewed);
+        Assert.Equal($"a***@example.com,,,,{Fingerprint}", usageOnly.TrimEnd().Split(Environment.NewLine)[1]);
+    }
+
+    [Fact]
+    public void Rfm_AGzipFileCutShort_IsSaidToBe_NotReadAsShorter()
+    {
+        var text = new StringBuilder("id,date,amount\n");
+        for (var i = 0; i < 2000; i++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"C{i % 300},2010-12-0{1 + (i % 9)},{i}.{i % 100:00}\n");
+        }
+
+        var path = Path.Combine(_temp.Path, "cut.csv.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Optimal))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        }
+
+        var whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..(whole.Length / 2)]);
+        var (exit, _, error) = CliRun.Run("rfm", "--input", path, "--as-of", "2010-12-31", "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("cut.csv.gz: the gzip data end early", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rfm_AnIdOfTheWrongKind_IsAnError_EvenWhenLinesWithoutACustomerAreCounted()
+    {
+        var log = _temp.Write("log.jsonl", "{\"id\":17850,\"date\":\"2010-12-01\",\"amount\":15.3}\n{\"id\":\"17851\",\"date\":\"2010-12-01\",\"amount\":1}\n");
+        var config = _temp.Write("count.json", """{ "analytics": { "rfm": { "missingCustomerIds": "count" } } }""");
+        var (exit, _, error) = CliRun.Run("rfm", "--input", log, "--as-of", "2010-12-10", "--config", config, "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("field 'id': the id is a JSON number; give it as a string", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("without a customer id counted", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rfm_AnAmountBeyondAQuadrillion_IsAnErrorOfItsLine_NotAnOverflowLater()
+    {
+        var log = _temp.Write("big.csv", "id,date,amount,quantity,price\nC1,2010-12-01,1,,\nC1,2010-12-02,,50000000000000000,1000000000000\nC1,2010-12-03,2000000000000000,,\n");
+        var (exit, output, error) = CliRun.Run("rfm", "--input", log, "--as-of", "2010-12-10", "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("big.csv line 3 (id C1), field 'quantity'", error, StringComparison.Ordinal);
+        Assert.Contains("big.csv line 4 (id C1), field 'amount'", error, StringComparison.Ordinal);
+        Assert.Contains("C1,9,1,1,", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
         var log = _temp.Write("log.csv", """
@@ -251,7 +314,7 @@ public sealed class AnalyticsCliTests : IDisposable
         var (exit, output, error) = CliRun.Run("summarize", "--input", log, "--calibration-end", "2026-01-29", "--format", "csv");
 
         Assert.Equal(0, exit);
-        Assert.Equal(["id,x,t_x,T,m", "a,2,4,4,30", "b,0,0,3,0"], output.TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(["id,x,t_x,T,m,fingerprint", $"a,2,4,4,30,{Fingerprint}", $"b,0,0,3,0,{Fingerprint}"], output.TrimEnd().Split(Environment.NewLine));
         Assert.Contains("2 customers in weeks to 2026-01-29; 1 cancellation lines and 1 lines after the calibration end left out", error, StringComparison.Ordinal);
     }
 
@@ -285,7 +348,9 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("id,x,t_x,T\na,2,40,30\n", "field 't_x': x 2, t_x 40, T 30 is not a summary: t_x must lie between 0 and T, and be 0 when x is 0")]
+    [InlineData("id,x,t_x,T\na,2,40,30\n", "field 't_x': x 2, t_x 40, T 30 is not a summary: t_x must lie between 0 and T, be 0 when x is 0 and above 0 when x is not")]
+    [InlineData("id,x,t_x,T\na,1,0,30\n", "field 't_x': x 1, t_x 0, T 30 is not a summary")]
+    [InlineData("id,x,t_x,T\na,1,1,10000001\n", "field 'T'")]
     [InlineData("id,x,t_x,T\na,-1,0,30\n", "field 'x'")]
     [InlineData("id,x,t_x,T\na,2,,30\n", "field 't_x': is required")]
     public void BgNbd_ABadSummary_IsReportedAndLeftOut(string csv, string expected)

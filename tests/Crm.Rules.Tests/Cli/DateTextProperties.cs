@@ -85,7 +85,8 @@ public class LocalDateTimeTextProperties
     public Property EveryWellFormedDateTimeTakesTheFastPath()
         => Prop.ForAll(DateTimeLike, text =>
         {
+            // 24:00:00 is NodaTime's end of the day (the next day's midnight): left to the patterns, which know that.
             var slow = Patterns.Select(p => p.Parse(text)).FirstOrDefault(r => r.Success);
-            return slow is null || Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out _);
+            return slow is null || text[11..13] == "24" || Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out _);
         });
 }
