@@ -54,6 +54,11 @@ internal static class AnalyticsValidation
             {
                 errors.Add($"{path}.lifetimeValue.stepLength", $"must be above 0; got {clv.StepLength}");
             }
+            else if (clv.Steps is >= 1 and <= 10_000 && clv.Steps * clv.StepLength > 36_525m)
+            {
+                // Past this the series of the expected purchases settles slowly or not at all for a short history.
+                errors.Add($"{path}.lifetimeValue", $"the horizon, steps × stepLength = {clv.Steps * clv.StepLength}, must be at most 36,525 periods (100 years of days)");
+            }
 
             if (clv.DiscountRate is < 0 or >= 1)
             {

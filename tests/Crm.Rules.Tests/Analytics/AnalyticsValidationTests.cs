@@ -24,6 +24,7 @@ public class AnalyticsValidationTests
     [InlineData("""{ "analytics": { "modelFit": { "toleranceDigits": 16 } } }""", "analytics.modelFit.toleranceDigits: must be between 1 and 15 (a double holds about 15 significant digits); got 16")]
     [InlineData("""{ "analytics": { "lifetimeValue": { "steps": 0 } } }""", "analytics.lifetimeValue.steps: must be between 1 and 10,000; got 0")]
     [InlineData("""{ "analytics": { "lifetimeValue": { "stepLength": 0 } } }""", "analytics.lifetimeValue.stepLength: must be above 0; got 0")]
+    [InlineData("""{ "analytics": { "lifetimeValue": { "steps": 10000, "stepLength": 1000000 } } }""", "analytics.lifetimeValue: the horizon, steps × stepLength = 10000000000, must be at most 36,525 periods (100 years of days)")]
     [InlineData("""{ "analytics": { "lifetimeValue": { "discountRate": 1 } } }""", "analytics.lifetimeValue.discountRate: must be at least 0 and below 1 (a rate per step); got 1")]
     [InlineData("""{ "analytics": { "churnWarning": { "decimalPlaces": 11 } } }""", "analytics.churnWarning.decimalPlaces: must be between 1 and 10; got 11")]
     [InlineData("""{ "analytics": { "vipTiers": [ { "name": "x", "share": 0.1234567 } ] } }""", "analytics.vipTiers[0].share: must have at most 6 decimal places (got 0.1234567)")]
