@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Mutation run for ONE rule family (issue 14). Not part of CI or the README test command.
-#   tests/mutation/run.sh FAMILY        FAMILY = Scoring|Sla|Cadence|Demands|Satisfaction|DataQuality|Churn|Lifecycle|Configuration|Access
+#   tests/mutation/run.sh FAMILY        FAMILY = Scoring|Sla|Cadence|Demands|Satisfaction|DataQuality|Churn|Lifecycle|Configuration|Access|Analytics
 # Mutates only src/Crm.Rules/FAMILY/**/*.cs, runs only tests in namespace Crm.Rules.Tests.FAMILY,
 # writes reports to tests/mutation/reports/FAMILY/ (git-ignored) and prints the figures and the score.
 # Shared settings are in tests/mutation/stryker-config.json; the family parts are command-line overrides.
 set -euo pipefail
 
-families="Scoring Sla Cadence Demands Satisfaction DataQuality Churn Lifecycle Configuration Access"
+families="Scoring Sla Cadence Demands Satisfaction DataQuality Churn Lifecycle Configuration Access Analytics"
 family=${1:-}
 if [[ -z $family || " $families " != *" $family "* ]]; then
   echo "usage: $0 FAMILY   (one of: $families)" >&2
