@@ -299,6 +299,9 @@ public sealed class LoyaltyRules
     {
         private readonly Queue<Lot> _lots = new();
         private readonly Queue<(LocalDate Day, decimal Amount)> _window = new();
+
+        // The days a day of net refunds leaves the window: the qualifying amount rises then without an activity.
+        private readonly Queue<LocalDate> _rises = new();
         private decimal _windowSum;
         private int _level = -1;
         private LocalDate? _nextReview;
@@ -311,7 +314,10 @@ public sealed class LoyaltyRules
 
         private string Qualifying => rules.QualifyBy == LoyaltyQualification.Spend ? "qualifying spend" : "qualifying points";
 
-        /// <summary>Expires points and holds reviews up to and including <paramref name="day"/>, in date order.</summary>
+        /// <summary>
+        /// Takes every day up to and including <paramref name="day"/> as it begins, in date order: points expire, a
+        /// review judges the window that ended the day before, and a refund leaving the window may let it reach a tier.
+        /// </summary>
         public void AdvanceTo(LocalDate day)
         {
             if (_level < 0)
@@ -323,14 +329,20 @@ public sealed class LoyaltyRules
             while (true)
             {
                 var expiry = _lots.Count > 0 ? _lots.Peek().Expires : null;
-                if (expiry is { } e && e <= day && (_nextReview is not { } r || e <= r))
+                LocalDate? rise = _rises.Count > 0 ? _rises.Peek() : null;
+                if (expiry is { } e && e <= day && !(_nextReview < e) && !(rise < e))
                 {
                     Expire(e);
                 }
-                else if (_nextReview is { } review && review <= day)
+                else if (_nextReview is { } review && review <= day && !(rise < review))
                 {
                     Review(review);
                     _nextReview = rules.NextReviewAfter(review);
+                }
+                else if (rise is { } x && x <= day)
+                {
+                    _rises.Dequeue();
+                    Rise(x);
                 }
                 else
                 {
@@ -430,6 +442,10 @@ public sealed class LoyaltyRules
             {
                 _window.Enqueue((day, contribution));
                 _windowSum += contribution;
+                if (contribution < 0)
+                {
+                    _rises.Enqueue(LeavesWindow(day));
+                }
             }
 
             var qualifying = QualifyingOn(day);
@@ -551,6 +567,37 @@ public sealed class LoyaltyRules
                 var rule = rules.Downgrade == TierDowngrade.OneTierPerReview ? "one tier per review" : "to the qualified tier";
                 Record(day, TierChange.Downgraded, held, qualifying, $"review: {Window(qualifying, judged)} reaches only {rules._tiers[qualified].Name}, below {Threshold(held)}; down {rule}");
             }
+        }
+
+        // Upgrades take effect the day the window reaches a tier, also when it does so because refunds left it.
+        private void Rise(LocalDate day)
+        {
+            var qualifying = QualifyingOn(day);
+            var qualified = rules.QualifiedLevel(qualifying);
+            if (qualified <= _level)
+            {
+                return;
+            }
+
+            var from = rules._tiers[_level];
+            _level = qualified;
+            if (journal is not null)
+            {
+                Record(day, TierChange.Upgraded, from, qualifying, $"{Window(qualifying, day)} reaches {Threshold(rules._tiers[qualified])}, refunds having left the window");
+            }
+        }
+
+        // The first day whose window starts after the given day. Month ends make date arithmetic inexact (31 March less
+        // a month is 28 February), by 3 days at most: the search starts a few days early and steps forward.
+        private LocalDate LeavesWindow(LocalDate day)
+        {
+            var leaves = day.Plus(rules.QualificationWindow).PlusDays(-4);
+            while (WindowStart(leaves) <= day)
+            {
+                leaves = leaves.PlusDays(1);
+            }
+
+            return leaves;
         }
 
         private void Expire(LocalDate day)

@@ -104,7 +104,7 @@ internal static class LoyaltyValidation
 
             foreach (var (key, value) in new[] { ("earningMultiplier", tier.EarningMultiplier), ("birthdayMonthMultiplier", tier.BirthdayMonthMultiplier) })
             {
-                if (value is < 1m or > MaximumMultiplier)
+                if (!InRange(value))
                 {
                     errors.Add($"{at}.{key}", $"must be between 1 and {FixedPoint.Format(MaximumMultiplier)}; got {FixedPoint.Format(value)}");
                 }
@@ -143,17 +143,19 @@ internal static class LoyaltyValidation
         for (var i = 1; i < ordered.Count; i++)
         {
             var (lower, higher) = (ordered[i - 1], ordered[i]);
-            if (higher.Value.EarningMultiplier < lower.Value.EarningMultiplier)
+            if (InRange(higher.Value.EarningMultiplier) && InRange(lower.Value.EarningMultiplier) && higher.Value.EarningMultiplier < lower.Value.EarningMultiplier)
             {
                 errors.Add($"{JsonShape.PathOf(path, higher.Key)}.earningMultiplier", $"must be at least that of the tier below, '{lower.Key}' ({FixedPoint.Format(lower.Value.EarningMultiplier)}): a higher tier never earns less");
             }
 
-            if (higher.Value.BirthdayMonthMultiplier < lower.Value.BirthdayMonthMultiplier)
+            if (InRange(higher.Value.BirthdayMonthMultiplier) && InRange(lower.Value.BirthdayMonthMultiplier) && higher.Value.BirthdayMonthMultiplier < lower.Value.BirthdayMonthMultiplier)
             {
                 errors.Add($"{JsonShape.PathOf(path, higher.Key)}.birthdayMonthMultiplier", $"must be at least that of the tier below, '{lower.Key}' ({FixedPoint.Format(lower.Value.BirthdayMonthMultiplier)}): a higher tier never earns less");
             }
         }
     }
+
+    private static bool InRange(decimal multiplier) => multiplier is >= 1m and <= MaximumMultiplier;
 
     private static void ValidateReviewMonths(List<int>? months, string path, ErrorCollector errors)
     {
