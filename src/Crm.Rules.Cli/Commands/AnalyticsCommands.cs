@@ -99,17 +99,7 @@ internal static class AnalyticsCommands
                     writer.Formatted("fingerprint", customer.Fingerprint);
                     if (explain)
                     {
-                        var lines = report.Explain(customer);
-                        writer.Details("explanation", json =>
-                        {
-                            json.WriteStartArray();
-                            foreach (var line in lines)
-                            {
-                                json.WriteStringValue(line);
-                            }
-
-                            json.WriteEndArray();
-                        }, () => string.Join("; ", lines));
+                        writer.Sentences("explanation", report.Explain(customer));
                     }
 
                     writer.EndRecord();

@@ -111,16 +111,7 @@ internal static class LoyaltyCommand
                 writer.Formatted("fingerprint", statement.Fingerprint);
                 if (lines is not null)
                 {
-                    writer.Details("explanation", json =>
-                    {
-                        json.WriteStartArray();
-                        foreach (var line in lines)
-                        {
-                            json.WriteStringValue(line);
-                        }
-
-                        json.WriteEndArray();
-                    }, () => string.Join("; ", lines));
+                    writer.Sentences("explanation", lines);
                 }
 
                 writer.EndRecord();
