@@ -180,7 +180,12 @@ internal static class CliApp
         score.SetAction(p => AnalyticsCommands.Score(Data(p), Mapping(p), p.GetValue(parameters), p.GetRequiredValue(horizon), output, error));
         var bgnbd = new Command("bgnbd", "The BG/NBD customer-base model (Fader, Hardie & Lee 2005).") { fit, score };
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd };
+        // Loyalty (LOY-1): a member's records may be anywhere in the input; one row per member once it is read.
+        var statementDate = new Option<string>("--as-of") { Description = "The statement date: points, the qualifying window and reviews up to it; later activities are left out (e.g. 2026-11-24).", Required = true };
+        var loyalty = new Command("loyalty", "Each member's points balance, qualifying spend, tier with its change, and the next tier, from activity records (id, date, kind, amount, optional tier and birthday) (LOY-1).") { records, inputFormat, statementDate, config, dataFormat, maxErrors, reveal, viewer, explain };
+        loyalty.SetAction(p => LoyaltyCommand.Run(Data(p), p.GetRequiredValue(statementDate), p.GetValue(explain), output, error));
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

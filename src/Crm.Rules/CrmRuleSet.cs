@@ -40,6 +40,7 @@ public sealed class CrmRuleSet
         Lifecycle = compilation.Rules<Lifecycle.LifecycleRules>();
         Access = compilation.Rules<Access.AccessRules>();
         Analytics = compilation.Rules<Analytics.AnalyticsRules>();
+        Loyalty = compilation.Rules<Loyalty.LoyaltyRules>();
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -83,6 +84,9 @@ public sealed class CrmRuleSet
 
     /// <summary>Customer analytics: RFM, VIP tiers, BG/NBD and Gamma-Gamma models, CLV, the P(alive) warning (RFM-1, GRADE-8).</summary>
     public Analytics.AnalyticsRules Analytics { get; }
+
+    /// <summary>The loyalty programme: points, tiers and privileges (LOY-1).</summary>
+    public Loyalty.LoyaltyRules Loyalty { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

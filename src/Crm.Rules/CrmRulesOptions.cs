@@ -62,6 +62,10 @@ public sealed class CrmRulesOptions
     /// <value>Quintile RFM scores with the documented segment table, diamond 8 % and gold 15 %, a one-year weekly CLV, P(alive) below 0.3.</value>
     public Analytics.AnalyticsOptions Analytics { get; set; } = new();
 
+    /// <summary>The loyalty programme: points by activity, redemption and expiry, membership tiers with privileges (LOY-1).</summary>
+    /// <value>1 point per currency unit, referral 500, review 50, adopted suggestion 200; silver from 0, gold from 5,000 spent in 12 months (×1.25), black from 20,000 (×1.5), double points in the birthday month for gold and black; quarterly reviews, one tier down at a time; points expire after 24 months.</value>
+    public Loyalty.LoyaltyOptions Loyalty { get; set; } = new();
+
     /// <summary>The JSON names of the families' sections (<c>valueGrading</c>, <c>leadScoring</c>, …), in the order they compile.</summary>
     /// <value>One name per rule family; every section is required.</value>
     public static IReadOnlyList<string> Sections { get; } = RuleFamilies.All.Select(f => f.Section).ToArray();

@@ -8,6 +8,7 @@ using Crm.Rules.Configuration;
 using Crm.Rules.DataQuality;
 using Crm.Rules.Demands;
 using Crm.Rules.Lifecycle;
+using Crm.Rules.Loyalty;
 using Crm.Rules.Satisfaction;
 using Crm.Rules.Scoring;
 using Crm.Rules.Sla;
@@ -160,6 +161,10 @@ internal static class RuleFamilies
             "analytics", o => o.Analytics, (o, s) => o.Analytics = s!,
             (s, path, errors, c) => AnalyticsValidation.Validate(s, path, errors, c.Options.ValueGrading),
             (s, c) => new AnalyticsRules(s, c.Rules<ValueGradingRules>(), c.Rules<ChurnRules>(), c.Fingerprint)),
+        new RuleFamily<LoyaltyOptions, LoyaltyRules, ILoyaltyProgram, LoyaltyProgram>(
+            "loyalty", o => o.Loyalty, (o, s) => o.Loyalty = s!,
+            (s, path, errors, _) => LoyaltyValidation.Validate(s, path, errors),
+            (s, c) => new LoyaltyRules(s, c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

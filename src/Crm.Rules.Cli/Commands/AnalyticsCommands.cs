@@ -114,17 +114,7 @@ internal static class AnalyticsCommands
                     writer.Formatted("fingerprint", customer.Fingerprint);
                     if (explain)
                     {
-                        var lines = classes is null ? report.Explain(customer) : [.. report.Explain(customer), .. classes.Explain(classes.Customers[i])];
-                        writer.Details("explanation", json =>
-                        {
-                            json.WriteStartArray();
-                            foreach (var line in lines)
-                            {
-                                json.WriteStringValue(line);
-                            }
-
-                            json.WriteEndArray();
-                        }, () => string.Join("; ", lines));
+                        writer.Sentences("explanation", classes is null ? report.Explain(customer) : [.. report.Explain(customer), .. classes.Explain(classes.Customers[i])]);
                     }
 
                     writer.EndRecord();

@@ -91,7 +91,8 @@ internal static class CadenceCommand
         return record.IsValid ? customer : null;
     }
 
-    private static AnnualDate? ParseBirthday(Record record, string text)
+    /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>
+    internal static AnnualDate? ParseBirthday(Record record, string text)
     {
         var parts = text.Split('-');
         return parts.Length >= 2

@@ -57,16 +57,7 @@ internal static class ChurnCommand
                 writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
                 WriteOutcome(writer, a.Playbook.OwnerRole, a.Trend, a.ChurnRiskTag, a.Fingerprint);
                 var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();
-                writer.Details("evidence", json =>
-                {
-                    json.WriteStartArray();
-                    foreach (var line in evidence)
-                    {
-                        json.WriteStringValue(line);
-                    }
-
-                    json.WriteEndArray();
-                }, () => string.Join("; ", evidence));
+                writer.Sentences("evidence", evidence);
             }
             else
             {

@@ -59,6 +59,18 @@ internal abstract class ResultWriter : IDisposable
     /// <summary>A nested part (an explanation): JSON writes it as <paramref name="json"/> does; the table prints <paramref name="text"/> under the page; CSV leaves it out.</summary>
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
 
+    /// <summary>Sentences (an explanation, evidence) as a nested part: a JSON array of strings; the table prints them joined by <c>; </c>; CSV leaves them out.</summary>
+    public void Sentences(string name, IReadOnlyList<string> lines) => Details(name, json =>
+    {
+        json.WriteStartArray();
+        foreach (var line in lines)
+        {
+            json.WriteStringValue(line);
+        }
+
+        json.WriteEndArray();
+    }, () => string.Join("; ", lines));
+
     public abstract void EndRecord();
 
     /// <summary>Finishes the output (closes the JSON array, prints the last table page).</summary>

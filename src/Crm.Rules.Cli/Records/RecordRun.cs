@@ -112,10 +112,24 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
     }
 
     /// <summary>Reports a failed record; <see langword="false"/> when the run must stop (<c>--max-errors</c>).</summary>
-    public bool Fail(Record record)
+    public bool Fail(Record record) => Fail(record.Errors);
+
+    /// <summary>
+    /// Reports a failure found after reading, by a command that aggregates (a member whose activities together cannot
+    /// be evaluated), at the location it names: the <paramref name="records"/> it was made of, counted written when they
+    /// were read, count failed instead. <see langword="false"/> when the run must stop (<c>--max-errors</c>).
+    /// </summary>
+    public bool Fail(RecordError problem, long records)
+    {
+        Written -= records;
+        Failed += records - 1;
+        return Fail([problem]);
+    }
+
+    private bool Fail(IReadOnlyList<RecordError> problems)
     {
         Failed++;
-        foreach (var problem in record.Errors)
+        foreach (var problem in problems)
         {
             var text = access.Describe(problem);
             error.WriteLine($"error: {(access.Masker is { } masker ? masker.Mask(text) : text)}");

@@ -11,8 +11,8 @@ public class ValidationMessageTests
         "valueGrading.indicatorz: is not a known setting (known here: scale, indicators, grades, missingValues, approval); did you mean 'indicators'?")]
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","Weight":1} ] } }""",
         "valueGrading.indicators[0].Weight: is not a known setting (known here: name, weight, group, bands, categories); did you mean 'weight'?")]
-    [InlineData("""{ "loyalty": {} }""",
-        "loyalty: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics)")]
+    [InlineData("""{ "rewards": {} }""",
+        "rewards: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty)")]
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":"heavy"} ] } }""",
         "valueGrading.indicators[0].weight: must be a number, not the text \"heavy\"")]
     [InlineData("""{ "valueGrading": { "indicators": {"name":"a"} } }""",

@@ -5,6 +5,7 @@ using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
 using Crm.Rules.Demands;
 using Crm.Rules.Lifecycle;
+using Crm.Rules.Loyalty;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Spine;
@@ -124,6 +125,27 @@ public class CompiledRuleSetTests
                 r.Analytics.KeyAccountClasses, KeyAccounts(r, log),
             };
         },
+        ["loyalty"] = r =>
+        {
+            // Purchases across tiers and a birthday month, fixed awards, a refund, a redemption, expiry and reviews.
+            LoyaltyActivity[] history =
+            [
+                LoyaltyActivity.Purchase("m1", AsOf.PlusMonths(-30), 700m), LoyaltyActivity.Purchase("m1", AsOf.PlusMonths(-11), 4_600.5m),
+                LoyaltyActivity.Referral("m1", AsOf.PlusMonths(-10)), LoyaltyActivity.Review("m1", AsOf.PlusMonths(-9)),
+                LoyaltyActivity.SuggestionAdopted("m1", AsOf.PlusMonths(-8)), LoyaltyActivity.Purchase("m1", AsOf.PlusMonths(-7), 16_000m),
+                LoyaltyActivity.Refund("m1", AsOf.PlusMonths(-6), 99.99m), LoyaltyActivity.Redemption("m1", AsOf.PlusMonths(-5), 1_000),
+                LoyaltyActivity.Purchase("m1", AsOf.PlusDays(-20), 333.33m), LoyaltyActivity.Purchase("m1", AsOf.PlusDays(3), 50m),
+            ];
+            LoyaltyActivity[] lapsed = [LoyaltyActivity.Purchase("m2", AsOf.PlusMonths(-20), 25_000m), LoyaltyActivity.Purchase("m2", AsOf.PlusMonths(-2), 10m)];
+            return new object[]
+            {
+                r.Loyalty.Tiers, r.Loyalty.QualifyBy, r.Loyalty.QualificationWindow, r.Loyalty.PointsExpireAfter!, r.Loyalty.ReviewMonths, r.Loyalty.Downgrade,
+                r.Loyalty.Evaluate(history, AsOf, "silver", new AnnualDate(AsOf.Month, 1)),
+                r.Loyalty.Explain(history, AsOf, null, new AnnualDate(AsOf.PlusMonths(-7).Month, 1)),
+                r.Loyalty.Explain(lapsed, AsOf, "black"),
+                r.Loyalty.Evaluate([], AsOf),
+            };
+        },
     };
 
     private static object[] KeyAccounts(CrmRuleSet r, IEnumerable<Crm.Rules.Analytics.Transaction> log)
@@ -191,6 +213,7 @@ public class CompiledRuleSetTests
             case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
             case "access": o.Access.Roles["engineer"].Fields = "all"; o.Access.UsageFields.Add("seats"); break;
             case "analytics": o.Analytics.VipTiers[0].Share = 0.3m; o.Analytics.ChurnWarning.DecimalPlaces = 1; o.Analytics.ModelFit.MaximumIterations = 20; break;
+            case "loyalty": o.Loyalty.Tiers["gold"].MinimumQualifying = 4_000; o.Loyalty.Earning["referral"].Points = 600m; o.Loyalty.ReviewMonths = [1, 7]; break;
             default: throw new ArgumentOutOfRangeException(nameof(family));
         }
 

@@ -60,9 +60,9 @@ public class FingerprintTests
         }
     }
 
-    // Compiled rules and their parts (grades, policies, playbooks, calendars, segment rows, tiers) are configuration,
+    // Compiled rules and their parts (grades, policies, playbooks, calendars, segment rows, tiers, loyalty tiers) are configuration,
     // not results; RFM scores are plain score values that are also the segment table's input, like a grade's scores.
     private static bool IsCompiledRules(Type type)
-        => type.Name is "Grade" or "SlaPolicy" or "ChurnPlaybook" or "BusinessCalendar" or "WorkingInterval" or "GradeApprovalPolicy" or "ChurnBand" or "AccessRole" or "RfmSegment" or "VipTier" or "RfmScores" or "KeyAccountClass" or "KeyAccountCondition"
+        => type.Name is "Grade" or "SlaPolicy" or "ChurnPlaybook" or "BusinessCalendar" or "WorkingInterval" or "GradeApprovalPolicy" or "ChurnBand" or "AccessRole" or "RfmSegment" or "VipTier" or "RfmScores" or "KeyAccountClass" or "KeyAccountCondition" or "LoyaltyTier"
            || type.Name.EndsWith("Rules", StringComparison.Ordinal);
 }
