@@ -52,6 +52,11 @@ internal static class AnalyticsCommands
             return true;
         });
 
+        if (Stopped(run, error, "customer", "a customer's figures and the quintiles depend on every line"))
+        {
+            return run.Finish("segments", ruleSet.Fingerprint);
+        }
+
         var report = rules.Rfm(tally);
         var classes = histories is null ? null : rules.KeyAccounts(report, tally.Trends(), LifetimeValues(rules, histories, error));
         using (var writer = access.Filter(summary
@@ -216,6 +221,11 @@ internal static class AnalyticsCommands
             return true;
         });
 
+        if (Stopped(run, error, "customer", "a customer's summary depends on every line"))
+        {
+            return run.Finish("customers", ruleSet.Fingerprint);
+        }
+
         var histories = tally.Histories();
         using (var writer = access.Filter(ResultWriter.Create(options.Format, output, SummaryColumns)))
         {
@@ -249,6 +259,11 @@ internal static class AnalyticsCommands
     {
         var ruleSet = RuleSetLoader.Load(options.Config);
         var (summaries, run, _) = ReadSummaries(options, mapping, ruleSet, "bgnbd fit", error);
+        if (Stopped(run, error, "fit", "the fit depends on every customer"))
+        {
+            return run.Finish("customers", ruleSet.Fingerprint);
+        }
+
         if (summaries.Count == 0)
         {
             run.Finish("customers", ruleSet.Fingerprint);
@@ -298,6 +313,11 @@ internal static class AnalyticsCommands
         var rules = ruleSet.Analytics;
         var given = parameters is null ? null : Parameters(parameters, ruleSet.Fingerprint);
         var (summaries, run, access) = ReadSummaries(options, mapping, ruleSet, "bgnbd score", error);
+        if (given is null && Stopped(run, error, "customer", "the model fitted on them depends on every customer"))
+        {
+            return run.Finish("customers", ruleSet.Fingerprint);
+        }
+
         var model = given ?? (summaries.Count > 0 ? rules.FitBgNbd([.. summaries.Select(s => s.Summary)]) : null);
         if (given is null && model is not null)
         {
@@ -426,6 +446,18 @@ internal static class AnalyticsCommands
         return values.Length == 4
             ? BgNbdModel.FromParameters(values[0], values[1], values[2], values[3], fingerprint)
             : throw new InputException($"--params: give r,alpha,a,b (four numbers); got {values.Length}");
+    }
+
+    // The aggregating commands write nothing when --max-errors stopped the reading: figures from part of the input
+    // would be wrong, not just fewer.
+    private static bool Stopped(RecordRun run, TextWriter error, string what, string why)
+    {
+        if (run.Stopped)
+        {
+            error.WriteLine($"error: no {what} written: the input was not read to the end ({why})");
+        }
+
+        return run.Stopped;
     }
 
     private static LocalDate Date(string option, string text)

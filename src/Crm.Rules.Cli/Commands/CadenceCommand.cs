@@ -94,10 +94,15 @@ internal static class CadenceCommand
     /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>
     internal static AnnualDate? ParseBirthday(Record record, string text)
     {
-        var parts = text.Split('-');
-        return parts.Length >= 2
-            && int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            && int.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+        // Exactly MM-dd (29 February allowed), or a real ISO date: "hello-02-29" or "1981-02-29" are not birthdays.
+        if (FieldText.TryParseDate(text, out var date, out _))
+        {
+            return new AnnualDate(date.Month, date.Day);
+        }
+
+        return text.Length == 5 && text[2] == '-'
+            && int.TryParse(text.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
             && month is >= 1 and <= 12 && day >= 1 && day <= (month == 2 ? 29 : DateTime.DaysInMonth(2001, month))
             ? new AnnualDate(month, day)
             : Invalid(record, "birthday", $"{FieldText.Excerpt(text)} is not a birthday such as 1980-05-17 or 05-17");

@@ -19,6 +19,10 @@ internal static class LoyaltyCommand
     // Slots follow this order (slot 0 is id).
     private static readonly string[] Fields = ["date", "kind", "amount", "tier", "birthday"];
 
+    // Expiry, reviews and windows reach up to 100 years from a date (the configuration's bounds): the supported dates.
+    private static readonly LocalDate Earliest = new(1, 1, 1);
+    private static readonly LocalDate Latest = new(9899, 12, 31);
+
     private static readonly string[] Columns = ["id", "points", "qualifying", "tier", "previousTier", "change", "nextTier", "toNextTier", "fingerprint"];
 
     private static readonly (string, string)[] TableColumns =
@@ -27,6 +31,10 @@ internal static class LoyaltyCommand
     public static int Run(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error)
     {
         var asOf = FieldText.TryParseDate(asOfText, out var date, out var problem) ? date : throw new InputException($"--as-of: {SafeText.Printable(problem)}");
+        if (asOf < Earliest || asOf > Latest)
+        {
+            throw new InputException($"--as-of: {asOfText.Trim()} is outside the supported dates 0001-01-01 … 9899-12-31 (docs/configuration.md, \"Bounds\")");
+        }
         var ruleSet = RuleSetLoader.Load(options.Config);
         var rules = ruleSet.Loyalty;
         var access = options.AccessFor(ruleSet);
@@ -52,9 +60,16 @@ internal static class LoyaltyCommand
                 member.Activities.Add(read.Activity);
                 member.Tier ??= read.Tier;
                 member.Birthday ??= read.Birthday;
-                run.Wrote(null);
                 return true;
             });
+        }
+
+        // A member's points depend on all its activities: after --max-errors stopped the reading, any member's figures
+        // could be wrong, so none is written.
+        if (run.Stopped)
+        {
+            error.WriteLine("error: no member written: the input was not read to the end (a member's points and tier depend on all its activities)");
+            return run.Finish("tiers", ruleSet.Fingerprint);
         }
 
         var evaluated = 0;
@@ -115,6 +130,11 @@ internal static class LoyaltyCommand
                 }
 
                 writer.EndRecord();
+                for (var i = 0; i < member.Activities.Count; i++)
+                {
+                    run.Wrote(null);
+                }
+
                 run.Count(statement.Tier.Name, 1);
             }
 
@@ -137,6 +157,11 @@ internal static class LoyaltyCommand
     private static ReadActivity? Read(Record record, string id, Member? member, LoyaltyRules rules)
     {
         var date = record.Date(1);
+        if (date is { } day0 && (day0 < Earliest || day0 > Latest))
+        {
+            record.AddError("date", $"{day0:uuuu-MM-dd} is outside the supported dates 0001-01-01 … 9899-12-31");
+        }
+
         LoyaltyActivityKind? kind = null;
         if (record.TryGetText(2, out var kindText))
         {

@@ -116,12 +116,11 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
 
     /// <summary>
     /// Reports a failure found after reading, by a command that aggregates (a member whose activities together cannot
-    /// be evaluated), at the location it names: the <paramref name="records"/> it was made of, counted written when they
-    /// were read, count failed instead. <see langword="false"/> when the run must stop (<c>--max-errors</c>).
+    /// be evaluated), at the location it names: the <paramref name="records"/> it was made of count failed (such a
+    /// command counts records written only when it writes their result). <see langword="false"/> when the run must stop (<c>--max-errors</c>).
     /// </summary>
     public bool Fail(RecordError problem, long records)
     {
-        Written -= records;
         Failed += records - 1;
         return Fail([problem]);
     }

@@ -406,8 +406,8 @@ public sealed class LoyaltyRules
                 refunded = checked(refunded + points);
                 var back = Math.Min(points, _balance);
                 Spend(back);
-                _takenBack += back;
-                _notRecovered += points - back;
+                _takenBack = checked(_takenBack + back);
+                _notRecovered = checked(_notRecovered + (points - back));
                 if (journal is not null)
                 {
                     Line($"{Date(day)} refund {Number(-a.Amount)} takes back {Earning(a.Amount, points, birthdayMonth)}{(back < points ? $"; only {back} left: {points - back} not recovered" : "")}; balance {_balance}");

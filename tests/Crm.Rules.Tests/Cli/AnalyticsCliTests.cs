@@ -299,6 +299,17 @@ public sealed class AnalyticsCliTests : IDisposable
     }
 
     [Fact]
+    public void Rfm_StoppedByMaxErrors_WritesNoCustomer_ForFiguresFromPartOfTheLogWouldBeWrong()
+    {
+        var log = _temp.Write("stop.csv", "id,date,amount\nA,2026-11-01,100\nB,2026-11-01,bad\nA,2026-11-02,6000\n");
+        var (exit, output, error) = CliRun.Run("rfm", "--input", log, "--as-of", "2026-11-30", "--format", "csv", "--max-errors", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("error: no customer written: the input was not read to the end", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
         var log = _temp.Write("log.csv", """

@@ -148,4 +148,43 @@ public sealed class LoyaltyCliTests : IDisposable
         Assert.Equal(2, exit);
         Assert.StartsWith("error: --as-of: '31/01/2026' is not a date", error.Trim(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Loy1_StoppedByMaxErrors_WritesNoMember_ForPointsFromPartOfTheHistoryWouldBeWrong()
+    {
+        var input = _temp.Write("stop.csv", "id,date,kind,amount\nA,2026-01-01,purchase,100\nB,2026-01-01,purchase,bad\nA,2026-01-02,purchase,6000\n");
+        var (exit, output, error) = CliRun.Run("loyalty", "--input", input, "--as-of", "2026-11-30", "--format", "csv", "--max-errors", "1");
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains("error: no member written: the input was not read to the end", error, StringComparison.Ordinal);
+        Assert.Contains("0 written", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hello-02-29")]
+    [InlineData("1981-02-29")]
+    [InlineData("2-29")]
+    public void Loy1_ABirthdayThatIsNotADay_IsAnError(string birthday)
+    {
+        var input = _temp.Write("b.csv", $"id,date,kind,amount,birthday\nA,2026-02-01,purchase,100,{birthday}\n");
+        var (exit, _, error) = CliRun.Run("loyalty", "--input", input, "--as-of", "2026-11-30", "--format", "csv");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("field 'birthday'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loy1_DatesOutsideTheSupportedRange_AreSaidToBe_NotReportedAsPointOverflow()
+    {
+        var input = _temp.Write("d.csv", "id,date,kind,amount\nA,9999-01-05,purchase,100\nB,2026-01-05,purchase,100\n");
+        var (exit, output, error) = CliRun.Run("loyalty", "--input", input, "--as-of", "2026-11-30", "--format", "csv");
+        Assert.Equal(2, exit);
+        Assert.Contains("field 'date': 9999-01-05 is outside the supported dates 0001-01-01 … 9899-12-31", error, StringComparison.Ordinal);
+        Assert.Contains("B,", output, StringComparison.Ordinal);
+
+        var (refused, _, said) = CliRun.Run("loyalty", "--input", input, "--as-of", "9999-12-15");
+        Assert.Equal(2, refused);
+        Assert.Contains("--as-of: 9999-12-15 is outside the supported dates", said, StringComparison.Ordinal);
+    }
 }
