@@ -149,6 +149,13 @@ internal static class LifecycleCommand
             });
         }
 
+        // Results from part of the input would be wrong, not just fewer: after --max-errors stopped the reading, none.
+        if (run.Stopped)
+        {
+            error.WriteLine("error: no funnel report written: the input was not read to the end");
+            return run.Finish("entries", ruleSet.Fingerprint);
+        }
+
         var report = rules.Funnel(machine, histories.Values, from, to);
         void Row(string measure, string subject, decimal value, string detail)
         {

@@ -63,6 +63,13 @@ internal static class NpsCommand
             });
         }
 
+        // Results from part of the input would be wrong, not just fewer: after --max-errors stopped the reading, none.
+        if (run.Stopped)
+        {
+            error.WriteLine("error: no report written: the input was not read to the end");
+            return run.Finish("answers", ruleSet.Fingerprint);
+        }
+
         var nps = rules.Nps(scores);
         using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
         writer.BeginRecord();

@@ -49,6 +49,13 @@ internal static class PrioritiseCommand
             });
         }
 
+        // Results from part of the input would be wrong, not just fewer: after --max-errors stopped the reading, none.
+        if (run.Stopped)
+        {
+            error.WriteLine("error: no backlog written: the input was not read to the end");
+            return run.Finish("demands", ruleSet.Fingerprint);
+        }
+
         var ordered = rules.Prioritise(demands);
 
         // The score column appears only in the weighted mode, so the seed standard's output keeps its shape.

@@ -309,6 +309,18 @@ public sealed class AnalyticsCliTests : IDisposable
         Assert.Contains("error: no customer written: the input was not read to the end", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("nps", "id,score\nr1,9\nr2,x\nr3,10\n", "report")]
+    [InlineData("prioritise", "id,customerGrade,importance,urgency\nd1,A,5,5\nd2,A,9,5\nd3,B,1,1\n", "backlog")]
+    [InlineData("funnel", "id,stage,at\nd1,lead,2026-01-01T00:00:00Z\nd2,nope,2026-01-01T00:00:00Z\n", "funnel report")]
+    public void AggregatingCommands_StoppedByMaxErrors_WriteNothing(string command, string csv, string what)
+    {
+        var (exit, output, error) = CliRun.Run(command, "--input", _temp.Write("in.csv", csv), "--max-errors", "1", "--format", "json");
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Contains($"error: no {what} written: the input was not read to the end", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Summarize_MergesSameDayPurchases_AndGivesXTxTAndM()
     {
