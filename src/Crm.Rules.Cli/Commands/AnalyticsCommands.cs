@@ -47,7 +47,7 @@ internal static class AnalyticsCommands
             }
 
             tally.Add(record.IdText, day, amount, invoice);
-            histories?.Add(new Transaction(record.Id!, day, amount));
+            histories?.Add(record.IdText, day, amount);
             run.Wrote(null);
             return true;
         });
@@ -211,12 +211,12 @@ internal static class AnalyticsCommands
         var run = new RecordRun(error, "summarize", options.MaxErrors, access) { CountsRecordsWithoutId = ruleSet.Analytics.MissingCustomerIds == MissingCustomerIdHandling.Count };
         run.Run(source, null, record =>
         {
-            if (TransactionRecords.Read(record) is not { } line)
+            if (!TransactionRecords.TryRead(record, out var day, out var amount, out _))
             {
                 return false;
             }
 
-            tally.Add(line);
+            tally.Add(record.IdText, day, amount);
             run.Wrote(null);
             return true;
         });

@@ -19,9 +19,10 @@ internal static class LoyaltyCommand
     // Slots follow this order (slot 0 is id).
     private static readonly string[] Fields = ["date", "kind", "amount", "tier", "birthday"];
 
-    // Expiry, reviews and windows reach up to 100 years from a date (the configuration's bounds): the supported dates.
-    private static readonly LocalDate Earliest = new(1, 1, 1);
-    private static readonly LocalDate Latest = new(9899, 12, 31);
+    // The library refuses dates outside its supported range for the member as a whole; read here first, such a date
+    // is the error of its own record (and --as-of of the run).
+    private static readonly LocalDate Earliest = LoyaltyRules.EarliestDate;
+    private static readonly LocalDate Latest = LoyaltyRules.LatestDate;
 
     private static readonly string[] Columns = ["id", "points", "qualifying", "tier", "previousTier", "change", "nextTier", "toNextTier", "fingerprint"];
 

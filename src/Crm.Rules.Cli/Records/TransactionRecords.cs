@@ -1,4 +1,3 @@
-using Crm.Rules.Analytics;
 using Crm.Rules.Cli.Input;
 using Crm.Rules.Data;
 using NodaTime;
@@ -66,12 +65,6 @@ internal static class TransactionRecords
             throw new InputException($"--columns: {SafeText.Printable(e.Message.Split(" (Parameter", 2)[0])}");
         }
     }
-
-    /// <summary>Reads one line; adds the record's errors and returns <see langword="null"/> when it cannot.</summary>
-    public static Transaction? Read(Record record)
-        => TryRead(record, out var date, out var amount, out var invoice)
-            ? new Transaction(record.Id!, date, amount) { InvoiceId = invoice.IsEmpty ? null : SafeText.Printable(invoice) }
-            : null;
 
     /// <summary>
     /// Reads one line into its parts without making strings (the customer is <see cref="Record.IdText"/>); adds the

@@ -58,6 +58,7 @@ public sealed record CustomerHistory(string CustomerId, PurchaseSummary Summary,
 public sealed class PurchaseHistoryTally
 {
     private readonly Dictionary<string, SortedDictionary<LocalDate, decimal>> _days = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<LocalDate, decimal>>.AlternateLookup<ReadOnlySpan<char>> _byId;
 
     /// <summary>Starts an empty tally.</summary>
     /// <param name="calibrationEnd">The last day of the calibration period (inclusive).</param>
@@ -72,6 +73,7 @@ public sealed class PurchaseHistoryTally
 
         CalibrationEnd = calibrationEnd;
         Unit = unit;
+        _byId = _days.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The last day of the calibration period.</summary>
@@ -92,32 +94,40 @@ public sealed class PurchaseHistoryTally
     /// <summary>Adds one line.</summary>
     /// <param name="transaction">The line.</param>
     /// <exception cref="ArgumentException">The line has no customer id.</exception>
-    public void Add(in Transaction transaction)
+    public void Add(in Transaction transaction) => Add(transaction.CustomerId, transaction.Date, transaction.Amount);
+
+    /// <summary>Adds one line given as its parts, without making a string for a customer already seen (as <see cref="RfmTally"/> does).</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="date">The day of the line.</param>
+    /// <param name="amount">The amount; negative for a cancellation or refund.</param>
+    /// <exception cref="ArgumentException">The line has no customer id.</exception>
+    public void Add(ReadOnlySpan<char> customerId, LocalDate date, decimal amount)
     {
-        if (string.IsNullOrEmpty(transaction.CustomerId))
+        if (customerId.IsEmpty)
         {
-            throw new ArgumentException("a transaction needs a customer id", nameof(transaction));
+            throw new ArgumentException("a transaction needs a customer id", nameof(customerId));
         }
 
         Lines++;
-        if (transaction.Date > CalibrationEnd)
+        if (date > CalibrationEnd)
         {
             LinesAfterCalibration++;
             return;
         }
 
-        if (transaction.Amount < 0)
+        if (amount < 0)
         {
             CancellationLines++;
             return;
         }
 
-        if (!_days.TryGetValue(transaction.CustomerId, out var byDay))
+        if (!_byId.TryGetValue(customerId, out var byDay))
         {
-            _days[transaction.CustomerId] = byDay = [];
+            byDay = [];
+            _byId[customerId] = byDay;
         }
 
-        byDay[transaction.Date] = byDay.GetValueOrDefault(transaction.Date) + transaction.Amount;
+        byDay[date] = byDay.GetValueOrDefault(date) + amount;
     }
 
     /// <summary>The summaries, ordered by customer id (ordinal).</summary>

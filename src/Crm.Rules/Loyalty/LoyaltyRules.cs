@@ -143,7 +143,7 @@ public sealed class LoyaltyRules
     /// <returns>The statement.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="activities"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The activities are of more than one member, or one is <c>default</c>.</exception>
-    /// <exception cref="CrmInputException"><paramref name="currentTier"/> is not a tier, or a redemption spends more than the balance of its day.</exception>
+    /// <exception cref="CrmInputException"><paramref name="currentTier"/> is not a tier, a redemption spends more than the balance of its day, or a date lies outside <see cref="EarliestDate"/> … <see cref="LatestDate"/>.</exception>
     /// <exception cref="OverflowException">The points exceed what a <see cref="long"/> holds.</exception>
     public LoyaltyStatement Evaluate(IEnumerable<LoyaltyActivity> activities, LocalDate asOf, string? currentTier = null, AnnualDate? birthday = null)
         => Replay(activities, asOf, currentTier, birthday, null);
@@ -159,7 +159,7 @@ public sealed class LoyaltyRules
     /// <returns>The explanation.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="activities"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The activities are of more than one member, or one is <c>default</c>.</exception>
-    /// <exception cref="CrmInputException"><paramref name="currentTier"/> is not a tier, or a redemption spends more than the balance of its day.</exception>
+    /// <exception cref="CrmInputException"><paramref name="currentTier"/> is not a tier, a redemption spends more than the balance of its day, or a date lies outside <see cref="EarliestDate"/> … <see cref="LatestDate"/>.</exception>
     /// <exception cref="OverflowException">The points exceed what a <see cref="long"/> holds.</exception>
     public LoyaltyExplanation Explain(IEnumerable<LoyaltyActivity> activities, LocalDate asOf, string? currentTier = null, AnnualDate? birthday = null)
     {
@@ -168,9 +168,22 @@ public sealed class LoyaltyRules
         return new LoyaltyExplanation(statement, journal.Events, journal.Lines);
     }
 
+    /// <summary>The first date a statement supports.</summary>
+    public static LocalDate EarliestDate { get; } = new(1, 1, 1);
+
+    /// <summary>The last date a statement supports: expiry, reviews and windows reach up to 100 years on (the configuration's bounds), which must stay within NodaTime's calendar.</summary>
+    public static LocalDate LatestDate { get; } = new(9899, 12, 31);
+
+    private static bool IsSupported(LocalDate date) => date.Calendar == CalendarSystem.Iso && date >= EarliestDate && date <= LatestDate;
+
     private LoyaltyStatement Replay(IEnumerable<LoyaltyActivity> activities, LocalDate asOf, string? currentTier, AnnualDate? birthday, Journal? journal)
     {
         ArgumentNullException.ThrowIfNull(activities);
+        if (!IsSupported(asOf))
+        {
+            throw new CrmInputException("asOf", $"{Date(asOf)} is not an ISO date within {Date(EarliestDate)} … {Date(LatestDate)}");
+        }
+
         string? member = null;
         var later = 0;
         var history = new List<LoyaltyActivity>();
@@ -185,6 +198,11 @@ public sealed class LoyaltyRules
             if (!string.Equals(member, activity.MemberId, StringComparison.Ordinal))
             {
                 throw new ArgumentException($"the activities are of two members, '{member}' and '{activity.MemberId}': a statement is of one member", nameof(activities));
+            }
+
+            if (!IsSupported(activity.Date))
+            {
+                throw new CrmInputException(member, "date", $"{Date(activity.Date)} is not an ISO date within {Date(EarliestDate)} … {Date(LatestDate)}");
             }
 
             if (activity.Date > asOf)

@@ -302,6 +302,16 @@ public class LoyaltyTests
     }
 
     [Fact]
+    public void Loy1_DatesOutsideTheSupportedRange_AreInputErrors_NotOverflows()
+    {
+        var late = Assert.Throws<CrmInputException>(() => Seed.Evaluate([Buy(Day, 1m)], new LocalDate(9999, 12, 15)));
+        Assert.Equal(("asOf", "9999-12-15 is not an ISO date within 0001-01-01 … 9899-12-31"), (late.Field, late.Problem));
+        var early = Assert.Throws<CrmInputException>(() => Seed.Evaluate([Buy(new LocalDate(9999, 1, 5), 1m)], Day));
+        Assert.Equal("date", early.Field);
+        Assert.Throws<CrmInputException>(() => Seed.Evaluate([Buy(Day.WithCalendar(CalendarSystem.Julian), 1m)], Day));
+    }
+
+    [Fact]
     public void Loy1_AStatementIsOfOneMember()
     {
         var e = Assert.Throws<ArgumentException>(() => Seed.Evaluate([Buy(Day, 1m), LoyaltyActivity.Purchase("other", Day, 1m)], Day));
