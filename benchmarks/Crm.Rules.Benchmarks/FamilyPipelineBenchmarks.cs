@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 using Crm.Rules.Samples;
 using Crm.Rules.Samples.Incidents;
 using DuckDB.NET.Data;

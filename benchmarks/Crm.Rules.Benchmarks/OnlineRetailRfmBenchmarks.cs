@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 using Crm.Rules.Samples;
 using CsvHelper;
 using CsvHelper.Configuration;

@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 using DuckDB.NET.Data;
 
 namespace Crm.Rules.Benchmarks;

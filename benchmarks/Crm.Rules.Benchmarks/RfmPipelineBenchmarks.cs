@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 using DuckDB.NET.Data;
 
 namespace Crm.Rules.Benchmarks;

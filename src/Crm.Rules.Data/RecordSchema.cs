@@ -123,6 +123,30 @@ public sealed class RecordSchema
         return new RecordSchema(this, names, skip);
     }
 
+    /// <summary>
+    /// The same schema, column names and ignored columns, with <paramref name="columns"/> ignored as well: the columns a
+    /// decision table adds to a command's input (<c>case</c>, <c>asOf</c>, <c>expect.grade</c>) and no rule reads.
+    /// </summary>
+    /// <param name="columns">Input columns that are not read; those that are a field's column are refused.</param>
+    /// <returns>The schema that also ignores them, or this one when there are none.</returns>
+    /// <exception cref="ArgumentException">A column is blank or is the column of a field.</exception>
+    public RecordSchema AlsoIgnoring(IEnumerable<string> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var skip = new HashSet<string>(_ignored, StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            if (string.IsNullOrWhiteSpace(column) || _columnLookup.TryGetValue(column, out _))
+            {
+                throw new ArgumentException($"the column '{column}' is blank or is the column of a field, so it cannot be ignored", nameof(columns));
+            }
+
+            skip.Add(column);
+        }
+
+        return skip.Count == _ignored.Count ? this : new RecordSchema(this, _columns, skip);
+    }
+
     /// <summary>The input column a field is read from: its own name unless <see cref="WithColumns"/> named another.</summary>
     /// <param name="slot">The field's slot.</param>
     /// <returns>The column's name.</returns>

@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 libraries=("$@")
 if [[ ${#libraries[@]} -eq 0 ]]; then
-  libraries=(Crm.Rules Crm.Rules.Data)
+  libraries=(Crm.Rules Crm.Rules.Data Crm.Rules.CommandLine)
 fi
 
 log="$(mktemp)"

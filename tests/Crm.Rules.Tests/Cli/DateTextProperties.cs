@@ -75,7 +75,7 @@ public class LocalDateTimeTextProperties
     public Property TheFastPathAcceptsOnlyWhatThePatternsAccept_AndGivesTheSameDay()
         => Prop.ForAll(DateTimeLike, text =>
         {
-            var fast = Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out var day);
+            var fast = Crm.Rules.CommandLine.Records.TransactionRecords.IsLocalDateTime(text, out var day);
             var slow = Patterns.Select(p => p.Parse(text)).FirstOrDefault(r => r.Success);
             // Whatever the fast path takes, the patterns take too, as the same day.
             return !fast || (slow is not null && slow.Value.Date == day);
@@ -87,6 +87,6 @@ public class LocalDateTimeTextProperties
         {
             // 24:00:00 is NodaTime's end of the day (the next day's midnight): left to the patterns, which know that.
             var slow = Patterns.Select(p => p.Parse(text)).FirstOrDefault(r => r.Success);
-            return slow is null || text[11..13] == "24" || Crm.Rules.Cli.Records.TransactionRecords.IsLocalDateTime(text, out _);
+            return slow is null || text[11..13] == "24" || Crm.Rules.CommandLine.Records.TransactionRecords.IsLocalDateTime(text, out _);
         });
 }

@@ -1,4 +1,4 @@
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Output;
 
 namespace Crm.Rules.Tests.Cli;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Crm.Rules.Cli.Commands;
+using Crm.Rules.CommandLine.Commands;
 using Crm.Rules.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 using Crm.Rules.Samples.Incidents;
 using CsvHelper;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using Crm.Rules.Cli;
+using Crm.Rules.CommandLine;
 
 namespace Crm.Rules.Tests.Support;
 
@@ -16,7 +16,7 @@ internal static class CliRun
     /// <summary>Runs with <paramref name="stdin"/> as the standard input (for <c>--input -</c>).</summary>
     public static (int Exit, string Output, string Error) RunWithInput(byte[] stdin, params string[] args)
     {
-        Crm.Rules.Cli.Records.Inputs.StandardInput = () => new MemoryStream(stdin);
+        Crm.Rules.CommandLine.Records.Inputs.StandardInput = () => new MemoryStream(stdin);
         return Run(args);
     }
 }

@@ -8,7 +8,7 @@ using nietras.SeparatedValues;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
-namespace Crm.Rules.Cli.Output;
+namespace Crm.Rules.CommandLine.Output;
 
 /// <summary>
 /// Writes results record by record in the chosen format, holding at most one page of a table: JSON (an array,

@@ -1,6 +1,6 @@
 using Crm.Rules.Configuration;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary>Loads the rule set a command runs with: the seed standard, or a rules file laid over it.</summary>
 internal static class RuleSetLoader

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Crm.Rules.Access;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
 using Crm.Rules.Data;
 using Crm.Rules.DataQuality;
 
-namespace Crm.Rules.Cli.Records;
+namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>
 /// What a data command's <c>--viewer</c> may see (DATA-4), and the contact masking that goes with it (DATA-3): which
@@ -36,6 +36,9 @@ internal sealed class RecordAccess
         _masksId = masker is not null && _dataQuality.IsPersonal(RecordSchema.IdField);
     }
 
+    /// <summary>Where the run says which input record it is evaluating (see <see cref="CommandEnvironment.Cursor"/>).</summary>
+    public RecordCursor? Cursor { get; private init; }
+
     /// <summary>The DATA-3 masker of output and messages, or none when contact details are revealed.</summary>
     public ContactMasker? Masker { get; }
 
@@ -53,7 +56,7 @@ internal sealed class RecordAccess
         var rules = ruleSet.Access;
         if (options.Viewer is null)
         {
-            return new RecordAccess(ruleSet, null, options.Reveal ? null : masker);
+            return new RecordAccess(ruleSet, null, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor };
         }
 
         // The viewer's own id may be an e-mail address: its messages are masked like every other.
@@ -70,7 +73,7 @@ internal sealed class RecordAccess
                 $"--reveal: role '{role.Name}' may not see contact details unmasked (its revealContacts is false; roles that may: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))})");
         }
 
-        return new RecordAccess(ruleSet, viewer, options.Reveal ? null : masker);
+        return new RecordAccess(ruleSet, viewer, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor };
     }
 
     /// <summary>

@@ -1,9 +1,9 @@
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary>
 /// <c>crm-rules nps</c>: an NPS report (SAT-2) from a <c>score</c> column (0..10), plus the per-item averages and low
@@ -19,11 +19,11 @@ internal static class NpsCommand
 
     public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Satisfaction;
         var access = options.AccessFor(ruleSet);
         var schema = access.Schema(["score", .. rules.Items]);
-        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        using var source = options.Open(schema);
         if (source.MissingColumns.Contains("score"))
         {
             throw new InputException($"{source.Name}: no 'score' column (the 0..10 answer to \"would you recommend us?\")");
@@ -71,7 +71,7 @@ internal static class NpsCommand
         }
 
         var nps = rules.Nps(scores);
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.BeginRecord();
         writer.Text("measure", "nps");
         writer.Number("value", nps.Score);

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Output;
 using Crm.Rules.Sla;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules sla</c>: evaluates the SLA clock of every ticket in a CSV or JSON file.</summary>
 internal static class SlaCommand
@@ -21,11 +21,11 @@ internal static class SlaCommand
 
     public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Sla;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        using var source = options.Open(access.Schema(Fields));
+        using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "sla", options.MaxErrors, access);
         run.Run(source, writer, record =>

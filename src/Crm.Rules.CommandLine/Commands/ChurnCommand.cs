@@ -1,9 +1,9 @@
 using Crm.Rules.Churn;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules churn</c>: churn-risk scores from dimension scores or raw facts (CHURN-1 … CHURN-5), record by record.</summary>
 internal static class ChurnCommand
@@ -23,11 +23,11 @@ internal static class ChurnCommand
 
     public static int Run(DataCommandOptions options, bool explain, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Churn;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
+        using var source = options.Open(access.Schema(Fields));
+        using var writer = access.Filter(options.CreateWriter(output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "churn", options.MaxErrors, access);
         // Without --explain the allocation-free score is enough: the band's playbook, the trend and the CHURN-5 tag

@@ -1,6 +1,6 @@
 using Spectre.Console;
 
-namespace Crm.Rules.Cli.Output;
+namespace Crm.Rules.CommandLine.Output;
 
 /// <summary>Spectre.Console consoles bound to a given writer, so output goes where the command was told.</summary>
 internal static class Consoles

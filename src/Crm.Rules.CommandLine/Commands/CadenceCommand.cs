@@ -1,13 +1,13 @@
 using System.Globalization;
 using Crm.Rules.Cadence;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Output;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules cadence</c>: the next contact of every customer in a file.</summary>
 internal static class CadenceCommand
@@ -29,11 +29,11 @@ internal static class CadenceCommand
         var asOf = LocalDatePattern.Iso.Parse(asOfText) is { Success: true } parsed
             ? parsed.Value
             : throw new InputException($"--as-of: {FieldText.Excerpt(asOfText)} is not a date such as 2026-11-24");
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Cadence;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        using var source = options.Open(access.Schema(Fields));
+        using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "cadence", options.MaxErrors, access);
         run.Run(source, writer, record =>

@@ -1,12 +1,12 @@
 using System.Globalization;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 using Crm.Rules.Loyalty;
 using NodaTime;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary>
 /// <c>crm-rules loyalty</c>: each member's points, qualifying spend and tier as of a date (LOY-1), from activity records
@@ -36,13 +36,13 @@ internal static class LoyaltyCommand
         {
             throw new InputException($"--as-of: {asOfText.Trim()} is outside the supported dates 0001-01-01 … 9899-12-31 (docs/configuration.md, \"Bounds\")");
         }
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Loyalty;
         var access = options.AccessFor(ruleSet);
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         var byId = members.GetAlternateLookup<ReadOnlySpan<char>>();
         var run = new RecordRun(error, "loyalty", options.MaxErrors, access);
-        using (var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields)))
+        using (var source = options.Open(access.Schema(Fields)))
         {
             run.Run(source, null, record =>
             {
@@ -75,7 +75,7 @@ internal static class LoyaltyCommand
 
         var evaluated = 0;
         var later = 0;
-        using (var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "explanation"] : Columns, TableColumns)))
+        using (var writer = access.Filter(options.CreateWriter(output, explain ? [.. Columns, "explanation"] : Columns, TableColumns)))
         {
             writer.Masker = access.Masker;
             foreach (var (id, member) in members.OrderBy(m => m.Key, StringComparer.Ordinal))

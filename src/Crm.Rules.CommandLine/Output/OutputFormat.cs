@@ -1,4 +1,4 @@
-namespace Crm.Rules.Cli.Output;
+namespace Crm.Rules.CommandLine.Output;
 
 /// <summary>How a command prints its results.</summary>
 internal enum OutputFormat

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using Crm.Rules.Cli.Commands;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Commands;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Configuration;
 
-namespace Crm.Rules.Cli;
+namespace Crm.Rules.CommandLine;
 
 /// <summary>The crm-rules command line: parses arguments, runs a command, maps failures to exit codes and messages.</summary>
 internal static class CliApp
@@ -13,10 +13,10 @@ internal static class CliApp
     /// <summary>Whether stdout is a terminal (tables then take its width); set by Program, false under tests.</summary>
     public static bool OutputIsTerminal { get; private set; }
 
-    public static int Run(string[] args, TextWriter output, TextWriter error, bool outputIsTerminal = false)
+    public static int Run(string[] args, TextWriter output, TextWriter error, bool outputIsTerminal = false, CommandEnvironment? environment = null)
     {
         OutputIsTerminal = outputIsTerminal;
-        var root = Build(output, error);
+        var root = Build(output, error, environment ?? CommandEnvironment.CommandLine);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -57,7 +57,7 @@ internal static class CliApp
         }
     }
 
-    private static RootCommand Build(TextWriter output, TextWriter error)
+    private static RootCommand Build(TextWriter output, TextWriter error, CommandEnvironment environment)
     {
         var config = new Option<FileInfo?>("--config") { Description = "A JSON rules file laid over the seed standard (only the settings it changes)." };
         var input = new Option<FileInfo>("--input") { Description = "The records: .csv with a header row, or .json with an array of objects.", Required = true };
@@ -81,7 +81,7 @@ internal static class CliApp
         });
         var reveal = new Option<bool>("--reveal") { Description = "Print contact details (phone numbers, e-mail addresses) found in ids and messages unmasked; by default they are masked (DATA-3)." };
         var viewer = new Option<string?>("--viewer") { Description = "Who is looking, as role:id or role:id:team (DATA-4): only the records and fields the configured role may see are written; the summary counts the hidden records. Roles of the seed standard: sales-rep, manager, engineer, admin." };
-        DataCommandOptions Data(ParseResult p) => new(p.GetRequiredValue(records), p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer));
+        DataCommandOptions Data(ParseResult p) => new(p.GetRequiredValue(records), p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer)) { Environment = environment };
 
         var grade = new Command("grade", "Grade customers by weighted value indicators (GRADE-1 … GRADE-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer, explain };
         grade.SetAction(p => GradeCommand.Run(Data(p), p.GetValue(explain), output, error));
@@ -145,7 +145,7 @@ internal static class CliApp
         lifecycle.SetAction(p => p.GetValue(diagram) is { } name
             ? LifecycleCommand.Diagram(name, p.GetValue(config), output)
             : p.GetValue(optionalInput) is { } file
-                ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer)), output, error)
+                ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer)) { Environment = environment }, output, error)
                 : throw new InputException("give --input RECORDS or --diagram MACHINE"));
 
         var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the report follows.", DefaultValueFactory = _ => "funnel" };

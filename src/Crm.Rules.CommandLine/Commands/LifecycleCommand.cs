@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Output;
 using Crm.Rules.Lifecycle;
 using NodaTime;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules lifecycle</c> and <c>crm-rules funnel</c> (LIFE-1 … LIFE-5).</summary>
 internal static class LifecycleCommand
@@ -28,11 +28,11 @@ internal static class LifecycleCommand
 
     public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Lifecycle;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(LifecycleFields));
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, Columns, TableColumns));
+        using var source = options.Open(access.Schema(LifecycleFields));
+        using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "lifecycle", options.MaxErrors, access);
         run.Run(source, writer, record =>
@@ -105,16 +105,16 @@ internal static class LifecycleCommand
     // nothing else of the input.
     public static int Funnel(DataCommandOptions options, string machineName, string? fromText, string? toText, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Lifecycle;
         var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
         var from = fromText is null ? Instant.MinValue : CalendarCommand.ParseInstant("--from", fromText);
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(FunnelFields));
+        using var source = options.Open(access.Schema(FunnelFields));
         var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
         var run = new RecordRun(error, "funnel", options.MaxErrors, access);
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]));
+        using var writer = access.Filter(options.CreateWriter(output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]));
         writer.Masker = access.Masker;
         {
             run.Run(source, null, record =>

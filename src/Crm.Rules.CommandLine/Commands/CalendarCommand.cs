@@ -1,9 +1,9 @@
 using System.Globalization;
-using Crm.Rules.Cli.Input;
+using Crm.Rules.CommandLine.Input;
 using Crm.Rules.Sla;
 using NodaTime;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules calendar add|between|next</c>: business-calendar arithmetic.</summary>
 internal static class CalendarCommand

@@ -1,7 +1,7 @@
-using Crm.Rules.Cli.Input;
+using Crm.Rules.CommandLine.Input;
 using Crm.Rules.Data;
 
-namespace Crm.Rules.Cli.Records;
+namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>Opens a command's <c>--input</c>: a file, or <c>-</c> for stdin, in the format <c>--input-format</c> or the extension says.</summary>
 internal static class Inputs

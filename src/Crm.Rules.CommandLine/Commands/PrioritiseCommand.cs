@@ -1,9 +1,9 @@
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 using Crm.Rules.Demands;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary>
 /// <c>crm-rules prioritise</c>: orders a demand backlog (DEM-1 … DEM-4). An order needs the whole backlog, so the
@@ -16,10 +16,10 @@ internal static class PrioritiseCommand
 
     public static int Run(DataCommandOptions options, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Demands;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, access.Schema(Fields));
+        using var source = options.Open(access.Schema(Fields));
         var demands = new List<Demand>();
         var run = new RecordRun(error, "prioritise", options.MaxErrors, access);
         {
@@ -61,7 +61,7 @@ internal static class PrioritiseCommand
         // The score column appears only in the weighted mode, so the seed standard's output keeps its shape.
         var weighted = rules.Mode == DemandOrderingMode.Weighted;
         string[] columns = weighted ? ["rank", "id", "quadrant", "action", "score", "reasons", "fingerprint"] : ["rank", "id", "quadrant", "action", "reasons", "fingerprint"];
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, columns, [("rank", "rank"), ("id", "id"), ("quadrant", "quadrant"), ("action", "action"), ("reasons", "reasons")]));
+        using var writer = access.Filter(options.CreateWriter(output, columns, [("rank", "rank"), ("id", "id"), ("quadrant", "quadrant"), ("action", "action"), ("reasons", "reasons")]));
         writer.Masker = access.Masker;
         foreach (var d in ordered)
         {

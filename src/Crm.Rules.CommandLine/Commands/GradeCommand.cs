@@ -1,10 +1,10 @@
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 using Crm.Rules.Scoring;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary><c>crm-rules grade</c>: grades every customer of a CSV, JSON or JSON Lines input, record by record.</summary>
 internal static class GradeCommand
@@ -16,14 +16,14 @@ internal static class GradeCommand
 
     public static int Run(DataCommandOptions options, bool explain, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.ValueGrading;
         var access = options.AccessFor(ruleSet);
         var schema = access.Schema(rules.Indicators.Select(i => i.Name));
-        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        using var source = options.Open(schema);
         CheckColumns(source, rules, access);
 
-        using var writer = access.Filter(ResultWriter.Create(options.Format, output, explain ? [.. Columns, "contributions"] : Columns, TableColumns));
+        using var writer = access.Filter(options.CreateWriter(output, explain ? [.. Columns, "contributions"] : Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "grade", options.MaxErrors, access);
         var scores = new byte[rules.Indicators.Count];

@@ -1,9 +1,9 @@
-using Crm.Rules.Cli.Input;
+using Crm.Rules.CommandLine.Input;
 using Crm.Rules.Data;
 using NodaTime;
 using NodaTime.Text;
 
-namespace Crm.Rules.Cli.Records;
+namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>
 /// A transaction log's lines as records: <c>id</c> (the customer), <c>date</c>, and either <c>amount</c> or

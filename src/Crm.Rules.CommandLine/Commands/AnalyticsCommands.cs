@@ -1,12 +1,12 @@
 using System.Globalization;
 using Crm.Rules.Analytics;
-using Crm.Rules.Cli.Input;
-using Crm.Rules.Cli.Output;
-using Crm.Rules.Cli.Records;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
 using NodaTime;
 
-namespace Crm.Rules.Cli.Commands;
+namespace Crm.Rules.CommandLine.Commands;
 
 /// <summary>What the analytics commands take besides the data options: the column mapping of another system's export.</summary>
 /// <param name="Columns">The <c>--columns field=Column,…</c> text, or <see langword="null"/>.</param>
@@ -30,10 +30,10 @@ internal static class AnalyticsCommands
     public static int Rfm(DataCommandOptions options, ColumnMapping mapping, string asOfText, bool summary, bool explain, bool grade, bool keyAccounts, TextWriter output, TextWriter error)
     {
         var asOf = Date("--as-of", asOfText);
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Analytics;
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
+        using var source = options.Open(TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
         var tally = rules.StartRfm(asOf);
         // GRADE-7's strategic class needs a lifetime value: the models are fitted on the same log, calibrated to the
         // analysis date, in weeks (as the papers do), only when key accounts are asked for.
@@ -60,8 +60,8 @@ internal static class AnalyticsCommands
         var report = rules.Rfm(tally);
         var classes = histories is null ? null : rules.KeyAccounts(report, tally.Trends(), LifetimeValues(rules, histories, error));
         using (var writer = access.Filter(summary
-            ? ResultWriter.Create(options.Format, output, SegmentColumns)
-            : ResultWriter.Create(options.Format, output, [.. RfmColumns[..^1], .. (string[])(grade ? ["grade", "total"] : []), .. (string[])(keyAccounts ? ["keyAccount", "lifetimeValue"] : []), "fingerprint", .. (string[])(explain ? ["explanation"] : [])],
+            ? options.CreateWriter(output, SegmentColumns)
+            : options.CreateWriter(output, [.. RfmColumns[..^1], .. (string[])(grade ? ["grade", "total"] : []), .. (string[])(keyAccounts ? ["keyAccount", "lifetimeValue"] : []), "fingerprint", .. (string[])(explain ? ["explanation"] : [])],
                 [.. RfmTable, .. (grade ? [("grade", "grade")] : Array.Empty<(string, string)>()), .. (keyAccounts ? [("keyAccount", "KA")] : Array.Empty<(string, string)>())])))
         {
             writer.Masker = access.Masker;
@@ -204,9 +204,9 @@ internal static class AnalyticsCommands
     {
         var end = Date("--calibration-end", endText);
         var unit = unitText == "days" ? ModelTimeUnit.Days : ModelTimeUnit.Weeks;
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var access = options.AccessFor(ruleSet);
-        using var source = Inputs.Open(options.Input, options.InputFormat, TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
+        using var source = options.Open(TransactionRecords.Schema(access, mapping.Columns, mapping.IgnoredColumns));
         var tally = new PurchaseHistoryTally(end, unit);
         var run = new RecordRun(error, "summarize", options.MaxErrors, access) { CountsRecordsWithoutId = ruleSet.Analytics.MissingCustomerIds == MissingCustomerIdHandling.Count };
         run.Run(source, null, record =>
@@ -227,7 +227,7 @@ internal static class AnalyticsCommands
         }
 
         var histories = tally.Histories();
-        using (var writer = access.Filter(ResultWriter.Create(options.Format, output, SummaryColumns)))
+        using (var writer = access.Filter(options.CreateWriter(output, SummaryColumns)))
         {
             writer.Masker = access.Masker;
             foreach (var h in histories)
@@ -257,7 +257,7 @@ internal static class AnalyticsCommands
 
     public static int Fit(DataCommandOptions options, ColumnMapping mapping, TextWriter output, TextWriter error)
     {
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var (summaries, run, _) = ReadSummaries(options, mapping, ruleSet, "bgnbd fit", error);
         if (Stopped(run, error, "fit", "the fit depends on every customer"))
         {
@@ -271,7 +271,7 @@ internal static class AnalyticsCommands
         }
 
         var model = ruleSet.Analytics.FitBgNbd([.. summaries.Select(s => s.Summary)]);
-        using (var writer = ResultWriter.Create(options.Format, output, FitColumns))
+        using (var writer = options.CreateWriter(output, FitColumns))
         {
             writer.BeginRecord();
             writer.Number("r", Real(model.R));
@@ -309,7 +309,7 @@ internal static class AnalyticsCommands
             throw new InputException("--horizon must be a number of periods, 0 or more");
         }
 
-        var ruleSet = RuleSetLoader.Load(options.Config);
+        var ruleSet = options.LoadRules();
         var rules = ruleSet.Analytics;
         var given = parameters is null ? null : Parameters(parameters, ruleSet.Fingerprint);
         var (summaries, run, access) = ReadSummaries(options, mapping, ruleSet, "bgnbd score", error);
@@ -325,7 +325,7 @@ internal static class AnalyticsCommands
         }
 
         var undefined = 0;
-        using (var writer = access.Filter(ResultWriter.Create(options.Format, output, ScoreColumns, [("id", "id"), ("pAlive", "P(alive)"), ("expectedPurchases", "expected"), ("churnWarning", "warning")])))
+        using (var writer = access.Filter(options.CreateWriter(output, ScoreColumns, [("id", "id"), ("pAlive", "P(alive)"), ("expectedPurchases", "expected"), ("churnWarning", "warning")])))
         {
             writer.Masker = access.Masker;
             foreach (var (id, summary) in model is null ? [] : summaries)
@@ -371,7 +371,7 @@ internal static class AnalyticsCommands
             schema = TransactionRecords.Mapped(schema, mapping.Columns, mapping.IgnoredColumns);
         }
 
-        using var source = Inputs.Open(options.Input, options.InputFormat, schema);
+        using var source = options.Open(schema);
         var summaries = new List<(string, PurchaseSummary)>();
         var run = new RecordRun(error, command, options.MaxErrors, access);
         run.Run(source, null, record =>

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Crm.Rules.Cli.Output;
+using Crm.Rules.CommandLine.Output;
 using Crm.Rules.Data;
 
-namespace Crm.Rules.Cli.Records;
+namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>
 /// The per-record error contract of every data command: a record that cannot be read or evaluated is reported on
@@ -70,6 +70,7 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                 bool ok;
                 try
                 {
+                    access.Cursor?.Current = Records;
                     ok = record.IsValid && evaluate(record);
                 }
                 catch (CrmInputException e)
@@ -82,6 +83,11 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
                 {
                     record.AddError(null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
                     ok = false;
+                }
+
+                finally
+                {
+                    access.Cursor?.Current = 0;
                 }
 
                 if (!ok && !Fail(record))

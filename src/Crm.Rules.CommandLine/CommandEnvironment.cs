@@ -1,0 +1,35 @@
+using Crm.Rules.CommandLine.Output;
+
+namespace Crm.Rules.CommandLine;
+
+/// <summary>
+/// What an in-process caller changes about a data command run — a decision table, a diff — and a command-line run
+/// leaves as it is: the rule set itself instead of <c>--config</c>, results captured instead of printed, and the
+/// input columns the caller added (<c>case</c>, <c>asOf</c>, <c>expect.*</c>) that no rule reads.
+/// </summary>
+internal sealed class CommandEnvironment
+{
+    /// <summary>A command-line run: rules from <c>--config</c>, results printed, every input column read.</summary>
+    public static readonly CommandEnvironment CommandLine = new();
+
+    /// <summary>The rule set to use instead of loading <c>--config</c>, or <see langword="null"/> to load it.</summary>
+    public CrmRuleSet? RuleSet { get; init; }
+
+    /// <summary>Receives each result instead of the output format's writer, or <see langword="null"/> to print.</summary>
+    public Action<CapturedRecord>? Capture { get; init; }
+
+    /// <summary>Whether captured results keep their details (explanations) as text.</summary>
+    public bool CaptureDetails { get; init; }
+
+    /// <summary>Input columns no rule reads and that are not an error.</summary>
+    public IReadOnlyCollection<string> IgnoredColumns { get; init; } = [];
+
+    /// <summary>The record being evaluated, so that a captured result knows the input record it answers.</summary>
+    public RecordCursor Cursor { get; } = new();
+}
+
+/// <summary>The ordinal (1-based) of the input record a command is evaluating, 0 between records.</summary>
+internal sealed class RecordCursor
+{
+    public long Current { get; set; }
+}
