@@ -57,6 +57,23 @@ internal static class CliApp
         }
     }
 
+    /// <summary>Whether the command named by <paramref name="words"/> (<c>grade</c>, <c>bgnbd score</c>) has <paramref name="option"/>.</summary>
+    public static bool HasOption(IReadOnlyList<string> words, string option)
+    {
+        Command command = Build(TextWriter.Null, TextWriter.Null, CommandEnvironment.CommandLine);
+        foreach (var word in words)
+        {
+            if (command.Subcommands.FirstOrDefault(c => c.Name == word || c.Aliases.Contains(word)) is not { } next)
+            {
+                return false;
+            }
+
+            command = next;
+        }
+
+        return command.Options.Any(o => o.Name == option || o.Aliases.Contains(option));
+    }
+
     private static RootCommand Build(TextWriter output, TextWriter error, CommandEnvironment environment)
     {
         var config = new Option<FileInfo?>("--config") { Description = "A JSON rules file laid over the seed standard (only the settings it changes)." };
@@ -185,7 +202,26 @@ internal static class CliApp
         var loyalty = new Command("loyalty", "Each member's points balance, qualifying spend, tier with its change, and the next tier, from activity records (id, date, kind, amount, optional tier and birthday) (LOY-1).") { records, inputFormat, statementDate, config, dataFormat, maxErrors, reveal, viewer, explain };
         loyalty.SetAction(p => LoyaltyCommand.Run(Data(p), p.GetRequiredValue(statementDate), p.GetValue(explain), output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
+        // For test suites (issue 12): a decision table, and what a change of rules does. Options these commands do not
+        // know (--as-of, --machine, --columns …) are the data command's, passed on as they are.
+        var dataCommand = new Argument<string>("command") { Description = "The data command: grade, churn, cadence, sla, prioritise, lifecycle, rfm, loyalty, 'bgnbd score', …" };
+        var cases = new Option<string>("--cases") { Description = "The decision table: a .csv, .json or .jsonl file of the command's input fields plus expect.<field> columns (and optionally case and asOf).", Required = true };
+        var checkFormat = new Option<string>("--format") { Description = "Output format: table or json.", DefaultValueFactory = _ => "table" };
+        checkFormat.AcceptOnlyFromAmong("table", "json");
+        var check = new Command("check", "Run a decision table: every case through a data command, each expect.<field> compared exactly (exit 1 when one fails).") { dataCommand, cases, config, checkFormat };
+        check.TreatUnmatchedTokensAsErrors = false;
+        check.SetAction(p => CheckCommands.Check(p.GetRequiredValue(dataCommand), p.GetRequiredValue(cases), p.GetValue(config), p.GetRequiredValue(checkFormat), p.UnmatchedTokens, output, error));
+
+        var fromRules = new Option<FileInfo>("--from") { Description = "The rules in use (a JSON rules file laid over the seed standard).", Required = true };
+        var toRules = new Option<FileInfo>("--to") { Description = "The changed rules.", Required = true };
+        var diffFormat = new Option<string>("--format") { Description = "Output format: table (transition matrices and the first changes), json or csv (one row per changed field).", DefaultValueFactory = _ => "table" };
+        diffFormat.AcceptOnlyFromAmong("table", "json", "csv");
+        var failIfChanged = new Option<decimal?>("--fail-if-changed") { Description = "Exit 1 when more than this percentage of the records change (a CI gate), e.g. 5." };
+        var diff = new Command("diff", "Evaluate every record under two rule sets and report what changes: counts, from → to matrices per field, every change.") { dataCommand, fromRules, toRules, records, diffFormat, failIfChanged };
+        diff.TreatUnmatchedTokensAsErrors = false;
+        diff.SetAction(p => CheckCommands.Diff(p.GetRequiredValue(dataCommand), p.GetRequiredValue(fromRules), p.GetRequiredValue(toRules), p.GetRequiredValue(records), p.GetRequiredValue(diffFormat), p.GetValue(failIfChanged), p.UnmatchedTokens, output, error));
+
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch
