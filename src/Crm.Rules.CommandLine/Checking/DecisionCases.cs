@@ -32,16 +32,17 @@ internal sealed class DecisionCases
     /// <summary>The columns (keys) that are the table's, not the command's input.</summary>
     public IReadOnlyCollection<string> ExtraColumns { get; }
 
+    /// <summary>Reads a table; <c>asOf</c> is the table's column only for a command with <c>--as-of</c> (for sla it is a ticket's field).</summary>
     /// <exception cref="DecisionTableException">The file cannot be read, is not CSV, JSON or JSON Lines, or a case is malformed.</exception>
-    public static DecisionCases Read(string path)
+    public static DecisionCases Read(string path, bool asOfIsOption)
     {
         try
         {
             return System.IO.Path.GetExtension(path).ToLowerInvariant() switch
             {
-                ".csv" => ReadCsv(path),
-                ".json" => ReadJson(path, lines: false),
-                ".jsonl" or ".ndjson" => ReadJson(path, lines: true),
+                ".csv" => ReadCsv(path, asOfIsOption),
+                ".json" => ReadJson(path, lines: false, asOfIsOption),
+                ".jsonl" or ".ndjson" => ReadJson(path, lines: true, asOfIsOption),
                 _ => throw new DecisionTableException($"{path}: a decision table is a .csv, .json or .jsonl file"),
             };
         }
@@ -51,11 +52,11 @@ internal sealed class DecisionCases
         }
     }
 
-    private static DecisionCases ReadCsv(string path)
+    private static DecisionCases ReadCsv(string path, bool asOfIsOption)
     {
         using var reader = Sep.Reader(o => o with { Sep = new Sep(','), HasHeader = true, Unescape = true, DisableColCountCheck = true }).FromFile(path);
         var header = reader.Header.ColNames;
-        var extra = header.Where(IsTableColumn).ToList();
+        var extra = header.Where(c => IsTableColumn(c, asOfIsOption)).ToList();
         if (!header.Any(h => h.StartsWith(ExpectPrefix, StringComparison.Ordinal)))
         {
             throw new DecisionTableException($"{path} line 1: no expect.<field> column; a decision table says what it expects, e.g. expect.grade");
@@ -77,7 +78,7 @@ internal sealed class DecisionCases
                 {
                     name = value.Length == 0 ? null : value;
                 }
-                else if (column == AsOfColumn)
+                else if (column == AsOfColumn && asOfIsOption)
                 {
                     asOf = value.Length == 0 ? null : value;
                 }
@@ -95,7 +96,7 @@ internal sealed class DecisionCases
         return new DecisionCases(path, cases, extra);
     }
 
-    private static DecisionCases ReadJson(string path, bool lines)
+    private static DecisionCases ReadJson(string path, bool lines, bool asOfIsOption)
     {
         var extra = new HashSet<string>(StringComparer.Ordinal);
         var cases = new List<DecisionCase>();
@@ -111,7 +112,7 @@ internal sealed class DecisionCases
                 }
 
                 using var document = Parse(path, line, $"line {lineNumber}");
-                cases.Add(ReadCase(path, document.RootElement, cases.Count + 1, $"line {lineNumber}", extra));
+                cases.Add(ReadCase(path, document.RootElement, cases.Count + 1, $"line {lineNumber}", extra, asOfIsOption));
             }
         }
         else
@@ -124,7 +125,7 @@ internal sealed class DecisionCases
 
             foreach (var element in document.RootElement.EnumerateArray())
             {
-                cases.Add(ReadCase(path, element, cases.Count + 1, $"record {cases.Count + 1}", extra));
+                cases.Add(ReadCase(path, element, cases.Count + 1, $"record {cases.Count + 1}", extra, asOfIsOption));
             }
         }
 
@@ -148,7 +149,7 @@ internal sealed class DecisionCases
         }
     }
 
-    private static DecisionCase ReadCase(string path, JsonElement element, long ordinal, string location, HashSet<string> extra)
+    private static DecisionCase ReadCase(string path, JsonElement element, long ordinal, string location, HashSet<string> extra, bool asOfIsOption)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -165,7 +166,7 @@ internal sealed class DecisionCases
                     name = Scalar(path, location, member);
                     extra.Add(member.Name);
                     break;
-                case AsOfColumn:
+                case AsOfColumn when asOfIsOption:
                     asOf = Scalar(path, location, member);
                     extra.Add(member.Name);
                     break;
@@ -203,7 +204,7 @@ internal sealed class DecisionCases
         _ => throw new DecisionTableException($"{path} {location}: '{SafeText.Printable(member.Name)}' must be a string, number, boolean, array or null"),
     };
 
-    private static bool IsTableColumn(string column) => column is CaseColumn or AsOfColumn || column.StartsWith(ExpectPrefix, StringComparison.Ordinal);
+    private static bool IsTableColumn(string column, bool asOfIsOption) => column is CaseColumn || (column is AsOfColumn && asOfIsOption) || column.StartsWith(ExpectPrefix, StringComparison.Ordinal);
 }
 
 /// <summary>One case: the input record it is (1-based), where it is in the file, and what it expects.</summary>

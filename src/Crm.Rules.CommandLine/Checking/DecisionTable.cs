@@ -6,8 +6,8 @@ namespace Crm.Rules.CommandLine.Checking;
 
 /// <summary>
 /// Runs a decision table — a CSV, JSON or JSON Lines file of cases, each the input of one data command plus the
-/// results it expects in <c>expect.&lt;field&gt;</c> columns (and optionally <c>case</c>, a name, and <c>asOf</c>, the
-/// date the command runs at) — against a rule set, and compares every expectation exactly: what <c>crm-rules check</c>
+/// results it expects in <c>expect.&lt;field&gt;</c> columns (and optionally <c>case</c>, a name, and for a command
+/// with <c>--as-of</c> an <c>asOf</c> column, the date that case runs at) — against a rule set, and compares every expectation exactly: what <c>crm-rules check</c>
 /// does, for a host's own tests.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,7 @@ public static class DecisionTable
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(arguments);
-        var table = DecisionCases.Read(cases);
+        var table = DecisionCases.Read(cases, asOfIsOption: CommandInvocation.HasOption(command, "--as-of"));
         var explain = CommandInvocation.HasOption(command, "--explain") && !arguments.Contains("--explain");
         var errors = new List<string>();
         var seenErrors = new HashSet<string>(StringComparer.Ordinal);
