@@ -48,4 +48,12 @@ public static class CrmGen
         string[] events = ["other", .. options.EventFollowUps.Keys.Concat(options.SurveyAfterEvents.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         return CadenceCase.Among(grades, leads, events.Distinct(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>Random valid churn configurations (signals, dimensions, points, value scores, band thresholds).</summary>
+    /// <returns>The arbitrary.</returns>
+    public static Arbitrary<ChurnModel> ChurnModels() => Arb.From(ChurnModel.Generator, m => m.Smaller());
+
+    /// <summary>Random valid SLA configurations: the seed standard with its <c>business</c> calendar replaced by a random one.</summary>
+    /// <returns>The arbitrary (of the calendar; <see cref="CalendarSpec.SeedWithBusinessCalendar"/> builds the options).</returns>
+    public static Arbitrary<CalendarSpec> SlaConfigurations() => Calendars();
 }

@@ -137,6 +137,15 @@ public sealed record CalendarSpec(string Zone, DaySpec[] Week, int[] Holidays, i
         };
     }
 
+    /// <summary>The seed standard with its <c>business</c> calendar (the one its SLA policies and grade treatments use) replaced by this one.</summary>
+    /// <returns>New options that <see cref="CrmRuleSet.Compile"/> accepts.</returns>
+    public CrmRulesOptions SeedWithBusinessCalendar()
+    {
+        var options = new CrmRulesOptions();
+        options.Sla.Calendars["business"] = Options();
+        return options;
+    }
+
     /// <summary>Compiles the calendar (as <c>random</c>, in the seed standard's rules).</summary>
     /// <returns>The compiled calendar.</returns>
     public BusinessCalendar Build()
