@@ -70,6 +70,45 @@ public class PublicApiTests
         Assert.Contains("Crm.Rules.CrmRuleSet", unshipped);
     }
 
+    [Fact]
+    public void EveryPublicTypeOfTheTestingPackage_HasAThreadSafetyNote()
+    {
+        var testing = typeof(RuleChecks).Assembly;
+        var file = Path.ChangeExtension(testing.Location, ".xml");
+        Assert.True(File.Exists(file), $"The testing package's XML documentation is not next to it: {file}.");
+        var members = XDocument.Load(file).Descendants("member").ToDictionary(m => (string)m.Attribute("name")!, StringComparer.Ordinal);
+        var types = testing.GetExportedTypes();
+        Assert.Contains(typeof(CrmGen), types);
+
+        var missing = types
+            .Where(t => !members.TryGetValue("T:" + t.FullName!.Replace('+', '.'), out var m) || string.IsNullOrWhiteSpace((string?)m.Element("threadsafety")))
+            .Select(t => t.FullName!)
+            .ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void ThePublicApiFiles_AreWiredIntoTheTestingPackage()
+    {
+        var project = File.ReadAllText(RepositoryPaths.Combine("src", "Crm.Rules.Testing", "Crm.Rules.Testing.csproj"));
+        var shipped = File.ReadAllLines(RepositoryPaths.Combine("src", "Crm.Rules.Testing", "PublicAPI.Shipped.txt"));
+        var unshipped = File.ReadAllLines(RepositoryPaths.Combine("src", "Crm.Rules.Testing", "PublicAPI.Unshipped.txt"));
+        var script = File.ReadAllText(RepositoryPaths.Combine("tests", "tools", "update-public-api.sh"));
+
+        Assert.Contains("<PackageReference Include=\"Microsoft.CodeAnalysis.PublicApiAnalyzers\" PrivateAssets=\"all\" />", project, StringComparison.Ordinal);
+        Assert.Contains("<IsPackable>true</IsPackable>", project, StringComparison.Ordinal);
+
+        // Hosts' test suites use it with whatever test framework they have: it must not bring one.
+        Assert.DoesNotContain("xunit", project, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("nunit", project, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("MSTest", project, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["#nullable enable"], shipped);
+        Assert.Equal("#nullable enable", unshipped[0]);
+        Assert.Contains("Crm.Rules.Testing.RuleChecks", unshipped);
+        Assert.Matches(@"libraries=\([^)]*\bCrm\.Rules\.Testing\b[^)]*\)", script);
+    }
+
     private static string? ThreadSafetyOf(Type type)
         => Members.Value.TryGetValue("T:" + type.FullName!.Replace('+', '.'), out var member)
             ? member.Element("threadsafety") is { } note ? string.Concat(note.Nodes()).Trim() : null

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates PublicAPI.Unshipped.txt of each packaged library (src/Crm.Rules, src/Crm.Rules.Data) from the
+# Regenerates PublicAPI.Unshipped.txt of each packaged library (src/Crm.Rules, src/Crm.Rules.Data, src/Crm.Rules.Testing) from the
 # PublicApiAnalyzers' own diagnostics, so the declared API is whatever the code now exposes. Review the diff before
 # committing it: every line that appears or disappears is a change to the public API.
 #
@@ -17,7 +17,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 libraries=("$@")
 if [[ ${#libraries[@]} -eq 0 ]]; then
-  libraries=(Crm.Rules Crm.Rules.Data Crm.Rules.CommandLine)
+  libraries=(Crm.Rules Crm.Rules.Data Crm.Rules.CommandLine Crm.Rules.Testing)
 fi
 
 log="$(mktemp)"

@@ -1,4 +1,5 @@
 using Crm.Rules.Churn;
+using Crm.Rules.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -181,58 +182,9 @@ public enum ExtraSignal
     LongSilence,
 }
 
-/// <summary>
-/// The draws behind a customer's churn facts: days since last use and amounts, -1 for unknown; <paramref name="Flags"/> bits
-/// are competitor inquiry, key contact left, negative feedback, renewal refused, key contact replaced.
-/// </summary>
-public sealed record ChurnCase(
-    int LastUseDaysAgo, bool LoginBased, int AmountBefore, int AmountNow, int Flags, int ContactsBefore, int ContactsNow, int Complaints, string? Grade, int PAliveTenThousandths = -1)
-{
-    public ChurnFacts Facts(LocalDate today) => new(today)
-    {
-        LastUse = LastUseDaysAgo < 0 ? null : today.PlusDays(-LastUseDaysAgo),
-        LoginBased = LoginBased,
-        AmountLastMonth = AmountBefore < 0 ? null : AmountBefore,
-        AmountThisMonth = AmountNow,
-        CompetitorInquiry = (Flags & 1) != 0,
-        KeyContactLeft = (Flags & 2) != 0,
-        NegativeFeedback = (Flags & 4) != 0,
-        RenewalRefused = (Flags & 8) != 0,
-        KeyContactReplaced = (Flags & 16) != 0,
-        ContactsPerMonthBefore = ContactsBefore < 0 ? null : ContactsBefore,
-        ContactsPerMonthNow = ContactsNow,
-        UnresolvedComplaints = Complaints,
-        ValueGrade = Grade,
-        ProbabilityAlive = PAliveTenThousandths < 0 ? null : PAliveTenThousandths / 10_000m,
-    };
-}
-
 public static class ChurnArbitraries
 {
-    private static readonly string?[] Grades = [null, "A", "B", "C"];
-
-    public static Arbitrary<ChurnCase> ChurnCase() => Arb.From(
-        from lastUse in Gen.Choose(-1, 400)
-        from login in Gen.Elements(true, false)
-        from before in Gen.Choose(-1, 100_000)
-        from now in Gen.Choose(0, 100_000)
-        from flags in Gen.Choose(0, 31)
-        from perMonthBefore in Gen.Choose(-1, 8)
-        from perMonthNow in Gen.Choose(0, 8)
-        from complaints in Gen.Choose(0, 3)
-        from grade in Gen.Elements(Grades)
-        from pAlive in Gen.Choose(-1, 10_000)
-        select new ChurnCase(lastUse, login, before, now, flags, perMonthBefore, perMonthNow, complaints, grade, pAlive),
-        c => Shrink.Towards(c.LastUseDaysAgo, -1).Select(v => c with { LastUseDaysAgo = v })
-            .Concat(Shrink.Bool(c.LoginBased).Select(v => c with { LoginBased = v }))
-            .Concat(Shrink.Towards(c.AmountBefore, -1).Select(v => c with { AmountBefore = v }))
-            .Concat(Shrink.Towards(c.AmountNow, 0).Select(v => c with { AmountNow = v }))
-            .Concat(Enumerable.Range(0, 5).Where(bit => (c.Flags & (1 << bit)) != 0).Select(bit => c with { Flags = c.Flags & ~(1 << bit) }))
-            .Concat(Shrink.Towards(c.ContactsBefore, -1).Select(v => c with { ContactsBefore = v }))
-            .Concat(Shrink.Towards(c.ContactsNow, 0).Select(v => c with { ContactsNow = v }))
-            .Concat(Shrink.Towards(c.Complaints, 0).Select(v => c with { Complaints = v }))
-            .Concat(Shrink.Earlier(c.Grade, Grades).Select(g => c with { Grade = g }))
-            .Concat(Shrink.Towards(c.PAliveTenThousandths, -1).Select(v => c with { PAliveTenThousandths = v })));
+    public static Arbitrary<ChurnCase> ChurnCase() => CrmGen.ChurnCases();
 }
 
 public class ChurnClosedSetTests

@@ -1,13 +1,16 @@
 using System.Globalization;
+using Crm.Rules.Scoring;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Crm.Rules.Tests.Support;
+namespace Crm.Rules.Testing;
 
 /// <summary>
 /// The raw draws behind a random valid weighted model with strictly ordered thresholds. The case keeps the draws, not
-/// the options, so that a failure shrinks draw by draw and every shrunk case is still a valid model.
+/// the options, so that a failure shrinks draw by draw and every shrunk case is still a valid model. The options it builds
+/// are the seed standard with this value grading and lead scoring, and every family that names grades following them.
 /// </summary>
+/// <threadsafety>This type is immutable and thread-safe (its arrays are not changed after construction); <see cref="Options"/> builds new options every call.</threadsafety>
 /// <param name="Count">How many indicators the model has (1 to <see cref="MaxIndicators"/>).</param>
 /// <param name="RawWeights">One raw weight per possible indicator (1 to 1,000), scaled to add up to exactly one.</param>
 /// <param name="Kinds">Per possible indicator: 0 takes the score as given, 1 bands a number, 2 maps categories.</param>
@@ -25,6 +28,7 @@ public sealed record GradingModel(
     private static readonly MissingIndicatorPolicy[] Policies = [MissingIndicatorPolicy.Reject, MissingIndicatorPolicy.Renormalize];
 
     /// <summary>Random models.</summary>
+    /// <value>A generator without shrinking; <see cref="CrmGen.GradingModels"/> adds <see cref="Smaller"/>.</value>
     public static Gen<GradingModel> Generator =>
         from count in Gen.Choose(1, MaxIndicators)
         from weights in Gen.Choose(1, 1000).ArrayOf(MaxIndicators)
@@ -38,6 +42,7 @@ public sealed record GradingModel(
         select new GradingModel(count, weights, kinds, thresholds, policy, edges, points, advance);
 
     /// <summary>Fewer indicators, smaller weights and thresholds, plain indicators, fewer grades, round numbers.</summary>
+    /// <returns>Valid models, simplest first.</returns>
     public IEnumerable<GradingModel> Smaller() =>
         Shrink.Towards(Count, 1).Select(c => this with { Count = c })
             .Concat(Shrink.Each(RawWeights, w => Shrink.Towards(w, 1)).Select(w => this with { RawWeights = w }))
@@ -49,6 +54,8 @@ public sealed record GradingModel(
             .Concat(Shrink.Towards(Advance, 0).Select(a => this with { Advance = a }));
 
     /// <summary>The weights in millionths: positive and adding up to exactly one million.</summary>
+    /// <value>One weight per indicator.</value>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "A fresh array every read.")]
     public long[] Weights
     {
         get
@@ -70,6 +77,7 @@ public sealed record GradingModel(
     }
 
     /// <summary>Builds fresh options (options are mutable, so every call gets its own).</summary>
+    /// <returns>The seed standard with this model's value grading and lead scoring; <see cref="CrmRuleSet.Compile"/> accepts it.</returns>
     public CrmRulesOptions Options()
     {
         var options = new CrmRulesOptions();
@@ -93,7 +101,7 @@ public sealed record GradingModel(
         options.ValueGrading.Grades = grades;
         options.LeadScoring.Criteria = Points.Select((p, i) => (p, i)).ToDictionary(x => $"c{x.i}", x => new LeadCriterionOptions { Points = x.p / 1_000_000m });
         options.LeadScoring.AdvanceAtPoints = Advance / 1_000_000m;
-        return options.WithGradeReferencesFollowing();
+        return GradeReferences.Follow(options);
     }
 
     /// <summary>What a failure report needs to rebuild the model by hand.</summary>
@@ -130,12 +138,15 @@ public sealed record GradingModel(
 
 /// <summary>Scores as the seed standard's six indicators take them: 1 to 5 each.</summary>
 /// <param name="Values">Six scores.</param>
+/// <threadsafety>This type is immutable and thread-safe as long as nobody changes <see cref="Values"/>.</threadsafety>
 public sealed record SeedScores(byte[] Values)
 {
     /// <summary>Random score vectors.</summary>
+    /// <value>A generator without shrinking; <see cref="CrmGen.SeedScores"/> adds <see cref="Smaller"/>.</value>
     public static Gen<SeedScores> Generator => Gen.Choose(1, 5).Select(s => (byte)s).ArrayOf(6).Select(v => new SeedScores(v));
 
     /// <summary>Scores closer to 1.</summary>
+    /// <returns>Smaller vectors, simplest first.</returns>
     public IEnumerable<SeedScores> Smaller() => Shrink.Each(Values, s => Shrink.Towards(s, 1).Select(v => (byte)v)).Select(v => new SeedScores(v));
 
     /// <summary>The scores, comma-separated.</summary>
@@ -143,57 +154,3 @@ public sealed record SeedScores(byte[] Values)
     public override string ToString() => string.Join(",", Values);
 }
 
-/// <summary>Text that is mostly JSON: random trees of known and unknown keys, and mutilated copies of valid files.</summary>
-/// <param name="Text">The text.</param>
-public sealed record JsonLikeText(string Text)
-{
-    /// <summary>Random JSON-like text.</summary>
-    public static Gen<JsonLikeText> Generator
-    {
-        get
-        {
-            var keys = Gen.Elements("valueGrading", "leadScoring", "indicators", "grades", "weight", "name", "bands", "min", "max", "score",
-                "categories", "minimumTotal", "treatment", "contactInterval", "responseTime", "criteria", "points", "labels", "scale",
-                "A", "B", "approval", "required", "missingValues", "Weight", "x", "");
-            var scalars = Gen.Elements("0", "1", "-1", "0.5", "1e400", "-0", "99999999999999999999999999999", "true", "false", "null",
-                "\"P1M\"", "\"PT48H\"", "\"reject\"", "\"\"", "\"A\"", "3.0000001", "1E-7");
-            Gen<string> Tree(int depth) => depth == 0
-                ? scalars
-                : Gen.OneOf(
-                    scalars,
-                    Tree(depth - 1).ArrayOf().Select(items => "[" + string.Join(",", items) + "]"),
-                    Gen.Zip(keys, Tree(depth - 1)).ArrayOf().Select(pairs => "{" + string.Join(",", pairs.Select(p => $"\"{p.Item1}\":{p.Item2}")) + "}"));
-            var valid = Crm.Rules.Configuration.CrmRulesJson.Serialize(new CrmRulesOptions());
-            var mutilated =
-                from cut in Gen.Choose(0, valid.Length - 1)
-                from length in Gen.Choose(0, 40)
-                from insert in scalars
-                select valid[..cut] + insert + valid[Math.Min(valid.Length, cut + length)..];
-            return Gen.OneOf(Tree(4), mutilated, Gen.Elements("", "{", "}", "[]", "\"text\"", "{\"valueGrading\":{\"indicators\":[{}]}}"))
-                .Select(t => new JsonLikeText(t));
-        }
-    }
-
-    /// <summary>Any text is a valid input, so FsCheck's own string shrinking (shorter, simpler characters) applies.</summary>
-    public IEnumerable<JsonLikeText> Smaller() => ArbMap.Default.ArbFor<string>().Shrinker(Text).Select(t => new JsonLikeText(t));
-
-    /// <summary>The text itself.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => Text;
-}
-
-/// <summary>The arbitraries of the shared case types, for <c>[Properties(Arbitrary = ...)]</c>.</summary>
-public static class SharedArbitraries
-{
-    /// <summary>Random valid grading models.</summary>
-    /// <returns>The arbitrary.</returns>
-    public static Arbitrary<GradingModel> GradingModel() => Arb.From(Support.GradingModel.Generator, m => m.Smaller());
-
-    /// <summary>Random seed-standard score vectors.</summary>
-    /// <returns>The arbitrary.</returns>
-    public static Arbitrary<SeedScores> SeedScores() => Arb.From(Support.SeedScores.Generator, s => s.Smaller());
-
-    /// <summary>Random JSON-like text.</summary>
-    /// <returns>The arbitrary.</returns>
-    public static Arbitrary<JsonLikeText> JsonLikeText() => Arb.From(Support.JsonLikeText.Generator, t => t.Smaller());
-}
