@@ -185,7 +185,7 @@ internal static class CliApp
         var loyalty = new Command("loyalty", "Each member's points balance, qualifying spend, tier with its change, and the next tier, from activity records (id, date, kind, amount, optional tier and birthday) (LOY-1).") { records, inputFormat, statementDate, config, dataFormat, maxErrors, reveal, viewer, explain };
         loyalty.SetAction(p => LoyaltyCommand.Run(Data(p), p.GetRequiredValue(statementDate), p.GetValue(explain), output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch
