@@ -21,7 +21,7 @@ internal static class CadenceLint
                 && Later(contact, survey, start) is { } date)
             {
                 findings.Add(new(LintCheck.ContactLongerThanSurvey, LintSeverity.Problem, JsonShape.PathOf("valueGrading.grades", grade) + ".treatment.contactInterval",
-                    $"grade '{grade}' is contacted every {Text(contact)} but surveyed every {Text(survey)} (cadence.surveyIntervals.{grade}): a survey falls due before the contact it should follow up",
+                    $"grade '{grade}' is contacted every {Text(contact)} but surveyed every {Text(survey)} ({JsonShape.PathOf("cadence.surveyIntervals", grade)}): a survey falls due before the contact it should follow up",
                     $"after a contact on {SlaLint.Iso(date)} the next contact is due {SlaLint.Iso(date.Plus(contact))} but the survey {SlaLint.Iso(date.Plus(survey))}"));
             }
         }
@@ -31,7 +31,7 @@ internal static class CadenceLint
             if (options.Cadence.SurveyAfterEvents.TryGetValue(kind, out var survey) && Later(followUp, survey, start) is { } date)
             {
                 findings.Add(new(LintCheck.ContactLongerThanSurvey, LintSeverity.Problem, JsonShape.PathOf("cadence.eventFollowUps", kind),
-                    $"the follow-up contact after a '{kind}' event is due {Text(followUp)} after it, later than the survey after it ({Text(survey)}, cadence.surveyAfterEvents.{kind}): the survey comes before the contact",
+                    $"the follow-up contact after a '{kind}' event is due {Text(followUp)} after it, later than the survey after it ({Text(survey)}, {JsonShape.PathOf("cadence.surveyAfterEvents", kind)}): the survey comes before the contact",
                     $"after an event on {SlaLint.Iso(date)} the contact is due {SlaLint.Iso(date.Plus(followUp))} but the survey {SlaLint.Iso(date.Plus(survey))}"));
             }
         }

@@ -57,15 +57,7 @@ internal static class SlaLint
 
     private static void CheckOpening(string name, string path, BusinessCalendar calendar, LocalDate? today, string usedBy, List<LintFinding> findings)
     {
-        var days = Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None);
-        var week = days.Any(d => calendar.WeekIntervals(d).Count > 0);
-        if (!week && !calendar.SpecialDates.Any(d => calendar.IntervalsOn(d).Count > 0))
-        {
-            findings.Add(new(LintCheck.SlaCalendarNeverOpen, LintSeverity.Problem, path,
-                $"calendar '{name}' never opens: its week has no working interval and no override adds one, so a clock on it never runs", usedBy));
-            return;
-        }
-
+        // Validation already refuses a week without working hours; what remains is a year that holidays close.
         if (today is not { } first)
         {
             return;
@@ -82,7 +74,7 @@ internal static class SlaLint
 
         findings.Add(new(LintCheck.SlaCalendarNeverOpen, LintSeverity.Problem, path,
             $"calendar '{name}' has no working time from {Iso(first)} to {Iso(last)}: a clock started in that year does not run before it ends",
-            $"{(week ? "holidays and overrides close every working day of its week in that year" : "its week has no working interval and no override in that year adds one")}; {usedBy}"));
+            $"holidays and overrides close every working day of its week in that year; {usedBy}"));
     }
 
     private static void CheckHolidays(string name, string path, BusinessCalendarOptions options, BusinessCalendar calendar, List<LintFinding> findings)

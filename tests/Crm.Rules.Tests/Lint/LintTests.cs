@@ -178,6 +178,11 @@ public class LintTests
     }
 
     [Fact]
+    public void SlaCalendarNeverOpen_AWeekWithoutWorkingTime_IsAlreadyRefusedByValidation()
+        => Assert.Contains("sla.calendars.never.week: has no working hours on any day; a deadline on it would never come",
+            TestRules.ProblemsOf("""{ "sla": { "calendars": { "never": { "timeZone": "Asia/Shanghai", "week": {} } } } }"""));
+
+    [Fact]
     public void SlaHolidayOnClosedDay_IsANoteAndLeavesTheRuleSetClean()
     {
         var report = Lint("""{ "sla": { "calendars": { "business": { "holidays": ["2026-10-01", "2026-10-03/2026-10-04", "2026-10-02/2026-10-03"] } } } }""");
