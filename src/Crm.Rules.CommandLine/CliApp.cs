@@ -221,7 +221,7 @@ internal static class CliApp
         diff.TreatUnmatchedTokensAsErrors = false;
         diff.SetAction(p => CheckCommands.Diff(p.GetRequiredValue(dataCommand), p.GetRequiredValue(fromRules), p.GetRequiredValue(toRules), p.GetRequiredValue(records), p.GetRequiredValue(diffFormat), p.GetValue(failIfChanged), p.UnmatchedTokens, output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, grade, validate, defaults, calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

@@ -18,8 +18,12 @@ public sealed class CrmRuleSet
 {
     private static readonly Lazy<CrmRuleSet> Seed = new(() => Compile(new CrmRulesOptions()));
 
-    private CrmRuleSet(RuleSetCompilation compilation, string canonicalJson)
+    // The options as written (see CrmRulesJson.ReadBack); kept as text so the rule set stays immutable.
+    private readonly string _writtenJson;
+
+    private CrmRuleSet(RuleSetCompilation compilation, string canonicalJson, string writtenJson)
     {
+        _writtenJson = writtenJson;
         var options = compilation.Options;
         CanonicalJson = canonicalJson;
         Fingerprint = Configuration.CanonicalJson.Fingerprint(canonicalJson);
@@ -135,6 +139,9 @@ public sealed class CrmRuleSet
         return CompileValidated(CrmRulesJson.ReadText(json, source), source);
     }
 
+    /// <summary>A fresh copy of the options this rule set was compiled from, as written (for lint's JSON paths).</summary>
+    internal CrmRulesOptions WrittenOptions() => CrmRulesJson.ReadBack(_writtenJson);
+
     // The one place that validates: the checks compile the SLA calendars that the rule set then keeps.
     private static CrmRuleSet CompileValidated(CrmRulesOptions options, string? source)
     {
@@ -145,6 +152,7 @@ public sealed class CrmRuleSet
             throw new CrmRulesConfigurationException(errors, source);
         }
 
-        return new CrmRuleSet(compilation, CrmRulesJson.Canonical(options, compilation.SlaCalendars));
+        var canonical = CrmRulesJson.Canonical(options, compilation.SlaCalendars, out var written);
+        return new CrmRuleSet(compilation, canonical, written);
     }
 }

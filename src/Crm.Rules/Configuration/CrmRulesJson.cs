@@ -134,11 +134,27 @@ public static class CrmRulesJson
 
     /// <summary>The canonical JSON of options, the input of the rule-set fingerprint.</summary>
     /// <remarks>The SLA calendars count in the form they compiled to, so equal calendars written differently share a fingerprint.</remarks>
-    internal static string Canonical(CrmRulesOptions options, IReadOnlyDictionary<string, Sla.BusinessCalendar> slaCalendars)
+    /// <param name="options">The options.</param>
+    /// <param name="slaCalendars">The SLA calendars as they compiled.</param>
+    /// <param name="written">The options as written, before the SLA part is normalised: what lint reads back (<see cref="ReadBack"/>).</param>
+    internal static string Canonical(CrmRulesOptions options, IReadOnlyDictionary<string, Sla.BusinessCalendar> slaCalendars, out string written)
     {
         var node = JsonSerializer.SerializeToNode(options, CrmRulesJsonContext.Default.CrmRulesOptions);
+        written = node?.ToJsonString() ?? "{}";
         Sla.SlaCanonicalForm.Normalize(node?["sla"], slaCalendars);
         return CanonicalJson.Of(node);
+    }
+
+    /// <summary>
+    /// The options a rule set was compiled from, read back from the text <see cref="Canonical"/> wrote before normalising:
+    /// lint reports paths into the configuration as written (a holiday's index, not its canonical run).
+    /// </summary>
+    internal static CrmRulesOptions ReadBack(string written)
+    {
+        var info = CrmRulesJsonContext.Default.CrmRulesOptions;
+        var node = JsonNode.Parse(written) as JsonObject ?? [];
+        MarkRemovedEntries(node, JsonSerializer.SerializeToNode(new CrmRulesOptions(), info), info);
+        return FromOverlay(node, new ErrorCollector());
     }
 
     private static CrmRulesOptions FromOverlay(JsonObject overlay, ErrorCollector errors)
