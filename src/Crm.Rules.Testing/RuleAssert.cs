@@ -5,7 +5,7 @@ namespace Crm.Rules.Testing;
 /// framework (they all report an exception as a failure). Each one runs the check of <see cref="RuleChecks"/> of the same name.
 /// </summary>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
-public static class RuleAssert
+public static partial class RuleAssert
 {
     /// <summary>Asserts that a check holds.</summary>
     /// <param name="result">The check.</param>
