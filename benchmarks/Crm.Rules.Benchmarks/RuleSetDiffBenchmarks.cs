@@ -28,13 +28,7 @@ public class RuleSetDiffBenchmarks
         _input = Path.Combine(_folder, "customers.csv");
         _toFile = Path.Combine(_folder, "to.json");
         File.WriteAllText(_toFile, _to.CanonicalJson);
-        var random = new Random(20261206);
-        using var writer = new StreamWriter(_input, false, new UTF8Encoding(false), 1 << 16);
-        writer.Write("id,historicalAmount,frequency,grossMargin,industryInfluence,needMatch,willingness\n");
-        for (var i = 0; i < Customers; i++)
-        {
-            writer.Write($"C{i:D7},{random.Next(1, 6)},{random.Next(1, 6)},{random.Next(1, 6)},{random.Next(1, 6)},{random.Next(1, 6)},{random.Next(1, 6)}\n");
-        }
+        GeneratedCustomers.Write(_input, Customers, seed: 20261206);
     }
 
     [GlobalCleanup]

@@ -199,7 +199,7 @@ internal sealed class CaptureResultWriter(Action<CapturedRecord> deliver, Record
     {
         if (details)
         {
-            _record.Add(name, SafeText(Masked(text())), CapturedRecord.FieldKind.Details);
+            _record.Add(name, Crm.Rules.Data.SafeText.Printable(Masked(text())), CapturedRecord.FieldKind.Details);
         }
     }
 
@@ -212,6 +212,4 @@ internal sealed class CaptureResultWriter(Action<CapturedRecord> deliver, Record
     public override void Dispose()
     {
     }
-
-    private static string SafeText(string text) => Crm.Rules.Data.SafeText.Printable(text);
 }
