@@ -51,9 +51,13 @@ public sealed class SlaPolicy
 
     /// <summary>The business-time target for a clock that starts at <paramref name="start"/>.</summary>
     /// <param name="start">The clock's start.</param>
-    /// <returns>The target; for a working-day target, the business time from the start to the same local time N working days later.</returns>
+    /// <returns>
+    /// The target; for a working-day target, the business time from the start to the same local time N working days
+    /// after the first working instant at or after the start (a ticket opened on Saturday counts from Monday's opening,
+    /// so a later start never gives an earlier deadline).
+    /// </returns>
     public Duration TargetFrom(Instant start)
-        => Target ?? Calendar.Between(start, Calendar.AddWorkingDays(start, WorkingDays!.Value));
+        => Target ?? Calendar.Between(start, Calendar.AddWorkingDays(Calendar.NextWorkingInstant(start), WorkingDays!.Value));
 
     /// <summary>Whether the policy applies to the given selectors (a policy's unset selector matches anything).</summary>
     /// <param name="grade">The customer's grade, or <see langword="null"/>.</param>

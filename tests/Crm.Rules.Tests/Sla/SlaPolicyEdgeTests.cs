@@ -20,6 +20,21 @@ public class SlaPolicyEdgeTests
     private static readonly SlaRules Rules = TestRules.FromJson(Policies).Sla;
 
     [Fact]
+    public void WorkingDayTarget_CountsFromTheFirstWorkingInstant_SoALaterStartIsNeverDueEarlier()
+    {
+        // SLA-5 / DEM-4 on the seed calendar (Shanghai, 09:00-18:00): the counter-example RuleChecks found in CI.
+        var seed = TestRules.FreshSeed().Sla;
+        var policy = seed.FindPolicy("demand-feedback")!;
+        var friday = Instant.FromUtc(2000, 1, 21, 1, 1); // Friday 09:01 local
+        var saturday = friday + Duration.FromMinutes(899); // Saturday 00:00 local
+        var fridayDue = seed.Evaluate(SlaClock.Start(policy, friday), friday).Deadline;
+        var saturdayDue = seed.Evaluate(SlaClock.Start(policy, saturday), saturday).Deadline;
+        Assert.Equal(Instant.FromUtc(2000, 1, 26, 1, 1), fridayDue); // Wednesday 09:01
+        // Monday 09:00 + 3 working days = Thursday 09:00, the same business time as Wednesday's close, where it ends.
+        Assert.Equal(Instant.FromUtc(2000, 1, 26, 10, 0), saturdayDue);
+    }
+
+    [Fact]
     public void Select_BetweenEquallySpecificPolicies_TheFirstInConfigurationOrderWins()
     {
         Assert.Equal("first-response", Rules.Select("C", "response", null)!.Name);
