@@ -45,6 +45,7 @@ public sealed class CrmRuleSet
         Access = compilation.Rules<Access.AccessRules>();
         Analytics = compilation.Rules<Analytics.AnalyticsRules>();
         Loyalty = compilation.Rules<Loyalty.LoyaltyRules>();
+        Assessment = compilation.Rules<Assessment.AssessmentRules>();
     }
 
     /// <summary>The rule set of the seed standard.</summary>
@@ -91,6 +92,9 @@ public sealed class CrmRuleSet
 
     /// <summary>The loyalty programme: points, tiers and privileges (LOY-1).</summary>
     public Loyalty.LoyaltyRules Loyalty { get; }
+
+    /// <summary>The compiled one-pass assessment across the families.</summary>
+    public Assessment.AssessmentRules Assessment { get; }
 
     /// <summary>Validates and compiles a configuration.</summary>
     /// <param name="options">The configuration.</param>

@@ -66,6 +66,10 @@ public sealed class CrmRulesOptions
     /// <value>1 point per currency unit, referral 500, review 50, adopted suggestion 200; silver from 0, gold from 5,000 spent in 12 months (×1.25), black from 20,000 (×1.5), double points in the birthday month for gold and black; quarterly reviews, one tier down at a time; points expire after 24 months.</value>
     public Loyalty.LoyaltyOptions Loyalty { get; set; } = new();
 
+    /// <summary>How the families feed each other when a customer is assessed in one pass, and what the portfolio summary plans.</summary>
+    /// <value>The approved grade in effect (GRADE-5) feeding cadence, churn value and the response policy; the lifecycle machine with the LIFE-4 strategies; a 13-week contact plan; the top 10 at risk.</value>
+    public Assessment.AssessmentOptions Assessment { get; set; } = new();
+
     /// <summary>The JSON names of the families' sections (<c>valueGrading</c>, <c>leadScoring</c>, …), in the order they compile.</summary>
     /// <value>One name per rule family; every section is required.</value>
     public static IReadOnlyList<string> Sections { get; } = RuleFamilies.All.Select(f => f.Section).ToArray();

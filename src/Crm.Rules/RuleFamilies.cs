@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using Crm.Rules.Access;
 using Crm.Rules.Analytics;
+using Crm.Rules.Assessment;
 using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
 using Crm.Rules.Configuration;
@@ -165,6 +166,11 @@ internal static class RuleFamilies
             "loyalty", o => o.Loyalty, (o, s) => o.Loyalty = s!,
             (s, path, errors, _) => LoyaltyValidation.Validate(s, path, errors),
             (s, c) => new LoyaltyRules(s, c.Fingerprint)),
+        new RuleFamily<AssessmentOptions, AssessmentRules, ICustomerAssessor, CustomerAssessor>(
+            "assessment", o => o.Assessment, (o, s) => o.Assessment = s!,
+            (s, path, errors, c) => AssessmentValidation.Validate(s, path, errors, c.Options),
+            (s, c) => new AssessmentRules(s, c.Rules<ValueGradingRules>(), c.Rules<LeadScoringRules>(), c.Rules<SlaRules>(), c.Rules<CadenceRules>(),
+                c.Rules<DataQualityRules>(), c.Rules<ChurnRules>(), c.Rules<LifecycleRules>(), c.Rules<AnalyticsRules>(), c.Fingerprint)),
     ];
 
     /// <summary>Registers every family's evaluator.</summary>

@@ -134,36 +134,45 @@ internal sealed class CapturedRecord
 internal sealed class CaptureResultWriter(Action<CapturedRecord> deliver, RecordCursor cursor, bool details) : ResultWriter
 {
     private readonly CapturedRecord _record = new();
+    private string? _section;
 
     public override void BeginRecord()
     {
         _record.Clear();
         _record.Ordinal = cursor.Current;
+        _section = null;
     }
+
+    // A section's fields are captured under their CSV names ("grade.total"), as a decision table names them.
+    public override void BeginSection(string name) => _section = name + ".";
+
+    public override void EndSection() => _section = null;
+
+    private string Named(string name) => _section is null ? name : _section + name;
 
     public override void Text(string name, string? value)
     {
         if (value is null)
         {
-            _record.AddNull(name, CapturedRecord.FieldKind.Text);
+            _record.AddNull(Named(name), CapturedRecord.FieldKind.Text);
         }
         else
         {
-            _record.Add(name, Masked(value), CapturedRecord.FieldKind.Text);
+            _record.Add(Named(name), Masked(value), CapturedRecord.FieldKind.Text);
         }
     }
 
-    public override void Text(string name, ReadOnlySpan<char> value) => _record.Add(name, Masked(value), CapturedRecord.FieldKind.Text);
+    public override void Text(string name, ReadOnlySpan<char> value) => _record.Add(Named(name), Masked(value), CapturedRecord.FieldKind.Text);
 
     public override void Formatted(string name, string? value)
     {
         if (value is null)
         {
-            _record.AddNull(name, CapturedRecord.FieldKind.Formatted);
+            _record.AddNull(Named(name), CapturedRecord.FieldKind.Formatted);
         }
         else
         {
-            _record.Add(name, value, CapturedRecord.FieldKind.Formatted);
+            _record.Add(Named(name), value, CapturedRecord.FieldKind.Formatted);
         }
     }
 
@@ -171,11 +180,11 @@ internal sealed class CaptureResultWriter(Action<CapturedRecord> deliver, Record
     {
         if (value is { } v)
         {
-            _record.AddNumber(name, v);
+            _record.AddNumber(Named(name), v);
         }
         else
         {
-            _record.AddNull(name, CapturedRecord.FieldKind.Number);
+            _record.AddNull(Named(name), CapturedRecord.FieldKind.Number);
         }
     }
 
@@ -183,23 +192,23 @@ internal sealed class CaptureResultWriter(Action<CapturedRecord> deliver, Record
     {
         if (value is { } v)
         {
-            _record.AddInteger(name, v);
+            _record.AddInteger(Named(name), v);
         }
         else
         {
-            _record.AddNull(name, CapturedRecord.FieldKind.Number);
+            _record.AddNull(Named(name), CapturedRecord.FieldKind.Number);
         }
     }
 
-    public override void Boolean(string name, bool value) => _record.Add(name, value ? "true" : "false", CapturedRecord.FieldKind.Boolean);
+    public override void Boolean(string name, bool value) => _record.Add(Named(name), value ? "true" : "false", CapturedRecord.FieldKind.Boolean);
 
-    public override void List(string name, IReadOnlyList<string> values) => _record.Add(name, Masked(string.Join("; ", values)), CapturedRecord.FieldKind.List);
+    public override void List(string name, IReadOnlyList<string> values) => _record.Add(Named(name), Masked(string.Join("; ", values)), CapturedRecord.FieldKind.List);
 
     public override void Details(string name, Action<System.Text.Json.Utf8JsonWriter> json, Func<string> text)
     {
         if (details)
         {
-            _record.Add(name, Crm.Rules.Data.SafeText.Printable(Masked(text())), CapturedRecord.FieldKind.Details);
+            _record.Add(Named(name), Crm.Rules.Data.SafeText.Printable(Masked(text())), CapturedRecord.FieldKind.Details);
         }
     }
 

@@ -71,6 +71,15 @@ internal abstract class ResultWriter : IDisposable
         json.WriteEndArray();
     }, () => string.Join("; ", lines));
 
+    /// <summary>
+    /// Starts a group of fields inside the record, as <c>crm-rules assess</c> writes one per family: a nested object in
+    /// JSON, columns named <c>section.field</c> in CSV and tables. Sections do not nest.
+    /// </summary>
+    public abstract void BeginSection(string name);
+
+    /// <summary>Ends the section <see cref="BeginSection"/> started.</summary>
+    public abstract void EndSection();
+
     public abstract void EndRecord();
 
     /// <summary>Finishes the output (closes the JSON array, prints the last table page).</summary>
@@ -139,6 +148,10 @@ internal sealed class JsonResultWriter : ResultWriter
     }
 
     public override void BeginRecord() => _json.WriteStartObject();
+
+    public override void BeginSection(string name) => _json.WriteStartObject(name);
+
+    public override void EndSection() => _json.WriteEndObject();
 
     public override void Text(string name, string? value)
     {
@@ -267,6 +280,10 @@ internal sealed class CsvResultWriter : ResultWriter
     private readonly TextWriter _output;
     private readonly string[] _names;
     private readonly Dictionary<string, int> _columns;
+
+    // "grade.total" is found as "total" in section "grade" without building the dotted name for every field.
+    private readonly Dictionary<string, Dictionary<string, int>> _sections = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _section;
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private char[] _text = new char[512];
@@ -283,6 +300,20 @@ internal sealed class CsvResultWriter : ResultWriter
         _line = new char[1024];
         WriteLine(columns.Select(c => (ReadOnlyMemory<char>)c.AsMemory()).ToArray());
         _columns = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
+            {
+                var section = columns[i][..dot];
+                if (!_sections.TryGetValue(section, out var fields))
+                {
+                    _sections[section] = fields = new Dictionary<string, int>(StringComparer.Ordinal);
+                }
+
+                fields[columns[i][(dot + 1)..]] = i;
+            }
+        }
+
         _starts = new int[columns.Count];
         _lengths = new int[columns.Count];
     }
@@ -292,7 +323,13 @@ internal sealed class CsvResultWriter : ResultWriter
         Array.Clear(_lengths);
         _used = 0;
         _cursor = 0;
+        _section = null;
     }
+
+    // A section with no columns (a viewer who may not see it) is written nowhere.
+    public override void BeginSection(string name) => _section = _sections.TryGetValue(name, out var fields) ? fields : [];
+
+    public override void EndSection() => _section = null;
 
     public override void Text(string name, string? value)
     {
@@ -464,6 +501,11 @@ internal sealed class CsvResultWriter : ResultWriter
     // the same literals, so a reference comparison), the dictionary only when a field is skipped.
     private int Slot(string name)
     {
+        if (_section is not null)
+        {
+            return _section.TryGetValue(name, out var field) ? field : -1;
+        }
+
         if (_cursor < _names.Length && ReferenceEquals(_names[_cursor], name))
         {
             return _cursor++;
@@ -499,6 +541,7 @@ internal sealed class TableResultWriter : ResultWriter
     private readonly List<(string Id, string Name, string Text)> _details = [];
     private string[] _current = [];
     private string _currentId = "";
+    private string? _section;
 
     public TableResultWriter(TextWriter output, IReadOnlyList<(string Field, string Heading)> columns)
     {
@@ -511,11 +554,16 @@ internal sealed class TableResultWriter : ResultWriter
         _current = new string[_columns.Count];
         Array.Fill(_current, "");
         _currentId = "";
+        _section = null;
     }
+
+    public override void BeginSection(string name) => _section = name;
+
+    public override void EndSection() => _section = null;
 
     public override void Text(string name, string? value)
     {
-        if (name == "id")
+        if (name == "id" && _section is null)
         {
             _currentId = SafeText.Printable(value ?? "");
         }
@@ -552,13 +600,19 @@ internal sealed class TableResultWriter : ResultWriter
     {
         for (var i = 0; i < _columns.Count; i++)
         {
-            if (_columns[i].Field == name)
+            if (IsColumn(_columns[i].Field, name))
             {
                 _current[i] = SafeText.Printable(Masked(text));
                 return;
             }
         }
     }
+
+    // In a section, the column "grade.total" is the field "total".
+    private bool IsColumn(string column, string name) => _section is null
+        ? column == name
+        : column.Length == _section.Length + 1 + name.Length && column.StartsWith(_section, StringComparison.Ordinal)
+            && column[_section.Length] == '.' && column.EndsWith(name, StringComparison.Ordinal);
 
     private void Flush()
     {

@@ -182,6 +182,10 @@ internal sealed class RecordAccess
 
         public override void BeginRecord() => inner.BeginRecord();
 
+        public override void BeginSection(string name) => inner.BeginSection(name);
+
+        public override void EndSection() => inner.EndSection();
+
         public override void Text(string name, string? value)
         {
             if (access.ShowsColumn(name))

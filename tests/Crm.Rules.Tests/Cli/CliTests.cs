@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
 
         Assert.Equal(0, exit);
         Assert.Equal(
-            $"valid; fingerprint {CrmRuleSet.SeedStandard.Fingerprint}{Environment.NewLine}sections: valueGrading, leadScoring, sla, satisfaction, cadence, demands, dataQuality, churn, lifecycle, access, analytics, loyalty",
+            $"valid; fingerprint {CrmRuleSet.SeedStandard.Fingerprint}{Environment.NewLine}sections: valueGrading, leadScoring, sla, satisfaction, cadence, demands, dataQuality, churn, lifecycle, access, analytics, loyalty, assessment",
             output.Trim());
     }
 

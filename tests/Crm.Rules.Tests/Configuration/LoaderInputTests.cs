@@ -89,7 +89,7 @@ public class LoaderInputTests
         Assert.Equal(["$: is not valid text (line 1, position 9): a lone UTF-16 surrogate \\ud800"], TestRules.ProblemsOf("{ \"a\": \"\ud800"));
 
         // A valid pair is text like any other: it reaches the shape check, which names the unknown key (quoted: not a plain word).
-        Assert.Equal(["['😀']: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty)"], TestRules.ProblemsOf("{ \"😀\": 1 }"));
+        Assert.Equal(["['😀']: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty, assessment)"], TestRules.ProblemsOf("{ \"😀\": 1 }"));
     }
 
     [Fact]

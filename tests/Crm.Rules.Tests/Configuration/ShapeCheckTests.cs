@@ -61,7 +61,7 @@ public class ShapeCheckTests
     [Fact]
     public void AnUnknownKeyAtTheTop_IsItsOwnPath()
         => Assert.Equal(
-            ["['a.b']: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty)", "valueGrading['']: is not a known setting (known here: scale, indicators, grades, missingValues, approval)", "x_y-1: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty)"],
+            ["['a.b']: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty, assessment)", "valueGrading['']: is not a known setting (known here: scale, indicators, grades, missingValues, approval)", "x_y-1: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty, assessment)"],
             TestRules.ProblemsOf("""{ "a.b": 1, "valueGrading": { "": 1 }, "x_y-1": 2 }"""));
 
     [Fact]

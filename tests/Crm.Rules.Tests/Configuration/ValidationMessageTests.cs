@@ -12,7 +12,7 @@ public class ValidationMessageTests
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","Weight":1} ] } }""",
         "valueGrading.indicators[0].Weight: is not a known setting (known here: name, weight, group, bands, categories); did you mean 'weight'?")]
     [InlineData("""{ "rewards": {} }""",
-        "rewards: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty)")]
+        "rewards: is not a known setting (known here: valueGrading, leadScoring, sla, cadence, demands, satisfaction, dataQuality, churn, lifecycle, access, analytics, loyalty, assessment)")]
     [InlineData("""{ "valueGrading": { "indicators": [ {"name":"a","weight":"heavy"} ] } }""",
         "valueGrading.indicators[0].weight: must be a number, not the text \"heavy\"")]
     [InlineData("""{ "valueGrading": { "indicators": {"name":"a"} } }""",

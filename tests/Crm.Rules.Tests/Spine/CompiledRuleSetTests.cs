@@ -146,6 +146,26 @@ public class CompiledRuleSetTests
                 r.Loyalty.Evaluate([], AsOf),
             };
         },
+        ["assessment"] = r =>
+        {
+            var asOf = r.Assessment.StartOf(AsOf);
+            var profile = new Crm.Rules.Assessment.CustomerProfile("RT2024001")
+            {
+                Indicators = r.ValueGrading.Indicators.ToDictionary(i => i.Name, i => Crm.Rules.Scoring.IndicatorValue.FromNumber(4)),
+                Grade = "B",
+                Churn = new ChurnFacts(AsOf) { LastUse = AsOf.PlusDays(-40), NegativeFeedback = true, RenewalRefused = true, CompetitorInquiry = true, UnresolvedComplaints = 1 },
+                Cadence = new CadenceCustomer("RT2024001") { LastContact = AsOf.PlusDays(-20) },
+                Stage = "growth",
+                StageFacts = RichFacts(),
+                Transactions = new Crm.Rules.Analytics.RfmFigures("RT2024001", 12, 4, 1_800m),
+                Fields = new Dictionary<string, string?> { ["name"] = "Acme", ["contactPerson"] = null },
+            };
+            var assessed = r.Assessment.Assess(profile, asOf, explain: true);
+            var tally = new Crm.Rules.Assessment.PortfolioTally(r.Assessment, asOf);
+            tally.Add(assessed);
+            tally.Add(r.Assessment.Assess(new Crm.Rules.Assessment.CustomerProfile("x") { Grade = "C" }, asOf));
+            return new object[] { assessed, assessed.Links, tally.Summary(), r.Assessment.StageStrategies, r.Assessment.PlanWeeks, r.Assessment.ResponseKind };
+        },
     };
 
     private static object[] KeyAccounts(CrmRuleSet r, IEnumerable<Crm.Rules.Analytics.Transaction> log)
@@ -213,6 +233,7 @@ public class CompiledRuleSetTests
             case "lifecycle": o.Lifecycle.KeyAccounts.PromoteAtGrowth = 0.7m; o.Lifecycle.Machines["funnel"].Transitions[0].Guards[0].AtLeast = 7m; break;
             case "access": o.Access.Roles["engineer"].Fields = "all"; o.Access.UsageFields.Add("seats"); break;
             case "analytics": o.Analytics.VipTiers[0].Share = 0.3m; o.Analytics.ChurnWarning.DecimalPlaces = 1; o.Analytics.ModelFit.MaximumIterations = 20; break;
+            case "assessment": o.Assessment.GradeInEffect = Crm.Rules.Assessment.GradeInEffect.Computed; o.Assessment.StageStrategies["growth"] = "up-sell"; o.Assessment.PlanWeeks = 4; break;
             case "loyalty": o.Loyalty.Tiers["gold"].MinimumQualifying = 4_000; o.Loyalty.Earning["referral"].Points = 600m; o.Loyalty.ReviewMonths = [1, 7]; break;
             default: throw new ArgumentOutOfRangeException(nameof(family));
         }

@@ -1,0 +1,312 @@
+using System.Collections.Frozen;
+using Crm.Rules.Analytics;
+using Crm.Rules.Cadence;
+using Crm.Rules.Churn;
+using Crm.Rules.DataQuality;
+using Crm.Rules.Lifecycle;
+using Crm.Rules.Scoring;
+using Crm.Rules.Sla;
+using NodaTime;
+
+namespace Crm.Rules.Assessment;
+
+/// <summary>
+/// The compiled assessment: the family rules of one rule set and the links between them, resolved once (the response
+/// policy of every grade, the SLA policies of every churn band's playbook, the lifecycle machine).
+/// </summary>
+/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+public sealed class AssessmentRules
+{
+    private readonly SlaPolicy?[] _responseByGrade;
+    private readonly SlaPolicy[][] _playbookByBand;
+    private readonly FrozenDictionary<string, string> _strategies;
+
+    internal AssessmentRules(AssessmentOptions options, ValueGradingRules grading, LeadScoringRules leads, SlaRules sla, CadenceRules cadence,
+        DataQualityRules dataQuality, ChurnRules churn, LifecycleRules lifecycle, AnalyticsRules analytics, string fingerprint)
+    {
+        Grading = grading;
+        Leads = leads;
+        Sla = sla;
+        Cadence = cadence;
+        DataQuality = dataQuality;
+        Churn = churn;
+        Lifecycle = lifecycle;
+        Analytics = analytics;
+        Fingerprint = fingerprint;
+        GradeInEffect = options.GradeInEffect;
+        GradeFeedsChurnValue = options.GradeFeedsChurnValue;
+        ResponseKind = options.ResponseKind;
+        Machine = lifecycle.Machine(options.LifecycleMachine)!;
+        TimeZone = DateTimeZoneProviders.Tzdb[options.TimeZone];
+        PlanWeeks = options.PlanWeeks;
+        TopAtRisk = options.TopAtRisk;
+        _strategies = options.StageStrategies.ToFrozenDictionary(StringComparer.Ordinal);
+        _responseByGrade = [.. grading.Grades.Select(g => sla.Select(g.Name, options.ResponseKind, null))];
+        _playbookByBand = [.. churn.Bands.Select(b => b.SlaPolicies.Select(sla.FindPolicy).OfType<SlaPolicy>().ToArray())];
+    }
+
+    /// <summary>The fingerprint of the rule set.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>Which grade drives the other sections.</summary>
+    public GradeInEffect GradeInEffect { get; }
+
+    /// <summary>Whether the grade in effect is churn's value grade.</summary>
+    public bool GradeFeedsChurnValue { get; }
+
+    /// <summary>The SLA kind of the response-time policies.</summary>
+    public string ResponseKind { get; }
+
+    /// <summary>The lifecycle machine.</summary>
+    public StateMachine Machine { get; }
+
+    /// <summary>The zone an as-of date starts in.</summary>
+    public DateTimeZone TimeZone { get; }
+
+    /// <summary>The weeks the portfolio's contact plan covers.</summary>
+    public int PlanWeeks { get; }
+
+    /// <summary>How many customers the portfolio lists at highest risk.</summary>
+    public int TopAtRisk { get; }
+
+    /// <summary>The stage strategies (LIFE-4).</summary>
+    public IReadOnlyDictionary<string, string> StageStrategies => _strategies;
+
+    internal ValueGradingRules Grading { get; }
+
+    internal LeadScoringRules Leads { get; }
+
+    internal SlaRules Sla { get; }
+
+    internal CadenceRules Cadence { get; }
+
+    internal DataQualityRules DataQuality { get; }
+
+    internal ChurnRules Churn { get; }
+
+    internal LifecycleRules Lifecycle { get; }
+
+    internal AnalyticsRules Analytics { get; }
+
+    /// <summary>The response-time policy for a grade (SLA-1), resolved when the rule set was compiled.</summary>
+    /// <param name="grade">A grade of this rule set.</param>
+    /// <returns>The most specific policy of <see cref="ResponseKind"/> for the grade, or <see langword="null"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="grade"/> is <see langword="null"/>.</exception>
+    public SlaPolicy? ResponsePolicy(Grade grade)
+    {
+        ArgumentNullException.ThrowIfNull(grade);
+        return _responseByGrade[grade.Rank];
+    }
+
+    /// <summary>The SLA policies of a churn band's playbook (CHURN-4, SLA-6).</summary>
+    /// <param name="band">A band of this rule set.</param>
+    /// <returns>The policies, in the playbook's order.</returns>
+    public IReadOnlyList<SlaPolicy> PlaybookPolicies(ChurnBand band) => _playbookByBand[band.Rank];
+
+    /// <summary>The instant an as-of date starts in <see cref="TimeZone"/>.</summary>
+    /// <param name="date">The date.</param>
+    /// <returns>The instant.</returns>
+    public Instant StartOf(LocalDate date) => date.AtStartOfDayInZone(TimeZone).ToInstant();
+
+    /// <summary>Assesses one customer: every section its profile has inputs for, each feeding the next as configured.</summary>
+    /// <param name="profile">The customer.</param>
+    /// <param name="asOf">The instant of the assessment; its date in <see cref="TimeZone"/> is the as-of date of the dated rules.</param>
+    /// <param name="explain">Whether to build the explanations (contributions, evidence, links); the decisions are the same either way.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="profile"/> is <see langword="null"/>.</exception>
+    /// <exception cref="CrmInputException">The profile's grade, stage or lead criteria are not ones this rule set knows.</exception>
+    public CustomerAssessment Assess(CustomerProfile profile, Instant asOf, bool explain = false)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var date = asOf.InZone(TimeZone).Date;
+        List<string>? links = explain ? [] : null;
+        List<string>? conflicts = null;
+
+        var grade = GradeOf(profile, asOf, explain, links, ref conflicts);
+        var inEffect = grade?.InEffect;
+        var lead = profile.LeadCriteria is { } criteria ? Leads.Assess(criteria) : null;
+        var churn = ChurnOf(profile, date, inEffect, explain, links);
+        var lifecycle = LifecycleOf(profile, links);
+        var cadence = profile.Cadence is { } contact
+            ? Cadence.Plan(contact with { Grade = inEffect?.Name ?? contact.Grade, LifecycleStage = profile.Stage ?? contact.LifecycleStage }, date)
+            : null;
+        var sla = SlaOf(inEffect, churn, asOf, links);
+        var analytics = profile.Transactions is { } figures
+            ? new AnalyticsSection(figures, Analytics.BandScores(figures), Analytics.Segment(Analytics.BandScores(figures)).Name, profile.LoyaltyTier)
+            : null;
+        var quality = profile.Fields is { } fields
+            ? new DataQualitySection(DataQuality.CheckCustomerId(profile.Id), DataQuality.CheckRecord(profile.Id, fields))
+            : null;
+        if (links is not null && cadence is not null)
+        {
+            links.Add($"grade {inEffect?.Name ?? "none"} and stage {profile.Stage ?? "none"} → next contact {NodaTime.Text.LocalDatePattern.Iso.Format(cadence.NextDue)} by {cadence.OwnerRole} ({cadence.Reason})");
+        }
+
+        return new CustomerAssessment(profile.Id, Fingerprint)
+        {
+            Grade = grade,
+            Lead = lead,
+            Churn = churn,
+            Cadence = cadence,
+            Lifecycle = lifecycle,
+            Sla = sla,
+            Analytics = analytics,
+            DataQuality = quality,
+            Missing = MissingOf(grade, lead, churn, cadence, lifecycle, sla, analytics, quality),
+            Links = links ?? [],
+            Conflicts = conflicts ?? [],
+        };
+    }
+
+    private GradeSection? GradeOf(CustomerProfile profile, Instant asOf, bool explain, List<string>? links, ref List<string>? conflicts)
+    {
+        Grade? given = null;
+        if (profile.Grade is { } name && (given = Grading.FindGrade(name)) is null)
+        {
+            throw new CrmInputException(profile.Id, "grade", $"'{name}' is not a grade (grades: {string.Join(", ", Grading.Grades.Select(g => g.Name))})");
+        }
+
+        if (profile.Indicators is null && given is null)
+        {
+            return null;
+        }
+
+        var outcome = default(GradeOutcome);
+        GradeExplanation? explanation = null;
+        if (profile.Indicators is { } indicators)
+        {
+            var values = new IndicatorValue[Grading.Indicators.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = indicators.TryGetValue(Grading.Indicators[i].Name, out var value) ? value : IndicatorValue.Missing;
+            }
+
+            outcome = Grading.Grade(values);
+            explanation = explain ? Grading.Explain(indicators) : null;
+        }
+
+        var computed = outcome.IsGraded ? outcome.Grade : null;
+        var approval = new GradeAssignment { ApprovedGrade = given?.Name };
+        if (computed is not null)
+        {
+            approval = approval.Propose(computed.Name, asOf, Grading.Approval);
+        }
+
+        Grade? inEffect;
+        GradeSource source;
+        if (GradeInEffect == GradeInEffect.Approved)
+        {
+            // GRADE-5: a change takes effect once approved; a customer never graded before has only the computed grade.
+            inEffect = approval.EffectiveGrade is { } effective ? Grading.FindGrade(effective) : computed;
+            // The given grade stays approved (ApprovedAt unset) unless the approval policy let the computed one through.
+            source = inEffect is null ? GradeSource.None
+                : given is not null && ReferenceEquals(inEffect, given) && approval.ApprovedAt is null ? GradeSource.Given
+                : GradeSource.Computed;
+        }
+        else
+        {
+            inEffect = computed ?? given;
+            source = computed is not null ? GradeSource.Computed : given is not null ? GradeSource.Given : GradeSource.None;
+            if (computed is not null && given is not null && !ReferenceEquals(computed, given))
+            {
+                (conflicts ??= []).Add($"grade: given {given.Name}, computed {computed.Name} from the indicators; the computed grade is used (assessment.gradeInEffect = computed)");
+            }
+        }
+
+        if (links is not null)
+        {
+            links.Add(inEffect is null
+                ? "no grade in effect: cadence, churn value and the response policy have no grade"
+                : $"grade {inEffect.Name} ({(source == GradeSource.Given ? "given, approved" : "computed")}{(approval.Status == GradeAssignmentStatus.PendingApproval ? $"; {approval.ProposedGrade} pending approval by {Grading.Approval.ApproverRole}" : "")}) → cadence, churn value, response policy");
+        }
+
+        return new GradeSection(outcome, approval, inEffect, source, explanation);
+    }
+
+    private ChurnSection? ChurnOf(CustomerProfile profile, LocalDate date, Grade? inEffect, bool explain, List<string>? links)
+    {
+        if (profile.Churn is not { } given)
+        {
+            return null;
+        }
+
+        var facts = given with { AsOf = date, ValueGrade = given.ValueGrade ?? (GradeFeedsChurnValue ? inEffect?.Name : null) };
+        var outcome = Churn.Score(facts);
+        var playbook = Churn.Bands[outcome.Band.Rank];
+        var explanation = explain ? Churn.Explain(facts, profile.PreviousChurnTotal) : null;
+        links?.Add($"churn {outcome.Total} ({outcome.Band.Name}, value grade {facts.ValueGrade ?? "none"}) → playbook: {playbook.OwnerRole}{(playbook.SlaPolicies.Count == 0 ? "" : $", deadlines {string.Join(", ", playbook.SlaPolicies)}")}");
+        return new ChurnSection(outcome, playbook, ChurnRules.Trend(outcome.Total, profile.PreviousChurnTotal), Churn.HasChurnRiskTag(facts), facts.ValueGrade, explanation);
+    }
+
+    private LifecycleSection? LifecycleOf(CustomerProfile profile, List<string>? links)
+    {
+        if (profile.Stage is not { } stage)
+        {
+            return null;
+        }
+
+        if (!Machine.Stages.Contains(stage))
+        {
+            throw new CrmInputException(profile.Id, "stage", $"'{stage}' is not a stage of '{Machine.Name}' (stages: {string.Join(", ", Machine.Stages)})");
+        }
+
+        var facts = profile.StageFacts ?? StageFacts.Empty;
+        var proposal = Machine.Propose(stage, facts);
+        var strategy = _strategies.GetValueOrDefault(proposal.Proposed);
+        links?.Add($"stage {stage} → proposed {proposal.Proposed}{(strategy is null ? "" : $": {strategy}")}");
+        return new LifecycleSection(proposal, Machine.Decide(stage, stage, facts), strategy);
+    }
+
+    private SlaSection? SlaOf(Grade? inEffect, ChurnSection? churn, Instant asOf, List<string>? links)
+    {
+        var response = inEffect is null ? null : _responseByGrade[inEffect.Rank];
+        var policies = churn is null ? [] : _playbookByBand[churn.Outcome.Band.Rank];
+        if (response is null && policies.Length == 0)
+        {
+            return null;
+        }
+
+        var deadlines = policies.Length == 0 ? [] : new SlaAssessment[policies.Length];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            deadlines[i] = Sla.Evaluate(SlaClock.Start(policies[i], asOf), asOf);
+        }
+
+        if (links is not null && response is not null)
+        {
+            links.Add($"grade {inEffect!.Name} → response policy {response.Name}");
+        }
+
+        return new SlaSection(response, deadlines);
+    }
+
+    private static AssessmentSection[] MissingOf(object? grade, object? lead, object? churn, object? cadence, object? lifecycle, object? sla, object? analytics, object? quality)
+    {
+        var count = (grade is null ? 1 : 0) + (lead is null ? 1 : 0) + (churn is null ? 1 : 0) + (cadence is null ? 1 : 0)
+            + (lifecycle is null ? 1 : 0) + (sla is null ? 1 : 0) + (analytics is null ? 1 : 0) + (quality is null ? 1 : 0);
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var missing = new AssessmentSection[count];
+        var at = 0;
+        Add(grade, AssessmentSection.Grade);
+        Add(lead, AssessmentSection.Lead);
+        Add(churn, AssessmentSection.Churn);
+        Add(cadence, AssessmentSection.Cadence);
+        Add(lifecycle, AssessmentSection.Lifecycle);
+        Add(sla, AssessmentSection.Sla);
+        Add(analytics, AssessmentSection.Analytics);
+        Add(quality, AssessmentSection.DataQuality);
+        return missing;
+
+        void Add(object? section, AssessmentSection name)
+        {
+            if (section is null)
+            {
+                missing[at++] = name;
+            }
+        }
+    }
+}
