@@ -146,6 +146,10 @@ internal static class CliApp
         var cadence = new Command("cadence", "Plan each customer's next contact: due date, days overdue, owner, channel, reason (CAD-1 … CAD-9).") { records, inputFormat, asOf, config, dataFormat, maxErrors, reveal, viewer };
         cadence.SetAction(p => CadenceCommand.Run(Data(p), p.GetRequiredValue(asOf), output, error));
 
+        var assessAsOf = new Option<string>("--as-of") { Description = "The assessment date (its start in assessment.timeZone) or instant, e.g. 2026-11-24 or 2026-11-24T09:00:00+08:00.", Required = true };
+        var assess = new Command("assess", "Assess every customer profile across the families in one pass: grade, lead, churn with playbook deadlines, next contact, stage proposal, response SLA, RFM, data quality (docs/assessment.md).") { records, inputFormat, assessAsOf, config, dataFormat, maxErrors, reveal, viewer, explain };
+        assess.SetAction(p => AssessCommand.Run(Data(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), output, error));
+
         var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         prioritise.Aliases.Add("prioritize");
         prioritise.SetAction(p => PrioritiseCommand.Run(Data(p), output, error));
@@ -221,7 +225,7 @@ internal static class CliApp
         diff.TreatUnmatchedTokensAsErrors = false;
         diff.SetAction(p => CheckCommands.Diff(p.GetRequiredValue(dataCommand), p.GetRequiredValue(fromRules), p.GetRequiredValue(toRules), p.GetRequiredValue(records), p.GetRequiredValue(diffFormat), p.GetValue(failIfChanged), p.UnmatchedTokens, output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, assess, grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

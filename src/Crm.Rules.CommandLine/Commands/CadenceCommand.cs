@@ -15,7 +15,7 @@ internal static class CadenceCommand
     // Slots follow this order (slot 0 is id).
     private static readonly string[] Fields = ["grade", "lastContact", "leadLabel", "lifecycleStage", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
 
-    private static readonly string[] Columns = ["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches", "fingerprint"];
+    internal static readonly string[] Columns = ["id", "nextDue", "overdueDays", "owner", "channel", "reason", "escalated", "otherTouches", "fingerprint"];
 
     private static readonly (string, string)[] TableColumns =
         [("id", "id"), ("nextDue", "next due"), ("overdueDays", "overdue"), ("owner", "owner"), ("channel", "channel"), ("reason", "reason")];
@@ -45,21 +45,27 @@ internal static class CadenceCommand
 
             var plan = rules.Plan(customer, asOf);
             writer.BeginRecord();
-            writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
-            writer.Formatted("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
-            writer.Integer("overdueDays", plan.OverdueDays);
-            writer.Text("owner", plan.OwnerRole);
-            writer.Text("channel", plan.Channel);
-            writer.Text("reason", plan.Reason);
-            writer.Boolean("escalated", plan.Escalated);
-            writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
-            writer.Formatted("fingerprint", plan.Fingerprint);
+            WriteFields(writer, access, record.Id, plan);
             writer.EndRecord();
             run.Wrote(plan.OverdueDays > 0 ? "overdue" : "not yet due");
             return true;
         });
 
         return run.Finish("contacts", ruleSet.Fingerprint);
+    }
+
+    /// <summary>A planned contact's fields, as <c>cadence</c> prints them and <c>assess</c> nests them.</summary>
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, string? id, ContactPlan plan)
+    {
+        writer.Text("id", access.Echo(RecordSchema.IdField, id));
+        writer.Formatted("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
+        writer.Integer("overdueDays", plan.OverdueDays);
+        writer.Text("owner", plan.OwnerRole);
+        writer.Text("channel", plan.Channel);
+        writer.Text("reason", plan.Reason);
+        writer.Boolean("escalated", plan.Escalated);
+        writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
+        writer.Formatted("fingerprint", plan.Fingerprint);
     }
 
     private static CadenceCustomer? ToCustomer(Record record)
@@ -115,7 +121,7 @@ internal static class CadenceCommand
         return null;
     }
 
-    private static List<CustomerEvent> ParseEvents(Record record, string? text)
+    internal static List<CustomerEvent> ParseEvents(Record record, string? text)
     {
         var events = new List<CustomerEvent>();
         foreach (var item in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -16,7 +16,7 @@ internal static class ChurnCommand
         "renewalRefused", "unresolvedComplaints", "grade", "previousTotal", "pAlive",
     ];
 
-    private static readonly string[] Columns = ["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag", "fingerprint"];
+    internal static readonly string[] Columns = ["id", "total", "band", "behaviour", "attitude", "value", "signals", "owner", "trend", "churnRiskTag", "fingerprint"];
 
     private static readonly (string, string)[] TableColumns =
         [("id", "id"), ("total", "total"), ("band", "band"), ("behaviour", "beh"), ("attitude", "att"), ("value", "val"), ("signals", "signals"), ("owner", "owner"), ("trend", "trend")];
@@ -48,40 +48,42 @@ internal static class ChurnCommand
             var tag = !explain && input.Given is null && rules.HasChurnRiskTag(input.Facts);
 
             writer.BeginRecord();
-            writer.Text("id", access.Echo(RecordSchema.IdField, record.Id));
-            string band;
-            if (assessment is { } a)
-            {
-                band = a.Band.Name;
-                WriteScores(writer, a.Total, band, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score);
-                writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
-                WriteOutcome(writer, a.Playbook.OwnerRole, a.Trend, a.ChurnRiskTag, a.Fingerprint);
-                var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();
-                writer.Sentences("evidence", evidence);
-            }
-            else
-            {
-                band = outcome.Band.Name;
-                WriteScores(writer, outcome.Total, band, outcome.Behaviour, outcome.Attitude, outcome.Value);
-                fired.Clear();
-                for (var i = 0; i < signalNames.Length; i++)
-                {
-                    if ((outcome.FiredSignals & (1u << i)) != 0)
-                    {
-                        fired.Add(signalNames[i]);
-                    }
-                }
-
-                writer.List("signals", fired);
-                WriteOutcome(writer, rules.Bands[outcome.Band.Rank].OwnerRole, ChurnRules.Trend(outcome.Total, input.Previous), tag, outcome.Fingerprint);
-            }
-
+            var band = WriteFields(writer, access, record.Id, rules, assessment, outcome, input.Previous, tag, signalNames, fired);
             writer.EndRecord();
             run.Wrote(band);
             return true;
         });
 
         return run.Finish("bands", ruleSet.Fingerprint);
+    }
+
+    /// <summary>A scored customer's fields, as <c>churn</c> prints them and <c>assess</c> nests them; returns the band.</summary>
+    internal static string WriteFields(ResultWriter writer, RecordAccess access, string? id, ChurnRules rules, ChurnAssessment? assessment, ChurnOutcome outcome, int? previous, bool tag, string[] signalNames, List<string> fired)
+    {
+        writer.Text("id", access.Echo(RecordSchema.IdField, id));
+        if (assessment is { } a)
+        {
+            WriteScores(writer, a.Total, a.Band.Name, a.Dimensions[0].Score, a.Dimensions[1].Score, a.Dimensions[2].Score);
+            writer.List("signals", a.FiredSignals.Select(s => ChurnWords.Of(s.Signal)).ToArray());
+            WriteOutcome(writer, a.Playbook.OwnerRole, a.Trend, a.ChurnRiskTag, a.Fingerprint);
+            var evidence = a.FiredSignals.Select(s => $"{ChurnWords.Of(s.Signal)}: {s.Evidence}").ToArray();
+            writer.Sentences("evidence", evidence);
+            return a.Band.Name;
+        }
+
+        WriteScores(writer, outcome.Total, outcome.Band.Name, outcome.Behaviour, outcome.Attitude, outcome.Value);
+        fired.Clear();
+        for (var i = 0; i < signalNames.Length; i++)
+        {
+            if ((outcome.FiredSignals & (1u << i)) != 0)
+            {
+                fired.Add(signalNames[i]);
+            }
+        }
+
+        writer.List("signals", fired);
+        WriteOutcome(writer, rules.Bands[outcome.Band.Rank].OwnerRole, ChurnRules.Trend(outcome.Total, previous), tag, outcome.Fingerprint);
+        return outcome.Band.Name;
     }
 
     private static void WriteScores(ResultWriter writer, int total, string band, int behaviour, int attitude, int value)

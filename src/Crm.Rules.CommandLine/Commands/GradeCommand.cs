@@ -9,7 +9,7 @@ namespace Crm.Rules.CommandLine.Commands;
 /// <summary><c>crm-rules grade</c>: grades every customer of a CSV, JSON or JSON Lines input, record by record.</summary>
 internal static class GradeCommand
 {
-    private static readonly string[] Columns = ["id", "total", "grade", "status", "ownerRole", "nextGrade", "totalToNextGrade", "fingerprint"];
+    internal static readonly string[] Columns = ["id", "total", "grade", "status", "ownerRole", "nextGrade", "totalToNextGrade", "fingerprint"];
 
     // The fingerprint is printed once, in the summary, so that a row fits 80 columns.
     private static readonly (string, string)[] TableColumns = [("id", "id"), ("total", "total"), ("grade", "grade"), ("status", "status"), ("ownerRole", "owner"), ("nextGrade", "next"), ("totalToNextGrade", "needs +")];
@@ -114,8 +114,15 @@ internal static class GradeCommand
 
     private static void Write(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, GradeOutcome outcome, GradeExplanation? explanation)
     {
-        var grade = outcome.Grade!;
         writer.BeginRecord();
+        WriteFields(writer, access, id, outcome, explanation);
+        writer.EndRecord();
+    }
+
+    /// <summary>A graded customer's fields, as <c>grade</c> prints them and <c>assess</c> nests them.</summary>
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, GradeOutcome outcome, GradeExplanation? explanation)
+    {
+        var grade = outcome.Grade!;
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Number("total", outcome.Total);
         writer.Text("grade", grade.Name);
@@ -128,8 +135,6 @@ internal static class GradeCommand
         {
             writer.Details("contributions", json => WriteContributions(json, explanation, access), () => Describe(explanation));
         }
-
-        writer.EndRecord();
     }
 
     private static string Describe(GradeExplanation e) =>

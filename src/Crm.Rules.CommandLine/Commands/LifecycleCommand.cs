@@ -22,7 +22,7 @@ internal static class LifecycleCommand
 
     private static readonly string[] LifecycleFields = ["machine", "stage", "to", "facts"];
 
-    private static readonly string[] Columns = ["id", "machine", "stage", "proposed", "allowed", "failedGuards", "permitted", "reason", "fingerprint"];
+    internal static readonly string[] Columns = ["id", "machine", "stage", "proposed", "allowed", "failedGuards", "permitted", "reason", "fingerprint"];
 
     private static readonly (string, string)[] TableColumns = [("id", "id"), ("stage", "stage"), ("proposed", "proposed"), ("allowed", "allowed"), ("permitted", "permitted")];
 
@@ -67,36 +67,42 @@ internal static class LifecycleCommand
 
             var proposal = machine.Propose(stage, facts);
             var decision = to is null ? null : machine.Decide(stage, to, facts);
-
-            // Each failed guard names the move it blocks, so a reader knows what to change to move on.
-            var failed = decision is not null
-                ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray()
-                : proposal.Blocked.Select(c => c.ToString()).ToArray();
             var moves = decision ?? machine.Decide(stage, stage, facts);
-            writer.BeginRecord();
-            writer.Text("id", access.Echo(RecordSchema.IdField, record.IdText));
-            writer.Text("machine", machineName);
-            writer.Text("stage", stage);
-            writer.Text("proposed", proposal.Proposed);
-            if (decision is not null)
-            {
-                writer.Boolean("allowed", decision.Allowed);
-            }
-            else
-            {
-                writer.Text("allowed", null);
-            }
 
-            writer.List("failedGuards", failed);
-            writer.List("permitted", moves.Permitted.ToArray());
-            writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
-            writer.Formatted("fingerprint", proposal.Fingerprint);
+            writer.BeginRecord();
+            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, moves);
             writer.EndRecord();
             run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
             return true;
         });
 
         return run.Finish("proposals", ruleSet.Fingerprint);
+    }
+
+    /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string? to, StageProposal proposal, TransitionDecision? decision, TransitionDecision moves)
+    {
+        // Each failed guard names the move it blocks, so a reader knows what to change to move on.
+        var failed = decision is not null
+            ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray()
+            : proposal.Blocked.Select(c => c.ToString()).ToArray();
+        writer.Text("id", access.Echo(RecordSchema.IdField, id));
+        writer.Text("machine", machineName);
+        writer.Text("stage", stage);
+        writer.Text("proposed", proposal.Proposed);
+        if (decision is not null)
+        {
+            writer.Boolean("allowed", decision.Allowed);
+        }
+        else
+        {
+            writer.Text("allowed", null);
+        }
+
+        writer.List("failedGuards", failed);
+        writer.List("permitted", moves.Permitted.ToArray());
+        writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
+        writer.Formatted("fingerprint", proposal.Fingerprint);
     }
 
     private static readonly string[] FunnelFields = ["stage", "at", "reason"];
@@ -192,18 +198,17 @@ internal static class LifecycleCommand
 
     // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:
     // "leadScore=6;needClear=true". A fact of any other kind is an error, never guessed.
-    private static StageFacts ReadFacts(Record record)
+    internal static StageFacts ReadFacts(Record record, int slot = 4)
     {
         var facts = new StageFacts();
-        const int Slot = 4;
-        if (!record.HasValue(Slot))
+        if (!record.HasValue(slot))
         {
             return facts;
         }
 
-        if (record.KindOf(Slot) == FieldKind.Structure)
+        if (record.KindOf(slot) == FieldKind.Structure)
         {
-            using var document = JsonDocument.Parse(record.RawText(Slot).ToString());
+            using var document = JsonDocument.Parse(record.RawText(slot).ToString());
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 record.AddError("facts", "is a JSON array; give an object of facts such as {\"leadScore\": 6, \"needClear\": true}");
@@ -230,7 +235,7 @@ internal static class LifecycleCommand
             return facts;
         }
 
-        if (record.Text(Slot) is not { } text)
+        if (record.Text(slot) is not { } text)
         {
             return facts;
         }

@@ -54,7 +54,7 @@ internal static class SlaCommand
 
     // Every instant of a ticket prints in the offset its start was given in, whatever the calendar: a 24x7 ticket
     // opened at +08:00 gets a +08:00 deadline, not a UTC one beside its neighbours'.
-    private static string Format(Instant instant, Offset zone) => OffsetDateTimePattern.Rfc3339.Format(instant.WithOffset(zone)).Replace("Z", "+00:00", StringComparison.Ordinal);
+    internal static string Format(Instant instant, Offset zone) => OffsetDateTimePattern.Rfc3339.Format(instant.WithOffset(zone)).Replace("Z", "+00:00", StringComparison.Ordinal);
 
     private static (SlaAssessment, Offset)? Evaluate(Record record, SlaRules rules)
     {

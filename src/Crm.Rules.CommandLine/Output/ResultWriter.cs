@@ -579,7 +579,14 @@ internal sealed class TableResultWriter : ResultWriter
 
     public override void List(string name, IReadOnlyList<string> values) => Set(name, values.Count == 0 ? "-" : string.Join(", ", values));
 
-    public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text) => _details.Add((Masked(_currentId), name, SafeText.Printable(Masked(text()))));
+    public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text)
+    {
+        // An empty detail (no deadlines, no evidence) is no line under the table.
+        if (text() is { Length: > 0 } detail)
+        {
+            _details.Add((Masked(_currentId), name, SafeText.Printable(Masked(detail))));
+        }
+    }
 
     public override void EndRecord()
     {

@@ -124,11 +124,16 @@ public sealed class AssessmentRules
 
         var grade = GradeOf(profile, asOf, explain, links, ref conflicts);
         var inEffect = grade?.InEffect;
-        var lead = profile.LeadCriteria is { } criteria ? Leads.Assess(criteria) : null;
+        var lead = profile.LeadCriteria is { } criteria ? LeadOf(profile.Id, criteria) : null;
         var churn = ChurnOf(profile, date, inEffect, explain, links);
         var lifecycle = LifecycleOf(profile, links);
         var cadence = profile.Cadence is { } contact
-            ? Cadence.Plan(contact with { Grade = inEffect?.Name ?? contact.Grade, LifecycleStage = profile.Stage ?? contact.LifecycleStage }, date)
+            ? Cadence.Plan(contact with
+            {
+                Grade = inEffect?.Name ?? contact.Grade,
+                LeadLabel = contact.LeadLabel ?? (inEffect is null ? lead?.Label.Name : null),
+                LifecycleStage = profile.Stage ?? contact.LifecycleStage,
+            }, date)
             : null;
         var sla = SlaOf(inEffect, churn, asOf, links);
         var analytics = profile.Transactions is { } figures
@@ -221,6 +226,19 @@ public sealed class AssessmentRules
         }
 
         return new GradeSection(outcome, approval, inEffect, source, explanation);
+    }
+
+    private LeadAssessment LeadOf(string id, IReadOnlyList<string> criteria)
+    {
+        foreach (var criterion in criteria)
+        {
+            if (!Leads.Criteria.Any(c => string.Equals(c.Name, criterion, StringComparison.Ordinal)))
+            {
+                throw new CrmInputException(id, "leadCriteria", $"'{criterion}' is not a lead criterion (known: {string.Join(", ", Leads.Criteria.Select(c => c.Name))})");
+            }
+        }
+
+        return Leads.Assess(criteria);
     }
 
     private ChurnSection? ChurnOf(CustomerProfile profile, LocalDate date, Grade? inEffect, bool explain, List<string>? links)

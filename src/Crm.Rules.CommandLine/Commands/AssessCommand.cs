@@ -1,0 +1,402 @@
+using System.Text.Json;
+using Crm.Rules.Analytics;
+using Crm.Rules.Assessment;
+using Crm.Rules.Cadence;
+using Crm.Rules.Churn;
+using Crm.Rules.CommandLine.Input;
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.CommandLine.Records;
+using Crm.Rules.Data;
+using Crm.Rules.Scoring;
+using Crm.Rules.Sla;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Crm.Rules.CommandLine.Commands;
+
+/// <summary>
+/// <c>crm-rules assess</c>: every customer profile through every family in one pass (docs/assessment.md). Each section
+/// is written by the family command's own writer, so it holds the fields that command prints for the same inputs.
+/// </summary>
+internal static class AssessCommand
+{
+    internal static readonly string[] ProfileFields = ["grade", "leadCriteria", "stage", "facts", "recencyDays", "purchases", "monetary", "loyaltyTier"];
+
+    internal static readonly string[] ChurnFields =
+    [
+        "lastUse", "loginBased", "lastInteraction", "lastPurchase", "amountThisMonth", "amountLastMonth", "competitorInquiry", "keyContactLeft",
+        "keyContactReplaced", "contactsPerMonthBefore", "contactsPerMonthNow", "negativeFeedback", "renewalRefused", "unresolvedComplaints", "valueGrade",
+        "previousTotal", "pAlive",
+    ];
+
+    internal static readonly string[] CadenceFields = ["lastContact", "leadLabel", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
+
+    private static readonly string[] GradeExtras = ["inEffect", "source", "approval", "proposed"];
+    private static readonly string[] LeadColumns = ["id", "points", "label", "advances", "met", "fingerprint"];
+    private static readonly string[] LifecycleExtras = ["strategy"];
+    private static readonly string[] SlaColumns = ["responsePolicy", "responseTarget", "responseCalendar", "deadlines", "fingerprint"];
+    private static readonly string[] AnalyticsColumns = ["recency", "frequency", "monetary", "r", "f", "m", "segment", "loyaltyTier", "fingerprint"];
+    private static readonly string[] QualityColumns = ["idValid", "idProblem", "missingFields", "complete", "fingerprint"];
+
+    private static readonly (string, string)[] TableColumns =
+        [("id", "id"), ("grade.inEffect", "grade"), ("grade.approval", "approval"), ("churn.band", "churn"), ("cadence.nextDue", "next contact"), ("cadence.owner", "owner"), ("lifecycle.proposed", "stage"), ("sla.responsePolicy", "response")];
+
+    /// <summary>The output columns: the top-level ones, then every section's as <c>section.field</c>.</summary>
+    internal static string[] Columns(bool explain) =>
+    [
+        "id", "fingerprint", "missing", "conflicts",
+        .. Section("grade", [.. GradeCommand.Columns, .. GradeExtras, .. explain ? ["contributions"] : Array.Empty<string>()]),
+        .. Section("lead", LeadColumns),
+        .. Section("churn", [.. ChurnCommand.Columns, .. explain ? ["evidence"] : Array.Empty<string>()]),
+        .. Section("cadence", CadenceCommand.Columns),
+        .. Section("lifecycle", [.. LifecycleCommand.Columns, .. LifecycleExtras]),
+        .. Section("sla", SlaColumns),
+        .. Section("analytics", AnalyticsColumns),
+        .. Section("dataQuality", QualityColumns),
+        .. explain ? ["links"] : Array.Empty<string>(),
+    ];
+
+    private static IEnumerable<string> Section(string name, IEnumerable<string> fields) => fields.Select(f => $"{name}.{f}");
+
+    public static int Run(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error)
+    {
+        var ruleSet = options.LoadRules();
+        var rules = ruleSet.Assessment;
+        var asOf = ParseAsOf(asOfText, rules);
+        var access = options.AccessFor(ruleSet);
+        var slots = new ProfileSlots(ruleSet, access);
+        using var source = options.Open(slots.Schema);
+        using var writer = access.Filter(options.CreateWriter(output, Columns(explain), TableColumns));
+        writer.Masker = access.Masker;
+        var run = new RecordRun(error, "assess", options.MaxErrors, access);
+        var tally = new PortfolioTally(rules, asOf);
+        var signalNames = ruleSet.Churn.Signals.Select(ChurnWords.Of).ToArray();
+        var fired = new List<string>(signalNames.Length);
+        run.Run(source, writer, record =>
+        {
+            if (slots.Read(record, ruleSet) is not { } profile)
+            {
+                return false;
+            }
+
+            // Evaluated before the record is begun: a rule that throws leaves no half-written result.
+            var assessment = rules.Assess(profile, asOf, explain);
+            if (assessment.Grade is { } g && profile.Indicators is not null && !g.Outcome.IsGraded)
+            {
+                // The grade command would refuse these indicators too: the same record error, not a silent "no grade".
+                record.AddError(g.Outcome.ProblemIndicator?.Name, g.Outcome.ToString());
+                return false;
+            }
+
+            writer.BeginRecord();
+            Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, fired, explain);
+            writer.EndRecord();
+            tally.Add(assessment);
+            run.Wrote(assessment.Grade?.InEffect?.Name ?? "no grade");
+            return true;
+        });
+
+        LastSummary = tally.Summary();
+        return run.Finish("grades in effect", ruleSet.Fingerprint);
+    }
+
+    /// <summary>The summary of the last run on this thread (for <c>--summary</c> and the report).</summary>
+    [ThreadStatic]
+    internal static PortfolioSummary? LastSummary;
+
+    /// <summary>A date (the start of that day in <c>assessment.timeZone</c>) or an instant with an offset.</summary>
+    internal static Instant ParseAsOf(string text, AssessmentRules rules)
+        => LocalDatePattern.Iso.Parse(text) is { Success: true } date
+            ? rules.StartOf(date.Value)
+            : OffsetDateTimePattern.ExtendedIso.Parse(text) is { Success: true } instant
+                ? instant.Value.ToInstant()
+                : throw new InputException($"--as-of: {FieldText.Excerpt(text)} is not a date such as 2026-11-24 or an instant such as 2026-11-24T09:00:00+08:00");
+
+    private static void Write(ResultWriter writer, RecordAccess access, string? id, CustomerProfile profile, CustomerAssessment a, CrmRuleSet ruleSet, string[] signalNames, List<string> fired, bool explain)
+    {
+        writer.Text("id", access.Echo(RecordSchema.IdField, id));
+        writer.Formatted("fingerprint", a.Fingerprint);
+        writer.List("missing", a.Missing.Select(PortfolioTally.SectionName).ToArray());
+        writer.List("conflicts", a.Conflicts);
+        if (a.Grade is { } grade)
+        {
+            writer.BeginSection("grade");
+            if (grade.Outcome.IsGraded)
+            {
+                GradeCommand.WriteFields(writer, access, id, grade.Outcome, grade.Explanation);
+            }
+            else
+            {
+                writer.Text("id", access.Echo(RecordSchema.IdField, id));
+            }
+
+            writer.Text("inEffect", grade.InEffect?.Name);
+            writer.Text("source", grade.Source.ToString().ToLowerInvariant());
+            writer.Text("approval", grade.Approval.Status switch
+            {
+                GradeAssignmentStatus.PendingApproval => "pendingApproval",
+                GradeAssignmentStatus.Approved => "approved",
+                _ => "unassigned",
+            });
+            writer.Text("proposed", grade.Approval.ProposedGrade);
+            writer.EndSection();
+        }
+
+        if (a.Lead is { } lead)
+        {
+            writer.BeginSection("lead");
+            writer.Text("id", access.Echo(RecordSchema.IdField, id));
+            writer.Number("points", lead.Points);
+            writer.Text("label", lead.Label.Name);
+            writer.Boolean("advances", lead.Advances);
+            writer.List("met", lead.Met.Select(c => c.Name).ToArray());
+            writer.Formatted("fingerprint", lead.Fingerprint);
+            writer.EndSection();
+        }
+
+        if (a.Churn is { } churn)
+        {
+            writer.BeginSection("churn");
+            ChurnCommand.WriteFields(writer, access, id, ruleSet.Churn, churn.Explanation, churn.Outcome, profile.PreviousChurnTotal, churn.ChurnRiskTag, signalNames, fired);
+            writer.EndSection();
+        }
+
+        if (a.Cadence is { } plan)
+        {
+            writer.BeginSection("cadence");
+            CadenceCommand.WriteFields(writer, access, id, plan);
+            writer.EndSection();
+        }
+
+        if (a.Lifecycle is { } lifecycle)
+        {
+            writer.BeginSection("lifecycle");
+            LifecycleCommand.WriteFields(writer, access, id, lifecycle.Proposal.Machine, lifecycle.Proposal.Stage, null, lifecycle.Proposal, null, lifecycle.Moves);
+            writer.Text("strategy", lifecycle.Strategy);
+            writer.EndSection();
+        }
+
+        if (a.Sla is { } sla)
+        {
+            writer.BeginSection("sla");
+            writer.Text("responsePolicy", sla.Response?.Name);
+            writer.Formatted("responseTarget", sla.Response?.Target is { } target ? IsoDuration.Format(target) : sla.Response?.WorkingDays is { } days ? $"{days} working days" : null);
+            writer.Text("responseCalendar", sla.Response?.Calendar.Name);
+            writer.Details("deadlines", json => WriteDeadlines(json, sla), () => string.Join("; ", sla.Deadlines.Select(d => $"{d.Policy} {Instant(d.Deadline)}")));
+            writer.Formatted("fingerprint", a.Fingerprint);
+            writer.EndSection();
+        }
+
+        if (a.Analytics is { } analytics)
+        {
+            writer.BeginSection("analytics");
+            writer.Integer("recency", analytics.Figures.RecencyDays);
+            writer.Integer("frequency", analytics.Figures.Frequency);
+            writer.Number("monetary", analytics.Figures.Monetary);
+            writer.Integer("r", analytics.Scores.Recency);
+            writer.Integer("f", analytics.Scores.Frequency);
+            writer.Integer("m", analytics.Scores.Monetary);
+            writer.Text("segment", analytics.Segment);
+            writer.Text("loyaltyTier", analytics.LoyaltyTier);
+            writer.Formatted("fingerprint", a.Fingerprint);
+            writer.EndSection();
+        }
+
+        if (a.DataQuality is { } quality)
+        {
+            writer.BeginSection("dataQuality");
+            writer.Boolean("idValid", quality.Id.IsValid);
+            writer.Text("idProblem", quality.Id.Problem);
+            writer.List("missingFields", quality.Completeness.MissingFields);
+            writer.Boolean("complete", quality.Completeness.IsComplete);
+            writer.Formatted("fingerprint", quality.Completeness.Fingerprint);
+            writer.EndSection();
+        }
+
+        if (explain)
+        {
+            writer.Sentences("links", a.Links);
+        }
+    }
+
+    private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    private static void WriteDeadlines(Utf8JsonWriter json, SlaSection sla)
+    {
+        json.WriteStartArray();
+        foreach (var d in sla.Deadlines)
+        {
+            json.WriteStartObject();
+            json.WriteString("policy", d.Policy);
+            json.WriteString("deadline", Instant(d.Deadline));
+            json.WriteString("status", d.Status.ToText());
+            json.WriteString("remaining", IsoDuration.Format(d.Remaining));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Where each profile field sits in the input schema, and how a record becomes a <see cref="CustomerProfile"/>.</summary>
+    private sealed class ProfileSlots
+    {
+        private readonly int[] _indicators;
+        private readonly Dictionary<string, int> _slot;
+        private readonly int[] _keyFields;
+        private readonly IReadOnlyList<string> _keyFieldNames;
+
+        public ProfileSlots(CrmRuleSet ruleSet, RecordAccess access)
+        {
+            var indicators = ruleSet.ValueGrading.Indicators.Select(i => i.Name).ToArray();
+            var fields = new List<string>();
+            foreach (var name in ProfileFields.Concat(ChurnFields).Concat(CadenceFields))
+            {
+                fields.Add(name);
+            }
+
+            foreach (var indicator in indicators)
+            {
+                if (fields.Contains(indicator, StringComparer.Ordinal))
+                {
+                    throw new InputException($"indicator '{indicator}' of valueGrading has the name of an assess column; rename the indicator to assess profiles (docs/assessment.md)");
+                }
+
+                fields.Add(indicator);
+            }
+
+            _keyFieldNames = ruleSet.DataQuality.KeyFields;
+            fields.AddRange(_keyFieldNames.Where(k => !fields.Contains(k, StringComparer.Ordinal)));
+            Schema = access.Schema(fields);
+            _slot = fields.ToDictionary(f => f, f => Schema.IndexOf(f), StringComparer.Ordinal);
+            _indicators = [.. indicators.Select(i => _slot[i])];
+            _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
+        }
+
+        public RecordSchema Schema { get; }
+
+        private int S(string name) => _slot[name];
+
+        private bool AnyValue(Record record, IEnumerable<string> names) => names.Any(n => record.HasValue(S(n)));
+
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet)
+        {
+            var id = record.Id ?? "";
+            var profile = new CustomerProfile(id)
+            {
+                Grade = record.Text(S("grade")),
+                Indicators = _indicators.Any(record.HasValue) ? ReadIndicators(record, ruleSet.ValueGrading) : null,
+                LeadCriteria = record.Text(S("leadCriteria")) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+                Churn = AnyValue(record, ChurnFields.Where(f => f is not "previousTotal")) ? ReadChurn(record) : null,
+                PreviousChurnTotal = record.WholeNumber(S("previousTotal"), 3, 15),
+                Cadence = AnyValue(record, CadenceFields) ? ReadCadence(record, id) : null,
+                Stage = record.Text(S("stage")),
+                StageFacts = record.HasValue(S("facts")) ? LifecycleCommand.ReadFacts(record, S("facts")) : null,
+                Transactions = ReadTransactions(record, id),
+                LoyaltyTier = record.Text(S("loyaltyTier")),
+                Fields = _keyFields.Any(k => record.KindOf(k) != FieldKind.Absent) ? ReadKeyFields(record) : null,
+            };
+            return record.IsValid ? profile : null;
+        }
+
+        private Dictionary<string, IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules)
+        {
+            var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+            for (var i = 0; i < _indicators.Length; i++)
+            {
+                var indicator = rules.Indicators[i];
+                var slot = _indicators[i];
+                var value = indicator.Scoring == IndicatorScoring.Categories
+                    ? record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing
+                    : record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
+                if (!value.IsMissing && !indicator.TryScore(value, out _, out var problem))
+                {
+                    record.AddError(indicator.Name, problem ?? "cannot be scored");
+                }
+
+                values[indicator.Name] = value;
+            }
+
+            return values;
+        }
+
+        private ChurnFacts ReadChurn(Record record) => new(default)
+        {
+            LastUse = record.Date(S("lastUse")),
+            LoginBased = record.Boolean(S("loginBased")) ?? false,
+            LastInteraction = record.Date(S("lastInteraction")),
+            LastPurchase = record.Date(S("lastPurchase")),
+            AmountThisMonth = record.Number(S("amountThisMonth")),
+            AmountLastMonth = record.Number(S("amountLastMonth")),
+            CompetitorInquiry = record.Boolean(S("competitorInquiry")) ?? false,
+            KeyContactLeft = record.Boolean(S("keyContactLeft")) ?? false,
+            KeyContactReplaced = record.Boolean(S("keyContactReplaced")) ?? false,
+            ContactsPerMonthBefore = record.Number(S("contactsPerMonthBefore"), 0m),
+            ContactsPerMonthNow = record.Number(S("contactsPerMonthNow"), 0m),
+            NegativeFeedback = record.Boolean(S("negativeFeedback")) ?? false,
+            RenewalRefused = record.Boolean(S("renewalRefused")) ?? false,
+            UnresolvedComplaints = record.WholeNumber(S("unresolvedComplaints"), 0, 10_000) ?? 0,
+            ValueGrade = record.Text(S("valueGrade")),
+            ProbabilityAlive = record.Number(S("pAlive"), 0m, 1m),
+        };
+
+        private CadenceCustomer ReadCadence(Record record, string id)
+        {
+            var last = record.Date(S("lastContact"));
+            var unresolved = record.WholeNumber(S("unresolvedContacts"), 0, 1_000) ?? 0;
+            if (unresolved > 0 && last is null && record.IsValid)
+            {
+                record.AddError("unresolvedContacts", "needs lastContact (the date of the latest of those contacts)");
+            }
+
+            return new CadenceCustomer(id)
+            {
+                LeadLabel = record.Text(S("leadLabel")),
+                ChannelPreference = record.Text(S("channelPreference")),
+                LastContact = last,
+                FirstDeal = record.Date(S("firstDeal")),
+                LastSurvey = record.Date(S("lastSurvey")),
+                Birthday = record.Text(S("birthday")) is { } b ? CadenceCommand.ParseBirthday(record, b) : null,
+                Events = CadenceCommand.ParseEvents(record, record.Text(S("events"))),
+                Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
+            };
+        }
+
+        private RfmFigures? ReadTransactions(Record record, string id)
+        {
+            var recency = record.WholeNumber(S("recencyDays"), 0, 1_000_000);
+            var purchases = record.WholeNumber(S("purchases"), 0, int.MaxValue);
+            var monetary = record.Number(S("monetary"));
+            if (recency is null && purchases is null && monetary is null)
+            {
+                return null;
+            }
+
+            if (recency is null || purchases is null || monetary is null)
+            {
+                var absent = new[] { ("recencyDays", recency is null), ("purchases", purchases is null), ("monetary", monetary is null) }.Where(x => x.Item2).Select(x => x.Item1);
+                foreach (var field in absent)
+                {
+                    if (record.IsValid || !record.HasValue(S(field)))
+                    {
+                        record.AddError(field, "is needed with the other transaction-summary fields (recencyDays, purchases, monetary)");
+                    }
+                }
+
+                return null;
+            }
+
+            return new RfmFigures(id, recency.Value, purchases.Value, monetary.Value);
+        }
+
+        private Dictionary<string, string?> ReadKeyFields(Record record)
+        {
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < _keyFields.Length; i++)
+            {
+                fields[_keyFieldNames[i]] = record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null;
+            }
+
+            return fields;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using Crm.Rules.Assessment;
+using Crm.Rules.Cadence;
+using Crm.Rules.Lifecycle;
+using Crm.Rules.Scoring;
+using Crm.Rules.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+
+namespace Crm.Rules.Tests.Assessment;
+
+/// <summary>
+/// The assessment is the families composed, nothing more: each section equals what the family gives alone for the same
+/// inputs, a portfolio's order does not matter, and the summary counts are the per-customer results counted.
+/// </summary>
+public class AssessmentProperties
+{
+    private static readonly CrmRuleSet Seed = CrmRuleSet.SeedStandard;
+    private static readonly string[] Stages = [.. Seed.Assessment.Machine.Stages];
+
+    // One random profile from the package's shrinking generators: scores, churn facts, a cadence case and a stage.
+    private static Arbitrary<CustomerProfile[]> Portfolios()
+    {
+        var profile =
+            from scores in CrmGen.SeedScores().Generator
+            from churn in CrmGen.ChurnCases().Generator
+            from cadence in CrmGen.CadenceCases().Generator
+            from stage in Gen.Elements(Stages)
+            from given in Gen.Elements<string?>(null, "A", "B", "C")
+            from flags in Gen.Choose(0, 15)
+            from id in Gen.Choose(0, 999)
+            select (scores, churn, cadence, stage, given, flags, id);
+        var portfolio = Gen.ListOf(profile).Select(list => list.Select((p, i) => ToProfile($"c{p.id:000}-{i}", p.scores, p.churn, p.cadence, p.stage, p.given, p.flags)).ToArray());
+        return Arb.From(portfolio);
+    }
+
+    private static readonly LocalDate Today = new(2026, 11, 24);
+
+    private static CustomerProfile ToProfile(string id, SeedScores scores, ChurnCase churn, CadenceCase cadence, string stage, string? given, int flags) => new(id)
+    {
+        Grade = given,
+        Indicators = (flags & 1) == 0 ? null : Seed.ValueGrading.Indicators.Select((i, n) => (i.Name, n)).ToDictionary(x => x.Name, x => IndicatorValue.FromNumber(scores.Values[x.n])),
+        Churn = (flags & 2) == 0 ? null : churn.Facts(Today) with { ValueGrade = null },
+        Cadence = (flags & 4) == 0 ? null : cadence.Customer() with { Grade = null },
+        Stage = (flags & 8) == 0 ? null : stage,
+        StageFacts = new StageFacts().With("firstDealDone", (flags & 1) == 1).With("amountChange", -0.4m),
+    };
+
+    [Property(MaxTest = 60)]
+    public Property EverySection_EqualsItsFamilyAlone()
+        => Prop.ForAll(Portfolios(), profiles =>
+        {
+            var asOf = Seed.Assessment.StartOf(Today);
+            foreach (var p in profiles)
+            {
+                var a = Seed.Assessment.Assess(p, asOf);
+                var computed = p.Indicators is null ? null : Seed.ValueGrading.Grade(Seed.ValueGrading.Indicators.Select(i => p.Indicators[i.Name]).ToArray()).Grade;
+                var inEffect = p.Grade ?? computed?.Name;
+                if (a.Grade?.InEffect?.Name != inEffect)
+                {
+                    return false.Label($"{p.Id}: grade in effect {a.Grade?.InEffect?.Name} but the given/computed grade is {inEffect}");
+                }
+
+                if (p.Churn is { } facts && a.Churn!.Outcome != Seed.Churn.Score(facts with { ValueGrade = inEffect }))
+                {
+                    return false.Label($"{p.Id}: churn {a.Churn.Outcome} differs from ChurnRules.Score");
+                }
+
+                if (p.Cadence is { } c && a.Cadence!.NextDue != Seed.Cadence.Plan(c with { Grade = inEffect, LifecycleStage = p.Stage }, Today).NextDue)
+                {
+                    return false.Label($"{p.Id}: next contact differs from CadenceRules.Plan");
+                }
+
+                if (p.Stage is { } s && a.Lifecycle!.Proposal.Proposed != Seed.Assessment.Machine.Propose(s, p.StageFacts!).Proposed)
+                {
+                    return false.Label($"{p.Id}: proposal differs from StateMachine.Propose");
+                }
+
+                if (inEffect is not null && a.Sla?.Response?.Name != Seed.Sla.Select(inEffect, "response", null)?.Name)
+                {
+                    return false.Label($"{p.Id}: response policy differs from SlaRules.Select");
+                }
+            }
+
+            return true.Label("every section equals its family");
+        });
+
+    [Property(MaxTest = 40)]
+    public Property AnyOrder_GivesTheSameResultsAndSummary()
+        => Prop.ForAll(Portfolios(), Arb.From(Gen.Choose(0, int.MaxValue)), (profiles, seed) =>
+        {
+            var asOf = Seed.Assessment.StartOf(Today);
+            var random = new Random(seed);
+            CustomerProfile[] shuffled = [.. profiles.OrderBy(_ => random.Next())];
+            var once = profiles.ToDictionary(p => p.Id, p => Seed.Assessment.Assess(p, asOf).ToString());
+            var again = shuffled.ToDictionary(p => p.Id, p => Seed.Assessment.Assess(p, asOf).ToString());
+            var summary = Summarise(profiles, asOf);
+            var shuffledSummary = Summarise(shuffled, asOf);
+            return (once.OrderBy(x => x.Key).SequenceEqual(again.OrderBy(x => x.Key)) && Dump(summary) == Dump(shuffledSummary)).Label($"{Dump(summary)}\nvs\n{Dump(shuffledSummary)}");
+        });
+
+    [Property(MaxTest = 60)]
+    public Property SummaryCounts_EqualThePerCustomerResults()
+        => Prop.ForAll(Portfolios(), profiles =>
+        {
+            var asOf = Seed.Assessment.StartOf(Today);
+            var results = profiles.Select(p => Seed.Assessment.Assess(p, asOf)).ToArray();
+            var summary = Summarise(profiles, asOf);
+            var ok = summary.Customers == results.Length
+                && summary.Grades.All(g => g.Count == results.Count(r => (r.Grade?.InEffect?.Name ?? "none") == g.Name))
+                && summary.Bands.All(b => b.Count == results.Count(r => r.Churn?.Outcome.Band.Name == b.Name))
+                && summary.ProposedStages.All(s => s.Count == results.Count(r => r.Lifecycle?.Proposal.Proposed == s.Name))
+                && summary.ContactWeeks.Sum(w => w.Total) + summary.ContactsLater == results.Count(r => r.Cadence is not null)
+                && summary.PendingApproval == results.Count(r => r.Grade?.Approval.Status == GradeAssignmentStatus.PendingApproval)
+                && summary.TopAtRisk.Count == Math.Min(Seed.Assessment.TopAtRisk, results.Count(r => r.Churn is not null))
+                && summary.Missing.All(m => m.Count == results.Count(r => r.Missing.Any(s => PortfolioTally.SectionName(s) == m.Name)));
+            return ok.Label(Dump(summary));
+        });
+
+    private static PortfolioSummary Summarise(IEnumerable<CustomerProfile> profiles, Instant asOf)
+    {
+        var tally = new PortfolioTally(Seed.Assessment, asOf);
+        foreach (var p in profiles)
+        {
+            tally.Add(Seed.Assessment.Assess(p, asOf));
+        }
+
+        return tally.Summary();
+    }
+
+    private static string Dump(PortfolioSummary s)
+        => string.Join("|", [s.ToString(), .. s.Grades, .. s.ValueByGrade, .. s.Bands, .. s.SignalsByBand.SelectMany(b => b.Value.Select(v => $"{b.Key}:{v}")),
+            .. s.Stages, .. s.ProposedStages, .. s.ContactWeeks, .. s.TopAtRisk, .. s.Missing, s.ContactsLater]);
+}
