@@ -5,7 +5,7 @@ namespace Crm.Rules.CommandLine.Reporting;
 /// <summary>
 /// What a portfolio report shows, in the order it is shown: a header (title, as-of date, the rule set's fingerprint
 /// and a few lines about the rule set) and sections. It knows nothing of how a summary was computed, so any summary can
-/// be mapped onto it; <see cref="HtmlReport"/> draws it.
+/// be mapped onto it; <see cref="HtmlReport"/> and <see cref="TerminalSummary"/> draw it.
 /// </summary>
 /// <param name="Title">The document's title.</param>
 /// <param name="AsOf">The date the figures are as of.</param>
