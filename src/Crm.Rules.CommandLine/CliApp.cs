@@ -147,8 +147,13 @@ internal static class CliApp
         cadence.SetAction(p => CadenceCommand.Run(Data(p), p.GetRequiredValue(asOf), output, error));
 
         var assessAsOf = new Option<string>("--as-of") { Description = "The assessment date (its start in assessment.timeZone) or instant, e.g. 2026-11-24 or 2026-11-24T09:00:00+08:00.", Required = true };
-        var assess = new Command("assess", "Assess every customer profile across the families in one pass: grade, lead, churn with playbook deadlines, next contact, stage proposal, response SLA, RFM, data quality (docs/assessment.md).") { records, inputFormat, assessAsOf, config, dataFormat, maxErrors, reveal, viewer, explain };
-        assess.SetAction(p => AssessCommand.Run(Data(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), output, error));
+        var summary = new Option<bool>("--summary") { Description = "Also draw the portfolio's distributions as bar charts (under a table, otherwise on stderr)." };
+        var assess = new Command("assess", "Assess every customer profile across the families in one pass: grade, lead, churn with playbook deadlines, next contact, stage proposal, response SLA, RFM, data quality (docs/assessment.md).") { records, inputFormat, assessAsOf, config, dataFormat, maxErrors, reveal, viewer, explain, summary };
+        assess.SetAction(p => AssessCommand.Run(Data(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), p.GetValue(summary), output, error));
+
+        var reportOut = new Option<FileInfo>("--out") { Description = "The HTML file to write (self-contained: no scripts, fonts or network).", Required = true };
+        var report = new Command("report", "Assess a portfolio and write one self-contained HTML report with inline SVG charts (docs/report.md).") { records, inputFormat, assessAsOf, reportOut, config, maxErrors, reveal, viewer, summary };
+        report.SetAction(p => AssessCommand.Report(Data(p), p.GetRequiredValue(assessAsOf), p.GetRequiredValue(reportOut), p.GetValue(summary), output, error));
 
         var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         prioritise.Aliases.Add("prioritize");
@@ -225,7 +230,7 @@ internal static class CliApp
         diff.TreatUnmatchedTokensAsErrors = false;
         diff.SetAction(p => CheckCommands.Diff(p.GetRequiredValue(dataCommand), p.GetRequiredValue(fromRules), p.GetRequiredValue(toRules), p.GetRequiredValue(records), p.GetRequiredValue(diffFormat), p.GetValue(failIfChanged), p.UnmatchedTokens, output, error));
 
-        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, assess, grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
+        return new RootCommand("crm-rules: run the Crm.Rules CRM domain rules over CSV or JSON files.") { check, diff, assess, report, grade, validate, defaults, LintCommand.Create(output), calendar, sla, cadence, prioritise, nps, churn, lifecycle, funnel, rfm, summarize, bgnbd, loyalty };
     }
 
     private static OutputFormat ParseFormat(string? text) => text switch

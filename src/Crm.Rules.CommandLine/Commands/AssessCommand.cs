@@ -6,6 +6,7 @@ using Crm.Rules.Churn;
 using Crm.Rules.CommandLine.Input;
 using Crm.Rules.CommandLine.Output;
 using Crm.Rules.CommandLine.Records;
+using Crm.Rules.CommandLine.Reporting;
 using Crm.Rules.Data;
 using Crm.Rules.Scoring;
 using Crm.Rules.Sla;
@@ -58,16 +59,53 @@ internal static class AssessCommand
 
     private static IEnumerable<string> Section(string name, IEnumerable<string> fields) => fields.Select(f => $"{name}.{f}");
 
-    public static int Run(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error)
+    public static int Run(DataCommandOptions options, string asOfText, bool explain, bool summary, TextWriter output, TextWriter error)
+    {
+        var exit = Evaluate(options, asOfText, explain, output, error, writeResults: true, out var portfolio, out var ruleSet);
+        if (summary && portfolio is not null)
+        {
+            // The charts go where a person reads: under the table, or on stderr beside JSON and CSV on stdout.
+            TerminalSummary.Write(options.Format == OutputFormat.Table ? output : error, PortfolioReport.From(portfolio, ruleSet!));
+        }
+
+        return exit;
+    }
+
+    /// <summary><c>crm-rules report</c>: the same pass, no per-customer output, the portfolio as one self-contained HTML file.</summary>
+    public static int Report(DataCommandOptions options, string asOfText, FileInfo target, bool summary, TextWriter output, TextWriter error)
+    {
+        var exit = Evaluate(options, asOfText, explain: false, TextWriter.Null, error, writeResults: false, out var portfolio, out var ruleSet);
+        if (portfolio is null)
+        {
+            return exit;
+        }
+
+        var report = PortfolioReport.From(portfolio, ruleSet!);
+        using (var file = new StreamWriter(target.FullName, append: false, new System.Text.UTF8Encoding(false)))
+        {
+            HtmlReport.Write(report, file);
+        }
+
+        output.WriteLine($"report: {target.FullName} ({portfolio.Customers:N0} customers, rule set {portfolio.Fingerprint})");
+        if (summary)
+        {
+            TerminalSummary.Write(output, report);
+        }
+
+        return exit;
+    }
+
+    private static int Evaluate(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error, bool writeResults, out PortfolioSummary? portfolio, out CrmRuleSet? loaded)
     {
         var ruleSet = options.LoadRules();
+        loaded = ruleSet;
         var rules = ruleSet.Assessment;
         var asOf = ParseAsOf(asOfText, rules);
         var access = options.AccessFor(ruleSet);
         var slots = new ProfileSlots(ruleSet, access);
         using var source = options.Open(slots.Schema);
-        using var writer = access.Filter(options.CreateWriter(output, Columns(explain), TableColumns));
-        writer.Masker = access.Masker;
+        using var writer = writeResults ? access.Filter(options.CreateWriter(output, Columns(explain), TableColumns)) : null;
+        writer?.Masker = access.Masker;
         var run = new RecordRun(error, "assess", options.MaxErrors, access);
         var tally = new PortfolioTally(rules, asOf);
         var signalNames = ruleSet.Churn.Signals.Select(ChurnWords.Of).ToArray();
@@ -88,21 +126,21 @@ internal static class AssessCommand
                 return false;
             }
 
-            writer.BeginRecord();
-            Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, fired, explain);
-            writer.EndRecord();
+            if (writer is not null)
+            {
+                writer.BeginRecord();
+                Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, fired, explain);
+                writer.EndRecord();
+            }
+
             tally.Add(assessment);
             run.Wrote(assessment.Grade?.InEffect?.Name ?? "no grade");
             return true;
         });
 
-        LastSummary = tally.Summary();
+        portfolio = run.Stopped ? null : tally.Summary();
         return run.Finish("grades in effect", ruleSet.Fingerprint);
     }
-
-    /// <summary>The summary of the last run on this thread (for <c>--summary</c> and the report).</summary>
-    [ThreadStatic]
-    internal static PortfolioSummary? LastSummary;
 
     /// <summary>A date (the start of that day in <c>assessment.timeZone</c>) or an instant with an offset.</summary>
     internal static Instant ParseAsOf(string text, AssessmentRules rules)

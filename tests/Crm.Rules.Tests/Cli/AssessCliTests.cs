@@ -134,3 +134,42 @@ public sealed class AssessCliTests : IDisposable
         Assert.Contains("--as-of", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>crm-rules report</c> and <c>assess --summary</c> over the bundled sample portfolio.</summary>
+public sealed class PortfolioReportCliTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void Report_IsOneSelfContainedHtmlFile_WithAChartPerSection_AndTheFingerprint()
+    {
+        var target = Path.Combine(_folder.Path, "report.html");
+        var (exit, output, _) = Run("report", "--input", RepositoryPaths.Combine("samples", "data", "profiles.csv"), "--as-of", "2026-11-24", "--out", target);
+        Assert.Equal(0, exit);
+        Assert.Contains("9 customers", output, StringComparison.Ordinal);
+        var html = File.ReadAllText(target);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains(CrmRuleSet.SeedStandard.Fingerprint, html, StringComparison.Ordinal);
+        foreach (var heading in new[] { "Grades and the value they hold", "Value per grade (Pareto)", "Churn risk", "Signals that fire most", "Contacts due in the next 13 weeks", "Lifecycle stages", "Highest risk by value at stake" })
+        {
+            Assert.Contains($">{heading}<", html, StringComparison.Ordinal);
+        }
+
+        Assert.True(System.Text.RegularExpressions.Regex.Count(html, "<svg") >= 8);
+        Assert.Contains("RT2024001", html, StringComparison.Ordinal); // the riskiest customer by value at stake
+    }
+
+    [Fact]
+    public void Summary_DrawsTheDistributionsOnStderr_BesideJsonOnStdout()
+    {
+        var (exit, output, error) = Run("assess", "--input", RepositoryPaths.Combine("samples", "data", "profiles.csv"), "--as-of", "2026-11-24", "--format", "json", "--summary");
+        Assert.Equal(0, exit);
+        Assert.Equal(9, System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray().Count);
+        Assert.Contains("Customers per churn band", error, StringComparison.Ordinal);
+        Assert.Contains("█", error, StringComparison.Ordinal);
+    }
+}
