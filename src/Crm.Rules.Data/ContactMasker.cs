@@ -39,19 +39,36 @@ public sealed partial class ContactMasker
     }
 
     /// <summary>
-    /// Whether the text could hold a contact detail at all (an <c>@</c>, or eight digits): a cheap test that lets
-    /// ordinary ids through without a regular expression.
+    /// Whether the text could hold a contact detail at all: an <c>@</c>, or a run of phone characters (digits, spaces,
+    /// <c>-</c>, <c>.</c>, <c>(</c>, <c>)</c>) with as many digits as a phone number needs (11, or 8 after a <c>+</c>).
+    /// A cheap, exact necessary condition of the masks below, so ids, dates and sentences skip the regular expressions.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns><see langword="false"/> when the text surely holds none.</returns>
     public static bool MightContainContact(ReadOnlySpan<char> text)
     {
         var digits = 0;
-        foreach (var c in text)
+        var international = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (c == '@' || (char.IsAsciiDigit(c) && ++digits >= 8))
+            var c = text[i];
+            if (c == '@')
             {
                 return true;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits >= 11 || (international && digits >= 8))
+                {
+                    return true;
+                }
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                // The phone pattern's characters end here; a '+' may start the next run.
+                digits = 0;
+                international = c == '+';
             }
         }
 

@@ -338,7 +338,7 @@ internal static class AssessCommand
 
         private Dictionary<string, IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules)
         {
-            var values = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
+            var values = new Dictionary<string, IndicatorValue>(_indicators.Length, StringComparer.Ordinal);
             for (var i = 0; i < _indicators.Length; i++)
             {
                 var indicator = rules.Indicators[i];
@@ -428,7 +428,7 @@ internal static class AssessCommand
 
         private Dictionary<string, string?> ReadKeyFields(Record record)
         {
-            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var fields = new Dictionary<string, string?>(_keyFields.Length, StringComparer.Ordinal);
             for (var i = 0; i < _keyFields.Length; i++)
             {
                 fields[_keyFieldNames[i]] = record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null;

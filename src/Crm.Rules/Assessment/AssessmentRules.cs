@@ -163,6 +163,93 @@ public sealed class AssessmentRules
         };
     }
 
+    /// <summary>
+    /// Assesses many customers on the batch path: grade, churn, next contact, stage proposal and response policy, each
+    /// from the family's own batch kernel, nothing explained and nothing allocated per customer (buffers are pooled
+    /// per call). The decisions equal <see cref="Assess"/>'s for the same inputs.
+    /// </summary>
+    /// <param name="scores">The grade scores, <c>outcomes.Length × indicators</c> bytes, row-major; 0 is missing.</param>
+    /// <param name="facts">One entry per customer.</param>
+    /// <param name="asOf">The instant of the assessment.</param>
+    /// <param name="outcomes">Receives one outcome per customer.</param>
+    /// <exception cref="ArgumentException">The lengths do not match, a grade rank or lead label is out of range, or a stage is not one of the machine's.</exception>
+    public void AssessBatch(ReadOnlySpan<byte> scores, ReadOnlySpan<AssessmentFacts> facts, Instant asOf, Span<AssessmentOutcome> outcomes)
+    {
+        if (facts.Length != outcomes.Length)
+        {
+            throw new ArgumentException($"Expected {facts.Length} outcomes, one per customer, but got {outcomes.Length}.", nameof(outcomes));
+        }
+
+        var width = Grading.Indicators.Count;
+        if (scores.Length != (long)facts.Length * width)
+        {
+            throw new ArgumentException($"Expected {facts.Length} × {width} scores for {facts.Length} customers, but got {scores.Length}.", nameof(scores));
+        }
+
+        const int Chunk = 256;
+        var date = asOf.InZone(TimeZone).Date;
+        var pool = System.Buffers.ArrayPool<GradeOutcome>.Shared;
+        var grades = pool.Rent(Chunk);
+        var cadence = System.Buffers.ArrayPool<CadenceFacts>.Shared.Rent(Chunk);
+        var due = System.Buffers.ArrayPool<LocalDate>.Shared.Rent(Chunk);
+        try
+        {
+            for (var start = 0; start < facts.Length; start += Chunk)
+            {
+                var count = Math.Min(Chunk, facts.Length - start);
+                Grading.GradeBatch(scores.Slice(start * width, count * width), grades.AsSpan(0, count));
+                for (var i = 0; i < count; i++)
+                {
+                    var f = facts[start + i];
+                    if ((uint)(f.GivenGrade + 1) > (uint)Grading.Grades.Count)
+                    {
+                        throw new ArgumentException($"Customer {start + i} has given grade rank {f.GivenGrade}, but the grades' ranks are 0 to {Grading.Grades.Count - 1} (or -1 for none).", nameof(facts));
+                    }
+
+                    var inEffect = InEffectRank(grades[i], f.GivenGrade);
+                    cadence[i] = new CadenceFacts(inEffect, f.LeadLabel, f.LastContact ?? date, f.FirstDeal);
+                }
+
+                Cadence.NextDueBatch(cadence.AsSpan(0, count), date, due.AsSpan(0, count));
+                for (var i = 0; i < count; i++)
+                {
+                    var f = facts[start + i];
+                    var inEffect = cadence[i].GradeRank;
+                    var churn = default(ChurnOutcome);
+                    if (f.Churn is { } given)
+                    {
+                        var valueGrade = given.ValueGrade ?? (GradeFeedsChurnValue && inEffect >= 0 ? Grading.Grades[inEffect].Name : null);
+                        churn = Churn.Score(given with { AsOf = date, ValueGrade = valueGrade });
+                    }
+
+                    outcomes[start + i] = new AssessmentOutcome(
+                        grades[i], inEffect, churn, f.Churn is not null, f.LastContact is null ? default : due[i],
+                        inEffect >= 0 ? _responseByGrade[inEffect] : null,
+                        f.Stage is { } stage ? Machine.Propose(stage, f.StageFacts ?? StageFacts.Empty).Proposed : null);
+                }
+            }
+        }
+        finally
+        {
+            pool.Return(grades, clearArray: true);
+            System.Buffers.ArrayPool<CadenceFacts>.Shared.Return(cadence);
+            System.Buffers.ArrayPool<LocalDate>.Shared.Return(due);
+        }
+    }
+
+    // GRADE-5 on the batch path, as GradeOf decides it: see there.
+    private int InEffectRank(in GradeOutcome computed, int given)
+    {
+        var computedRank = computed.IsGraded ? computed.Grade!.Rank : -1;
+        if (GradeInEffect == GradeInEffect.Computed)
+        {
+            return computedRank >= 0 ? computedRank : given;
+        }
+
+        // Approved: the given grade stays until a change is approved, unless the approval policy needs no approver.
+        return given < 0 || (computedRank >= 0 && !Grading.Approval.Required) ? computedRank : given;
+    }
+
     private GradeSection? GradeOf(CustomerProfile profile, Instant asOf, bool explain, List<string>? links, ref List<string>? conflicts)
     {
         Grade? given = null;

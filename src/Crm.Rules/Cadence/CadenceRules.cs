@@ -296,7 +296,12 @@ public sealed class CadenceRules
     private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
     // "month", "3 months", "week", "2 days"; anything else as ISO-8601.
-    private static string Describe(Period period) => period switch
+    // The configured intervals are few; their words are built once, not once per customer.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Period, string> _descriptions = new();
+
+    private string Describe(Period period) => _descriptions.GetOrAdd(period, DescribeOnce);
+
+    private static string DescribeOnce(Period period) => period switch
     {
         { Years: var y and > 0, Months: 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(y, "year"),
         { Years: 0, Months: var m and > 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(m, "month"),
@@ -305,7 +310,7 @@ public sealed class CadenceRules
         _ => PeriodPattern.Roundtrip.Format(period),
     };
 
-    private static string Within(Period period)
+    private string Within(Period period)
     {
         var text = Describe(period);
         return char.IsAsciiDigit(text[0]) || text[0] == 'P' ? $"within {text}" : $"within a {text}";

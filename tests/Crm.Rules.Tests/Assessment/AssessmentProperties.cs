@@ -86,6 +86,52 @@ public class AssessmentProperties
             return true.Label("every section equals its family");
         });
 
+    [Property(MaxTest = 60)]
+    public Property TheBatchPath_DecidesAsAssessDoes()
+        => Prop.ForAll(Portfolios(), profiles =>
+        {
+            var rules = Seed.Assessment;
+            var asOf = rules.StartOf(Today);
+            var width = Seed.ValueGrading.Indicators.Count;
+            var scores = new byte[profiles.Length * width];
+            var facts = new AssessmentFacts[profiles.Length];
+            for (var i = 0; i < profiles.Length; i++)
+            {
+                var p = profiles[i] with { Cadence = profiles[i].Cadence is { } c ? c with { Events = [] } : null }; // the batch path reads no events (NextDueBatch)
+                profiles[i] = p;
+                for (var n = 0; n < width && p.Indicators is not null; n++)
+                {
+                    scores[(i * width) + n] = (byte)p.Indicators[Seed.ValueGrading.Indicators[n].Name].Number;
+                }
+
+                facts[i] = new AssessmentFacts(
+                    p.Grade is { } g ? Seed.ValueGrading.FindGrade(g)!.Rank : -1, p.Churn, p.Cadence?.LastContact, p.Cadence?.FirstDeal,
+                    p.Cadence?.LeadLabel is { } label ? Seed.Cadence.LeadLabels.ToList().IndexOf(label) : 0, p.Stage, p.StageFacts);
+            }
+
+            var outcomes = new AssessmentOutcome[profiles.Length];
+            rules.AssessBatch(scores, facts, asOf, outcomes);
+            for (var i = 0; i < profiles.Length; i++)
+            {
+                var a = rules.Assess(profiles[i], asOf);
+                var o = outcomes[i];
+                var problem =
+                    (a.Grade?.InEffect?.Rank ?? -1) != o.GradeInEffect ? $"grade in effect {a.Grade?.InEffect?.Name} vs rank {o.GradeInEffect}"
+                    : a.Churn is { } churn && churn.Outcome != o.Churn ? $"churn {churn.Outcome} vs {o.Churn}"
+                    : (a.Churn is not null) != o.HasChurn ? "churn presence"
+                    : a.Cadence is { } plan && plan.NextDue != o.NextDue ? $"next due {plan.NextDue} vs {o.NextDue}"
+                    : a.Sla?.Response?.Name != o.Response?.Name ? $"response {a.Sla?.Response?.Name} vs {o.Response?.Name}"
+                    : a.Lifecycle?.Proposal.Proposed != o.Proposed ? $"proposed {a.Lifecycle?.Proposal.Proposed} vs {o.Proposed}"
+                    : null;
+                if (problem is not null)
+                {
+                    return false.Label($"{profiles[i]}: {problem}");
+                }
+            }
+
+            return true.Label("batch = per customer");
+        });
+
     [Property(MaxTest = 40)]
     public Property AnyOrder_GivesTheSameResultsAndSummary()
         => Prop.ForAll(Portfolios(), Arb.From(Gen.Choose(0, int.MaxValue)), (profiles, seed) =>

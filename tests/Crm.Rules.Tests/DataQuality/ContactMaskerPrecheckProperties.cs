@@ -1,0 +1,34 @@
+using Crm.Rules.Data;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Crm.Rules.Tests.DataQuality;
+
+/// <summary>
+/// The masker's cheap test is a necessary condition (DATA-3): text it lets through unmasked is text the regular
+/// expressions would not have changed — ids, dates and sentences skip them, contact details never do.
+/// </summary>
+public class ContactMaskerPrecheckProperties
+{
+    private static readonly ContactMasker Masker = new(CrmRuleSet.SeedStandard.DataQuality);
+
+    // Texts built from the characters the masks care about, so that phone-like runs and near misses are common.
+    private static Arbitrary<string> Texts() => Arb.From(
+        Gen.ArrayOf(Gen.Elements("0123456789 -.()+@xa;:,_".ToCharArray())).Select(c => new string(c)),
+        s => Enumerable.Range(0, s.Length).Select(i => s.Remove(i, 1)));
+
+    [Property(MaxTest = 3000)]
+    public Property TextThePrecheckLetsThrough_IsNeverChangedByTheMask()
+        => Prop.ForAll(Texts(), text => (ContactMasker.MightContainContact(text) || Masker.Mask(text) == text).Label($"'{text}' → '{Masker.Mask(text)}'"));
+
+    [Theory]
+    [InlineData("RT2024001", false)]
+    [InlineData("grade A: every month after the last contact on 2026-10-20", false)]
+    [InlineData("survey 2026-11-01; birthday 2026-11-24", false)]
+    [InlineData("13812345678", true)]
+    [InlineData("+86 1381234", true)]
+    [InlineData("a@b.example", true)]
+    [InlineData("2026-11-24 2026-12-01", true)] // two dates in one run look like a long number: the mask decides
+    public void Precheck_Examples(string text, bool might) => Assert.Equal(might, ContactMasker.MightContainContact(text));
+}
