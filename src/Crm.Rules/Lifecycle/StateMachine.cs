@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Crm.Rules.Lifecycle;
@@ -133,7 +133,6 @@ public sealed record TransitionDecision(string Machine, string From, string To, 
         ? $"{Machine}: {From} → {To}: allowed"
         : $"{Machine}: {From} → {To}: rejected, {Reason}{(Moves.Count == 0 ? "" : $"; moves out of {From}: {string.Join("; ", Moves)}")}";
 }
-
 /// <summary>
 /// A record's facts: numbers and booleans by name. Immutable: <see cref="With(string, decimal)"/> returns a new value,
 /// as NodaTime's <c>With</c> methods do.
@@ -141,22 +140,21 @@ public sealed record TransitionDecision(string Machine, string From, string To, 
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class StageFacts
 {
-    private static readonly ImmutableDictionary<string, decimal> NoNumbers = ImmutableDictionary.Create<string, decimal>(StringComparer.Ordinal);
-    private static readonly ImmutableDictionary<string, bool> NoFlags = ImmutableDictionary.Create<string, bool>(StringComparer.Ordinal);
-
-    private readonly ImmutableDictionary<string, decimal> _numbers;
-    private readonly ImmutableDictionary<string, bool> _flags;
+    // Sorted by name (ordinal), one value per name. A record states a handful of facts, so a copy per With costs less
+    // than a tree, and laying the facts out for a machine (StateMachine.LayOut) walks two short arrays.
+    private readonly string[] _names;
+    private readonly FactValue[] _values;
 
     /// <summary>Creates facts that state nothing.</summary>
     public StageFacts()
-        : this(NoNumbers, NoFlags)
+        : this([], [])
     {
     }
 
-    private StageFacts(ImmutableDictionary<string, decimal> numbers, ImmutableDictionary<string, bool> flags)
+    private StageFacts(string[] names, FactValue[] values)
     {
-        _numbers = numbers;
-        _flags = flags;
+        _names = names;
+        _values = values;
     }
 
     /// <summary>Facts that state nothing.</summary>
@@ -170,7 +168,7 @@ public sealed class StageFacts
     public StageFacts With(string name, decimal value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return new(_numbers.SetItem(name, value), _flags.Remove(name));
+        return With(name, FactValue.FromNumber(value));
     }
 
     /// <summary>Returns these facts with a boolean fact set (replacing a number of the same name).</summary>
@@ -181,40 +179,125 @@ public sealed class StageFacts
     public StageFacts With(string name, bool value)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return new(_numbers.Remove(name), _flags.SetItem(name, value));
+        return With(name, FactValue.FromBoolean(value));
     }
 
-    /// <summary>The names of the facts stated.</summary>
-    public IEnumerable<string> Names => _numbers.Keys.Concat(_flags.Keys).Order(StringComparer.Ordinal);
+    /// <summary>The names of the facts stated, sorted ordinally.</summary>
+    public IEnumerable<string> Names => Array.AsReadOnly(_names);
 
     /// <summary>The facts as text, sorted by name: <c>leadScore=6; needClear=true</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString()
-        => string.Join("; ", Names.Select(n => _numbers.TryGetValue(n, out var v) ? $"{n}={FixedPoint.Format(v)}" : $"{n}={(_flags[n] ? "true" : "false")}"));
+    public override string ToString() => string.Join("; ", _names.Select((n, i) => $"{n}={_values[i]}"));
 
-    internal decimal? Number(string name) => _numbers.TryGetValue(name, out var v) ? v : null;
+    internal int Count => _names.Length;
 
-    internal bool? Flag(string name) => _flags.TryGetValue(name, out var v) ? v : null;
+    internal string NameAt(int index) => _names[index];
+
+    internal FactValue ValueAt(int index) => _values[index];
+
+    private StageFacts With(string name, FactValue value)
+    {
+        var at = Array.BinarySearch(_names, name, StringComparer.Ordinal);
+        if (at >= 0)
+        {
+            var values = (FactValue[])_values.Clone();
+            values[at] = value;
+            return new StageFacts(_names, values);
+        }
+
+        at = ~at;
+        var names = new string[_names.Length + 1];
+        var all = new FactValue[_values.Length + 1];
+        Array.Copy(_names, names, at);
+        Array.Copy(_values, all, at);
+        names[at] = name;
+        all[at] = value;
+        Array.Copy(_names, at, names, at + 1, _names.Length - at);
+        Array.Copy(_values, at, all, at + 1, _values.Length - at);
+        return new StageFacts(names, all);
+    }
 }
 
 /// <summary>A compiled state machine with guarded transitions (LIFE-1 … LIFE-3).</summary>
+/// <remarks>
+/// Two ways to ask it. <see cref="Propose(string, StageFacts)"/> and <see cref="Decide(string, string, StageFacts)"/> take
+/// names and answer with every guard explained. <see cref="Propose(MachineStage, ReadOnlySpan{FactValue})"/> and
+/// <see cref="Decide(MachineStage, MachineStage, ReadOnlySpan{FactValue})"/> take a stage resolved once
+/// (<see cref="Stage(string)"/>) and the facts laid out in the machine's slots (<see cref="Facts"/>, <see cref="LayOut"/>),
+/// allocate nothing and answer with a small verdict; <see cref="Explain(in StageVerdict, ReadOnlySpan{FactValue})"/> turns
+/// a verdict into the explained answer when one is wanted. The explaining methods are that verdict, explained: both ways
+/// run the same guards and the same walk, so they cannot disagree.
+/// </remarks>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed class StateMachine
 {
-    private readonly Transition[] _transitions;
-    private readonly FrozenDictionary<string, Transition[]> _outOf;
+    // Facts laid out on the stack up to this many slots; a machine with more gets an array per explained call.
+    private const int StackSlots = 64;
+
     private readonly string[] _stages;
+    private readonly FrozenDictionary<string, int> _stageIndex;
+    private readonly string[] _facts;
+    private readonly FrozenDictionary<string, int> _factSlots;
+
+    // The compiled machine is flat: structs in arrays, read by index, so a walk makes no virtual call and follows no
+    // pointer per guard. Every move ('*' spelled out) grouped by the stage it leaves, in configuration order within a
+    // stage, which is the order proposals try them in and explanations list them in: stage i's moves are
+    // _moves[_movesOf[i] .. _movesOf[i + 1]). The moves a proposal may take (no exits) are copied the same way.
+    private readonly Move[] _moves;
+    private readonly int[] _movesOf;
+    private readonly Move[] _proposable;
+    private readonly int[] _proposableOf;
+
+    // Every guard; a move's own guards are contiguous, and so are an anyOf's alternatives. Texts by the same index.
+    private readonly Guard[] _guards;
+    private readonly string[] _guardTexts;
+
+    // The moves in configuration order, for the diagram.
+    private readonly int[] _configured;
 
     internal StateMachine(string name, StateMachineOptions options, string fingerprint)
     {
         Name = name;
         Fingerprint = fingerprint;
         _stages = options.Stages.ToArray();
-        _transitions = options.Transitions
-            .SelectMany(t => (t.From == "*" ? _stages.Where(s => s != t.To) : [t.From])
-                .Select(from => new Transition(from, t.To, LifecycleWords.ParseKind(t.Kind), t.Guards.Select(Guard.Compile).ToArray())))
-            .ToArray();
-        _outOf = _stages.ToFrozenDictionary(s => s, s => _transitions.Where(t => t.From == s).ToArray(), StringComparer.Ordinal);
+        _stageIndex = _stages.Select((s, i) => KeyValuePair.Create(s, i)).ToFrozenDictionary(StringComparer.Ordinal);
+
+        // Slots in declaration order. A guard's fact that is not declared (validation refuses one) gets a slot too, so
+        // a guard never reads outside the facts.
+        var facts = (options.Facts ?? []).Keys.ToList();
+        facts.AddRange(options.Transitions.SelectMany(t => t.Guards).SelectMany(FactsOf).Where(f => !facts.Contains(f)).Distinct());
+        _facts = facts.ToArray();
+        _factSlots = _facts.Select((f, i) => KeyValuePair.Create(f, i)).ToFrozenDictionary(StringComparer.Ordinal);
+
+        var guards = new List<Guard>();
+        var texts = new List<string>();
+        var configured = new List<Move>();
+        foreach (var t in options.Transitions)
+        {
+            var kind = LifecycleWords.ParseKind(t.Kind);
+            foreach (var from in t.From == "*" ? _stages.Where(s => s != t.To) : [t.From])
+            {
+                configured.Add(new Move(from, t.To, _stageIndex[t.To], kind, Place(t.Guards, guards, texts), t.Guards.Count));
+            }
+        }
+
+        _guards = guards.ToArray();
+        _guardTexts = texts.ToArray();
+
+        // OrderBy is stable: the moves out of one stage keep their configuration order.
+        var byStage = Enumerable.Range(0, configured.Count).OrderBy(i => _stageIndex[configured[i].From]).ToArray();
+        _moves = byStage.Select(i => configured[i]).ToArray();
+        _configured = new int[byStage.Length];
+        for (var k = 0; k < byStage.Length; k++)
+        {
+            _configured[byStage[k]] = k;
+        }
+
+        _movesOf = Bounds(_moves);
+        _proposable = _moves.Where(m => m.Kind != TransitionKind.Exit).ToArray();
+        _proposableOf = Bounds(_proposable);
+
+        int[] Bounds(Move[] moves) => Enumerable.Range(0, _stages.Length + 1).Select(s => moves.Count(m => _stageIndex[m.From] < s)).ToArray();
     }
 
     /// <summary>The machine's name.</summary>
@@ -223,8 +306,59 @@ public sealed class StateMachine
     /// <summary>The stages in order; the first is the start.</summary>
     public IReadOnlyList<string> Stages => _stages;
 
+    /// <summary>The facts its guards read, in slot order: the i-th fact goes in slot i of the facts the allocation-free calls read.</summary>
+    public IReadOnlyList<string> Facts => _facts;
+
     /// <summary>The fingerprint of the rule set it belongs to.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>A stage of this machine by name, resolved once for the allocation-free calls.</summary>
+    /// <param name="name">The stage's name.</param>
+    /// <returns>The stage.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a stage of this machine.</exception>
+    public MachineStage Stage(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _stageIndex.TryGetValue(name, out var index)
+            ? new MachineStage(this, index)
+            : throw new ArgumentException($"'{name}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", nameof(name));
+    }
+
+    /// <summary>The slot of a fact in the facts the allocation-free calls read (its index in <see cref="Facts"/>).</summary>
+    /// <param name="fact">The fact's name.</param>
+    /// <returns>The slot.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="fact"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The machine's guards read no such fact.</exception>
+    public int FactSlot(string fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        return _factSlots.TryGetValue(fact, out var slot)
+            ? slot
+            : throw new ArgumentException($"'{fact}' is not a fact of '{Name}' (facts: {string.Join(", ", _facts)})", nameof(fact));
+    }
+
+    /// <summary>
+    /// Lays a record's facts out in this machine's slots: slot i receives the fact named <see cref="Facts"/>[i], or
+    /// <see cref="FactValue.Missing"/> when the record does not state it. Facts the machine does not read are left out.
+    /// </summary>
+    /// <param name="facts">The facts by name.</param>
+    /// <param name="slots">Receives one value per slot; its length is <see cref="Facts"/>' count.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="facts"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="slots"/> does not have one value per slot.</exception>
+    public void LayOut(StageFacts facts, Span<FactValue> slots)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        RequireSlots(slots.Length, nameof(slots));
+        slots.Clear();
+        for (var i = 0; i < facts.Count; i++)
+        {
+            if (_factSlots.TryGetValue(facts.NameAt(i), out var slot))
+            {
+                slots[slot] = facts.ValueAt(i);
+            }
+        }
+    }
 
     /// <summary>Proposes the stage the facts support: from the current stage, the first transition (in configuration order) whose guards pass — never an <c>exit</c> — followed as far as the facts go.</summary>
     /// <param name="stage">The current stage.</param>
@@ -234,41 +368,27 @@ public sealed class StateMachine
     /// <exception cref="ArgumentNullException"><paramref name="facts"/> is <see langword="null"/>.</exception>
     public StageProposal Propose(string stage, StageFacts facts)
     {
-        RequireStage(stage);
+        var start = RequireStage(stage);
         ArgumentNullException.ThrowIfNull(facts);
-        var checks = new List<TransitionCheck>();
-        var path = new List<TransitionCheck>();
-        var current = stage;
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return Explained(start, slots, out _);
+    }
 
-        // A stage once left is never entered again in one proposal, so chains of back and skip moves end.
-        var visited = new HashSet<string>(StringComparer.Ordinal) { stage };
-        while (true)
-        {
-            var taken = default(TransitionCheck);
-            foreach (var transition in _outOf[current])
-            {
-                if (transition.Kind == TransitionKind.Exit)
-                {
-                    continue;
-                }
-
-                var check = transition.Check(facts);
-                checks.Add(check);
-                if (taken is null && check.Passes && !visited.Contains(check.To))
-                {
-                    taken = check;
-                }
-            }
-
-            if (taken is null)
-            {
-                return new StageProposal(Name, stage, current, path, checks, Fingerprint);
-            }
-
-            path.Add(taken);
-            current = taken.To;
-            visited.Add(current);
-        }
+    /// <summary>
+    /// Proposes the stage the facts support, as <see cref="Propose(string, StageFacts)"/> does, without explaining it and
+    /// without allocating.
+    /// </summary>
+    /// <param name="stage">The current stage, resolved by <see cref="Stage(string)"/> on this machine.</param>
+    /// <param name="facts">The facts, one per slot (<see cref="Facts"/>; <see cref="LayOut"/> fills them from <see cref="StageFacts"/>).</param>
+    /// <returns>The verdict; <see cref="Explain(in StageVerdict, ReadOnlySpan{FactValue})"/> explains it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="stage"/> is not a stage of this machine, or <paramref name="facts"/> does not have one value per slot.</exception>
+    public StageVerdict Propose(MachineStage stage, ReadOnlySpan<FactValue> facts)
+    {
+        RequireOwn(stage, nameof(stage));
+        RequireSlots(facts.Length, nameof(facts));
+        var ignore = default(Unrecorded);
+        return Walk(stage.Index, facts, ref ignore);
     }
 
     /// <summary>Decides a requested transition: allowed when it is defined and its guards pass; otherwise a rejection (never an exception) with the failed guards and every move out of the stage.</summary>
@@ -282,32 +402,90 @@ public sealed class StateMachine
         ArgumentNullException.ThrowIfNull(stage);
         ArgumentNullException.ThrowIfNull(to);
         ArgumentNullException.ThrowIfNull(facts);
-        if (!_outOf.TryGetValue(stage, out var outgoing))
+        if (!_stageIndex.TryGetValue(stage, out var from))
         {
             return new TransitionDecision(Name, stage, to, false, $"'{stage}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", [], [], Fingerprint);
         }
 
-        var moves = outgoing.Select(t => t.Check(facts)).ToArray();
-        if (moves.Length == 0)
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+
+        // A requested stage that is not a stage of the machine is a move no transition makes: a rejection, as before.
+        return Explain(Decide(from, _stageIndex.TryGetValue(to, out var target) ? target : -1, slots), to, slots);
+    }
+
+    /// <summary>
+    /// Decides a requested transition, as <see cref="Decide(string, string, StageFacts)"/> does, without explaining it and
+    /// without allocating.
+    /// </summary>
+    /// <param name="stage">The current stage, resolved by <see cref="Stage(string)"/> on this machine.</param>
+    /// <param name="to">The requested stage, resolved on this machine.</param>
+    /// <param name="facts">The facts, one per slot (<see cref="Facts"/>).</param>
+    /// <returns>The verdict; <see cref="Explain(in TransitionVerdict, ReadOnlySpan{FactValue})"/> explains it.</returns>
+    /// <exception cref="ArgumentException">A stage is not a stage of this machine, or <paramref name="facts"/> does not have one value per slot.</exception>
+    public TransitionVerdict Decide(MachineStage stage, MachineStage to, ReadOnlySpan<FactValue> facts)
+    {
+        RequireOwn(stage, nameof(stage));
+        RequireOwn(to, nameof(to));
+        RequireSlots(facts.Length, nameof(facts));
+        return Decide(stage.Index, to.Index, facts);
+    }
+
+    /// <summary>
+    /// Explains a verdict of <see cref="Propose(MachineStage, ReadOnlySpan{FactValue})"/>: the path it took and every guard
+    /// considered on the way, as <see cref="Propose(string, StageFacts)"/> answers.
+    /// </summary>
+    /// <param name="verdict">The verdict, decided by this machine.</param>
+    /// <param name="facts">The facts it was decided on.</param>
+    /// <returns>The proposal.</returns>
+    /// <exception cref="ArgumentException">
+    /// The verdict is not one of this machine's, <paramref name="facts"/> does not have one value per slot, or the facts
+    /// are not the ones the verdict was decided on (they lead elsewhere).
+    /// </exception>
+    public StageProposal Explain(in StageVerdict verdict, ReadOnlySpan<FactValue> facts)
+    {
+        if (!ReferenceEquals(verdict.Machine, this))
         {
-            return new TransitionDecision(Name, stage, to, false, $"'{stage}' is a final stage of '{Name}': no move leaves it", [], moves, Fingerprint);
+            throw new ArgumentException($"The verdict was not decided by this '{Name}' machine ({Fingerprint}).", nameof(verdict));
         }
 
-        var requested = Array.Find(moves, m => m.To == to);
-        if (requested is null)
+        RequireSlots(facts.Length, nameof(facts));
+
+        var proposal = Explained(verdict.Stage.Index, facts, out var again);
+        if (again != verdict)
         {
-            return new TransitionDecision(Name, stage, to, false, $"'{Name}' has no transition from '{stage}' to '{to}'", [], moves, Fingerprint);
+            throw new ArgumentException($"These facts lead to {again}, not to the verdict's {verdict}: explain a verdict with the facts it was decided on.", nameof(facts));
         }
 
-        return requested.Passes
-            ? new TransitionDecision(Name, stage, to, true, null, [], moves, Fingerprint)
-            : new TransitionDecision(Name, stage, to, false, "guards failed", requested.Blocking, moves, Fingerprint);
+        return proposal;
+    }
+
+    /// <summary>
+    /// Explains a verdict of <see cref="Decide(MachineStage, MachineStage, ReadOnlySpan{FactValue})"/>: the failed guards of
+    /// the requested move and every move out of the stage, as <see cref="Decide(string, string, StageFacts)"/> answers.
+    /// </summary>
+    /// <param name="verdict">The verdict, decided by this machine.</param>
+    /// <param name="facts">The facts it was decided on.</param>
+    /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentException">
+    /// The verdict is not one of this machine's, <paramref name="facts"/> does not have one value per slot, or the facts
+    /// are not the ones the verdict was decided on.
+    /// </exception>
+    public TransitionDecision Explain(in TransitionVerdict verdict, ReadOnlySpan<FactValue> facts)
+    {
+        if (!ReferenceEquals(verdict.Machine, this))
+        {
+            throw new ArgumentException($"The verdict was not decided by this '{Name}' machine ({Fingerprint}).", nameof(verdict));
+        }
+
+        RequireSlots(facts.Length, nameof(facts));
+        return Explain(verdict, _stages[verdict.ToIndex], facts);
     }
 
     /// <summary>Whether a stage has no way out (won, lost, churned …).</summary>
     /// <param name="stage">The stage.</param>
     /// <returns><see langword="true"/> when no transition leaves it (or it is not a stage).</returns>
-    public bool IsFinal(string stage) => !_outOf.TryGetValue(stage, out var outgoing) || outgoing.Length == 0;
+    public bool IsFinal(string stage) => !_stageIndex.TryGetValue(stage, out var index) || _movesOf[index] == _movesOf[index + 1];
 
     /// <summary>The machine as a Mermaid state diagram.</summary>
     /// <returns>The diagram text (<c>stateDiagram-v2</c>).</returns>
@@ -315,9 +493,9 @@ public sealed class StateMachine
     {
         var text = new StringBuilder("stateDiagram-v2\n");
         text.Append(CultureInfo.InvariantCulture, $"    [*] --> {_stages[0]}\n");
-        foreach (var t in _transitions)
+        foreach (var t in _configured.Select(i => _moves[i]))
         {
-            var label = string.Join(" and ", t.Guards.Select(g => g.Text));
+            var label = string.Join(" and ", _guardTexts.Skip(t.FirstGuard).Take(t.GuardCount));
             var note = string.Join(" ", new[] { t.Kind == TransitionKind.Next ? "" : $"[{LifecycleWords.Of(t.Kind)}]", label }.Where(x => x.Length > 0));
             text.Append(CultureInfo.InvariantCulture, $"    {t.From} --> {t.To}{(note.Length == 0 ? "" : $" : {note}")}\n");
         }
@@ -329,112 +507,440 @@ public sealed class StateMachine
     /// <returns>The text.</returns>
     public override string ToString() => $"{Name}: {string.Join(" → ", _stages)}";
 
-    private void RequireStage(string stage)
+    // The verdict the engine gives by name (stage and facts by name), laid out on the stack: no allocation.
+    internal StageVerdict ProposeVerdict(string stage, StageFacts facts)
     {
-        if (stage is null || !_outOf.ContainsKey(stage))
+        var start = RequireStage(stage);
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        var ignore = default(Unrecorded);
+        return Walk(start, slots, ref ignore);
+    }
+
+    internal TransitionVerdict DecideVerdict(string stage, string target, StageFacts facts)
+    {
+        var from = RequireStage(stage);
+        var to = RequireStage(target, nameof(target));
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return Decide(from, to, slots);
+    }
+
+    internal StageProposal Explain(in StageVerdict verdict, StageFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return Explain(verdict, slots);
+    }
+
+    internal TransitionDecision Explain(in TransitionVerdict verdict, StageFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return Explain(verdict, slots);
+    }
+
+    // The walk once more, keeping each move it considers: an explanation is the verdict's own decision, not a second
+    // reading of the rules.
+    private StageProposal Explained(int start, ReadOnlySpan<FactValue> facts, out StageVerdict verdict)
+    {
+        var record = new Recorded(_stages.Length);
+        verdict = Walk(start, facts, ref record);
+        return new StageProposal(Name, _stages[start], _stages[verdict.Proposed.Index], record.Path, record.Checks, Fingerprint);
+    }
+
+    // The one walk of a proposal. The fast path records nothing and stops at the first move it takes out of a stage; an
+    // explanation records every move considered, so it checks a stage's remaining moves too. Both take the same moves:
+    // taking one depends only on its guards and on the stages entered.
+    private StageVerdict Walk<TRecord>(int start, ReadOnlySpan<FactValue> facts, ref TRecord record)
+        where TRecord : struct, IWalkRecord
+    {
+        if (_stages.Length > FewStages.Capacity)
         {
-            throw new ArgumentException($"'{stage}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", nameof(stage));
+            return WalkMany(start, facts, ref record);
+        }
+
+        var entered = default(FewStages);
+        return Walk(start, facts, ref record, ref entered);
+    }
+
+    // A set of the stages entered on the stack costs a few nanoseconds more than one in a register: only for machines
+    // whose stages do not fit in one word.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private StageVerdict WalkMany<TRecord>(int start, ReadOnlySpan<FactValue> facts, ref TRecord record)
+        where TRecord : struct, IWalkRecord
+    {
+        var entered = new ManyStages(stackalloc ulong[(_stages.Length + FewStages.Capacity - 1) / FewStages.Capacity]);
+        return Walk(start, facts, ref record, ref entered);
+    }
+
+    private StageVerdict Walk<TRecord, TEntered>(int start, ReadOnlySpan<FactValue> facts, ref TRecord record, ref TEntered entered)
+        where TRecord : struct, IWalkRecord
+        where TEntered : struct, IEnteredStages, allows ref struct
+    {
+        // A stage once left is never entered again in one proposal, so chains of back and skip moves end.
+        entered.Add(start);
+        var current = start;
+        var steps = 0;
+        while (true)
+        {
+            var taken = -1;
+            var first = _proposableOf[current];
+            var end = _proposableOf[current + 1];
+            for (var i = first; i < end; i++)
+            {
+                ref readonly var move = ref _proposable[i];
+                var passes = Passes(in move, facts);
+                if (record.IsRecording)
+                {
+                    record.Considered(this, in move, facts);
+                }
+
+                if (taken < 0 && passes && !entered.Contains(move.ToIndex))
+                {
+                    taken = i;
+                    if (!record.IsRecording)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            if (taken < 0)
+            {
+                return new StageVerdict(this, start, current, steps);
+            }
+
+            if (record.IsRecording)
+            {
+                record.Took(taken - first);
+            }
+
+            current = _proposable[taken].ToIndex;
+            entered.Add(current);
+            steps++;
         }
     }
 
-    private sealed class Transition(string from, string to, TransitionKind kind, Guard[] guards)
+    // The one decision of a requested move; `to` is -1 for a name that is no stage (only the explaining Decide asks that).
+    private TransitionVerdict Decide(int from, int to, ReadOnlySpan<FactValue> facts)
     {
-        public string From { get; } = from;
+        var first = _movesOf[from];
+        var end = _movesOf[from + 1];
+        if (first == end)
+        {
+            return new TransitionVerdict(this, from, to, TransitionOutcome.FinalStage, -1);
+        }
 
-        public string To { get; } = to;
+        for (var i = first; i < end; i++)
+        {
+            ref readonly var move = ref _moves[i];
+            if (move.ToIndex == to)
+            {
+                return new TransitionVerdict(this, from, to, Passes(in move, facts) ? TransitionOutcome.Allowed : TransitionOutcome.GuardsFailed, i - first);
+            }
+        }
 
-        public TransitionKind Kind { get; } = kind;
-
-        public IReadOnlyList<Guard> Guards { get; } = guards;
-
-        public TransitionCheck Check(StageFacts facts) => new(From, To, Kind, Guards.Select(g => g.Evaluate(facts)).ToArray());
+        return new TransitionVerdict(this, from, to, TransitionOutcome.NoTransition, -1);
     }
 
-    // Guards copy every value they test when they compile: they never read the options again.
-    private abstract class Guard(string text)
+    private TransitionDecision Explain(in TransitionVerdict verdict, string to, ReadOnlySpan<FactValue> facts)
     {
-        public string Text { get; } = text;
-
-        public abstract GuardResult Evaluate(StageFacts facts);
-
-        public static Guard Compile(GuardOptions g)
+        var from = _stages[verdict.From.Index];
+        var first = _movesOf[verdict.From.Index];
+        var moves = new TransitionCheck[_movesOf[verdict.From.Index + 1] - first];
+        for (var i = 0; i < moves.Length; i++)
         {
+            moves[i] = Check(in _moves[first + i], facts);
+        }
+
+        switch (verdict.Outcome)
+        {
+            case TransitionOutcome.FinalStage:
+                return new TransitionDecision(Name, from, to, false, $"'{from}' is a final stage of '{Name}': no move leaves it", [], moves, Fingerprint);
+            case TransitionOutcome.NoTransition:
+                return new TransitionDecision(Name, from, to, false, $"'{Name}' has no transition from '{from}' to '{to}'", [], moves, Fingerprint);
+        }
+
+        var requested = moves[verdict.Move];
+        if (requested.Passes != verdict.Allowed)
+        {
+            throw new ArgumentException($"These facts {(requested.Passes ? "open" : "do not open")} {requested.From} → {requested.To}, unlike the verdict's: explain a verdict with the facts it was decided on.", nameof(facts));
+        }
+
+        return verdict.Allowed
+            ? new TransitionDecision(Name, from, to, true, null, [], moves, Fingerprint)
+            : new TransitionDecision(Name, from, to, false, "guards failed", requested.Blocking, moves, Fingerprint);
+    }
+
+    private bool Passes(in Move move, ReadOnlySpan<FactValue> facts)
+    {
+        var end = move.FirstGuard + move.GuardCount;
+        for (var g = move.FirstGuard; g < end; g++)
+        {
+            ref readonly var guard = ref _guards[g];
+            if ((guard.Op == GuardOp.AnyOf ? AnyOf(in guard, facts) : Leaf(in guard, facts)) != GuardState.Passed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private TransitionCheck Check(in Move move, ReadOnlySpan<FactValue> facts)
+    {
+        var results = new GuardResult[move.GuardCount];
+        for (var i = 0; i < results.Length; i++)
+        {
+            var g = move.FirstGuard + i;
+            results[i] = new GuardResult(_guardTexts[g], State(g, facts), Actual(g, facts));
+        }
+
+        return new TransitionCheck(move.From, move.To, move.Kind, results);
+    }
+
+    // The one reading of a guard: the fast path asks whether it passed, an explanation asks the same and adds the
+    // fact's text. A fact of the other kind is never coerced: true/false does not satisfy a number guard, nor the
+    // other way round, and the verdict says so (WrongKind) rather than "missing".
+    private GuardState State(int index, ReadOnlySpan<FactValue> facts)
+    {
+        ref readonly var guard = ref _guards[index];
+        return guard.Op == GuardOp.AnyOf ? AnyOf(in guard, facts) : Leaf(in guard, facts);
+    }
+
+    private GuardState AnyOf(in Guard guard, ReadOnlySpan<FactValue> facts)
+    {
+        var allMissing = true;
+        for (var i = guard.First; i < guard.First + guard.Count; i++)
+        {
+            var state = State(i, facts);
+            if (state == GuardState.Passed)
+            {
+                return GuardState.Passed;
+            }
+
+            allMissing &= state == GuardState.FactMissing;
+        }
+
+        return allMissing ? GuardState.FactMissing : GuardState.Failed;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static GuardState Leaf(in Guard guard, ReadOnlySpan<FactValue> facts)
+    {
+        ref readonly var fact = ref facts[guard.Slot];
+        if (guard.Op == GuardOp.Flag)
+        {
+            return fact.Kind == FactKind.Boolean ? (fact.FlagValue == guard.Expected ? GuardState.Passed : GuardState.Failed)
+                : fact.Kind == FactKind.Number ? GuardState.WrongKind
+                : GuardState.FactMissing;
+        }
+
+        if (fact.Kind != FactKind.Number)
+        {
+            return fact.Kind == FactKind.Boolean ? GuardState.WrongKind : GuardState.FactMissing;
+        }
+
+        var value = fact.NumberValue;
+        return (!guard.HasLow || value >= guard.Low) && (!guard.HasHigh || value <= guard.High) ? GuardState.Passed : GuardState.Failed;
+    }
+
+    // The fact a guard read, as its verdict shows it; for anyOf, each alternative's.
+    private string Actual(int index, ReadOnlySpan<FactValue> facts)
+    {
+        ref readonly var guard = ref _guards[index];
+        if (guard.Op != GuardOp.AnyOf)
+        {
+            return facts[guard.Slot].ToString();
+        }
+
+        var parts = new string[guard.Count];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = $"{_guardTexts[guard.First + i]}: {Actual(guard.First + i, facts)}";
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    private int RequireStage(string stage, string parameter = "stage")
+    {
+        if (stage is null || !_stageIndex.TryGetValue(stage, out var index))
+        {
+            throw new ArgumentException($"'{stage}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", parameter);
+        }
+
+        return index;
+    }
+
+    private void RequireOwn(MachineStage stage, string parameter)
+    {
+        if (!ReferenceEquals(stage.Machine, this))
+        {
+            throw new ArgumentException(
+                stage.Machine is null
+                    ? $"No stage given (a default MachineStage); resolve one with Stage(name) on this '{Name}' machine."
+                    : $"'{stage.Name}' is a stage of another '{stage.Machine.Name}' machine ({stage.Machine.Fingerprint}); resolve it with Stage(name) on this one ({Fingerprint}).",
+                parameter);
+        }
+    }
+
+    private void RequireSlots(int length, string parameter)
+    {
+        if (length != _facts.Length)
+        {
+            throw new ArgumentException($"Expected {_facts.Length} facts, one per slot of '{Name}' ({string.Join(", ", _facts)}), but got {length}.", parameter);
+        }
+    }
+
+    // Compiles guards into contiguous places of `guards` (their alternatives after them) and returns the first place.
+    // Guards copy every value they test: they never read the options again.
+    private int Place(List<GuardOptions> options, List<Guard> guards, List<string> texts)
+    {
+        var first = guards.Count;
+        foreach (var _ in options)
+        {
+            guards.Add(default);
+            texts.Add("");
+        }
+
+        for (var i = 0; i < options.Count; i++)
+        {
+            var g = options[i];
             if (g.AnyOf is { Count: > 0 } alternatives)
             {
-                return new AnyOfGuard(alternatives.Select(Compile).ToArray());
+                var at = Place(alternatives, guards, texts);
+                guards[first + i] = new Guard(GuardOp.AnyOf, 0, false, null, null, at, alternatives.Count);
+                texts[first + i] = $"({string.Join(" or ", texts.Skip(at).Take(alternatives.Count))})";
             }
+            else if (g.Is is { } expected)
+            {
+                guards[first + i] = new Guard(GuardOp.Flag, _factSlots[g.Fact!], expected, null, null, 0, 0);
+                texts[first + i] = expected ? g.Fact! : $"not {g.Fact}";
+            }
+            else
+            {
+                guards[first + i] = new Guard(GuardOp.Number, _factSlots[g.Fact!], false, g.AtLeast, g.AtMost, 0, 0);
+                texts[first + i] = string.Join(" and ", new[] { g.AtLeast is { } min ? $"{g.Fact} ≥ {FixedPoint.Format(min)}" : "", g.AtMost is { } max ? $"{g.Fact} ≤ {FixedPoint.Format(max)}" : "" }.Where(p => p.Length > 0));
+            }
+        }
 
-            return g.Is is { } expected
-                ? new FlagGuard(g.Fact!, expected)
-                : new NumberGuard(g.Fact!, g.AtLeast, g.AtMost);
+        return first;
+    }
+
+    private static IEnumerable<string> FactsOf(GuardOptions guard)
+        => guard.AnyOf is { Count: > 0 } alternatives ? alternatives.SelectMany(FactsOf) : guard.Fact is { } fact ? [fact] : [];
+
+    // What a walk keeps of the moves it considers: nothing on the fast path, the checks for an explanation. A struct
+    // type argument, so the fast path's calls compile away.
+    // What a walk keeps of the moves it considers: nothing on the fast path, the checks for an explanation. A struct
+    // type argument, so the fast path's calls compile away.
+    private interface IWalkRecord
+    {
+        bool IsRecording { get; }
+
+        void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts);
+
+        // The move taken, by its position among the moves just considered out of the current stage.
+        void Took(int move);
+    }
+
+    private struct Unrecorded : IWalkRecord
+    {
+        public readonly bool IsRecording => false;
+
+        public readonly void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts)
+        {
+        }
+
+        public readonly void Took(int move)
+        {
         }
     }
 
-    private sealed class FlagGuard(string fact, bool expected) : Guard(expected ? fact : $"not {fact}")
+    // Sized by the stage count: a path enters each stage at most once, and a walk usually checks about one move per stage.
+    private struct Recorded(int stages) : IWalkRecord
     {
-        public override GuardResult Evaluate(StageFacts facts)
-        {
-            var flag = facts.Flag(fact);
-            if (flag is null)
-            {
-                var number = facts.Number(fact);
-                return number is null
-                    ? new GuardResult(Text, GuardState.FactMissing, "missing")
-                    : new GuardResult(Text, GuardState.WrongKind, FixedPoint.Format(number.GetValueOrDefault()));
-            }
+        private int _stageStart;
 
-            var v = flag.GetValueOrDefault();
-            return new GuardResult(Text, v == expected ? GuardState.Passed : GuardState.Failed, v ? "true" : "false");
+        public readonly bool IsRecording => true;
+
+        public List<TransitionCheck> Checks { get; } = new(stages);
+
+        public List<TransitionCheck> Path { get; } = new(stages - 1);
+
+        public readonly void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts) => Checks.Add(machine.Check(in move, facts));
+
+        public void Took(int move)
+        {
+            Path.Add(Checks[_stageStart + move]);
+            _stageStart = Checks.Count;
         }
     }
 
-    private sealed class NumberGuard(string fact, decimal? atLeast, decimal? atMost) : Guard(Describe(fact, atLeast, atMost))
+    // The stages a walk has entered.
+    private interface IEnteredStages
     {
-        public override GuardResult Evaluate(StageFacts facts)
-        {
-            var number = facts.Number(fact);
-            if (number is null)
-            {
-                var flag = facts.Flag(fact);
-                return flag is null
-                    ? new GuardResult(Text, GuardState.FactMissing, "missing")
-                    : new GuardResult(Text, GuardState.WrongKind, flag.GetValueOrDefault() ? "true" : "false");
-            }
+        bool Contains(int stage);
 
-            // Null checks and plain reads instead of `is not { } lo || v >= lo`, whose mutants do not compile in a
-            // mutation run (tests/mutation), so the bounds' mutants are tested too.
-            var v = number.GetValueOrDefault();
-            var passed = (atLeast is null || v >= atLeast.GetValueOrDefault()) && (atMost is null || v <= atMost.GetValueOrDefault());
-            return new GuardResult(Text, passed ? GuardState.Passed : GuardState.Failed, FixedPoint.Format(v));
-        }
-
-        private static string Describe(string fact, decimal? atLeast, decimal? atMost)
-        {
-            var parts = new List<string>();
-            if (atLeast is { } min)
-            {
-                parts.Add($"{fact} ≥ {FixedPoint.Format(min)}");
-            }
-
-            if (atMost is { } max)
-            {
-                parts.Add($"{fact} ≤ {FixedPoint.Format(max)}");
-            }
-
-            return string.Join(" and ", parts);
-        }
+        void Add(int stage);
     }
 
-    private sealed class AnyOfGuard(Guard[] alternatives) : Guard($"({string.Join(" or ", alternatives.Select(c => c.Text))})")
+    // One bit per stage in one word: every machine of up to 64 stages, which is every machine seen so far.
+    private struct FewStages : IEnteredStages
     {
-        public override GuardResult Evaluate(StageFacts facts)
-        {
-            var results = alternatives.Select(c => c.Evaluate(facts)).ToArray();
-            var state = results.Any(r => r.Passed) ? GuardState.Passed
-                : results.All(r => r.State == GuardState.FactMissing) ? GuardState.FactMissing
-                : GuardState.Failed;
-            return new GuardResult(Text, state, string.Join("; ", results.Select(r => $"{r.Guard}: {r.Actual}")));
-        }
+        public const int Capacity = 64;
+
+        private ulong _bits;
+
+        public readonly bool Contains(int stage) => (_bits & (1UL << stage)) != 0;
+
+        public void Add(int stage) => _bits |= 1UL << stage;
+    }
+
+    private readonly ref struct ManyStages(Span<ulong> words) : IEnteredStages
+    {
+        private readonly Span<ulong> _words = words;
+
+        public bool Contains(int stage) => (_words[stage >> 6] & (1UL << stage)) != 0;
+
+        public void Add(int stage) => _words[stage >> 6] |= 1UL << stage;
+    }
+
+    private readonly record struct Move(string From, string To, int ToIndex, TransitionKind Kind, int FirstGuard, int GuardCount);
+
+    private enum GuardOp : byte
+    {
+        Flag,
+        Number,
+        AnyOf,
+    }
+
+    // One guard: a flag test, number bounds, or anyOf over the guards at [First, First + Count).
+    private readonly struct Guard(GuardOp op, int slot, bool expected, decimal? atLeast, decimal? atMost, int first, int count)
+    {
+        public GuardOp Op { get; } = op;
+
+        public int Slot { get; } = slot;
+
+        public bool Expected { get; } = expected;
+
+        public bool HasLow { get; } = atLeast is not null;
+
+        public bool HasHigh { get; } = atMost is not null;
+
+        public decimal Low { get; } = atLeast.GetValueOrDefault();
+
+        public decimal High { get; } = atMost.GetValueOrDefault();
+
+        public int First { get; } = first;
+
+        public int Count { get; } = count;
     }
 }
 
