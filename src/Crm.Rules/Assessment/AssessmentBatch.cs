@@ -19,7 +19,13 @@ namespace Crm.Rules.Assessment;
 /// <param name="Stage">The current stage of <see cref="AssessmentRules.Machine"/>, or <see langword="null"/> for no lifecycle section.</param>
 /// <param name="StageFacts">The facts its guards read.</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct AssessmentFacts(int GivenGrade, ChurnFacts? Churn, LocalDate? LastContact, LocalDate? FirstDeal, int LeadLabel, string? Stage, StageFacts? StageFacts);
+public readonly record struct AssessmentFacts(int GivenGrade, ChurnFacts? Churn, LocalDate? LastContact, LocalDate? FirstDeal, int LeadLabel, string? Stage, StageFacts? StageFacts)
+{
+    /// <summary>The facts as text: which inputs are given.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"given grade rank {GivenGrade}; churn {(Churn is null ? "none" : "given")}; last contact {(LastContact is { } last ? NodaTime.Text.LocalDatePattern.Iso.Format(last) : "none")}; stage {Stage ?? "none"}";
+}
 
 /// <summary>One customer's decisions from <see cref="AssessmentRules.AssessBatch"/>: no explanation, nothing allocated.</summary>
 /// <param name="Grade">The computed grade outcome.</param>
@@ -30,4 +36,10 @@ public readonly record struct AssessmentFacts(int GivenGrade, ChurnFacts? Churn,
 /// <param name="Response">The response-time policy of the grade in effect (SLA-1), or <see langword="null"/>.</param>
 /// <param name="Proposed">The proposed stage, or <see langword="null"/> when no stage was given.</param>
 /// <threadsafety>This type is an immutable value type and is thread-safe.</threadsafety>
-public readonly record struct AssessmentOutcome(GradeOutcome Grade, int GradeInEffect, ChurnOutcome Churn, bool HasChurn, LocalDate NextDue, SlaPolicy? Response, string? Proposed);
+public readonly record struct AssessmentOutcome(GradeOutcome Grade, int GradeInEffect, ChurnOutcome Churn, bool HasChurn, LocalDate NextDue, SlaPolicy? Response, string? Proposed)
+{
+    /// <summary>The outcome as text: the decisions.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+        => $"grade {Grade} (in effect rank {GradeInEffect}); churn {(HasChurn ? Churn.ToString() : "none")}; next due {NodaTime.Text.LocalDatePattern.Iso.Format(NextDue)}; response {Response?.Name ?? "none"}; proposed {Proposed ?? "none"}";
+}

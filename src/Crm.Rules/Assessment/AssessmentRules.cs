@@ -192,6 +192,7 @@ public sealed class AssessmentRules
         var grades = pool.Rent(Chunk);
         var cadence = System.Buffers.ArrayPool<CadenceFacts>.Shared.Rent(Chunk);
         var due = System.Buffers.ArrayPool<LocalDate>.Shared.Rent(Chunk);
+        var slots = System.Buffers.ArrayPool<FactValue>.Shared.Rent(Machine.Facts.Count);
         try
         {
             for (var start = 0; start < facts.Length; start += Chunk)
@@ -225,7 +226,7 @@ public sealed class AssessmentRules
                     outcomes[start + i] = new AssessmentOutcome(
                         grades[i], inEffect, churn, f.Churn is not null, f.LastContact is null ? default : due[i],
                         inEffect >= 0 ? _responseByGrade[inEffect] : null,
-                        f.Stage is { } stage ? Machine.Propose(stage, f.StageFacts ?? StageFacts.Empty).Proposed : null);
+                        f.Stage is { } stage ? ProposeFast(stage, f.StageFacts ?? StageFacts.Empty, slots) : null);
                 }
             }
         }
@@ -234,7 +235,16 @@ public sealed class AssessmentRules
             pool.Return(grades, clearArray: true);
             System.Buffers.ArrayPool<CadenceFacts>.Shared.Return(cadence);
             System.Buffers.ArrayPool<LocalDate>.Shared.Return(due);
+            System.Buffers.ArrayPool<FactValue>.Shared.Return(slots);
         }
+    }
+
+    // The lifecycle's allocation-free proposal: the facts laid out in the machine's slots, no explanation.
+    private string ProposeFast(string stage, StageFacts facts, FactValue[] slots)
+    {
+        var span = slots.AsSpan(0, Machine.Facts.Count);
+        Machine.LayOut(facts, span);
+        return Machine.Propose(Machine.Stage(stage), span).Proposed.Name;
     }
 
     // GRADE-5 on the batch path, as GradeOf decides it: see there.
