@@ -294,6 +294,13 @@ internal static class AssessCommand
 
             foreach (var indicator in indicators)
             {
+                // The transaction summary's figures may be indicators too (the Online Retail model grades on monetary
+                // and recencyDays): one column feeds both. Any other shared name would be two meanings for one column.
+                if (indicator is "recencyDays" or "monetary")
+                {
+                    continue;
+                }
+
                 if (fields.Contains(indicator, StringComparer.Ordinal))
                 {
                     throw new InputException($"indicator '{indicator}' of valueGrading has the name of an assess column; rename the indicator to assess profiles (docs/assessment.md)");
