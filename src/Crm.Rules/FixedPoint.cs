@@ -44,8 +44,11 @@ internal static class FixedPoint
     /// <summary>Removes trailing zeros: 0.300 and 0.3 are the same number and print the same way.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 
-    // A whole number with no fractional digits (scale 0) has no trailing zeros to remove: the division is skipped.
-    public static string Format(decimal value) => (value.Scale == 0 ? value : Normalize(value)).ToString(CultureInfo.InvariantCulture);
+    // A whole number with no fractional digits (scale 0) has no trailing zeros to remove: the division is skipped, and
+    // one within int's range prints as that int (the same digits; small ones come from the runtime's cache of strings).
+    public static string Format(decimal value) => value.Scale != 0
+        ? Normalize(value).ToString(CultureInfo.InvariantCulture)
+        : value is >= int.MinValue and <= int.MaxValue ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Integer division rounding towards positive infinity, for "smallest increase that reaches".</summary>
     public static long CeilingDivide(long numerator, long denominator)

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -239,6 +240,10 @@ public sealed class StateMachine
     private readonly string[] _facts;
     private readonly FrozenDictionary<string, int> _factSlots;
 
+    // The fact names sorted ordinally, as StageFacts keeps them, with each one's slot.
+    private readonly string[] _factsByName;
+    private readonly int[] _slotsByName;
+
     // The compiled machine is flat: structs in arrays, read by index, so a walk makes no virtual call and follows no
     // pointer per guard. Every move ('*' spelled out) grouped by the stage it leaves, in configuration order within a
     // stage, which is the order proposals try them in and explanations list them in: stage i's moves are
@@ -251,6 +256,10 @@ public sealed class StateMachine
     // Every guard; a move's own guards are contiguous, and so are an anyOf's alternatives. Texts by the same index.
     private readonly Guard[] _guards;
     private readonly string[] _guardTexts;
+
+    // Each fact-reading guard's verdict on a missing fact, true and false (ReadingOf), made once: an explanation shares
+    // them instead of allocating a GuardResult per guard. Numbers are read anew.
+    private readonly GuardResult[] _readings;
 
     // The moves in configuration order, for the diagram.
     private readonly int[] _configured;
@@ -268,6 +277,8 @@ public sealed class StateMachine
         facts.AddRange(options.Transitions.SelectMany(t => t.Guards).SelectMany(FactsOf).Where(f => !facts.Contains(f)).Distinct());
         _facts = facts.ToArray();
         _factSlots = _facts.Select((f, i) => KeyValuePair.Create(f, i)).ToFrozenDictionary(StringComparer.Ordinal);
+        _factsByName = _facts.Order(StringComparer.Ordinal).ToArray();
+        _slotsByName = _factsByName.Select(f => _factSlots[f]).ToArray();
 
         var guards = new List<Guard>();
         var texts = new List<string>();
@@ -283,6 +294,19 @@ public sealed class StateMachine
 
         _guards = guards.ToArray();
         _guardTexts = texts.ToArray();
+        _readings = new GuardResult[3 * _guards.Length];
+        var one = new FactValue[_facts.Length];
+        for (var g = 0; g < _guards.Length; g++)
+        {
+            if (_guards[g].Op != GuardOp.AnyOf)
+            {
+                foreach (var value in (ReadOnlySpan<FactValue>)[FactValue.Missing, FactValue.FromBoolean(true), FactValue.FromBoolean(false)])
+                {
+                    one[_guards[g].Slot] = value;
+                    _readings[ReadingOf(g, value)] = new GuardResult(_guardTexts[g], State(g, one), value.ToString());
+                }
+            }
+        }
 
         // OrderBy is stable: the moves out of one stage keep their configuration order.
         var byStage = Enumerable.Range(0, configured.Count).OrderBy(i => _stageIndex[configured[i].From]).ToArray();
@@ -351,12 +375,18 @@ public sealed class StateMachine
         ArgumentNullException.ThrowIfNull(facts);
         RequireSlots(slots.Length, nameof(slots));
         slots.Clear();
-        for (var i = 0; i < facts.Count; i++)
+
+        // Both lists are sorted ordinally: one merge, no hashing.
+        for (int i = 0, j = 0; i < facts.Count && j < _factsByName.Length;)
         {
-            if (_factSlots.TryGetValue(facts.NameAt(i), out var slot))
+            var order = string.CompareOrdinal(facts.NameAt(i), _factsByName[j]);
+            if (order == 0)
             {
-                slots[slot] = facts.ValueAt(i);
+                slots[_slotsByName[j]] = facts.ValueAt(i);
             }
+
+            i += order <= 0 ? 1 : 0;
+            j += order >= 0 ? 1 : 0;
         }
     }
 
@@ -594,11 +624,7 @@ public sealed class StateMachine
             for (var i = first; i < end; i++)
             {
                 ref readonly var move = ref _proposable[i];
-                var passes = Passes(in move, facts);
-                if (record.IsRecording)
-                {
-                    record.Considered(this, in move, facts);
-                }
+                var passes = record.IsRecording ? record.Considered(this, in move, facts) : Passes(in move, facts);
 
                 if (taken < 0 && passes && !entered.Contains(move.ToIndex))
                 {
@@ -655,7 +681,7 @@ public sealed class StateMachine
         var moves = new TransitionCheck[_movesOf[verdict.From.Index + 1] - first];
         for (var i = 0; i < moves.Length; i++)
         {
-            moves[i] = Check(in _moves[first + i], facts);
+            moves[i] = Check(in _moves[first + i], facts, out _);
         }
 
         switch (verdict.Outcome)
@@ -692,17 +718,36 @@ public sealed class StateMachine
         return true;
     }
 
-    private TransitionCheck Check(in Move move, ReadOnlySpan<FactValue> facts)
+    private TransitionCheck Check(in Move move, ReadOnlySpan<FactValue> facts, out bool passes)
     {
         var results = new GuardResult[move.GuardCount];
+        passes = true;
         for (var i = 0; i < results.Length; i++)
         {
-            var g = move.FirstGuard + i;
-            results[i] = new GuardResult(_guardTexts[g], State(g, facts), Actual(g, facts));
+            results[i] = Describe(move.FirstGuard + i, facts);
+            passes &= results[i].Passed;
         }
 
         return new TransitionCheck(move.From, move.To, move.Kind, results);
     }
+
+    private GuardResult Describe(int index, ReadOnlySpan<FactValue> facts)
+    {
+        ref readonly var guard = ref _guards[index];
+        if (guard.Op != GuardOp.AnyOf)
+        {
+            // A missing or true/false fact reads the same every time: its verdict was made once, when the machine compiled.
+            ref readonly var fact = ref facts[guard.Slot];
+            if (fact.Kind != FactKind.Number)
+            {
+                return _readings[ReadingOf(index, fact)];
+            }
+        }
+
+        return new GuardResult(_guardTexts[index], State(index, facts), Actual(index, facts));
+    }
+
+    private static int ReadingOf(int guard, in FactValue fact) => (3 * guard) + (fact.Kind == FactKind.Missing ? 0 : fact.FlagValue ? 1 : 2);
 
     // The one reading of a guard: the fast path asks whether it passed, an explanation asks the same and adds the
     // fact's text. A fact of the other kind is never coerced: true/false does not satisfy a number guard, nor the
@@ -844,7 +889,8 @@ public sealed class StateMachine
     {
         bool IsRecording { get; }
 
-        void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts);
+        // Keeps the move's check; returns whether its guards pass, read as the check reads them.
+        bool Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts);
 
         // The move taken, by its position among the moves just considered out of the current stage.
         void Took(int move);
@@ -854,9 +900,7 @@ public sealed class StateMachine
     {
         public readonly bool IsRecording => false;
 
-        public readonly void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts)
-        {
-        }
+        public readonly bool Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts) => throw new UnreachableException();
 
         public readonly void Took(int move)
         {
@@ -874,7 +918,11 @@ public sealed class StateMachine
 
         public List<TransitionCheck> Path { get; } = new(stages - 1);
 
-        public readonly void Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts) => Checks.Add(machine.Check(in move, facts));
+        public readonly bool Considered(StateMachine machine, in Move move, ReadOnlySpan<FactValue> facts)
+        {
+            Checks.Add(machine.Check(in move, facts, out var passes));
+            return passes;
+        }
 
         public void Took(int move)
         {

@@ -100,8 +100,9 @@ public sealed record FastPathCase(int MachineIndex, int Stage, int Target, FactD
         return named;
     }
 
+    // Facts no machine reads, sorted before, between and after the machines' own, which laying out must skip.
     public StageFacts StageFacts() => Named().Aggregate(
-        Crm.Rules.Lifecycle.StageFacts.Empty,
+        Crm.Rules.Lifecycle.StageFacts.Empty.With("0first", 1m).With("m", true).With("~last", false),
         (facts, f) => f.Value is bool b ? facts.With(f.Key, b) : facts.With(f.Key, (decimal)f.Value));
 
     public FactValue[] Slots() => StateMachineFastPathTests.Slots(Machine, StageFacts());
