@@ -99,7 +99,8 @@ internal sealed class DiffTally(RuleSetDiffOptions options)
         for (var i = 0; i < a.Count; i++)
         {
             var name = a.NameAt(i);
-            if (a.KindAt(i) == CapturedRecord.FieldKind.Details || name == "fingerprint")
+            // Every fingerprint differs by definition, the top-level one and each assess section's ("grade.fingerprint").
+            if (a.KindAt(i) == CapturedRecord.FieldKind.Details || name == "fingerprint" || name.EndsWith(".fingerprint", StringComparison.Ordinal))
             {
                 continue;
             }

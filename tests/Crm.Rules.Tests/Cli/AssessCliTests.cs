@@ -173,3 +173,38 @@ public sealed class PortfolioReportCliTests : IDisposable
         Assert.Contains("█", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The test-suite tools over <c>assess</c>: decision tables name section fields with dots; a diff ignores the sections' fingerprints.</summary>
+public sealed class AssessCheckAndDiffTests
+{
+    [Fact]
+    public void Check_ADecisionTableOverSectionFields_PassesAndFails()
+    {
+        var cases = RepositoryPaths.Combine("samples", "cases", "assess.csv");
+        var (exit, output, _) = Run("check", "assess", "--cases", cases, "--as-of", "2026-11-24");
+        Assert.Equal(0, exit);
+        Assert.Contains("2 cases, 2 passed, 0 failed", output, StringComparison.Ordinal);
+
+        using var folder = new TempFolder();
+        var wrong = folder.Write("wrong.csv", File.ReadAllText(cases).Replace("growth,response-B", "maturity,response-B", StringComparison.Ordinal));
+        var failed = Run("check", "assess", "--cases", wrong, "--as-of", "2026-11-24");
+        Assert.Equal(1, failed.Exit);
+        Assert.Contains("lifecycle.proposed", failed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_CountsRealChangesOnly_NotTheSectionsFingerprints()
+    {
+        using var folder = new TempFolder();
+        var same = folder.Write("same.json", "{}");
+        var (exit, output, _) = Run("diff", "assess", "--from", same, "--to", same, "--input", RepositoryPaths.Combine("samples", "data", "profiles.csv"), "--as-of", "2026-11-24", "--format", "json");
+        Assert.Equal(0, exit);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+        Assert.Equal(9, (int)report["records"]!);
+        Assert.Equal(0, (int)report["changed"]!);
+
+        var moved = Run("diff", "assess", "--from", same, "--to", RepositoryPaths.Combine("samples", "config", "grade-a-from-3.8.json"), "--input", RepositoryPaths.Combine("samples", "data", "profiles.csv"), "--as-of", "2026-11-24", "--format", "json");
+        var changes = System.Text.Json.Nodes.JsonNode.Parse(moved.Output)!["changes"]!.AsArray();
+        Assert.DoesNotContain(changes, c => ((string)c!["field"]!).EndsWith("fingerprint", StringComparison.Ordinal));
+    }
+}
