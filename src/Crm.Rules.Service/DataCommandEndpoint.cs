@@ -204,7 +204,7 @@ internal static partial class DataCommandEndpoint
     private static string JsonBody(string command, CrmRuleSet ruleSet, JsonDocument? results, List<RecordProblem> problems)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
         {
             json.WriteStartObject();
             json.WriteString("command", command);
@@ -233,7 +233,7 @@ internal static partial class DataCommandEndpoint
     private static string JsonLinesBody(string results, List<RecordProblem> problems)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
         {
             json.WriteStartObject();
             WriteErrors(json, problems);
@@ -314,7 +314,7 @@ internal sealed record RecordProblem(string? Location, long? Line, long? Record,
     public JsonElement ToElement()
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
         {
             Write(json);
         }

@@ -13,7 +13,7 @@ internal static class RuleSetEndpoints
     {
         var ruleSet = RuleSetInForce.Of(context);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
         {
             json.WriteStartObject();
             json.WriteString("fingerprint", ruleSet.Fingerprint);
