@@ -49,7 +49,7 @@ internal static partial class DataCommandEndpoint
         if (InputFormatOf(context.Request.ContentType) is not { } inputFormat)
         {
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                detail: "Send the records as text/csv, application/json, application/x-ndjson or application/jsonl.");
+                detail: "Send the records in UTF-8 as text/csv, application/json, application/x-ndjson or application/jsonl.");
         }
 
         var args = new List<string> { command };
@@ -115,6 +115,12 @@ internal static partial class DataCommandEndpoint
     public static string? InputFormatOf(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return null;
+        }
+
+        // The commands read UTF-8 strictly; a body declared in another charset would fail record by record.
+        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -150,6 +150,32 @@ public sealed class ServiceTests(ServiceFactory factory) : IClassFixture<Service
     }
 
     [Fact]
+    public async Task Command_Latin1Csv_Is415()
+    {
+        using var client = factory.Authorized();
+        using var content = new ByteArrayContent("id\n"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", "text/csv; charset=iso-8859-1");
+        using var response = await client.PostAsync("/v1/grade", content);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Grade_ManyAtOnce_EachAnswersItsOwnRecords()
+    {
+        // Requests share nothing but the rule set: 24 at once, each a different customer, each answered with its own.
+        using var client = factory.Authorized();
+        var answers = await Task.WhenAll(Enumerable.Range(1, 24).Select(async i =>
+        {
+            var csv = $"id,historicalAmount,frequency,grossMargin,industryInfluence,needMatch,willingness\nC-{i},{1 + (i % 5)},3,3,3,3,3\n";
+            using var response = await client.PostAsync("/v1/grade", Body(csv, "text/csv"));
+            var result = Assert.Single((await Json(response)).GetProperty("results").EnumerateArray());
+            return (Sent: $"C-{i}", Got: result.GetProperty("id").GetString());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(a.Sent, a.Got));
+    }
+
+    [Fact]
     public async Task RuleSet_Get_FingerprintAndCanonicalJson()
     {
         using var client = factory.Authorized();
