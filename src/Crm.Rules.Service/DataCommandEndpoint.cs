@@ -1,0 +1,362 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Crm.Rules.CommandLine;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Crm.Rules.Service;
+
+/// <summary>
+/// <c>POST /v1/{command}</c>: runs one crm-rules data command over the request body with the rule set in force.
+/// </summary>
+/// <remarks>
+/// The body goes to a temporary file that the command reads with <c>--input FILE --input-format F</c>, so the
+/// server never touches the command library's static stdin hook; results are captured as the command's JSON or JSON
+/// Lines, and its record errors (one <c>error: FILE line N (id X), field 'F': sentence</c> line each) become RFC 9457
+/// problem details. Contract: 200 when anything was read (valid records answered, failed ones in <c>errors</c>), 400
+/// when the options or the input as a whole are refused, 415 for a content type that is not CSV, JSON or JSON Lines.
+/// </remarks>
+internal static partial class DataCommandEndpoint
+{
+    /// <summary>The commands served: the per-record and aggregating data commands of issue 15's first slice.</summary>
+    public static readonly FrozenSet<string> Commands =
+        FrozenSet.Create(StringComparer.Ordinal, "grade", "churn", "cadence", "sla", "prioritise", "lifecycle", "assess", "nps", "loyalty");
+
+    // Options a request may not set: files on the server (config, input, out), the server's own choices (format,
+    // input format) and who sees what (viewer, reveal) — DATA-3/DATA-4 from the caller's word would be no control.
+    private static readonly FrozenSet<string> Refused =
+        FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "config", "input", "inputFormat", "format", "out", "diagram", "viewer", "reveal", "summary");
+
+    /// <summary>The JSON Lines media types, in request and response.</summary>
+    public static readonly string[] JsonLinesTypes = ["application/x-ndjson", "application/jsonl"];
+
+    // The temporary file's name: the command names it in every location ("request.csv line 5"), which the problem
+    // details give without it.
+    private const string InputName = "request";
+
+    public static async Task<IResult> Run(string command, HttpContext context, IOptionsMonitor<ServiceOptions> settings)
+    {
+        if (!Commands.Contains(command))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such command",
+                detail: $"'{Printable(command)}' is not a data command served here; use one of {string.Join(", ", Commands.Order(StringComparer.Ordinal))}.");
+        }
+
+        if (InputFormatOf(context.Request.ContentType) is not { } inputFormat)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
+                detail: "Send the records in UTF-8 as text/csv, application/json, application/x-ndjson or application/jsonl.");
+        }
+
+        var args = new List<string> { command };
+        foreach (var (key, values) in context.Request.Query)
+        {
+            if (!OptionName().IsMatch(key) || Refused.Contains(key))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Option not accepted",
+                    detail: $"The query parameter '{Printable(key)}' is not an option a request may set.");
+            }
+
+            foreach (var value in values)
+            {
+                args.Add("--" + Kebab(key));
+                args.Add(value ?? "");
+            }
+        }
+
+        var jsonLines = WantsJsonLines(context.Request.Headers.Accept);
+        var limit = settings.CurrentValue.MaxRequestBodyBytes;
+        var directory = Directory.CreateTempSubdirectory("crm-rules-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, $"{InputName}.{inputFormat}");
+            if (!await CopyBody(context, path, limit).ConfigureAwait(false))
+            {
+                return TooLarge(limit);
+            }
+
+            args.AddRange(["--input", path, "--input-format", inputFormat, "--format", jsonLines ? "jsonl" : "json"]);
+            using var output = new StringWriter(CultureInfo.InvariantCulture);
+            using var error = new StringWriter(CultureInfo.InvariantCulture);
+            var ruleSet = RuleSetInForce.Of(context);
+            var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
+            if (exit == ExitCodes.InternalError)
+            {
+                // The command's one-line message may name internals; the log keeps it, the client gets a plain 500.
+                throw new InvalidOperationException($"crm-rules {command} failed: {error}");
+            }
+
+            var problems = Problems(error.ToString(), directory.FullName);
+            var results = output.ToString();
+            using var document = jsonLines || string.IsNullOrWhiteSpace(results) ? null : JsonDocument.Parse(results);
+            var written = document is null ? CountLines(results) : document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
+
+            if (exit != ExitCodes.Success && written == 0 && !problems.Any(p => p.IsRecordError))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be run",
+                    detail: problems.Count > 0 ? problems[0].Detail : "The command refused its input.",
+                    extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => p.ToElement()).ToArray() });
+            }
+
+            return Results.Text(jsonLines ? JsonLinesBody(results, problems) : JsonBody(command, ruleSet, document, problems),
+                jsonLines ? JsonLinesTypes[0] : "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The <c>--input-format</c> a content type means, or <see langword="null"/>.</summary>
+    public static string? InputFormatOf(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return null;
+        }
+
+        // The commands read UTF-8 strictly; a body declared in another charset would fail record by record.
+        if (media.Charset.HasValue && !media.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !media.Charset.Equals("us-ascii", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return media.MediaType.Value?.ToLowerInvariant() switch
+        {
+            "text/csv" => "csv",
+            "application/json" => "json",
+            "application/x-ndjson" or "application/jsonl" => "jsonl",
+            _ => null,
+        };
+    }
+
+    private static bool WantsJsonLines(Microsoft.Extensions.Primitives.StringValues accept)
+        => MediaTypeHeaderValue.TryParseList(accept, out var types)
+           && types.Any(t => JsonLinesTypes.Any(j => t.MediaType.Equals(j, StringComparison.OrdinalIgnoreCase)));
+
+    // Copies at most limit bytes; false when the body is larger. Kestrel's own limit (30 MB by default) is raised to
+    // ours for this request, and counted here as well because not every server enforces it.
+    private static async Task<bool> CopyBody(HttpContext context, string path, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return false;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await using (file.ConfigureAwait(false))
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    return false;
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        return true;
+    }
+
+    internal static IResult TooLarge(long limit) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+        detail: string.Create(CultureInfo.InvariantCulture, $"The body may have at most {limit} bytes ({ServiceOptions.Section}:MaxRequestBodyBytes)."));
+
+    /// <summary>The command's error lines as problems; progress and summary lines are left out.</summary>
+    internal static List<RecordProblem> Problems(string error, string directory)
+    {
+        var problems = new List<RecordProblem>();
+        foreach (var raw in error.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (!line.StartsWith("error: ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            // Never a server path in an answer, even from an I/O message.
+            var text = line["error: ".Length..].Replace(directory + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            var match = RecordError().Match(text);
+            problems.Add(match.Success
+                ? new RecordProblem(
+                    Location: match.Groups["location"].Value,
+                    Line: Number(LineNumber().Match(match.Groups["location"].Value)),
+                    Record: Number(RecordNumber().Match(match.Groups["location"].Value)),
+                    Id: match.Groups["id"].Success ? match.Groups["id"].Value : null,
+                    Field: match.Groups["field"].Success ? match.Groups["field"].Value : null,
+                    Detail: match.Groups["sentence"].Value)
+                : new RecordProblem(null, null, null, null, null, text));
+        }
+
+        return problems;
+
+        static long? Number(Match m) => m.Success ? long.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+    }
+
+    private static string JsonBody(string command, CrmRuleSet ruleSet, JsonDocument? results, List<RecordProblem> problems)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("command", command);
+            json.WriteString("fingerprint", ruleSet.Fingerprint);
+            json.WritePropertyName("results");
+            if (results is null)
+            {
+                json.WriteStartArray();
+                json.WriteEndArray();
+            }
+            else
+            {
+                // Re-written compact: the command indents its JSON for a terminal.
+                results.RootElement.WriteTo(json);
+            }
+
+            WriteErrors(json, problems);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // The results' lines as the command wrote them, then one closing object {"errors":[…]}: always there, so a client
+    // that did not see it knows the answer was cut short.
+    private static string JsonLinesBody(string results, List<RecordProblem> problems)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
+        {
+            json.WriteStartObject();
+            WriteErrors(json, problems);
+            json.WriteEndObject();
+        }
+
+        var text = new StringBuilder(results.Length + (int)buffer.Length + 1);
+        foreach (var line in results.Split('\n'))
+        {
+            if (line.Trim().Length > 0)
+            {
+                text.Append(line.TrimEnd('\r')).Append('\n');
+            }
+        }
+
+        return text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n').ToString();
+    }
+
+    private static void WriteErrors(Utf8JsonWriter json, List<RecordProblem> problems)
+    {
+        json.WriteStartArray("errors");
+        foreach (var problem in problems)
+        {
+            problem.Write(json);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static int CountLines(string results) => results.Split('\n').Count(l => l.Trim().Length > 0);
+
+    private static string Kebab(string camel) => CamelHump().Replace(camel, "$1-$2").ToLowerInvariant();
+
+    // Echoes only printable ASCII of what the caller sent, and not much of it.
+    private static string Printable(string text)
+    {
+        var kept = new string([.. text.Take(64).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+        return text.Length > 64 ? kept + "…" : kept;
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,39}$")]
+    private static partial Regex OptionName();
+
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex CamelHump();
+
+    // "request.csv line 5 (id C-1), field 'frequency': 'x' is not a number"; the location of a JSON record carries
+    // its own parentheses ("record 2 (line 1, byte 118)"), hence the lazy location before the optional id.
+    [GeneratedRegex(@"^request\.(?:csv|json|jsonl) (?<location>.+?)(?: \(id (?<id>.*?)\))?(?:, field '(?<field>[^']*)')?: (?<sentence>.*)$")]
+    private static partial Regex RecordError();
+
+    [GeneratedRegex(@"\bline (\d+)")]
+    private static partial Regex LineNumber();
+
+    [GeneratedRegex(@"\brecord (\d+)")]
+    private static partial Regex RecordNumber();
+}
+
+/// <summary>One error of a data command run as an RFC 9457 problem detail, naming the record and field when it can.</summary>
+/// <param name="Location">Where in the body: <c>line 5</c> (CSV, JSON Lines) or <c>record 2 (line 1, byte 118)</c> (JSON).</param>
+/// <param name="Line">The line, when the location names one.</param>
+/// <param name="Record">The record's ordinal, when the location names one (JSON).</param>
+/// <param name="Id">The record's id as written (contact details masked, DATA-3), when it has one.</param>
+/// <param name="Field">The field, when the error is about one.</param>
+/// <param name="Detail">The sentence.</param>
+internal sealed record RecordProblem(string? Location, long? Line, long? Record, string? Id, string? Field, string Detail)
+{
+    /// <summary>The problem type of an error in one record.</summary>
+    public const string RecordErrorType = "urn:crm-rules:problem:record-error";
+
+    /// <summary>The problem type of an error in the input as a whole, or of the run.</summary>
+    public const string InputErrorType = "urn:crm-rules:problem:input-error";
+
+    /// <summary>Whether the error is about one record (it names the record's id or a field) rather than the input.</summary>
+    public bool IsRecordError => Id is not null || Field is not null;
+
+    /// <summary>The problem as a JSON element, for a problem details extension.</summary>
+    public JsonElement ToElement()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
+        {
+            Write(json);
+        }
+
+        using var document = JsonDocument.Parse(buffer.ToArray());
+        return document.RootElement.Clone();
+    }
+
+    public void Write(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", IsRecordError ? RecordErrorType : InputErrorType);
+        json.WriteString("title", IsRecordError ? "A record cannot be read or evaluated" : "The input cannot be read further");
+        json.WriteNumber("status", StatusCodes.Status422UnprocessableEntity);
+        json.WriteString("detail", Detail);
+        WriteIfAny(json, "location", Location);
+        if (Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+
+        if (Record is { } record)
+        {
+            json.WriteNumber("record", record);
+        }
+
+        WriteIfAny(json, "id", Id);
+        WriteIfAny(json, "field", Field);
+        json.WriteEndObject();
+    }
+
+    private static void WriteIfAny(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
