@@ -18,11 +18,51 @@ internal static class FixedPoint
     // threshold stay far inside a long (|value| ≤ 10^6 → scaled ≤ 10^12; × 10^2 × 10^6 < 9.2 × 10^18).
     public const decimal MaximumMagnitude = 1_000_000m;
 
+    // 10^0 … 10^28, the scales a decimal can have.
+    private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat((UInt128)10, n).Aggregate((UInt128)1, (p, t) => p * t))];
+
     public static bool IsRepresentable(decimal value)
         => Math.Abs(value) <= MaximumMagnitude && decimal.Round(value, DecimalPlaces) == value;
 
     /// <summary>Converts a representable decimal to millionths.</summary>
     public static long ToScaled(decimal value) => (long)(value * One);
+
+    /// <summary>
+    /// Converts a decimal to millionths when that is exact and fits a <see cref="long"/>, whatever its scale (trailing
+    /// zeros beyond six places are fine); <see langword="false"/> otherwise.
+    /// </summary>
+    public static bool TryToScaled(decimal value, out long scaled)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        var scale = value.Scale;
+        if (scale <= DecimalPlaces)
+        {
+            // At most 2^96 × 10^6 < 2^116: no overflow.
+            mantissa *= PowersOfTen[DecimalPlaces - scale];
+        }
+        else
+        {
+            var divisor = PowersOfTen[scale - DecimalPlaces];
+            if (mantissa % divisor != 0)
+            {
+                scaled = 0;
+                return false;
+            }
+
+            mantissa /= divisor;
+        }
+
+        if (mantissa > long.MaxValue)
+        {
+            scaled = 0;
+            return false;
+        }
+
+        scaled = bits[3] < 0 ? -(long)mantissa : (long)mantissa;
+        return true;
+    }
 
     /// <summary>Converts millionths back to a decimal with no trailing zeros.</summary>
     public static decimal FromScaled(long scaled)

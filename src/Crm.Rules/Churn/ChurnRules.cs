@@ -11,7 +11,7 @@ namespace Crm.Rules.Churn;
 /// (each starts at 1, fired signals add their points, capped at 5; value from the grade), bands with playbooks.
 /// </summary>
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed class ChurnRules
+public sealed partial class ChurnRules
 {
     internal static readonly string[] Detectors = ChurnWords.Detectors.ToArray();
 
@@ -28,7 +28,7 @@ public sealed class ChurnRules
     private readonly decimal _keptShare;
     private readonly int _complaintsAtLeast;
     private readonly ChurnPlaybook[] _bands;
-    private readonly ThresholdLadder _bandLadder;
+    private readonly ChurnBand[] _bandOfTotal;
     private readonly string[] _valueGrades;
     private readonly int[] _valueScores;
     private readonly int _ungradedValue;
@@ -55,12 +55,18 @@ public sealed class ChurnRules
         _complaintsAtLeast = (int)Math.Max(1m, Math.Ceiling(options.Signals.GetValueOrDefault("unresolvedComplaints")?.Threshold ?? 1m));
         var bands = options.Bands.OrderByDescending(b => b.Value.MinimumTotal ?? int.MinValue).ToArray();
         _bands = bands.Select((b, rank) => new ChurnPlaybook(new ChurnBand(rank, b.Key), b.Value.OwnerRole, b.Value.Actions.ToArray(), b.Value.SlaPolicies.ToArray(), b.Value.FollowUp)).ToArray();
-        _bandLadder = new ThresholdLadder(bands.Where(b => b.Value.MinimumTotal is not null).Select(b => (long)b.Value.MinimumTotal!.Value * FixedPoint.One).ToArray());
+        var ladder = new ThresholdLadder(bands.Where(b => b.Value.MinimumTotal is not null).Select(b => (long)b.Value.MinimumTotal!.Value * FixedPoint.One).ToArray());
+
+        // Totals run from 3 to 15 (three dimensions of 1 to 5): the band of each, looked up instead of climbing the ladder.
+        _bandOfTotal = Enumerable.Range(0, 16).Select(total => _bands[ladder.Find(total * FixedPoint.One)].Band).ToArray();
+
         // A handful of grades: a linear scan beats hashing the grade string of every customer.
         _valueGrades = options.ValueScores.Keys.ToArray();
         _valueScores = options.ValueScores.Values.ToArray();
         _ungradedValue = options.UngradedValueScore;
         _riskTagDays = options.RiskTagAfterDays;
+        _millionths = new Millionths(this);
+        _noUseDays = [_useDays, _loginDays];
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -261,10 +267,7 @@ public sealed class ChurnRules
     }
 
     private ChurnOutcome Outcome(int behaviour, int attitude, int value, uint fired)
-    {
-        var band = _bandLadder.Find((long)(behaviour + attitude + value) * FixedPoint.One);
-        return new ChurnOutcome((byte)behaviour, (byte)attitude, (byte)value, _bands[band].Band, fired, Fingerprint);
-    }
+        => new((byte)behaviour, (byte)attitude, (byte)value, _bandOfTotal[behaviour + attitude + value], fired, Fingerprint);
 
     /// <summary>
     /// CHURN-5 without its evidence, allocation-free: whether the later of the last interaction and the last purchase

@@ -16,6 +16,9 @@ public interface IChurnScorer
     /// <inheritdoc cref="ChurnRules.ScoreBatch(ReadOnlySpan{ChurnFacts}, Span{ChurnOutcome})"/>
     void ScoreBatch(ReadOnlySpan<ChurnFacts> facts, Span<ChurnOutcome> outcomes);
 
+    /// <inheritdoc cref="ChurnRules.ScoreBatch(ChurnPortfolio, Span{ChurnOutcome})"/>
+    void ScoreBatch(ChurnPortfolio portfolio, Span<ChurnOutcome> outcomes);
+
     /// <inheritdoc cref="ChurnRules.Explain(in ChurnFacts, int?)"/>
     ChurnAssessment Explain(in ChurnFacts facts, int? previousTotal = null);
 
@@ -39,6 +42,9 @@ public sealed class ChurnScorer(ICrmRuleSetProvider ruleSets) : IChurnScorer
 
     /// <inheritdoc/>
     public void ScoreBatch(ReadOnlySpan<ChurnFacts> facts, Span<ChurnOutcome> outcomes) => Rules.ScoreBatch(facts, outcomes);
+
+    /// <inheritdoc/>
+    public void ScoreBatch(ChurnPortfolio portfolio, Span<ChurnOutcome> outcomes) => Rules.ScoreBatch(portfolio, outcomes);
 
     /// <inheritdoc/>
     public ChurnAssessment Explain(in ChurnFacts facts, int? previousTotal = null) => Rules.Explain(facts, previousTotal);
