@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Crm.Rules;
 using Crm.Rules.Service;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +17,27 @@ builder.Services.AddCrmRules(builder.Configuration.GetSection("CrmRules"));
 
 builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidation>();
+
+// JWT bearer, used by ApiKeyCheck only when CrmRulesService:Jwt is configured. Claims keep their JWT names (sub, not
+// the long WS-Federation URIs), so that the viewer is read from the claims the README names.
+builder.Services.AddAuthentication().AddJwtBearer();
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<ServiceOptions>>((bearer, service) =>
+{
+    var jwt = service.Value.Jwt;
+    bearer.MapInboundClaims = false;
+    bearer.Audience = jwt.Audience;
+    bearer.TokenValidationParameters.ValidAudience = jwt.Audience;
+    if (!string.IsNullOrWhiteSpace(jwt.Authority))
+    {
+        bearer.Authority = jwt.Authority;
+    }
+    else if (!string.IsNullOrWhiteSpace(jwt.SigningKey))
+    {
+        bearer.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey));
+        bearer.TokenValidationParameters.ValidIssuer = jwt.Issuer;
+        bearer.TokenValidationParameters.ValidateIssuer = !string.IsNullOrWhiteSpace(jwt.Issuer);
+    }
+});
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler(o =>
@@ -81,11 +105,14 @@ v1.MapPost("/{command}", DataCommandEndpoint.Run)
 
 app.Run();
 
-// Each caller gets its own window: by key when it sent one (checked already, or keys are off), else by address.
+// Each caller gets its own window: by key when it sent one (checked already, or keys are off), by the token's subject,
+// else by address.
 static string PartitionOf(HttpContext context)
     => context.Request.Headers[ApiKeyCheck.Header].ToString() is { Length: > 0 } key
         ? "key:" + key
-        : "address:" + context.Connection.RemoteIpAddress;
+        : context.User.FindFirst(CallerViewer.IdClaim)?.Value is { } subject
+            ? "sub:" + subject
+            : "address:" + context.Connection.RemoteIpAddress;
 
 /// <summary>The HTTP service's entry point; public so that tests can start it with <c>WebApplicationFactory</c>.</summary>
 public partial class Program;
