@@ -83,6 +83,20 @@ public sealed class ViewerTests(ServiceFactory factory) : IClassFixture<ServiceF
     }
 
     [Fact]
+    public async Task Grade_SalesRepKey_JsonLines_TheLastLineCountsTheHidden()
+    {
+        using var service = Service();
+        using var client = WithKey(service, RepKey);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await client.PostAsync("/v1/grade", new StringContent(Customers, Encoding.UTF8, "text/csv"));
+
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("""{"errors":[],"hidden":2}""", lines[^1]);
+    }
+
+    [Fact]
     public async Task Grade_ServiceAccountKey_EveryCustomer_ContactsStillMasked_NoHiddenCount()
     {
         using var service = Service();
