@@ -10,6 +10,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
+// ApiKeyCheck is the one place that authenticates, after the exception handler and never when JWT is off. Without
+// this switch the only registered scheme (JWT bearer) would become the default, and the authentication middleware
+// that WebApplication adds by itself would validate every bearer token first, configured or not.
+AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The rules: validated at start-up, hot-reloaded; each request reads ICrmRuleSetProvider.Current once (RuleSetInForce).
@@ -99,6 +104,8 @@ v1.MapPost("/{command}", DataCommandEndpoint.Run)
     .Accepts<string>("text/csv", "application/json", "application/x-ndjson", "application/jsonl")
     .Produces<string>(StatusCodes.Status200OK, "application/json", "application/x-ndjson")
     .ProducesProblem(StatusCodes.Status400BadRequest)
+    .ProducesProblem(StatusCodes.Status401Unauthorized)
+    .ProducesProblem(StatusCodes.Status403Forbidden)
     .ProducesProblem(StatusCodes.Status404NotFound)
     .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
     .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

@@ -168,6 +168,17 @@ public sealed class ViewerTests(ServiceFactory factory) : IClassFixture<ServiceF
     }
 
     [Fact]
+    public async Task Grade_TokenForAnotherAudience_Is401()
+    {
+        using var service = factory.With(("CrmRulesService:Jwt:SigningKey", SigningKey), ("CrmRulesService:Jwt:Audience", "another-service"));
+        using var client = WithToken(service, Token(SigningKey, ("sub", "u-7"), ("crm_role", "admin")));
+
+        var (status, _) = await Grade(client);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task Grade_TokenWithoutARole_Is403_NeverEveryCustomer()
     {
         using var service = Service();
@@ -188,6 +199,15 @@ public sealed class ViewerTests(ServiceFactory factory) : IClassFixture<ServiceF
         var (status, _) = await Grade(client);
 
         Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
+    public void Options_OnlyKeysWithViewers_AreEnough()
+    {
+        var options = new ServiceOptions();
+        options.Keys.Add(new ServiceOptions.KeyOptions { Key = RepKey, Viewer = "sales-rep:u-7" });
+
+        Assert.True(new ServiceOptionsValidation().Validate(null, options).Succeeded);
     }
 
     [Fact]
