@@ -19,6 +19,8 @@ namespace Crm.Rules.Service;
 /// Lines, and its record errors (one <c>error: FILE line N (id X), field 'F': sentence</c> line each) become RFC 9457
 /// problem details. Contract: 200 when anything was read (valid records answered, failed ones in <c>errors</c>), 400
 /// when the options or the input as a whole are refused, 415 for a content type that is not CSV, JSON or JSON Lines.
+/// The command runs with <c>--viewer</c> of the authenticated caller (<see cref="CallerViewer"/>, DATA-4): 403 when the
+/// access rules refuse that viewer, and the answer counts the records hidden from it in <c>hidden</c>.
 /// </remarks>
 internal static partial class DataCommandEndpoint
 {
@@ -52,7 +54,21 @@ internal static partial class DataCommandEndpoint
                 detail: "Send the records in UTF-8 as text/csv, application/json, application/x-ndjson or application/jsonl.");
         }
 
+        // DATA-4: the viewer is the authenticated caller's, never the request's word (viewer is a refused option).
+        var ruleSet = RuleSetInForce.Of(context);
+        if (!CallerViewer.TryGet(context.User, out var viewer, out var refusal)
+            || (viewer is { } v && !ruleSet.Access.Accepts(v, out refusal)))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "No access to customer records",
+                detail: $"The caller is not a viewer the access rules accept: {Printable(refusal, 200)}.");
+        }
+
         var args = new List<string> { command };
+        if (viewer is { } given)
+        {
+            args.AddRange(["--viewer", given.ToString()]);
+        }
+
         foreach (var (key, values) in context.Request.Query)
         {
             if (!OptionName().IsMatch(key) || Refused.Contains(key))
@@ -82,7 +98,6 @@ internal static partial class DataCommandEndpoint
             args.AddRange(["--input", path, "--input-format", inputFormat, "--format", jsonLines ? "jsonl" : "json"]);
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var error = new StringWriter(CultureInfo.InvariantCulture);
-            var ruleSet = RuleSetInForce.Of(context);
             var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
             if (exit == ExitCodes.InternalError)
             {
@@ -102,7 +117,8 @@ internal static partial class DataCommandEndpoint
                     extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => p.ToElement()).ToArray() });
             }
 
-            return Results.Text(jsonLines ? JsonLinesBody(results, problems) : JsonBody(command, ruleSet, document, problems),
+            var hidden = viewer is null ? null : HiddenCount(error.ToString());
+            return Results.Text(jsonLines ? JsonLinesBody(results, problems, hidden) : JsonBody(command, ruleSet, document, problems, hidden),
                 jsonLines ? JsonLinesTypes[0] : "application/json", Encoding.UTF8, StatusCodes.Status200OK);
         }
         finally
@@ -207,7 +223,11 @@ internal static partial class DataCommandEndpoint
         static long? Number(Match m) => m.Success ? long.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
     }
 
-    private static string JsonBody(string command, CrmRuleSet ruleSet, JsonDocument? results, List<RecordProblem> problems)
+    // The summary line's "N hidden by access (DATA-4)": hidden records are counted, never silently dropped.
+    private static int? HiddenCount(string error)
+        => HiddenByAccess().Match(error) is { Success: true } m ? int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+
+    private static string JsonBody(string command, CrmRuleSet ruleSet, JsonDocument? results, List<RecordProblem> problems, int? hidden)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
@@ -228,6 +248,7 @@ internal static partial class DataCommandEndpoint
             }
 
             WriteErrors(json, problems);
+            WriteHidden(json, hidden);
             json.WriteEndObject();
         }
 
@@ -236,13 +257,14 @@ internal static partial class DataCommandEndpoint
 
     // The results' lines as the command wrote them, then one closing object {"errors":[…]}: always there, so a client
     // that did not see it knows the answer was cut short.
-    private static string JsonLinesBody(string results, List<RecordProblem> problems)
+    private static string JsonLinesBody(string results, List<RecordProblem> problems, int? hidden)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
         {
             json.WriteStartObject();
             WriteErrors(json, problems);
+            WriteHidden(json, hidden);
             json.WriteEndObject();
         }
 
@@ -269,15 +291,23 @@ internal static partial class DataCommandEndpoint
         json.WriteEndArray();
     }
 
+    private static void WriteHidden(Utf8JsonWriter json, int? hidden)
+    {
+        if (hidden is { } count)
+        {
+            json.WriteNumber("hidden", count);
+        }
+    }
+
     private static int CountLines(string results) => results.Split('\n').Count(l => l.Trim().Length > 0);
 
     private static string Kebab(string camel) => CamelHump().Replace(camel, "$1-$2").ToLowerInvariant();
 
     // Echoes only printable ASCII of what the caller sent, and not much of it.
-    private static string Printable(string text)
+    private static string Printable(string text, int limit = 64)
     {
-        var kept = new string([.. text.Take(64).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
-        return text.Length > 64 ? kept + "…" : kept;
+        var kept = new string([.. text.Take(limit).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
+        return text.Length > limit ? kept + "…" : kept;
     }
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,39}$")]
@@ -290,6 +320,9 @@ internal static partial class DataCommandEndpoint
     // its own parentheses ("record 2 (line 1, byte 118)"), hence the lazy location before the optional id.
     [GeneratedRegex(@"^request\.(?:csv|json|jsonl) (?<location>.+?)(?: \(id (?<id>.*?)\))?(?:, field '(?<field>[^']*)')?: (?<sentence>.*)$")]
     private static partial Regex RecordError();
+
+    [GeneratedRegex(@"\b(\d+) hidden by access \(DATA-4\)")]
+    private static partial Regex HiddenByAccess();
 
     [GeneratedRegex(@"\bline (\d+)")]
     private static partial Regex LineNumber();

@@ -2,10 +2,18 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Crm.Rules;
 using Crm.Rules.Service;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+// ApiKeyCheck is the one place that authenticates, after the exception handler and never when JWT is off. Without
+// this switch the only registered scheme (JWT bearer) would become the default, and the authentication middleware
+// that WebApplication adds by itself would validate every bearer token first, configured or not.
+AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +22,27 @@ builder.Services.AddCrmRules(builder.Configuration.GetSection("CrmRules"));
 
 builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.Section).ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidation>();
+
+// JWT bearer, used by ApiKeyCheck only when CrmRulesService:Jwt is configured. Claims keep their JWT names (sub, not
+// the long WS-Federation URIs), so that the viewer is read from the claims the README names.
+builder.Services.AddAuthentication().AddJwtBearer();
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<ServiceOptions>>((bearer, service) =>
+{
+    var jwt = service.Value.Jwt;
+    bearer.MapInboundClaims = false;
+    bearer.Audience = jwt.Audience;
+    bearer.TokenValidationParameters.ValidAudience = jwt.Audience;
+    if (!string.IsNullOrWhiteSpace(jwt.Authority))
+    {
+        bearer.Authority = jwt.Authority;
+    }
+    else if (!string.IsNullOrWhiteSpace(jwt.SigningKey))
+    {
+        bearer.TokenValidationParameters.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey));
+        bearer.TokenValidationParameters.ValidIssuer = jwt.Issuer;
+        bearer.TokenValidationParameters.ValidateIssuer = !string.IsNullOrWhiteSpace(jwt.Issuer);
+    }
+});
 
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler(o =>
@@ -75,17 +104,22 @@ v1.MapPost("/{command}", DataCommandEndpoint.Run)
     .Accepts<string>("text/csv", "application/json", "application/x-ndjson", "application/jsonl")
     .Produces<string>(StatusCodes.Status200OK, "application/json", "application/x-ndjson")
     .ProducesProblem(StatusCodes.Status400BadRequest)
+    .ProducesProblem(StatusCodes.Status401Unauthorized)
+    .ProducesProblem(StatusCodes.Status403Forbidden)
     .ProducesProblem(StatusCodes.Status404NotFound)
     .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
     .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
 app.Run();
 
-// Each caller gets its own window: by key when it sent one (checked already, or keys are off), else by address.
+// Each caller gets its own window: by key when it sent one (checked already, or keys are off), by the token's subject,
+// else by address.
 static string PartitionOf(HttpContext context)
     => context.Request.Headers[ApiKeyCheck.Header].ToString() is { Length: > 0 } key
         ? "key:" + key
-        : "address:" + context.Connection.RemoteIpAddress;
+        : context.User.FindFirst(CallerViewer.IdClaim)?.Value is { } subject
+            ? "sub:" + subject
+            : "address:" + context.Connection.RemoteIpAddress;
 
 /// <summary>The HTTP service's entry point; public so that tests can start it with <c>WebApplicationFactory</c>.</summary>
 public partial class Program;
