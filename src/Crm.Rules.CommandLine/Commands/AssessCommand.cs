@@ -282,6 +282,8 @@ internal static class AssessCommand
         private readonly Dictionary<string, int> _slot;
         private readonly int[] _keyFields;
         private readonly IReadOnlyList<string> _keyFieldNames;
+        private readonly ChurnFactSlots _churn;
+        private readonly CadenceSlots _cadence;
 
         public ProfileSlots(CrmRuleSet ruleSet, RecordAccess access)
         {
@@ -315,6 +317,8 @@ internal static class AssessCommand
             _slot = fields.ToDictionary(f => f, f => Schema.IndexOf(f), StringComparer.Ordinal);
             _indicators = [.. indicators.Select(i => _slot[i])];
             _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
+            _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade");
+            _cadence = new CadenceSlots(Schema);
         }
 
         public RecordSchema Schema { get; }
@@ -331,9 +335,9 @@ internal static class AssessCommand
                 Grade = record.Text(S("grade")),
                 Indicators = _indicators.Any(record.HasValue) ? ReadIndicators(record, ruleSet.ValueGrading) : null,
                 LeadCriteria = record.Text(S("leadCriteria")) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
-                Churn = AnyValue(record, ChurnFields.Where(f => f is not "previousTotal")) ? ReadChurn(record) : null,
+                Churn = AnyValue(record, ChurnFields.Where(f => f is not "previousTotal")) ? _churn.Read(record, default) : null,
                 PreviousChurnTotal = record.WholeNumber(S("previousTotal"), 3, 15),
-                Cadence = AnyValue(record, CadenceFields) ? ReadCadence(record, id) : null,
+                Cadence = AnyValue(record, CadenceFields) ? _cadence.Read(record, id) : null,
                 Stage = record.Text(S("stage")),
                 StageFacts = record.HasValue(S("facts")) ? LifecycleCommand.ReadFacts(record, S("facts")) : null,
                 Transactions = ReadTransactions(record, id),
@@ -362,48 +366,6 @@ internal static class AssessCommand
             }
 
             return values;
-        }
-
-        private ChurnFacts ReadChurn(Record record) => new(default)
-        {
-            LastUse = record.Date(S("lastUse")),
-            LoginBased = record.Boolean(S("loginBased")) ?? false,
-            LastInteraction = record.Date(S("lastInteraction")),
-            LastPurchase = record.Date(S("lastPurchase")),
-            AmountThisMonth = record.Number(S("amountThisMonth")),
-            AmountLastMonth = record.Number(S("amountLastMonth")),
-            CompetitorInquiry = record.Boolean(S("competitorInquiry")) ?? false,
-            KeyContactLeft = record.Boolean(S("keyContactLeft")) ?? false,
-            KeyContactReplaced = record.Boolean(S("keyContactReplaced")) ?? false,
-            ContactsPerMonthBefore = record.Number(S("contactsPerMonthBefore"), 0m),
-            ContactsPerMonthNow = record.Number(S("contactsPerMonthNow"), 0m),
-            NegativeFeedback = record.Boolean(S("negativeFeedback")) ?? false,
-            RenewalRefused = record.Boolean(S("renewalRefused")) ?? false,
-            UnresolvedComplaints = record.WholeNumber(S("unresolvedComplaints"), 0, 10_000) ?? 0,
-            ValueGrade = record.Text(S("valueGrade")),
-            ProbabilityAlive = record.Number(S("pAlive"), 0m, 1m),
-        };
-
-        private CadenceCustomer ReadCadence(Record record, string id)
-        {
-            var last = record.Date(S("lastContact"));
-            var unresolved = record.WholeNumber(S("unresolvedContacts"), 0, 1_000) ?? 0;
-            if (unresolved > 0 && last is null && record.IsValid)
-            {
-                record.AddError("unresolvedContacts", "needs lastContact (the date of the latest of those contacts)");
-            }
-
-            return new CadenceCustomer(id)
-            {
-                LeadLabel = record.Text(S("leadLabel")),
-                ChannelPreference = record.Text(S("channelPreference")),
-                LastContact = last,
-                FirstDeal = record.Date(S("firstDeal")),
-                LastSurvey = record.Date(S("lastSurvey")),
-                Birthday = record.Text(S("birthday")) is { } b ? CadenceCommand.ParseBirthday(record, b) : null,
-                Events = CadenceCommand.ParseEvents(record, record.Text(S("events"))),
-                Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
-            };
         }
 
         private RfmFigures? ReadTransactions(Record record, string id)

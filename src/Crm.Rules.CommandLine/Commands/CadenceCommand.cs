@@ -22,7 +22,7 @@ internal static class CadenceCommand
 
     // More unresolved contacts than this is not a streak a planner needs to tell apart (escalation comes far sooner),
     // and building them would take the time of millions of records.
-    private const int MaximumUnresolvedContacts = 1_000;
+    internal const int MaximumUnresolvedContacts = 1_000;
 
     public static int Run(DataCommandOptions options, string asOfText, TextWriter output, TextWriter error)
     {
@@ -32,13 +32,15 @@ internal static class CadenceCommand
         var ruleSet = options.LoadRules();
         var rules = ruleSet.Cadence;
         var access = options.AccessFor(ruleSet);
-        using var source = options.Open(access.Schema(Fields));
+        var schema = access.Schema(Fields);
+        var customerSlots = new CadenceSlots(schema);
+        using var source = options.Open(schema);
         using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "cadence", options.MaxErrors, access);
         run.Run(source, writer, record =>
         {
-            if (ToCustomer(record) is not { } customer)
+            if (customerSlots.Read(record, record.Id ?? "") is not { } customer)
             {
                 return false;
             }
@@ -66,35 +68,6 @@ internal static class CadenceCommand
         writer.Boolean("escalated", plan.Escalated);
         writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
         writer.Formatted("fingerprint", plan.Fingerprint);
-    }
-
-    private static CadenceCustomer? ToCustomer(Record record)
-    {
-        var last = record.Date(2);
-        var unresolved = record.WholeNumber(10, 0, MaximumUnresolvedContacts) ?? 0;
-        if (unresolved > 0 && last is null && record.IsValid)
-        {
-            record.AddError("unresolvedContacts", "needs lastContact (the date of the latest of those contacts)");
-        }
-
-        var birthday = record.Text(8) is { } b ? ParseBirthday(record, b) : null;
-        var events = ParseEvents(record, record.Text(9));
-        var customer = new CadenceCustomer(record.Id ?? "")
-        {
-            Grade = record.Text(1),
-            LeadLabel = record.Text(3),
-            LifecycleStage = record.Text(4),
-            ChannelPreference = record.Text(5),
-            LastContact = last,
-            FirstDeal = record.Date(6),
-            LastSurvey = record.Date(7),
-            Birthday = birthday,
-            Events = events,
-
-            // A file gives the streak of latest contacts with open to-dos; the planner only needs their number.
-            Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
-        };
-        return record.IsValid ? customer : null;
     }
 
     /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>
@@ -137,5 +110,55 @@ internal static class CadenceCommand
         }
 
         return events;
+    }
+}
+
+/// <summary>
+/// Where a customer's contact history (CAD-1 … CAD-9) sits in a schema, found by name once: <c>cadence</c> and
+/// <c>assess</c> read it with this one reader. A schema without <c>grade</c> or <c>lifecycleStage</c> (assess: the
+/// assessment supplies them) leaves them unset.
+/// </summary>
+/// <param name="schema">The schema the records are read with.</param>
+internal sealed class CadenceSlots(RecordSchema schema)
+{
+    private readonly int _grade = schema.IndexOf("grade");
+    private readonly int _lastContact = schema.IndexOf("lastContact");
+    private readonly int _leadLabel = schema.IndexOf("leadLabel");
+    private readonly int _lifecycleStage = schema.IndexOf("lifecycleStage");
+    private readonly int _channelPreference = schema.IndexOf("channelPreference");
+    private readonly int _firstDeal = schema.IndexOf("firstDeal");
+    private readonly int _lastSurvey = schema.IndexOf("lastSurvey");
+    private readonly int _birthday = schema.IndexOf("birthday");
+    private readonly int _events = schema.IndexOf("events");
+    private readonly int _unresolvedContacts = schema.IndexOf("unresolvedContacts");
+
+    /// <summary>The customer of a record, or <see langword="null"/> after adding the record's errors.</summary>
+    public CadenceCustomer? Read(Record record, string id)
+    {
+        var last = record.Date(_lastContact);
+        var unresolved = record.WholeNumber(_unresolvedContacts, 0, CadenceCommand.MaximumUnresolvedContacts) ?? 0;
+        if (unresolved > 0 && last is null && record.IsValid)
+        {
+            record.AddError("unresolvedContacts", "needs lastContact (the date of the latest of those contacts)");
+        }
+
+        var birthday = record.Text(_birthday) is { } b ? CadenceCommand.ParseBirthday(record, b) : null;
+        var events = CadenceCommand.ParseEvents(record, record.Text(_events));
+        var customer = new CadenceCustomer(id)
+        {
+            Grade = _grade < 0 ? null : record.Text(_grade),
+            LeadLabel = record.Text(_leadLabel),
+            LifecycleStage = _lifecycleStage < 0 ? null : record.Text(_lifecycleStage),
+            ChannelPreference = record.Text(_channelPreference),
+            LastContact = last,
+            FirstDeal = record.Date(_firstDeal),
+            LastSurvey = record.Date(_lastSurvey),
+            Birthday = birthday,
+            Events = events,
+
+            // A file gives the streak of latest contacts with open to-dos; the planner only needs their number.
+            Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
+        };
+        return record.IsValid ? customer : null;
     }
 }

@@ -2,6 +2,7 @@ using Crm.Rules.Churn;
 using Crm.Rules.CommandLine.Output;
 using Crm.Rules.CommandLine.Records;
 using Crm.Rules.Data;
+using NodaTime;
 
 namespace Crm.Rules.CommandLine.Commands;
 
@@ -26,7 +27,9 @@ internal static class ChurnCommand
         var ruleSet = options.LoadRules();
         var rules = ruleSet.Churn;
         var access = options.AccessFor(ruleSet);
-        using var source = options.Open(access.Schema(Fields));
+        var schema = access.Schema(Fields);
+        var factSlots = new ChurnFactSlots(schema, valueGradeField: "grade");
+        using var source = options.Open(schema);
         using var writer = access.Filter(options.CreateWriter(output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "churn", options.MaxErrors, access);
@@ -36,7 +39,7 @@ internal static class ChurnCommand
         var fired = new List<string>(signalNames.Length);
         run.Run(source, writer, record =>
         {
-            if (Read(record) is not { } input)
+            if (Read(record, factSlots) is not { } input)
             {
                 return false;
             }
@@ -106,7 +109,7 @@ internal static class ChurnCommand
     // A record's input: the three dimension scores given directly, or the raw facts.
     private readonly record struct ChurnInput((int Behaviour, int Attitude, int Value)? Given, ChurnFacts Facts, int? Previous);
 
-    private static ChurnInput? Read(Record record)
+    private static ChurnInput? Read(Record record, ChurnFactSlots slots)
     {
         var previous = record.WholeNumber(20, 3, 15);
         var behaviour = record.WholeNumber(1, 1, 5);
@@ -129,25 +132,54 @@ internal static class ChurnCommand
             record.AddError("asOf", "is required with raw facts (the date the facts describe)");
         }
 
-        var facts = new ChurnFacts(asOf ?? default)
-        {
-            LastUse = record.Date(5),
-            LoginBased = record.Boolean(6) ?? false,
-            LastInteraction = record.Date(7),
-            LastPurchase = record.Date(8),
-            AmountThisMonth = record.Number(9),
-            AmountLastMonth = record.Number(10),
-            CompetitorInquiry = record.Boolean(11) ?? false,
-            KeyContactLeft = record.Boolean(12) ?? false,
-            KeyContactReplaced = record.Boolean(13) ?? false,
-            ContactsPerMonthBefore = record.Number(14, 0m),
-            ContactsPerMonthNow = record.Number(15, 0m),
-            NegativeFeedback = record.Boolean(16) ?? false,
-            RenewalRefused = record.Boolean(17) ?? false,
-            UnresolvedComplaints = record.WholeNumber(18, 0, 10_000) ?? 0,
-            ValueGrade = record.Text(19),
-            ProbabilityAlive = record.Number(21, 0m, 1m),
-        };
+        var facts = slots.Read(record, asOf ?? default);
         return record.IsValid ? new ChurnInput(null, facts, previous) : null;
     }
+}
+
+/// <summary>
+/// Where the raw churn facts (CHURN-1, CHURN-2) sit in a schema, found by name once: <c>churn</c> and <c>assess</c> read
+/// them with this one reader, each from its own columns.
+/// </summary>
+/// <param name="schema">The schema the records are read with.</param>
+/// <param name="valueGradeField">The field of the value grade: <c>grade</c> for <c>churn</c>, <c>valueGrade</c> for <c>assess</c> (whose <c>grade</c> is the customer's grade).</param>
+internal sealed class ChurnFactSlots(RecordSchema schema, string valueGradeField)
+{
+    private readonly int _lastUse = schema.IndexOf("lastUse");
+    private readonly int _loginBased = schema.IndexOf("loginBased");
+    private readonly int _lastInteraction = schema.IndexOf("lastInteraction");
+    private readonly int _lastPurchase = schema.IndexOf("lastPurchase");
+    private readonly int _amountThisMonth = schema.IndexOf("amountThisMonth");
+    private readonly int _amountLastMonth = schema.IndexOf("amountLastMonth");
+    private readonly int _competitorInquiry = schema.IndexOf("competitorInquiry");
+    private readonly int _keyContactLeft = schema.IndexOf("keyContactLeft");
+    private readonly int _keyContactReplaced = schema.IndexOf("keyContactReplaced");
+    private readonly int _contactsPerMonthBefore = schema.IndexOf("contactsPerMonthBefore");
+    private readonly int _contactsPerMonthNow = schema.IndexOf("contactsPerMonthNow");
+    private readonly int _negativeFeedback = schema.IndexOf("negativeFeedback");
+    private readonly int _renewalRefused = schema.IndexOf("renewalRefused");
+    private readonly int _unresolvedComplaints = schema.IndexOf("unresolvedComplaints");
+    private readonly int _valueGrade = schema.IndexOf(valueGradeField);
+    private readonly int _pAlive = schema.IndexOf("pAlive");
+
+    /// <summary>The facts of a record as of <paramref name="asOf"/>; a bad value is the record's error.</summary>
+    public ChurnFacts Read(Record record, LocalDate asOf) => new(asOf)
+    {
+        LastUse = record.Date(_lastUse),
+        LoginBased = record.Boolean(_loginBased) ?? false,
+        LastInteraction = record.Date(_lastInteraction),
+        LastPurchase = record.Date(_lastPurchase),
+        AmountThisMonth = record.Number(_amountThisMonth),
+        AmountLastMonth = record.Number(_amountLastMonth),
+        CompetitorInquiry = record.Boolean(_competitorInquiry) ?? false,
+        KeyContactLeft = record.Boolean(_keyContactLeft) ?? false,
+        KeyContactReplaced = record.Boolean(_keyContactReplaced) ?? false,
+        ContactsPerMonthBefore = record.Number(_contactsPerMonthBefore, 0m),
+        ContactsPerMonthNow = record.Number(_contactsPerMonthNow, 0m),
+        NegativeFeedback = record.Boolean(_negativeFeedback) ?? false,
+        RenewalRefused = record.Boolean(_renewalRefused) ?? false,
+        UnresolvedComplaints = record.WholeNumber(_unresolvedComplaints, 0, 10_000) ?? 0,
+        ValueGrade = record.Text(_valueGrade),
+        ProbabilityAlive = record.Number(_pAlive, 0m, 1m),
+    };
 }

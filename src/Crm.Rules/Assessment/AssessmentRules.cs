@@ -136,9 +136,7 @@ public sealed class AssessmentRules
             }, date)
             : null;
         var sla = SlaOf(inEffect, churn, asOf, links);
-        var analytics = profile.Transactions is { } figures
-            ? new AnalyticsSection(figures, Analytics.BandScores(figures), Analytics.Segment(Analytics.BandScores(figures)).Name, profile.LoyaltyTier)
-            : null;
+        var analytics = profile.Transactions is { } figures ? AnalyticsOf(figures, profile.LoyaltyTier) : null;
         var quality = profile.Fields is { } fields
             ? new DataQualitySection(DataQuality.CheckCustomerId(profile.Id), DataQuality.CheckRecord(profile.Id, fields))
             : null;
@@ -323,6 +321,12 @@ public sealed class AssessmentRules
         }
 
         return new GradeSection(outcome, approval, inEffect, source, explanation);
+    }
+
+    private AnalyticsSection AnalyticsOf(RfmFigures figures, string? loyaltyTier)
+    {
+        var scores = Analytics.BandScores(figures);
+        return new AnalyticsSection(figures, scores, Analytics.Segment(scores).Name, loyaltyTier);
     }
 
     private LeadAssessment LeadOf(string id, IReadOnlyList<string> criteria)
