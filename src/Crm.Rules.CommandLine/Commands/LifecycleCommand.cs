@@ -240,24 +240,35 @@ internal static class LifecycleCommand
             return facts;
         }
 
-        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Read in place (spans, not split strings): only a fact's name becomes a string.
+        foreach (var range in text.AsSpan().Split(';'))
         {
-            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2)
+            var pair = text.AsSpan(range).Trim();
+            if (pair.IsEmpty)
             {
-                record.AddError("facts", $"{FieldText.Excerpt(pair)} is not name=value");
+                continue;
             }
-            else if (FieldText.TryParseBoolean(parts[1], out var flag, out _))
+
+            var equals = pair.IndexOf('=');
+            if (equals < 0)
             {
-                facts = facts.With(parts[0], flag);
+                record.AddError("facts", $"{FieldText.Excerpt(pair.ToString())} is not name=value");
+                continue;
             }
-            else if (FieldText.TryParseDecimal(parts[1], out var number, out _))
+
+            var name = pair[..equals].Trim().ToString();
+            var value = pair[(equals + 1)..].Trim();
+            if (FieldText.TryParseBoolean(value, out var flag, out _))
             {
-                facts = facts.With(parts[0], number);
+                facts = facts.With(name, flag);
+            }
+            else if (FieldText.TryParseDecimal(value, out var number, out _))
+            {
+                facts = facts.With(name, number);
             }
             else
             {
-                record.AddError($"facts.{parts[0]}", $"{FieldText.Excerpt(parts[1])} is neither a number nor true/false");
+                record.AddError($"facts.{name}", $"{FieldText.Excerpt(value.ToString())} is neither a number nor true/false");
             }
         }
 
