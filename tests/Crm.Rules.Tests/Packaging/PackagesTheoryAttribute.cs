@@ -7,6 +7,7 @@ namespace Crm.Rules.Tests.Packaging;
 /// tests are skipped and say so.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
+[Xunit.Sdk.XunitTestCaseDiscoverer("Crm.Rules.Tests.Support.ExplainedSkipTheoryDiscoverer", "Crm.Rules.Tests")]
 public sealed class PackagesTheoryAttribute : TheoryAttribute
 {
     public const string Variable = "CRM_RULES_PACKAGES";
