@@ -38,7 +38,8 @@ internal static class AttachmentSections
         while (chained < conversions.Count && (chained == 0 || conversions[chained].From == conversions[chained - 1].To))
         {
             var step = conversions[chained++];
-            stages.Add(new FunnelStage(step.From, step.Entered, step.Rate, Median(step.From)));
+            // Nothing entered: no rate (the library's 0 would read as "nobody went on"), as in the table.
+            stages.Add(new FunnelStage(step.From, step.Entered, step.Entered == 0 ? null : step.Rate, Median(step.From)));
         }
 
         if (chained > 0)

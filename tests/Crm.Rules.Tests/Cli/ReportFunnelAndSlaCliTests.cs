@@ -208,6 +208,25 @@ public sealed partial class ReportFunnelAndSlaCliTests : IDisposable
     }
 
     [Fact]
+    public void Report_EmptyFiles_DrawNoRates_AndSayThereIsNothingToChart()
+    {
+        var histories = _folder.Write("empty-histories.csv", "id,stage,at,reason\n");
+        var tickets = _folder.Write("empty-tickets.csv", "id,policy,grade,kind,priority,start,pauses,stop,asOf\n");
+
+        var (exit, output, _, page) = Report("--histories", histories, "--tickets", tickets);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("9 customers, 0 histories, 0 tickets,", output, StringComparison.Ordinal);
+        AssertFunnelEqualsTheFunnelCommand(page!, histories);
+        var funnel = Section(page!, AttachmentSections.FunnelHeading);
+        Assert.All(Rows(funnel), r => Assert.Equal(["0", "0", "–", "–"], r[1..]));
+        Assert.DoesNotContain("% go on", funnel.Descendants(Svg + "svg").Single().Value, StringComparison.Ordinal);
+        var sla = Section(page!, AttachmentSections.SlaHeading);
+        Assert.Equal(["Share met on time per policy: no data to chart.", "No rows."], sla.Elements("p").Skip(1).Select(p => p.Value));
+        Assert.Empty(sla.Elements("table"));
+    }
+
+    [Fact]
     public void Report_MaxErrorsStopsTheHistories_TheFunnelIsNotDrawn_AndThePageSaysSo()
     {
         var histories = _folder.Write("stopped.csv", "id,stage,at,reason\nD-1,lead,2026-01-05T09:00:00Z,\nD-2,nope,2026-01-07T09:00:00Z,\nD-3,lead,2026-01-08T09:00:00Z,\n");
