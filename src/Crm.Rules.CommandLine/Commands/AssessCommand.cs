@@ -71,28 +71,33 @@ internal static class AssessCommand
         return exit;
     }
 
-    /// <summary><c>crm-rules report</c>: the same pass, no per-customer output, the portfolio as one self-contained HTML file.</summary>
-    public static int Report(DataCommandOptions options, string asOfText, FileInfo target, bool summary, TextWriter output, TextWriter error)
+    /// <summary>
+    /// <c>crm-rules report</c>: the same pass, no per-customer output, the portfolio as one self-contained HTML file;
+    /// with the funnel from <c>--histories</c> and SLA compliance from <c>--tickets</c> when given (<see cref="ReportInputs"/>).
+    /// </summary>
+    public static int Report(DataCommandOptions options, string asOfText, FileInfo target, ReportInputs inputs, bool summary, TextWriter output, TextWriter error)
     {
+        inputs.Check(options);
         var exit = Evaluate(options, asOfText, explain: false, TextWriter.Null, error, writeResults: false, out var portfolio, out var ruleSet);
         if (portfolio is null)
         {
             return exit;
         }
 
-        var report = PortfolioReport.From(portfolio, ruleSet!);
+        var attachments = inputs.Read(options, ruleSet!, error);
+        var report = PortfolioReport.From(portfolio, ruleSet!, attachments);
         using (var file = new StreamWriter(target.FullName, append: false, new System.Text.UTF8Encoding(false)))
         {
             HtmlReport.Write(report, file);
         }
 
-        output.WriteLine($"report: {target.FullName} ({portfolio.Customers:N0} customers, rule set {portfolio.Fingerprint})");
+        output.WriteLine($"report: {target.FullName} ({portfolio.Customers:N0} customers{attachments.Counts}, rule set {portfolio.Fingerprint})");
         if (summary)
         {
             TerminalSummary.Write(output, report);
         }
 
-        return exit;
+        return Math.Max(exit, attachments.Exit);
     }
 
     private static int Evaluate(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error, bool writeResults, out PortfolioSummary? portfolio, out CrmRuleSet? loaded)

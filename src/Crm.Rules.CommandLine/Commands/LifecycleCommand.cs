@@ -105,7 +105,8 @@ internal static class LifecycleCommand
         writer.Formatted("fingerprint", proposal.Fingerprint);
     }
 
-    private static readonly string[] FunnelFields = ["stage", "at", "reason"];
+    /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>
+    internal static readonly string[] FunnelFields = ["stage", "at", "reason"];
 
     // The funnel needs every history before it can count (LIFE-5): it holds one list of stage entries per id, and
     // nothing else of the input.
@@ -113,47 +114,15 @@ internal static class LifecycleCommand
     {
         var ruleSet = options.LoadRules();
         var rules = ruleSet.Lifecycle;
-        var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
+        var machine = FunnelMachine(rules, machineName);
         var from = fromText is null ? Instant.MinValue : CalendarCommand.ParseInstant("--from", fromText);
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
         var access = options.AccessFor(ruleSet);
         using var source = options.Open(access.Schema(FunnelFields));
-        var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
         var run = new RecordRun(error, "funnel", options.MaxErrors, access);
         using var writer = access.Filter(options.CreateWriter(output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]));
         writer.Masker = access.Masker;
-        {
-            run.Run(source, null, record =>
-            {
-                var stage = record.Text(1);
-                var at = record.Instant(2);
-                var reason = record.Text(3);
-                if (stage is null || !machine.Stages.Contains(stage))
-                {
-                    record.AddError("stage", $"{FieldText.Excerpt(stage ?? "")} is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
-                }
-
-                if (at is null && record.IsValid)
-                {
-                    record.AddError("at", "is required: an ISO-8601 instant with an offset");
-                }
-
-                if (!record.IsValid)
-                {
-                    return false;
-                }
-
-                var id = record.Id!;
-                if (!histories.TryGetValue(id, out var history))
-                {
-                    histories[id] = history = [];
-                }
-
-                history.Add(new StageEntry(stage!, at!.Value.ToInstant(), reason));
-                run.Wrote(null);
-                return true;
-            });
-        }
+        var histories = ReadHistories(source, run, machine);
 
         // Results from part of the input would be wrong, not just fewer: after --max-errors stopped the reading, none.
         if (run.Stopped)
@@ -194,6 +163,51 @@ internal static class LifecycleCommand
 
         writer.Complete();
         return run.Finish("entries", ruleSet.Fingerprint, $"{histories.Count} histories");
+    }
+
+    /// <summary>The <c>--machine</c> of <c>funnel</c> and <c>report --histories</c>.</summary>
+    /// <exception cref="InputException">No machine has that name.</exception>
+    internal static StateMachine FunnelMachine(LifecycleRules rules, string machineName)
+        => rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
+
+    /// <summary>
+    /// Reads stage histories (<see cref="FunnelFields"/>) through <paramref name="run"/>'s per-record contract: one list
+    /// of stage entries per id; a record with an unknown stage or no instant is reported and left out.
+    /// </summary>
+    internal static Dictionary<string, List<StageEntry>> ReadHistories(RecordSource source, RecordRun run, StateMachine machine)
+    {
+        var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
+        run.Run(source, null, record =>
+        {
+            var stage = record.Text(1);
+            var at = record.Instant(2);
+            var reason = record.Text(3);
+            if (stage is null || !machine.Stages.Contains(stage))
+            {
+                record.AddError("stage", $"{FieldText.Excerpt(stage ?? "")} is not a stage of '{machine.Name}' (stages: {string.Join(", ", machine.Stages)})");
+            }
+
+            if (at is null && record.IsValid)
+            {
+                record.AddError("at", "is required: an ISO-8601 instant with an offset");
+            }
+
+            if (!record.IsValid)
+            {
+                return false;
+            }
+
+            var id = record.Id!;
+            if (!histories.TryGetValue(id, out var history))
+            {
+                histories[id] = history = [];
+            }
+
+            history.Add(new StageEntry(stage!, at!.Value.ToInstant(), reason));
+            run.Wrote(null);
+            return true;
+        });
+        return histories;
     }
 
     // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:
