@@ -96,6 +96,11 @@ internal static partial class DataCommandEndpoint
             }
 
             args.AddRange(["--input", path, "--input-format", inputFormat, "--format", jsonLines ? "jsonl" : "json"]);
+            if (jsonLines)
+            {
+                return await StreamJsonLines(context, command, [.. args], ruleSet, viewer is not null, directory.FullName).ConfigureAwait(false);
+            }
+
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var error = new StringWriter(CultureInfo.InvariantCulture);
             var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
@@ -124,6 +129,104 @@ internal static partial class DataCommandEndpoint
         finally
         {
             directory.Delete(recursive: true);
+        }
+    }
+
+    // JSON Lines answers stream: the command writes into a pipe on its own thread while the request copies each chunk of
+    // result lines to the client as it comes, so a large batch is neither held whole in memory nor waited for. The status
+    // is chosen when the first result arrives (200) or, when none does, from the finished run as for a JSON answer
+    // (400 when the input as a whole was refused). The closing {"errors":[…]} line follows the last result; a run that
+    // fails after results went out cannot change the status any more, so the closing line then carries an input error
+    // saying the answer is incomplete.
+    private static async Task<IResult> StreamJsonLines(HttpContext context, string command, string[] args, CrmRuleSet ruleSet, bool hasViewer, string directory)
+    {
+        var pipe = new System.IO.Pipelines.Pipe();
+
+        // Not disposed here: a client that leaves mid-answer ends this method while the command may still be writing.
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        var run = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    using var output = new StreamWriter(pipe.Writer.AsStream(leaveOpen: true), new UTF8Encoding(false), 16 * 1024);
+                    return CliApp.Run(args, output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
+                }
+                finally
+                {
+                    pipe.Writer.Complete();
+                }
+            },
+            context.RequestAborted,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        try
+        {
+            return await Answer().ConfigureAwait(false);
+        }
+        finally
+        {
+            // A client gone mid-answer: the command still runs to its end, its writes no longer waiting for a reader.
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+        }
+
+        async Task<IResult> Answer()
+        {
+            var first = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            if (first.Buffer.IsEmpty && first.IsCompleted)
+            {
+                // Nothing written: refused as a whole, or every record failed — decided exactly as a buffered answer is.
+                await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+                var exit = await run.ConfigureAwait(false);
+                if (exit == ExitCodes.InternalError)
+                {
+                    throw new InvalidOperationException($"crm-rules {command} failed: {error}");
+                }
+
+                var problems = Problems(error.ToString(), directory);
+                if (exit != ExitCodes.Success && !problems.Any(p => p.IsRecordError))
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be run",
+                        detail: problems.Count > 0 ? problems[0].Detail : "The command refused its input.",
+                        extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => p.ToElement()).ToArray() });
+                }
+
+                return Results.Text(JsonLinesBody("", problems, hasViewer ? HiddenCount(error.ToString()) : null), JsonLinesTypes[0], Encoding.UTF8, StatusCodes.Status200OK);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = JsonLinesTypes[0] + "; charset=utf-8";
+            var body = context.Response.BodyWriter;
+            var result = first;
+            while (true)
+            {
+                foreach (var segment in result.Buffer)
+                {
+                    await body.WriteAsync(segment, context.RequestAborted).ConfigureAwait(false);
+                }
+
+                pipe.Reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    break;
+                }
+
+                result = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+
+            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            var code = await run.ConfigureAwait(false);
+            var closing = Problems(error.ToString(), directory);
+            if (code == ExitCodes.InternalError)
+            {
+                // The log keeps the command's message; the client learns only that the answer stops short.
+                RunFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataCommandEndpoint)), command, error.ToString());
+                closing = [.. closing.Where(p => p.IsRecordError), new RecordProblem(null, null, null, null, null, "The run failed after these results; the answer is incomplete.")];
+            }
+
+            await body.WriteAsync(Encoding.UTF8.GetBytes(JsonLinesBody("", closing, hasViewer ? HiddenCount(error.ToString()) : null)), context.RequestAborted).ConfigureAwait(false);
+            return Results.Empty;
         }
     }
 
@@ -309,6 +412,9 @@ internal static partial class DataCommandEndpoint
         var kept = new string([.. text.Take(limit).Select(c => c is >= ' ' and <= '~' ? c : '?')]);
         return text.Length > limit ? kept + "…" : kept;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "crm-rules {Command} failed after its first results: {Error}")]
+    private static partial void RunFailed(ILogger logger, string command, string error);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,39}$")]
     private static partial Regex OptionName();

@@ -98,6 +98,60 @@ public sealed class ServiceTests(ServiceFactory factory) : IClassFixture<Service
         Assert.Equal("frequency", problem.GetProperty("field").GetString());
     }
 
+    [Fact]
+    public async Task Grade_JsonLinesAnswerIsReadAsItStreams_ResultsInInputOrder_AndTheClosingLineNamesEveryError()
+    {
+        // 20,000 customers, every 1,000th with a bad frequency: the answer is read as it comes (headers first), its
+        // lines are the results in input order, and the closing line names each failed record's line and field.
+        const int customers = 20_000;
+        var body = new StringBuilder("id,historicalAmount,frequency,grossMargin,industryInfluence,needMatch,willingness\n");
+        for (var i = 1; i <= customers; i++)
+        {
+            body.Append("C-").Append(i).Append(",5,").Append(i % 1000 == 0 ? "x" : "4").Append(",4,5,5,4\n");
+        }
+
+        using var client = factory.Authorized();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/grade") { Content = Body(body.ToString(), "text/csv") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.Contains(Fingerprint));
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var ids = new List<string>();
+        JsonElement closing = default;
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.TryGetProperty("errors", out var errors))
+            {
+                closing = errors.Clone();
+                Assert.Null(await reader.ReadLineAsync());
+                break;
+            }
+
+            ids.Add(document.RootElement.GetProperty("id").GetString()!);
+        }
+
+        var expected = Enumerable.Range(1, customers).Where(i => i % 1000 != 0).Select(i => $"C-{i}").ToList();
+        Assert.Equal(expected, ids);
+        Assert.Equal(Enumerable.Range(1, customers / 1000).Select(k => (long)(k * 1000) + 1), closing.EnumerateArray().Select(e => e.GetProperty("line").GetInt64()));
+        Assert.All(closing.EnumerateArray(), e => Assert.Equal("frequency", e.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task Grade_JsonLines_AnInputRefusedAsAWholeIsStill400()
+    {
+        using var client = factory.Authorized();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/grade") { Content = Body("id,nonsense\nC-1,3\n", "text/csv") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("grade", "customers.csv", "text/csv", "")]
     [InlineData("churn", "churn-customers.csv", "text/csv", "?explain=true")]
