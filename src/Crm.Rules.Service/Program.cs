@@ -72,7 +72,7 @@ builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<ServiceOpti
 });
 
 builder.Services.AddHealthChecks().AddCheck<RuleSetHealthCheck>("rules", tags: ["ready"]);
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<SecuritySchemes>());
 
 var app = builder.Build();
 

@@ -291,6 +291,31 @@ public sealed class ServiceTests(ServiceFactory factory) : IClassFixture<Service
     }
 
     [Fact]
+    public async Task OpenApi_Document_NamesTheApiKeySchemeAndRequiresIt()
+    {
+        using var client = factory.Authorized();
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        var document = await Json(response);
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        Assert.Contains(document.GetProperty("security").EnumerateArray(), r => r.TryGetProperty("apiKey", out _));
+        Assert.False(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("bearer", out _));
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_WithoutAuthentication_NamesNoScheme()
+    {
+        using var open = factory.With(("CrmRulesService:RequireAuthentication", "false"));
+        using var client = open.CreateClient();
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = await Json(response);
+        Assert.False(document.TryGetProperty("security", out var security) && security.GetArrayLength() > 0);
+    }
+
+    [Fact]
     public async Task RateLimit_OverTheWindow_Is429()
     {
         using var limited = factory.With(("CrmRulesService:RateLimit:PermitLimit", "2"), ("CrmRulesService:RateLimit:WindowSeconds", "3600"));
