@@ -1,0 +1,132 @@
+using Crm.Rules.DataQuality;
+using Crm.Rules.Satisfaction;
+
+namespace Crm.Rules.Tests.Testing;
+
+/// <summary>The checks of satisfaction, demands, data quality, analytics and loyalty: they hold on the seed, and a deliberately broken rule fails them with a (shrunk) counter-example.</summary>
+public class FamilyRuleChecksTests
+{
+    private static readonly CrmRuleSet Seed = CrmRuleSet.SeedStandard;
+
+    [Fact]
+    public void EveryFamilyCheck_HoldsOnTheSeedStandard()
+    {
+        RuleCheckResult[] results =
+        [
+            RuleChecks.NpsCategoriesPartitionAnswers(Seed),
+            RuleChecks.DemandOrderIsDeterministic(Seed),
+            RuleChecks.DataCompletenessIsARate(Seed),
+            RuleChecks.RfmScoresCoverTheSegmentTable(Seed),
+            RuleChecks.LoyaltyPointsNeverNegative(Seed),
+        ];
+        Assert.All(results, r => Assert.True(r.Holds, r.ToString()));
+        Assert.All(results, r => Assert.True(r.CasesTried >= RuleChecks.DefaultMaxTest, r.ToString()));
+        RuleAssert.NpsCategoriesPartitionAnswers(Seed);
+        RuleAssert.DemandOrderIsDeterministic(Seed);
+        RuleAssert.DataCompletenessIsARate(Seed);
+        RuleAssert.RfmScoresCoverTheSegmentTable(Seed);
+        RuleAssert.LoyaltyPointsNeverNegative(Seed);
+        Assert.Equal(11, RuleChecks.All(Seed, maxTest: 20).Count);
+    }
+
+    [Fact]
+    public void NpsCategoriesPartitionAnswers_FailsOnAnAnswerCountedTwice()
+    {
+        // A broken classifier: an 8 counts as a passive and as a promoter.
+        static NpsReport Broken(IReadOnlyList<int> answers)
+        {
+            var report = Seed.Satisfaction.Nps(answers);
+            var eights = answers.Count(a => a == 8);
+            return report with { Promoters = report.Promoters + eights };
+        }
+
+        var result = RuleChecks.NpsCategoriesPartitionAnswers(Seed.Satisfaction, Broken, 100);
+
+        Assert.False(result.Holds);
+        Assert.True(result.Exhaustive);
+        Assert.Equal(9, result.CasesTried);
+        Assert.Equal("answer 8 falls in 2 categories (NPS 50 (1 promoter, 1 passive, 0 detractors))", result.CounterExample);
+    }
+
+    [Fact]
+    public void NpsCategoriesPartitionAnswers_FailsOnAnAnswerInTheWrongCategory()
+    {
+        // A broken classifier: promoters from 8, although the rule set says 9.
+        var lenient = CrmRuleSet.Compile(new CrmRulesOptions { Satisfaction = { PromoterMinimum = 8 } }).Satisfaction;
+        var result = RuleChecks.NpsCategoriesPartitionAnswers(Seed.Satisfaction, a => lenient.Nps(a), 100);
+
+        Assert.False(result.Holds);
+        Assert.Equal("answer 8 is a promoter, but the thresholds (passive from 7, promoter from 9) make it a passive", result.CounterExample);
+        Assert.Throws<RuleAssertionException>(() => RuleAssert.Holds(result));
+    }
+
+    [Fact]
+    public void DemandOrderIsDeterministic_FailsWithTwoDemands_WhenTiesKeepTheInputOrder()
+    {
+        // A broken prioritiser: it orders by quadrant only and leaves ties in the order they came.
+        var result = RuleChecks.DemandOrderIsDeterministic(Seed, demands =>
+        {
+            var rank = Seed.Demands.QuadrantOrder.Select((q, i) => (q, i)).ToDictionary(x => x.q, x => x.i);
+            return demands.Select(d => (d.Id, Quadrant: Seed.Demands.Classify(d))).OrderBy(d => rank[d.Quadrant]).Select((d, i) => (d.Id, i + 1, d.Quadrant)).ToArray();
+        }, 300);
+
+        Assert.False(result.Holds);
+        Assert.False(result.Exhaustive);
+        Assert.True(result.Shrinks > 0, result.ToString());
+        Assert.StartsWith("backlog [d0 (", result.CounterExample, StringComparison.Ordinal);
+        Assert.DoesNotContain("d2", result.CounterExample, StringComparison.Ordinal);
+        Assert.EndsWith(": in the given order it is [d0, d1], reversed [d1, d0]", result.CounterExample, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DataCompletenessIsARate_FailsWithOneBlankField_WhenBlankCountsAsFilled()
+    {
+        // A broken checker: a value of spaces fills a key field.
+        var keys = Seed.DataQuality.KeyFields;
+        CompletenessReport Broken(IReadOnlyList<(string Id, IReadOnlyDictionary<string, string?> Fields)> records)
+        {
+            var checks = records.Select(r => new RecordCompleteness(r.Id, keys.Where(f => string.IsNullOrEmpty(r.Fields.GetValueOrDefault(f))).ToArray(), Seed.Fingerprint)).ToArray();
+            var kpi = KpiCheck.FromCounts(Kpis.DataCompleteness, checks.Count(c => c.IsComplete), checks.Length, 0.95m, Seed.Fingerprint);
+            return new CompletenessReport(checks, kpi, keys.ToDictionary(f => f, f => checks.Count(c => c.MissingFields.Contains(f))), Seed.Fingerprint);
+        }
+
+        var result = RuleChecks.DataCompletenessIsARate(keys, Broken, 300);
+
+        Assert.False(result.Holds);
+        Assert.True(result.Shrinks > 0, result.ToString());
+        // Shrunk to one record whose only value is a blank key field (which one depends on the first failing case).
+        Assert.StartsWith("records [r0: ", result.CounterExample, StringComparison.Ordinal);
+        Assert.DoesNotContain("r1:", result.CounterExample, StringComparison.Ordinal);
+        Assert.DoesNotContain("filled", result.CounterExample, StringComparison.Ordinal);
+        Assert.Contains("blank", result.CounterExample, StringComparison.Ordinal);
+        Assert.Contains("but the report says", result.CounterExample, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RfmScoresCoverTheSegmentTable_FailsOnASegmentFunctionThatTakesTheLastRow()
+    {
+        var table = Seed.Analytics.Segments;
+        var result = RuleChecks.RfmScoresCoverTheSegmentTable(Seed.Analytics, s => table.Last(row => row.Matches(s)), 10);
+
+        Assert.False(result.Holds);
+        Assert.True(result.Exhaustive);
+        Assert.Equal("R1 F1 M1 gets segment 'others', but the first row that holds it is 'lost'", result.CounterExample);
+    }
+
+    [Fact]
+    public void LoyaltyPointsNeverNegative_FailsWithAShrunkHistory_WhenExpiredPointsStayInTheBalance()
+    {
+        // A broken statement: expired points are counted as expired but left in the balance.
+        var loyalty = Seed.Loyalty;
+        var result = RuleChecks.LoyaltyPointsNeverNegative(h =>
+        {
+            var s = loyalty.Evaluate(h.Activities(loyalty), h.AsOf, h.TierOf(loyalty), h.Birthday);
+            return (s.Balance + s.Expired, s.Earned, s.TakenBack, s.Redeemed, s.Expired);
+        }, 300);
+
+        Assert.False(result.Holds);
+        Assert.True(result.Shrinks > 0, result.ToString());
+        Assert.Contains("expired", result.CounterExample, StringComparison.Ordinal);
+        Assert.StartsWith("history [", result.CounterExample, StringComparison.Ordinal);
+    }
+}
