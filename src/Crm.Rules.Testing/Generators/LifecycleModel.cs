@@ -25,6 +25,10 @@ public sealed record TransitionSpec(int From, int To, bool Exit, int[] Guards)
         from guards in Gen.Choose(0, 9999).ArrayOf(count)
         select new TransitionSpec(origin, to, exit, guards);
 
+    /// <summary>The transition's draws, readably.</summary>
+    /// <returns>One line.</returns>
+    public override string ToString() => $"transition(#{(From < 0 ? "*" : From.ToString(CultureInfo.InvariantCulture))} → #{To}{(Exit ? ", exit" : "")}, guards [{string.Join(", ", Guards)}])";
+
     internal IEnumerable<TransitionSpec> Smaller() =>
         Shrink.Array(Guards, g => Shrink.Towards(g, 0)).Select(g => this with { Guards = g })
             .Concat(Shrink.Bool(Exit).Select(e => this with { Exit = e }))
