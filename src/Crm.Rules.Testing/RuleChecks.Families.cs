@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Rules.Access;
 using Crm.Rules.Analytics;
 using Crm.Rules.DataQuality;
 using Crm.Rules.Demands;
@@ -17,6 +18,8 @@ public static partial class RuleChecks
     private const string CompletenessRate = "data-quality completeness is a rate in [0, 1] (a record is complete exactly when every key field has a value that is not blank; the missing counts per field are the records missing it)";
     private const string RfmCover = "RFM scores lie in 1..5 and the segment table covers the 125 score triples (each triple's segment is the first row that holds it)";
     private const string LoyaltyBalance = "loyalty points are never negative (the balance is at least 0 and equals earned − taken back − redeemed − expired, for histories whose redemptions stay within the balance)";
+
+    private const string AccessRoles = "access follows the roles (DATA-4): a role that sees its own customers sees only records it owns, one that sees its team's also its team's records, one that sees all every record; a visible record shows the role's fields and reveal right, a hidden one nothing";
 
     private static readonly string[] Categories = ["detractor", "passive", "promoter"];
 
@@ -283,4 +286,66 @@ public static partial class RuleChecks
                     ? $"earned {s.Earned} − taken back {s.TakenBack} − redeemed {s.Redeemed} − expired {s.Expired} = {s.Earned - s.TakenBack - s.Redeemed - s.Expired}, but the balance is {s.Balance}"
                     : null;
         }, maxTest);
+
+    /// <summary>
+    /// Every role decides as its scope says, for every viewer and record of a small exhaustive grid (viewers <c>u-1</c> and
+    /// <c>u-2</c> in no team, <c>east</c> or <c>west</c>; records owned by nobody, a blank owner, <c>u-1</c> or <c>u-2</c>, in
+    /// no team, <c>east</c> or <c>west</c>): <c>own</c> sees exactly the records the viewer owns, <c>team</c> those and its
+    /// team's, <c>all</c> every record; a visible record shows the role's field class (the usage fields only, or all) and
+    /// its reveal right, a hidden one no field and no reveal.
+    /// </summary>
+    /// <param name="rules">The rule set.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    public static RuleCheckResult AccessFollowsTheRoles(CrmRuleSet rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return AccessFollowsTheRoles(rules.Access, rules.Access.Decide);
+    }
+
+    /// <summary>The access check over any decision: the seam the package's own tests break on purpose.</summary>
+    internal static RuleCheckResult AccessFollowsTheRoles(AccessRules access, Func<Viewer, string?, string?, AccessDecision> decide)
+    {
+        string?[] teams = [null, "east", "west"];
+        string?[] owners = [null, " ", "u-1", "u-2"];
+        string[] ids = ["u-1", "u-2"];
+        var cases = 0;
+        foreach (var role in access.Roles)
+        {
+            foreach (var viewer in from id in ids from team in teams select new Viewer(role.Name, id, team))
+            {
+                if (!access.Accepts(viewer, out _))
+                {
+                    continue;
+                }
+
+                foreach (var (owner, team) in from o in owners from t in teams select (o, t))
+                {
+                    cases++;
+                    var own = owner == viewer.Id;
+                    var expected = role.Scope switch
+                    {
+                        AccessScope.All => true,
+                        AccessScope.Team => own || (team is not null && team == viewer.Team),
+                        _ => own,
+                    };
+                    var decision = decide(viewer, owner, team);
+                    var record = $"viewer {viewer} ({role}) and a record owned by {(owner is null ? "nobody" : $"'{owner}'")} in {(team is null ? "no team" : $"team {team}")}";
+                    if (decision.IsVisible != expected)
+                    {
+                        return RuleCheckResult.Failed(AccessRoles, cases, exhaustive: true, $"{record}: the record is {(decision.IsVisible ? "visible" : "hidden")}, but the role's scope makes it {(expected ? "visible" : "hidden")}");
+                    }
+
+                    var (fields, reveal) = expected ? (role.Fields, role.RevealContacts) : (FieldAccess.None, false);
+                    if (decision.Fields != fields || decision.MayRevealContacts != reveal)
+                    {
+                        return RuleCheckResult.Failed(AccessRoles, cases, exhaustive: true,
+                            $"{record}: the decision shows {decision.Fields.ToText()} fields{(decision.MayRevealContacts ? " and may reveal contacts" : "")}, but the role gives {fields.ToText()}{(reveal ? " and may reveal contacts" : "")}");
+                    }
+                }
+            }
+        }
+
+        return RuleCheckResult.Passed(AccessRoles, cases, exhaustive: true);
+    }
 }

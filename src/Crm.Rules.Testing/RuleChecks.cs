@@ -336,6 +336,7 @@ public static partial class RuleChecks
             DataCompletenessIsARate(rules, maxTest),
             RfmScoresCoverTheSegmentTable(rules, maxTest),
             LoyaltyPointsNeverNegative(rules, maxTest),
+            AccessFollowsTheRoles(rules),
         ];
     }
 

@@ -144,6 +144,9 @@ public class FamilyModelProperties
                 Assert.Equal(decision.IsVisible, access.MaySee(viewer, c.RecordOwner, c.RecordTeam));
                 Assert.NotEmpty(access.Explain(viewer, c.RecordOwner, c.RecordTeam));
             }
+
+            var result = RuleChecks.AccessFollowsTheRoles(rules);
+            return result.Holds.Label(result.ToString());
         });
 
     [Property]

@@ -1,3 +1,4 @@
+using Crm.Rules.Access;
 using Crm.Rules.DataQuality;
 using Crm.Rules.Satisfaction;
 
@@ -19,6 +20,10 @@ public class FamilyRuleChecksTests
             RuleChecks.RfmScoresCoverTheSegmentTable(Seed),
             RuleChecks.LoyaltyPointsNeverNegative(Seed),
         ];
+        var access = RuleChecks.AccessFollowsTheRoles(Seed);
+        Assert.True(access.Holds, access.ToString());
+        Assert.True(access.Exhaustive);
+        Assert.Equal(3 * 2 * 3 * 12 + 2 * 2 * 12, access.CasesTried); // sales-rep, engineer, admin: 6 viewers; manager: 4 (a team is required); 12 records each
         Assert.All(results, r => Assert.True(r.Holds, r.ToString()));
         Assert.All(results, r => Assert.True(r.CasesTried >= RuleChecks.DefaultMaxTest, r.ToString()));
         RuleAssert.NpsCategoriesPartitionAnswers(Seed);
@@ -26,7 +31,8 @@ public class FamilyRuleChecksTests
         RuleAssert.DataCompletenessIsARate(Seed);
         RuleAssert.RfmScoresCoverTheSegmentTable(Seed);
         RuleAssert.LoyaltyPointsNeverNegative(Seed);
-        Assert.Equal(11, RuleChecks.All(Seed, maxTest: 20).Count);
+        RuleAssert.AccessFollowsTheRoles(Seed);
+        Assert.Equal(12, RuleChecks.All(Seed, maxTest: 20).Count);
     }
 
     [Fact]
@@ -128,5 +134,22 @@ public class FamilyRuleChecksTests
         Assert.True(result.Shrinks > 0, result.ToString());
         Assert.Contains("expired", result.CounterExample, StringComparison.Ordinal);
         Assert.StartsWith("history [", result.CounterExample, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AccessFollowsTheRoles_FailsWhenAnOwnScopeSeesRecordsWithoutAnOwner()
+    {
+        // A broken decision: a record without an owner is shown to everyone.
+        var access = Seed.Access;
+        var result = RuleChecks.AccessFollowsTheRoles(access, (viewer, owner, team) =>
+            owner is null && access.TryGetRole(viewer.Role, out var role)
+                ? new AccessDecision(true, role.Fields, role.RevealContacts, AccessReason.OwnCustomer, Seed.Fingerprint)
+                : access.Decide(viewer, owner, team));
+
+        Assert.False(result.Holds);
+        Assert.True(result.Exhaustive);
+        Assert.StartsWith("viewer ", result.CounterExample, StringComparison.Ordinal);
+        Assert.EndsWith("and a record owned by nobody in no team: the record is visible, but the role's scope makes it hidden", result.CounterExample, StringComparison.Ordinal);
+        Assert.Throws<RuleAssertionException>(() => RuleAssert.Holds(result));
     }
 }
