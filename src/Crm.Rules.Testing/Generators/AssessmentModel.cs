@@ -79,7 +79,7 @@ public sealed record AssessmentModel(bool Computed, bool NoChurnValue, int Respo
 /// </summary>
 /// <param name="Parts">Bits: 1 indicators, 2 grade, 4 lead, 8 churn, 16 cadence, 32 stage, 64 transactions, 128 loyalty tier, 256 fields.</param>
 /// <param name="Scores">Per indicator (up to <see cref="GradingModel.MaxIndicators"/>): an offset from its lowest score, modulo its score range.</param>
-/// <param name="Grade">The given grade's index.</param>
+/// <param name="Grade">The given grade's index (modulo the grades); modulo the loyalty tiers, also the loyalty tier's.</param>
 /// <param name="Lead">The lead criteria met.</param>
 /// <param name="Churn">The churn facts (their grade is left to the assessment).</param>
 /// <param name="Cadence">The cadence facts (grade and lead label left to the assessment).</param>
