@@ -110,4 +110,10 @@ public static partial class RuleAssert
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
     /// <exception cref="RuleAssertionException">The property does not hold.</exception>
     public static void AccessFollowsTheRoles(CrmRuleSet rules) => Holds(RuleChecks.AccessFollowsTheRoles(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.SlaPausesNeverAdvanceTheDeadline(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void SlaPausesNeverAdvanceTheDeadline(CrmRuleSet rules) => Holds(RuleChecks.SlaPausesNeverAdvanceTheDeadline(rules));
 }

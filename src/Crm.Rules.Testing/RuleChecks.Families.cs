@@ -21,6 +21,8 @@ public static partial class RuleChecks
 
     private const string AccessRoles = "access follows the roles (DATA-4): a role that sees its own customers sees only records it owns, one that sees its team's also its team's records, one that sees all every record; a visible record shows the role's fields and reveal right, a hidden one nothing";
 
+    private const string SlaPauses = "SLA pauses never bring a deadline forward (a clock with pauses is due no earlier than the same clock without them), for every policy";
+
     private static readonly string[] Categories = ["detractor", "passive", "promoter"];
 
     /// <summary>
@@ -347,5 +349,35 @@ public static partial class RuleChecks
         }
 
         return RuleCheckResult.Passed(AccessRoles, cases, exhaustive: true);
+    }
+
+    /// <summary>
+    /// For random tickets (<see cref="CrmGen.SlaTickets"/>: every policy, pauses closed or open, stopped or running), the
+    /// deadline with the pauses is never earlier than the deadline of the same clock without them, evaluated at the same instant.
+    /// </summary>
+    /// <param name="rules">The rule set.</param>
+    /// <param name="maxTest">Random tickets.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    public static RuleCheckResult SlaPausesNeverAdvanceTheDeadline(CrmRuleSet rules, int maxTest = DefaultMaxTest)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return SlaPausesNeverAdvanceTheDeadline(rules.Sla, (clock, asOf) => rules.Sla.Evaluate(clock, asOf).Deadline, maxTest);
+    }
+
+    /// <summary>The pause check over any deadline function: the seam the package's own tests break on purpose.</summary>
+    internal static RuleCheckResult SlaPausesNeverAdvanceTheDeadline(Sla.SlaRules sla, Func<Sla.SlaClock, NodaTime.Instant, NodaTime.Instant> deadline, int maxTest)
+    {
+        if (sla.Policies.Count == 0)
+        {
+            return RuleCheckResult.Passed(SlaPauses, 0, exhaustive: true);
+        }
+
+        return PropertyRun.Check(SlaPauses, CrmGen.SlaTickets(), t =>
+        {
+            var paused = deadline(t.Clock(sla), t.AsOf);
+            var unpaused = deadline((t with { Pauses = [] }).Clock(sla), t.AsOf);
+            return paused < unpaused ? $"policy '{t.PolicyOf(sla).Name}': due {paused} with the pauses, {unpaused} without them" : null;
+        }, maxTest);
     }
 }

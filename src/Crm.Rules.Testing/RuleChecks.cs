@@ -337,6 +337,7 @@ public static partial class RuleChecks
             RfmScoresCoverTheSegmentTable(rules, maxTest),
             LoyaltyPointsNeverNegative(rules, maxTest),
             AccessFollowsTheRoles(rules),
+            SlaPausesNeverAdvanceTheDeadline(rules, maxTest),
         ];
     }
 

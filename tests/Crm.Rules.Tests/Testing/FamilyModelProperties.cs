@@ -64,6 +64,8 @@ public class FamilyModelProperties
         {
             var rules = CrmRuleSet.Compile(c.SeedWithBusinessCalendar());
             Assert.NotNull(rules.Sla.Evaluate(t.Clock(rules.Sla), t.AsOf));
+            var result = RuleChecks.SlaPausesNeverAdvanceTheDeadline(rules, maxTest: 30);
+            return result.Holds.Label(result.ToString());
         });
 
     [Property]

@@ -32,7 +32,8 @@ public class FamilyRuleChecksTests
         RuleAssert.RfmScoresCoverTheSegmentTable(Seed);
         RuleAssert.LoyaltyPointsNeverNegative(Seed);
         RuleAssert.AccessFollowsTheRoles(Seed);
-        Assert.Equal(12, RuleChecks.All(Seed, maxTest: 20).Count);
+        RuleAssert.SlaPausesNeverAdvanceTheDeadline(Seed);
+        Assert.Equal(13, RuleChecks.All(Seed, maxTest: 20).Count);
     }
 
     [Fact]
@@ -151,5 +152,21 @@ public class FamilyRuleChecksTests
         Assert.StartsWith("viewer ", result.CounterExample, StringComparison.Ordinal);
         Assert.EndsWith("and a record owned by nobody in no team: the record is visible, but the role's scope makes it hidden", result.CounterExample, StringComparison.Ordinal);
         Assert.Throws<RuleAssertionException>(() => RuleAssert.Holds(result));
+    }
+
+    [Fact]
+    public void SlaPausesNeverAdvanceTheDeadline_HoldsOnTheSeed_AndFailsWithAShrunkTicket_WhenPausesCountAgainstTheClock()
+    {
+        var result = RuleChecks.SlaPausesNeverAdvanceTheDeadline(Seed);
+        Assert.True(result.Holds, result.ToString());
+
+        // A broken calculator: every pause takes a day off the deadline.
+        var broken = RuleChecks.SlaPausesNeverAdvanceTheDeadline(Seed.Sla, (clock, asOf) =>
+            Seed.Sla.Evaluate(clock, asOf).Deadline - NodaTime.Duration.FromDays(clock.Pauses.Count), 300);
+
+        Assert.False(broken.Holds);
+        Assert.True(broken.Shrinks > 0, broken.ToString());
+        Assert.StartsWith($"ticket(policy #0, start {Crm.Rules.Testing.SlaTicket.FirstStart}, pauses [", broken.CounterExample, StringComparison.Ordinal);
+        Assert.Contains($"policy '{Seed.Sla.Policies[0].Name}': due ", broken.CounterExample, StringComparison.Ordinal);
     }
 }
