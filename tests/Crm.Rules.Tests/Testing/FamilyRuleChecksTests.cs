@@ -166,7 +166,11 @@ public class FamilyRuleChecksTests
 
         Assert.False(broken.Holds);
         Assert.True(broken.Shrinks > 0, broken.ToString());
-        Assert.StartsWith($"ticket(policy #0, start {Crm.Rules.Testing.SlaTicket.FirstStart}, pauses [", broken.CounterExample, StringComparison.Ordinal);
-        Assert.Contains($"policy '{Seed.Sla.Policies[0].Name}': due ", broken.CounterExample, StringComparison.Ordinal);
+        // Shrinking heads for the first policy and the earliest start, but which case it ends at depends on the first
+        // failing ticket (as in SlaDeadlinesAreMonotone's test): only its shape is certain.
+        Assert.StartsWith("ticket(policy #", broken.CounterExample, StringComparison.Ordinal);
+        Assert.DoesNotContain("pauses []", broken.CounterExample, StringComparison.Ordinal);
+        Assert.Contains(Seed.Sla.Policies, p => broken.CounterExample!.Contains($"policy '{p.Name}': due ", StringComparison.Ordinal));
+        Assert.Contains(" with the pauses, ", broken.CounterExample, StringComparison.Ordinal);
     }
 }
