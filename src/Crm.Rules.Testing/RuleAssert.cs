@@ -74,4 +74,46 @@ public static partial class RuleAssert
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
     /// <exception cref="RuleAssertionException">The property does not hold.</exception>
     public static void CadenceNeverDueBeforeLastContact(CrmRuleSet rules) => Holds(RuleChecks.CadenceNeverDueBeforeLastContact(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.NpsCategoriesPartitionAnswers(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void NpsCategoriesPartitionAnswers(CrmRuleSet rules) => Holds(RuleChecks.NpsCategoriesPartitionAnswers(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.DemandOrderIsDeterministic(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void DemandOrderIsDeterministic(CrmRuleSet rules) => Holds(RuleChecks.DemandOrderIsDeterministic(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.DataCompletenessIsARate(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void DataCompletenessIsARate(CrmRuleSet rules) => Holds(RuleChecks.DataCompletenessIsARate(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.RfmScoresCoverTheSegmentTable(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void RfmScoresCoverTheSegmentTable(CrmRuleSet rules) => Holds(RuleChecks.RfmScoresCoverTheSegmentTable(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.LoyaltyPointsNeverNegative(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void LoyaltyPointsNeverNegative(CrmRuleSet rules) => Holds(RuleChecks.LoyaltyPointsNeverNegative(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.AccessFollowsTheRoles(CrmRuleSet)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void AccessFollowsTheRoles(CrmRuleSet rules) => Holds(RuleChecks.AccessFollowsTheRoles(rules));
+
+    /// <summary>Asserts <see cref="RuleChecks.SlaPausesNeverAdvanceTheDeadline(CrmRuleSet, int)"/>.</summary>
+    /// <param name="rules">The rule set.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rules"/> is <see langword="null"/>.</exception>
+    /// <exception cref="RuleAssertionException">The property does not hold.</exception>
+    public static void SlaPausesNeverAdvanceTheDeadline(CrmRuleSet rules) => Holds(RuleChecks.SlaPausesNeverAdvanceTheDeadline(rules));
 }

@@ -15,7 +15,7 @@ namespace Crm.Rules.Testing;
 /// exhaustively; large ones (instants, customers, facts) with FsCheck, whose shrinking gives a simplest counter-example.
 /// </summary>
 /// <threadsafety>This type is stateless and thread-safe.</threadsafety>
-public static class RuleChecks
+public static partial class RuleChecks
 {
     /// <summary>Random cases per property when none is given.</summary>
     public const int DefaultMaxTest = 300;
@@ -331,11 +331,51 @@ public static class RuleChecks
             SlaDeadlinesAreMonotone(rules, maxTest),
             LifecycleStaysInDefinedStages(rules, maxTest),
             CadenceNeverDueBeforeLastContact(rules, maxTest),
+            NpsCategoriesPartitionAnswers(rules, maxTest),
+            DemandOrderIsDeterministic(rules, maxTest),
+            DataCompletenessIsARate(rules, maxTest),
+            RfmScoresCoverTheSegmentTable(rules, maxTest),
+            LoyaltyPointsNeverNegative(rules, maxTest),
+            AccessFollowsTheRoles(rules),
+            SlaPausesNeverAdvanceTheDeadline(rules, maxTest),
         ];
     }
 
-    /// <summary>The options a compiled rule set was compiled from (its canonical JSON read back).</summary>
-    internal static CrmRulesOptions OptionsOf(CrmRuleSet rules) => CrmRulesJson.Parse(rules.CanonicalJson);
+    /// <summary>The options a compiled rule set was compiled from (its canonical JSON read back), read once per rule set.</summary>
+    /// <remarks>
+    /// A rules file is laid over the seed standard, so a map entry of the seed that the rule set does not have (a renamed
+    /// grade, a removed machine) is written as <c>null</c> before it is read back: otherwise the seed's entry would come
+    /// back (two floor grades, say) and the read-back options would not even validate.
+    /// </remarks>
+    internal static CrmRulesOptions OptionsOf(CrmRuleSet rules) => ReadBack.GetValue(rules, r =>
+    {
+        var written = System.Text.Json.Nodes.JsonNode.Parse(r.CanonicalJson);
+        MarkRemoved(written, System.Text.Json.Nodes.JsonNode.Parse(CrmRulesJson.Serialize(new CrmRulesOptions())));
+        return CrmRulesJson.Parse(written!.ToJsonString());
+    });
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CrmRuleSet, CrmRulesOptions> ReadBack = new();
+
+    // Options classes always write every property, so a key of the seed missing from the rule set's JSON is a map entry it removed.
+    private static void MarkRemoved(System.Text.Json.Nodes.JsonNode? node, System.Text.Json.Nodes.JsonNode? seed)
+    {
+        if (node is not System.Text.Json.Nodes.JsonObject written || seed is not System.Text.Json.Nodes.JsonObject defaults)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in defaults)
+        {
+            if (!written.TryGetPropertyValue(key, out var present))
+            {
+                written[key] = null;
+            }
+            else
+            {
+                MarkRemoved(present, value);
+            }
+        }
+    }
 
     // Every complete score vector when there are few enough, otherwise random ones shrunk towards the lowest scores.
     private static RuleCheckResult ScoreCombinations(ValueGradingRules grading, string property, Func<byte[], string?> violation, int maxTest)

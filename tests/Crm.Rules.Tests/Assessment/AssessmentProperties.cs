@@ -17,40 +17,27 @@ namespace Crm.Rules.Tests.Assessment;
 public class AssessmentProperties
 {
     private static readonly CrmRuleSet Seed = CrmRuleSet.SeedStandard;
-    private static readonly string[] Stages = [.. Seed.Assessment.Machine.Stages];
 
-    // One random profile from the package's shrinking generators: scores, churn facts, a cadence case and a stage.
-    private static Arbitrary<CustomerProfile[]> Portfolios()
+    // Portfolios of the package's customer profiles (CrmGen.CustomerProfiles): any subset of the parts the assessment
+    // reads, in the seed's terms, shrunk to fewer customers with fewer parts.
+    private static Arbitrary<Portfolio> Portfolios() => Arb.From(
+        CrmGen.CustomerProfiles().Generator.ArrayOf().Select(cases => new Portfolio(cases)),
+        p => Crm.Rules.Testing.Shrink.Array(p.Cases, c => c.Smaller()).Select(cases => new Portfolio(cases)));
+
+    private static readonly LocalDate Today = ProfileCase.AsOfDate;
+
+    private sealed record Portfolio(ProfileCase[] Cases)
     {
-        var profile =
-            from scores in CrmGen.SeedScores().Generator
-            from churn in CrmGen.ChurnCases().Generator
-            from cadence in CrmGen.CadenceCases().Generator
-            from stage in Gen.Elements(Stages)
-            from given in Gen.Elements<string?>(null, "A", "B", "C")
-            from flags in Gen.Choose(0, 15)
-            from id in Gen.Choose(0, 999)
-            select (scores, churn, cadence, stage, given, flags, id);
-        var portfolio = Gen.ListOf(profile).Select(list => list.Select((p, i) => ToProfile($"c{p.id:000}-{i}", p.scores, p.churn, p.cadence, p.stage, p.given, p.flags)).ToArray());
-        return Arb.From(portfolio);
+        public CustomerProfile[] Profiles => [.. Cases.Select((c, i) => c.Profile($"c{i:000}", Seed))];
+
+        public override string ToString() => string.Join(Environment.NewLine, Cases.Select((c, i) => $"c{i:000}: {c}"));
     }
-
-    private static readonly LocalDate Today = new(2026, 11, 24);
-
-    private static CustomerProfile ToProfile(string id, SeedScores scores, ChurnCase churn, CadenceCase cadence, string stage, string? given, int flags) => new(id)
-    {
-        Grade = given,
-        Indicators = (flags & 1) == 0 ? null : Seed.ValueGrading.Indicators.Select((i, n) => (i.Name, n)).ToDictionary(x => x.Name, x => IndicatorValue.FromNumber(scores.Values[x.n])),
-        Churn = (flags & 2) == 0 ? null : churn.Facts(Today) with { ValueGrade = null },
-        Cadence = (flags & 4) == 0 ? null : cadence.Customer() with { Grade = null },
-        Stage = (flags & 8) == 0 ? null : stage,
-        StageFacts = new StageFacts().With("firstDealDone", (flags & 1) == 1).With("amountChange", -0.4m),
-    };
 
     [Property(MaxTest = 60)]
     public Property EverySection_EqualsItsFamilyAlone()
-        => Prop.ForAll(Portfolios(), profiles =>
+        => Prop.ForAll(Portfolios(), portfolio =>
         {
+            var profiles = portfolio.Profiles;
             var asOf = Seed.Assessment.StartOf(Today);
             foreach (var p in profiles)
             {
@@ -88,8 +75,9 @@ public class AssessmentProperties
 
     [Property(MaxTest = 60)]
     public Property TheBatchPath_DecidesAsAssessDoes()
-        => Prop.ForAll(Portfolios(), profiles =>
+        => Prop.ForAll(Portfolios(), portfolio =>
         {
+            var profiles = portfolio.Profiles;
             var rules = Seed.Assessment;
             var asOf = rules.StartOf(Today);
             var width = Seed.ValueGrading.Indicators.Count;
@@ -134,8 +122,9 @@ public class AssessmentProperties
 
     [Property(MaxTest = 40)]
     public Property AnyOrder_GivesTheSameResultsAndSummary()
-        => Prop.ForAll(Portfolios(), Arb.From(Gen.Choose(0, int.MaxValue)), (profiles, seed) =>
+        => Prop.ForAll(Portfolios(), Arb.From(Gen.Choose(0, int.MaxValue)), (portfolio, seed) =>
         {
+            var profiles = portfolio.Profiles;
             var asOf = Seed.Assessment.StartOf(Today);
             var random = new Random(seed);
             CustomerProfile[] shuffled = [.. profiles.OrderBy(_ => random.Next())];
@@ -148,8 +137,9 @@ public class AssessmentProperties
 
     [Property(MaxTest = 60)]
     public Property SummaryCounts_EqualThePerCustomerResults()
-        => Prop.ForAll(Portfolios(), profiles =>
+        => Prop.ForAll(Portfolios(), portfolio =>
         {
+            var profiles = portfolio.Profiles;
             var asOf = Seed.Assessment.StartOf(Today);
             var results = profiles.Select(p => Seed.Assessment.Assess(p, asOf)).ToArray();
             var summary = Summarise(profiles, asOf);

@@ -159,6 +159,22 @@ public class RuleChecksTests
     }
 
     [Fact]
+    public void EveryCheck_ReadsBackARuleSetThatRenamesTheSeedGrades()
+    {
+        // Read back over the seed standard, the seed's C used to come back next to the renamed floor grade (two grades
+        // without a minimum), so the checks that read the options (cadence, lifecycle) threw instead of checking.
+        var options = new CrmRulesOptions();
+        var grades = options.ValueGrading.Grades;
+        options.ValueGrading.Grades = new Dictionary<string, GradeOptions> { ["Gold"] = grades["A"], ["Silver"] = grades["B"], ["Bronze"] = grades["C"] };
+        var rules = CrmRuleSet.Compile(GradeReferences.Follow(options));
+
+        var results = RuleChecks.All(rules, maxTest: 50);
+
+        Assert.All(results, r => Assert.True(r.Holds, r.ToString()));
+        Assert.Contains(Gen.Sample(CrmGen.CadenceCases(rules).Generator, 200), c => c.Grade == "Bronze");
+    }
+
+    [Fact]
     public void TheResultText_SaysWhatFailedAndHow()
     {
         var failed = RuleCheckResult.Failed("p", 12, exhaustive: false, "x: bad", "y: bad", 3);
