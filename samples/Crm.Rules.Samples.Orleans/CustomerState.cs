@@ -16,7 +16,7 @@ public sealed class CustomerState
     [Id(1)] public string? Fingerprint { get; set; }
 
     /// <summary>The indicator scores as last stated, by indicator name.</summary>
-    [Id(2)] public Dictionary<string, int> Scores { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public Dictionary<string, int> Scores { get; set; } = [];
 
     /// <summary>Every purchase, in order.</summary>
     [Id(3)] public List<PurchaseFact> Purchases { get; set; } = [];
@@ -117,8 +117,8 @@ public sealed record SlaAlert(
 public sealed class LifecycleFact
 {
     [Id(0)] public List<StageEntryFact> History { get; set; } = [];
-    [Id(1)] public Dictionary<string, decimal> Numbers { get; set; } = new(StringComparer.Ordinal);
-    [Id(2)] public Dictionary<string, bool> Flags { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, decimal> Numbers { get; set; } = [];
+    [Id(2)] public Dictionary<string, bool> Flags { get; set; } = [];
 }
 
 /// <summary>A stage entered at an instant, with the reason.</summary>
