@@ -30,6 +30,12 @@ public sealed class CustomerClusterOptions
     /// <summary>The SLA reminder's period: it only retries a check that failed. Default 1 hour (Orleans' minimum is 1 minute).</summary>
     public TimeSpan ReminderRetryPeriod { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>With Redis clustering: the address other silos reach this one at, and its silo and gateway ports
+    /// (defaults 127.0.0.1, 11111, 30000; give each silo on one machine its own ports).</summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+    public int SiloPort { get; set; } = 11111;
+    public int GatewayPort { get; set; } = 30000;
+
     /// <summary>The zone of <see cref="TimeZone"/>.</summary>
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
@@ -53,6 +59,9 @@ public sealed class CustomerClusterOptions
             options.RulesRefreshPeriod = TimeSpan.FromSeconds(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        options.AdvertisedAddress = section["AdvertisedAddress"] ?? options.AdvertisedAddress;
+        options.SiloPort = section["SiloPort"] is { } siloPort ? int.Parse(siloPort, System.Globalization.CultureInfo.InvariantCulture) : options.SiloPort;
+        options.GatewayPort = section["GatewayPort"] is { } gatewayPort ? int.Parse(gatewayPort, System.Globalization.CultureInfo.InvariantCulture) : options.GatewayPort;
         if (!options.UsesRedis && !string.Equals(options.Store, "Memory", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException($"CrmCluster:Store is '{options.Store}'; it must be 'Memory' or 'Redis'.");
@@ -126,6 +135,7 @@ public static class CustomerCluster
         if (options.UsesRedis)
         {
             silo.UseRedisClustering(options.Redis!);
+            silo.ConfigureEndpoints(System.Net.IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort);
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = ("crm-rules", "crm-rules"));
         }
         else

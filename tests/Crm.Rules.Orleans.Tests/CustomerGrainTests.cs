@@ -68,4 +68,37 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         Assert.NotNull(refusedSurvey.Refusal);
         Assert.NotNull(moved.ChurnBand);
     }
+
+    [RedisFact]
+    public async Task SameEventsSameOrder_OnTwoGrains_SameState()
+    {
+        ClusterFixture.Clock.Reset(At(30));
+        CustomerEvent[] script =
+        [
+            new Purchased(At(0), 300m, RulesRolloutTests.Scores(3, 4, 3, 4, 4, 3)),
+            new GradeApproved(At(0, 2), "d-1", "salesDirector"),
+            new TicketOpened(At(1), "T-1", "response"),
+            new ContactLogged(At(2), "visit", LeftUnresolvedTodos: true),
+            new TicketPaused(At(2, 3), "T-1"),
+            new SurveyAnswered(At(3), 6),
+            new TicketResumed(At(4), "T-1"),
+            new StageFactsStated(At(5), Flags: new() { ["firstDealDone"] = true }),
+            new StageMoveRequested(At(6), "growth"),
+            new SlaAlarmsDue(At(20)),
+            new TicketResolved(At(21), "T-1"),
+            new Purchased(At(22), 900m, RulesRolloutTests.Scores(5, 5, 4, 4, 5, 4)),
+        ];
+        var (first, second) = (fixture.Grains.GetGrain<ICustomerGrain>("replay-a"), fixture.Grains.GetGrain<ICustomerGrain>("replay-b"));
+
+        foreach (var change in script)
+        {
+            Assert.Null((await first.Record(change)).Refusal);
+            Assert.Null((await second.Record(change)).Refusal);
+        }
+
+        var state = await first.GetState();
+        Assert.Equal(script.Length, state.Version);
+        Assert.NotEmpty(state.Alerts);
+        Assert.Equal(StateText.Describe(state), StateText.Describe(await second.GetState()));
+    }
 }

@@ -45,6 +45,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             await Cluster.StopAllSilosAsync();
             await Cluster.DisposeAsync();
         }
+
+        // Every Redis test is in this collection: the server goes with it (the test host may be killed before ProcessExit).
+        RedisServer.Shared.Stop();
     }
 
     /// <summary>Configures a test silo as the sample configures one on Redis, with the fake clock.</summary>

@@ -116,7 +116,8 @@ internal sealed class RedisServer
         }
     }
 
-    private void Stop()
+    /// <summary>Stops the server and removes its folder (the cluster fixture calls it when the last Redis test is done).</summary>
+    public void Stop()
     {
         try
         {
