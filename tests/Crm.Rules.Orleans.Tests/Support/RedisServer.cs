@@ -8,7 +8,7 @@ namespace Crm.Rules.Orleans.Tests.Support;
 /// <summary>
 /// A throw-away redis-server (Debian's <c>redis-server</c>) for this test run: loopback only, a free port, its files in a
 /// temporary folder, no persistence of its own (the tests need a store that outlives silos, not the machine), stopped
-/// when the test process ends. When it cannot start, <see cref="Problem"/> says why and the Redis tests skip with it.
+/// when the cluster tests are done. CRM_RULES_REDIS_SERVER names another binary. When it cannot start, <see cref="Problem"/> says why and the Redis tests skip with it.
 /// </summary>
 internal sealed class RedisServer
 {
@@ -20,10 +20,13 @@ internal sealed class RedisServer
 
     private RedisServer()
     {
-        var binary = Find();
+        var chosen = Environment.GetEnvironmentVariable("CRM_RULES_REDIS_SERVER");
+        var binary = string.IsNullOrEmpty(chosen) ? Find() : File.Exists(chosen) ? chosen : null;
         if (binary is null)
         {
-            Problem = "No Redis: redis-server is not on PATH (install Debian's with 'apt-get install redis-server'; .ci/run does).";
+            Problem = string.IsNullOrEmpty(chosen)
+                ? "No Redis: redis-server is not on PATH (install Debian's with 'apt-get install redis-server'; .ci/run does)."
+                : $"No Redis: CRM_RULES_REDIS_SERVER names '{chosen}', which is not a file.";
             return;
         }
 
