@@ -7,7 +7,14 @@ namespace Crm.Rules.Samples.Orleans;
 
 /// <summary>Something that happened to a customer.</summary>
 [GenerateSerializer]
-public abstract record CustomerEvent([property: Id(0)] Instant At);
+public abstract record CustomerEvent([property: Id(0)] Instant At)
+{
+    /// <summary>
+    /// The sender's id of this event, when it has one: an event whose id the customer has seen recently is answered
+    /// again without being applied twice (a retry after an answer lost with a silo).
+    /// </summary>
+    [Id(1)] public string? EventId { get; init; }
+}
 
 /// <summary>A purchase; <see cref="Scores"/> are the indicator scores the ERP knows now (GRADE-1), by indicator name.</summary>
 [GenerateSerializer]

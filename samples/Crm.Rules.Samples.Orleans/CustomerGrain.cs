@@ -46,6 +46,11 @@ public sealed class CustomerGrain(
     {
         ArgumentNullException.ThrowIfNull(change);
         var set = rules.Current;
+        if (CustomerHistory.IsRepeat(state.State, change))
+        {
+            return CustomerView.Of(this.GetPrimaryKeyString(), state.State, set, clock.GetCurrentInstant(), options.Zone);
+        }
+
         string? refusal;
         try
         {

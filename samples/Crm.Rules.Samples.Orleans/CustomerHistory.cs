@@ -21,6 +21,17 @@ public static class CustomerHistory
     /// <summary>The lifecycle machine a customer moves through (LIFE-2, a machine of the rule set).</summary>
     public const string Machine = "lifecycle";
 
+    /// <summary>How many event ids a customer remembers to recognise a retried event.</summary>
+    public const int RememberedEventIds = 64;
+
+    /// <summary>Whether <paramref name="change"/> carries the id of an event applied recently.</summary>
+    public static bool IsRepeat(CustomerState state, CustomerEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(change);
+        return change.EventId is { } id && state.RecentEventIds.Contains(id);
+    }
+
     /// <summary>Applies <paramref name="change"/> to <paramref name="state"/>.</summary>
     /// <returns><see langword="null"/> when applied; otherwise why the event was refused (the state is unchanged).</returns>
     public static string? Apply(CustomerState state, CustomerEvent change, CrmRuleSet rules, DateTimeZone zone)
@@ -29,6 +40,11 @@ public static class CustomerHistory
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(zone);
+        if (IsRepeat(state, change))
+        {
+            return null; // applied already: the state stays as it is, and the caller gets its answer again
+        }
+
         var refusal = change switch
         {
             Purchased e => Purchase(state, e, rules),
@@ -52,6 +68,15 @@ public static class CustomerHistory
         if (change is not SlaAlarmsDue)
         {
             UpdateChurn(state, change.At.InZone(zone).Date, rules, zone);
+        }
+
+        if (change.EventId is { } eventId)
+        {
+            state.RecentEventIds.Add(eventId);
+            if (state.RecentEventIds.Count > RememberedEventIds)
+            {
+                state.RecentEventIds.RemoveAt(0);
+            }
         }
 
         state.Version++;

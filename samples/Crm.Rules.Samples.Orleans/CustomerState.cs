@@ -41,6 +41,9 @@ public sealed class CustomerState
 
     /// <summary>The churn total before the last one (the trend's reference), and the last one.</summary>
     [Id(10)] public ChurnFact Churn { get; set; } = new();
+
+    /// <summary>The ids of the last <see cref="CustomerHistory.RememberedEventIds"/> events applied, oldest first.</summary>
+    [Id(11)] public List<string> RecentEventIds { get; set; } = [];
 }
 
 /// <summary>A purchase.</summary>

@@ -76,6 +76,24 @@ public sealed class RulesRolloutTests(ClusterFixture fixture) : IAsyncLifetime
         Assert.All(await rollout.Survey(), s => Assert.Equal(good, s.Fingerprint));
     }
 
+    [RedisFact]
+    public async Task SiloJoiningAfterARollout_ReadsThePublishedRulesAtStart()
+    {
+        var rollout = fixture.Grains.GetGrain<IRuleSetRolloutGrain>(IRuleSetRolloutGrain.Key);
+        var published = (await rollout.Publish(GradeAFrom38)).Fingerprint;
+
+        var late = (InProcessSiloHandle)await fixture.Running.StartAdditionalSiloAsync();
+        try
+        {
+            Assert.Equal(published, late.SiloHost.Services.GetRequiredService<ClusterRuleSet>().Current.Fingerprint);
+            Assert.Equal(3, (await rollout.Survey()).Count(s => s.Fingerprint == published));
+        }
+        finally
+        {
+            await fixture.Running.StopSiloAsync(late);
+        }
+    }
+
     internal static Dictionary<string, int> Scores(int amount, int frequency, int margin, int influence, int need, int willingness) => new()
     {
         ["historicalAmount"] = amount, ["frequency"] = frequency, ["grossMargin"] = margin,
