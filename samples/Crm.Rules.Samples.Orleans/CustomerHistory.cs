@@ -175,11 +175,18 @@ public static class CustomerHistory
         }
 
         var grading = rules.ValueGrading;
-        foreach (var name in (e.Scores ?? []).Keys)
+        foreach (var (name, score) in e.Scores ?? [])
         {
-            if (grading.IndexOf(name) < 0)
+            var index = grading.IndexOf(name);
+            if (index < 0)
             {
                 return $"'{name}' is not an indicator (known: {string.Join(", ", grading.Indicators.Select(i => i.Name))})";
+            }
+
+            // The indicator's own check: a score it would refuse is never stored to spoil every later grading.
+            if (!grading.Indicators[index].TryScore(IndicatorValue.FromScore(score), out _, out var problem))
+            {
+                return $"'{name}': {problem}";
             }
         }
 
