@@ -84,6 +84,51 @@ public sealed class SlaAlarmTests(ClusterFixture fixture)
         Assert.Single(later.Alerts);
     }
 
+    [RedisFact]
+    public async Task OrleansReminder_RingsOnTheReminderClock_FiresTheWarningAndTheBreachByItself()
+    {
+        // The reminder service's clock is fake too: advancing it rings the grain's reminder, with no call from the test.
+        var opened = Instant.FromUtc(2026, 3, 14, 2, 0); // VIP inquiry, 24×7: warnings at 1 h and 1 h 30, breach at 2 h
+        ClusterFixture.Clock.Reset(opened);
+        var customer = fixture.Grains.GetGrain<ICustomerGrain>("sla-reminder-1");
+        var view = await customer.Record(new TicketOpened(opened, "T-5", "inquiry", "vip"));
+        Assert.Equal(opened + Duration.FromHours(1), view.NextAlarm);
+
+        await ClusterFixture.Advance(Duration.FromMinutes(59));
+        await Task.Delay(500);
+        Assert.Empty((await customer.View()).Alerts);
+
+        await ClusterFixture.Advance(Duration.FromMinutes(1));
+        view = await WaitForAlerts(customer, 1);
+        Assert.Equal((SlaAlarmKind.Warning, 0.5m, opened + Duration.FromHours(1), opened + Duration.FromHours(1)), Shape(view.Alerts[0]));
+
+        await ClusterFixture.Advance(Duration.FromMinutes(30));
+        view = await WaitForAlerts(customer, 2);
+        Assert.Equal((SlaAlarmKind.Warning, 0.75m, opened + Duration.FromMinutes(90), opened + Duration.FromMinutes(90)), Shape(view.Alerts[1]));
+
+        await ClusterFixture.Advance(Duration.FromMinutes(30));
+        view = await WaitForAlerts(customer, 3);
+        Assert.Equal((SlaAlarmKind.Breach, null, opened + Duration.FromHours(2), opened + Duration.FromHours(2)), Shape(view.Alerts[2]));
+        Assert.Equal("breached", view.Alerts[2].Status);
+        Assert.Null(view.NextAlarm);
+    }
+
+    private static async Task<CustomerView> WaitForAlerts(ICustomerGrain customer, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var view = await customer.View();
+        while (view.Alerts.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+            view = await customer.View();
+        }
+
+        Assert.Equal(count, view.Alerts.Count);
+        return view;
+    }
+
+    private static (SlaAlarmKind, decimal?, Instant, Instant) Shape(SlaAlert alert) => (alert.Kind, alert.Level, alert.Due, alert.FiredAt);
+
     private static async Task AssertNothingFiresAt(ICustomerGrain customer, Instant at)
     {
         var before = (await customer.View()).Alerts.Count;

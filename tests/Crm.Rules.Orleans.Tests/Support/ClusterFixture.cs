@@ -19,6 +19,29 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The silos' clock: Monday 2 March 2026, 09:00 in Shanghai, until a test moves it.</summary>
     public static readonly FakeClock Clock = new(Instant.FromUtc(2026, 3, 2, 1, 0));
 
+    /// <summary>
+    /// The clock of the silos' reminder service (Orleans 10.4 reads it from a keyed <see cref="TimeProvider"/>). It only
+    /// moves forward, by <see cref="Advance"/>, which moves <see cref="Clock"/> by the same amount: a reminder registered
+    /// "due in d" from the fake clock's now then rings when a test advances both by d.
+    /// </summary>
+    public static readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider ReminderTime = new(DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// Moves the grains' clock and the reminders' clock forward together, a minute at a time with a pause between steps,
+    /// so that the reminder service's loops (which re-arm their timers after each wake-up) see every minute go by.
+    /// </summary>
+    public static async Task Advance(Duration by)
+    {
+        var step = Duration.FromMinutes(1);
+        for (var moved = Duration.Zero; moved < by; moved += step)
+        {
+            var next = by - moved < step ? by - moved : step;
+            Clock.Advance(next);
+            ReminderTime.Advance(next.ToTimeSpan());
+            await Task.Delay(10);
+        }
+    }
+
     public TestCluster? Cluster { get; private set; }
 
     public IGrainFactory Grains => Cluster?.GrainFactory ?? throw new InvalidOperationException(RedisServer.Shared.Problem ?? "The cluster did not start.");
@@ -68,6 +91,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddSingleton<IClock>(Clock);
+            siloBuilder.Services.AddKeyedSingleton<TimeProvider>(global::Orleans.Reminders.ReminderTimeProviderNames.Reminders, ReminderTime);
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
             siloBuilder.AddCrmCustomers(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
