@@ -5,10 +5,10 @@ using NodaTime;
 namespace Crm.Rules.Orleans.Tests;
 
 /// <summary>
-/// SLA warnings and breaches at the right instants under the silos' fake clock. Orleans' reminders run on the real clock,
-/// so the grain schedules its reminder from the fake clock's "now" and these tests drive what the reminder does when it
-/// rings (<see cref="ICustomerGrain.CheckSlaAlarms"/>) at chosen fake instants: one minute early nothing fires, on the
-/// instant the alarm fires with the library's status.
+/// SLA warnings and breaches at the right instants under the silos' fake clocks: the real Orleans reminder ringing on
+/// the reminder service's fake <see cref="TimeProvider"/>, and what the reminder does when it rings
+/// (<see cref="ICustomerGrain.CheckSlaAlarms"/>) at chosen fake instants: one minute early nothing fires, on the instant
+/// the alarm fires with the library's status.
 /// </summary>
 [Collection("cluster")]
 [Trait("Category", "Redis")]
