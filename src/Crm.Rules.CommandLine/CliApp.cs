@@ -3,6 +3,7 @@ using Crm.Rules.CommandLine.Commands;
 using Crm.Rules.CommandLine.Input;
 using Crm.Rules.CommandLine.Output;
 using Crm.Rules.CommandLine.Records;
+using Crm.Rules.CommandLine.Reporting;
 using Crm.Rules.Configuration;
 
 namespace Crm.Rules.CommandLine;
@@ -152,8 +153,11 @@ internal static class CliApp
         assess.SetAction(p => AssessCommand.Run(Data(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), p.GetValue(summary), output, error));
 
         var reportOut = new Option<FileInfo>("--out") { Description = "The HTML file to write (self-contained: no scripts, fonts or network).", Required = true };
-        var report = new Command("report", "Assess a portfolio and write one self-contained HTML report with inline SVG charts (docs/report.md).") { records, inputFormat, assessAsOf, reportOut, config, maxErrors, reveal, viewer, summary };
-        report.SetAction(p => AssessCommand.Report(Data(p), p.GetRequiredValue(assessAsOf), p.GetRequiredValue(reportOut), p.GetValue(summary), output, error));
+        var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the funnel follows.", DefaultValueFactory = _ => "funnel" };
+        var histories = new Option<string?>("--histories") { Description = "Stage histories (id, stage, at, reason: the input of funnel) for the report's funnel; - for stdin." };
+        var tickets = new Option<string?>("--tickets") { Description = "Tickets (the input of sla) for the report's SLA compliance by policy; - for stdin." };
+        var report = new Command("report", "Assess a portfolio and write one self-contained HTML report with inline SVG charts (docs/report.md).") { records, inputFormat, assessAsOf, reportOut, histories, machineOption, tickets, config, maxErrors, reveal, viewer, summary };
+        report.SetAction(p => AssessCommand.Report(Data(p), p.GetRequiredValue(assessAsOf), p.GetRequiredValue(reportOut), new ReportInputs(p.GetValue(histories), p.GetRequiredValue(machineOption), p.GetValue(tickets)), p.GetValue(summary), output, error));
 
         var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         prioritise.Aliases.Add("prioritize");
@@ -174,7 +178,6 @@ internal static class CliApp
                 ? LifecycleCommand.Run(new DataCommandOptions(file, p.GetValue(inputFormat), p.GetValue(config), ParseFormat(p.GetValue(dataFormat)), p.GetValue(maxErrors), p.GetValue(reveal), p.GetValue(viewer)) { Environment = environment }, output, error)
                 : throw new InputException("give --input RECORDS or --diagram MACHINE"));
 
-        var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the report follows.", DefaultValueFactory = _ => "funnel" };
         var periodFrom = new Option<string?>("--from") { Description = "The period's start (ISO-8601 instant); default: all time." };
         var periodTo = new Option<string?>("--to") { Description = "The period's end, exclusive; default: all time." };
         var funnel = new Command("funnel", "Funnel analytics over stage histories: conversion rates, median time in stage, outcomes by reason (LIFE-5).") { records, inputFormat, machineOption, periodFrom, periodTo, config, dataFormat, maxErrors, reveal, viewer };

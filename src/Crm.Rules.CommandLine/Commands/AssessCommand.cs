@@ -71,28 +71,33 @@ internal static class AssessCommand
         return exit;
     }
 
-    /// <summary><c>crm-rules report</c>: the same pass, no per-customer output, the portfolio as one self-contained HTML file.</summary>
-    public static int Report(DataCommandOptions options, string asOfText, FileInfo target, bool summary, TextWriter output, TextWriter error)
+    /// <summary>
+    /// <c>crm-rules report</c>: the same pass, no per-customer output, the portfolio as one self-contained HTML file;
+    /// with the funnel from <c>--histories</c> and SLA compliance from <c>--tickets</c> when given (<see cref="ReportInputs"/>).
+    /// </summary>
+    public static int Report(DataCommandOptions options, string asOfText, FileInfo target, ReportInputs inputs, bool summary, TextWriter output, TextWriter error)
     {
+        inputs.Check(options);
         var exit = Evaluate(options, asOfText, explain: false, TextWriter.Null, error, writeResults: false, out var portfolio, out var ruleSet);
         if (portfolio is null)
         {
             return exit;
         }
 
-        var report = PortfolioReport.From(portfolio, ruleSet!);
+        var attachments = inputs.Read(options, ruleSet!, error);
+        var report = PortfolioReport.From(portfolio, ruleSet!, attachments);
         using (var file = new StreamWriter(target.FullName, append: false, new System.Text.UTF8Encoding(false)))
         {
             HtmlReport.Write(report, file);
         }
 
-        output.WriteLine($"report: {target.FullName} ({portfolio.Customers:N0} customers, rule set {portfolio.Fingerprint})");
+        output.WriteLine($"report: {target.FullName} ({portfolio.Customers:N0} customers{attachments.Counts}, rule set {portfolio.Fingerprint})");
         if (summary)
         {
             TerminalSummary.Write(output, report);
         }
 
-        return exit;
+        return Math.Max(exit, attachments.Exit);
     }
 
     private static int Evaluate(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error, bool writeResults, out PortfolioSummary? portfolio, out CrmRuleSet? loaded)
@@ -281,6 +286,9 @@ internal static class AssessCommand
         private readonly int[] _indicators;
         private readonly Dictionary<string, int> _slot;
         private readonly int[] _keyFields;
+        private readonly int[] _churnFacts;
+        private readonly int[] _cadenceFacts;
+        private readonly int _grade, _leadCriteria, _previousTotal, _stage, _facts, _loyaltyTier, _recencyDays, _purchases, _monetary;
         private readonly IReadOnlyList<string> _keyFieldNames;
         private readonly ChurnFactSlots _churn;
         private readonly CadenceSlots _cadence;
@@ -319,30 +327,60 @@ internal static class AssessCommand
             _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
             _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade");
             _cadence = new CadenceSlots(Schema);
+
+            // Every slot is looked up once here, not by name per record.
+            _churnFacts = [.. ChurnFields.Where(f => f is not "previousTotal").Select(S)];
+            _cadenceFacts = [.. CadenceFields.Select(S)];
+            (_grade, _leadCriteria, _previousTotal, _stage, _facts, _loyaltyTier) = (S("grade"), S("leadCriteria"), S("previousTotal"), S("stage"), S("facts"), S("loyaltyTier"));
+            (_recencyDays, _purchases, _monetary) = (S("recencyDays"), S("purchases"), S("monetary"));
         }
 
         public RecordSchema Schema { get; }
 
         private int S(string name) => _slot[name];
 
-        private bool AnyValue(Record record, IEnumerable<string> names) => names.Any(n => record.HasValue(S(n)));
+        private static bool AnyValue(Record record, int[] slots)
+        {
+            foreach (var slot in slots)
+            {
+                if (record.HasValue(slot))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool AnyPresent(Record record, int[] slots)
+        {
+            foreach (var slot in slots)
+            {
+                if (record.KindOf(slot) != FieldKind.Absent)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public CustomerProfile? Read(Record record, CrmRuleSet ruleSet)
         {
             var id = record.Id ?? "";
             var profile = new CustomerProfile(id)
             {
-                Grade = record.Text(S("grade")),
-                Indicators = _indicators.Any(record.HasValue) ? ReadIndicators(record, ruleSet.ValueGrading) : null,
-                LeadCriteria = record.Text(S("leadCriteria")) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
-                Churn = AnyValue(record, ChurnFields.Where(f => f is not "previousTotal")) ? _churn.Read(record, default) : null,
-                PreviousChurnTotal = record.WholeNumber(S("previousTotal"), 3, 15),
-                Cadence = AnyValue(record, CadenceFields) ? _cadence.Read(record, id) : null,
-                Stage = record.Text(S("stage")),
-                StageFacts = record.HasValue(S("facts")) ? LifecycleCommand.ReadFacts(record, S("facts")) : null,
+                Grade = record.Text(_grade),
+                Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, ruleSet.ValueGrading) : null,
+                LeadCriteria = record.Text(_leadCriteria) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+                Churn = AnyValue(record, _churnFacts) ? _churn.Read(record, default) : null,
+                PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
+                Cadence = AnyValue(record, _cadenceFacts) ? _cadence.Read(record, id) : null,
+                Stage = record.Text(_stage),
+                StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts) : null,
                 Transactions = ReadTransactions(record, id),
-                LoyaltyTier = record.Text(S("loyaltyTier")),
-                Fields = _keyFields.Any(k => record.KindOf(k) != FieldKind.Absent) ? ReadKeyFields(record) : null,
+                LoyaltyTier = record.Text(_loyaltyTier),
+                Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record) : null,
             };
             return record.IsValid ? profile : null;
         }
@@ -370,9 +408,9 @@ internal static class AssessCommand
 
         private RfmFigures? ReadTransactions(Record record, string id)
         {
-            var recency = record.WholeNumber(S("recencyDays"), 0, 1_000_000);
-            var purchases = record.WholeNumber(S("purchases"), 0, int.MaxValue);
-            var monetary = record.Number(S("monetary"));
+            var recency = record.WholeNumber(_recencyDays, 0, 1_000_000);
+            var purchases = record.WholeNumber(_purchases, 0, int.MaxValue);
+            var monetary = record.Number(_monetary);
             if (recency is null && purchases is null && monetary is null)
             {
                 return null;

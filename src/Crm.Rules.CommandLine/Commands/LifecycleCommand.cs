@@ -105,7 +105,8 @@ internal static class LifecycleCommand
         writer.Formatted("fingerprint", proposal.Fingerprint);
     }
 
-    private static readonly string[] FunnelFields = ["stage", "at", "reason"];
+    /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>
+    internal static readonly string[] FunnelFields = ["stage", "at", "reason"];
 
     // The funnel needs every history before it can count (LIFE-5): it holds one list of stage entries per id, and
     // nothing else of the input.
@@ -113,47 +114,15 @@ internal static class LifecycleCommand
     {
         var ruleSet = options.LoadRules();
         var rules = ruleSet.Lifecycle;
-        var machine = rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
+        var machine = FunnelMachine(rules, machineName);
         var from = fromText is null ? Instant.MinValue : CalendarCommand.ParseInstant("--from", fromText);
         var to = toText is null ? Instant.MaxValue : CalendarCommand.ParseInstant("--to", toText);
         var access = options.AccessFor(ruleSet);
         using var source = options.Open(access.Schema(FunnelFields));
-        var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
         var run = new RecordRun(error, "funnel", options.MaxErrors, access);
         using var writer = access.Filter(options.CreateWriter(output, ["measure", "subject", "value", "detail", "fingerprint"], [("measure", "measure"), ("subject", "subject"), ("value", "value"), ("detail", "detail")]));
         writer.Masker = access.Masker;
-        {
-            run.Run(source, null, record =>
-            {
-                var stage = record.Text(1);
-                var at = record.Instant(2);
-                var reason = record.Text(3);
-                if (stage is null || !machine.Stages.Contains(stage))
-                {
-                    record.AddError("stage", $"{FieldText.Excerpt(stage ?? "")} is not a stage of '{machineName}' (stages: {string.Join(", ", machine.Stages)})");
-                }
-
-                if (at is null && record.IsValid)
-                {
-                    record.AddError("at", "is required: an ISO-8601 instant with an offset");
-                }
-
-                if (!record.IsValid)
-                {
-                    return false;
-                }
-
-                var id = record.Id!;
-                if (!histories.TryGetValue(id, out var history))
-                {
-                    histories[id] = history = [];
-                }
-
-                history.Add(new StageEntry(stage!, at!.Value.ToInstant(), reason));
-                run.Wrote(null);
-                return true;
-            });
-        }
+        var histories = ReadHistories(source, run, machine);
 
         // Results from part of the input would be wrong, not just fewer: after --max-errors stopped the reading, none.
         if (run.Stopped)
@@ -194,6 +163,51 @@ internal static class LifecycleCommand
 
         writer.Complete();
         return run.Finish("entries", ruleSet.Fingerprint, $"{histories.Count} histories");
+    }
+
+    /// <summary>The <c>--machine</c> of <c>funnel</c> and <c>report --histories</c>.</summary>
+    /// <exception cref="InputException">No machine has that name.</exception>
+    internal static StateMachine FunnelMachine(LifecycleRules rules, string machineName)
+        => rules.Machine(machineName) ?? throw new InputException($"--machine: {FieldText.Excerpt(machineName)} is not a machine (known: {string.Join(", ", rules.Machines.Keys)})");
+
+    /// <summary>
+    /// Reads stage histories (<see cref="FunnelFields"/>) through <paramref name="run"/>'s per-record contract: one list
+    /// of stage entries per id; a record with an unknown stage or no instant is reported and left out.
+    /// </summary>
+    internal static Dictionary<string, List<StageEntry>> ReadHistories(RecordSource source, RecordRun run, StateMachine machine)
+    {
+        var histories = new Dictionary<string, List<StageEntry>>(StringComparer.Ordinal);
+        run.Run(source, null, record =>
+        {
+            var stage = record.Text(1);
+            var at = record.Instant(2);
+            var reason = record.Text(3);
+            if (stage is null || !machine.Stages.Contains(stage))
+            {
+                record.AddError("stage", $"{FieldText.Excerpt(stage ?? "")} is not a stage of '{machine.Name}' (stages: {string.Join(", ", machine.Stages)})");
+            }
+
+            if (at is null && record.IsValid)
+            {
+                record.AddError("at", "is required: an ISO-8601 instant with an offset");
+            }
+
+            if (!record.IsValid)
+            {
+                return false;
+            }
+
+            var id = record.Id!;
+            if (!histories.TryGetValue(id, out var history))
+            {
+                histories[id] = history = [];
+            }
+
+            history.Add(new StageEntry(stage!, at!.Value.ToInstant(), reason));
+            run.Wrote(null);
+            return true;
+        });
+        return histories;
     }
 
     // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:
@@ -240,24 +254,35 @@ internal static class LifecycleCommand
             return facts;
         }
 
-        foreach (var pair in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        // Read in place (spans, not split strings): only a fact's name becomes a string.
+        foreach (var range in text.AsSpan().Split(';'))
         {
-            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2)
+            var pair = text.AsSpan(range).Trim();
+            if (pair.IsEmpty)
             {
-                record.AddError("facts", $"{FieldText.Excerpt(pair)} is not name=value");
+                continue;
             }
-            else if (FieldText.TryParseBoolean(parts[1], out var flag, out _))
+
+            var equals = pair.IndexOf('=');
+            if (equals < 0)
             {
-                facts = facts.With(parts[0], flag);
+                record.AddError("facts", $"{FieldText.Excerpt(pair.ToString())} is not name=value");
+                continue;
             }
-            else if (FieldText.TryParseDecimal(parts[1], out var number, out _))
+
+            var name = pair[..equals].Trim().ToString();
+            var value = pair[(equals + 1)..].Trim();
+            if (FieldText.TryParseBoolean(value, out var flag, out _))
             {
-                facts = facts.With(parts[0], number);
+                facts = facts.With(name, flag);
+            }
+            else if (FieldText.TryParseDecimal(value, out var number, out _))
+            {
+                facts = facts.With(name, number);
             }
             else
             {
-                record.AddError($"facts.{parts[0]}", $"{FieldText.Excerpt(parts[1])} is neither a number nor true/false");
+                record.AddError($"facts.{name}", $"{FieldText.Excerpt(value.ToString())} is neither a number nor true/false");
             }
         }
 

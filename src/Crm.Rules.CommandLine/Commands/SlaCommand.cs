@@ -11,8 +11,8 @@ namespace Crm.Rules.CommandLine.Commands;
 /// <summary><c>crm-rules sla</c>: evaluates the SLA clock of every ticket in a CSV or JSON file.</summary>
 internal static class SlaCommand
 {
-    // Slots follow this order (slot 0 is id).
-    private static readonly string[] Fields = ["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"];
+    // Slots follow this order (slot 0 is id). Read by `sla` and `report --tickets`.
+    internal static readonly string[] Fields = ["policy", "grade", "kind", "priority", "start", "pauses", "stop", "asOf"];
 
     private static readonly string[] Columns = ["id", "policy", "deadline", "status", "remaining", "elapsed", "breachedAt", "fingerprint"];
 
@@ -56,7 +56,8 @@ internal static class SlaCommand
     // opened at +08:00 gets a +08:00 deadline, not a UTC one beside its neighbours'.
     internal static string Format(Instant instant, Offset zone) => OffsetDateTimePattern.Rfc3339.Format(instant.WithOffset(zone)).Replace("Z", "+00:00", StringComparison.Ordinal);
 
-    private static (SlaAssessment, Offset)? Evaluate(Record record, SlaRules rules)
+    /// <summary>A ticket (<see cref="Fields"/>) evaluated at its own <c>asOf</c>, with the offset its start was given in; <see langword="null"/> after adding the record's errors.</summary>
+    internal static (SlaAssessment, Offset)? Evaluate(Record record, SlaRules rules)
     {
         var policyName = record.Text(1);
         var grade = record.Text(2);

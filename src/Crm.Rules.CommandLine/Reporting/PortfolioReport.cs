@@ -10,10 +10,18 @@ namespace Crm.Rules.CommandLine.Reporting;
 /// </summary>
 internal static class PortfolioReport
 {
-    public static ReportModel From(PortfolioSummary summary, CrmRuleSet rules)
+    /// <summary>The portfolio's sections (as <c>assess --summary</c> draws them).</summary>
+    public static ReportModel From(PortfolioSummary summary, CrmRuleSet rules) => From(summary, rules, null);
+
+    /// <summary>
+    /// The portfolio's sections and, when <paramref name="attachments"/> is given (<c>crm-rules report</c>), the funnel
+    /// after the lifecycle stages and SLA compliance after the response policies — drawn from the histories and tickets
+    /// read, or a sentence naming the option that would draw them.
+    /// </summary>
+    public static ReportModel From(PortfolioSummary summary, CrmRuleSet rules, ReportAttachments? attachments)
     {
-        var sections = new List<ReportSection>
-        {
+        List<ReportSection> sections =
+        [
             new("Grades and the value they hold",
                 $"{summary.Customers:N0} customers; {summary.PendingApproval:N0} grade changes wait for approval (GRADE-5). Value is the transaction summary's monetary figure.",
                 new CategoryChart("Customers and value per grade in effect", "customers", [.. summary.Grades.Zip(summary.ValueByGrade, (g, v) => new ChartBar(g.Name, g.Count, v.Amount))])
@@ -30,8 +38,10 @@ internal static class PortfolioReport
                 new StackedChart("Customers per stage", "customers", [.. summary.Stages.Select(s => s.Name)],
                     [new ChartSeries("current", [.. summary.Stages.Select(s => (decimal)s.Count)]), new ChartSeries("proposed", [.. summary.ProposedStages.Select(s => (decimal)s.Count)])])
                 { Layout = StackLayout.Grouped }),
-            new("Response-time policies", "The SLA-1 policy each customer's grade selects; ticket compliance needs tickets (crm-rules sla).",
+            .. attachments is null ? [] : new[] { AttachmentSections.Funnel(attachments.Funnel) },
+            new("Response-time policies", "The SLA-1 policy each customer's grade selects; compliance on tickets needs tickets (report --tickets, crm-rules sla).",
                 new CategoryChart("Customers per response policy", "customers", [.. summary.ResponsePolicies.Select(p => new ChartBar(p.Name, p.Count))])),
+            .. attachments is null ? [] : AttachmentSections.Sla(attachments.Sla),
             new("Loyalty tiers and RFM segments", null,
                 new CategoryChart("Customers per loyalty tier", "customers", [.. summary.LoyaltyTiers.Select(t => new ChartBar(t.Name, t.Count))])),
             new("Highest risk by value at stake", $"The top {summary.TopAtRisk.Count} by band, then value at stake.", null,
@@ -39,7 +49,7 @@ internal static class PortfolioReport
                     [.. summary.TopAtRisk.Select(r => (IReadOnlyList<string>)[r.Id, r.Band.Name, r.Total.ToString(CultureInfo.InvariantCulture), ResultWriter.Format(r.ValueAtStake), r.OwnerRole])])),
             new("Data quality", $"{summary.Complete:N0} of {summary.QualityChecked:N0} checked profiles have every key field (DATA-2); {summary.InvalidIds:N0} ids fail DATA-1.",
                 new CategoryChart("Profiles without each section", "customers", [.. summary.Missing.Select(m => new ChartBar(m.Name, m.Count))])),
-        };
+        ];
 
         return new ReportModel("Customer portfolio", summary.AsOf, summary.Fingerprint, RuleSetSummary(rules), sections);
     }

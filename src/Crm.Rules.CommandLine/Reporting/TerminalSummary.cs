@@ -62,11 +62,13 @@ internal static class TerminalSummary
 
             if (section.Table is { } table)
             {
+                // The first column names the row (a customer, a policy, a step): kept whole while the headings of the
+                // numbers wrap, so a wide table still fits 80 columns with its names readable.
                 var grid = new Table().Border(TableBorder.Simple);
-                foreach (var column in table.Columns)
+                foreach (var (column, i) in table.Columns.Select((c, i) => (c, i)))
                 {
-                    var added = new Spectre.Console.TableColumn(Escape(column.Heading));
-                    grid.AddColumn(column.Numeric ? added.RightAligned() : added);
+                    var added = new Spectre.Console.TableColumn(Escape(column.Heading)).PadRight(0);
+                    grid.AddColumn(column.Numeric ? added.RightAligned() : i == 0 ? added.NoWrap() : added);
                 }
 
                 foreach (var row in table.Rows)

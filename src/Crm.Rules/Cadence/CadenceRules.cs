@@ -221,7 +221,8 @@ public sealed class CadenceRules
             }
         }
 
-        foreach (var e in customer.Events.Where(e => e.Date >= last).OrderBy(e => e.Date))
+        // Most customers have no events: no sorting (and no iterator) for them.
+        foreach (var e in customer.Events.Count == 0 ? Enumerable.Empty<CustomerEvent>() : customer.Events.Where(e => e.Date >= last).OrderBy(e => e.Date))
         {
             if (_eventFollowUps.TryGetValue(e.Kind, out var followUp))
             {
@@ -239,6 +240,11 @@ public sealed class CadenceRules
     private bool IsEscalated(CadenceCustomer customer)
     {
         var n = _escalateAfterUnresolvedContacts;
+        if (customer.Contacts.Count < n)
+        {
+            return false;
+        }
+
         var latest = customer.Contacts.OrderByDescending(c => c.Date).Take(n).ToList();
         return latest.Count == n && latest.All(c => c.HasUnresolvedTodos);
     }
@@ -268,9 +274,9 @@ public sealed class CadenceRules
                 : $"grade {grade.Name}: a survey every {Describe(surveyInterval)} after the last on {Iso(customer.LastSurvey.Value)}"));
         }
 
-        foreach (var e in customer.Events.Where(e => customer.LastSurvey is not { } s || e.Date > s))
+        foreach (var e in customer.Events)
         {
-            if (_surveyAfterEvents.TryGetValue(e.Kind, out var within))
+            if ((customer.LastSurvey is not { } s || e.Date > s) && _surveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
                 touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}"));
             }

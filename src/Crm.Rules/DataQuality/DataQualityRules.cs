@@ -95,16 +95,15 @@ public sealed class DataQualityRules
     {
         var format = _customerId;
         var length = format.IndustryLetters + 4 + format.SequenceDigits;
-        var example = $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
         if (string.IsNullOrEmpty(id) || id.Length != length)
         {
-            return Invalid($"must be {length} characters: {format.IndustryLetters} capital letters, a 4-digit year and a {format.SequenceDigits}-digit sequence ({example})");
+            return Invalid($"must be {length} characters: {format.IndustryLetters} capital letters, a 4-digit year and a {format.SequenceDigits}-digit sequence ({Example()})");
         }
 
         var industry = id[..format.IndustryLetters];
         if (!industry.All(char.IsAsciiLetterUpper))
         {
-            return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({example})");
+            return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({Example()})");
         }
 
         if (format.Industries.Length > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
@@ -112,10 +111,11 @@ public sealed class DataQualityRules
             return Invalid($"'{industry}' is not a known industry (known: {string.Join(", ", format.Industries)})");
         }
 
-        var digits = id[format.IndustryLetters..];
-        if (!digits.All(char.IsAsciiDigit))
+        // Spans, not substrings: a valid id (the usual case) costs the industry string and the result only.
+        var digits = id.AsSpan(format.IndustryLetters);
+        if (digits.ContainsAnyExceptInRange('0', '9'))
         {
-            return Invalid($"'{digits}' must be digits: a 4-digit year and a {format.SequenceDigits}-digit sequence ({example})");
+            return Invalid($"'{digits}' must be digits: a 4-digit year and a {format.SequenceDigits}-digit sequence ({Example()})");
         }
 
         var year = int.Parse(digits[..4], CultureInfo.InvariantCulture);
@@ -123,6 +123,8 @@ public sealed class DataQualityRules
         return sequence == 0
             ? Invalid("the sequence starts at 1")
             : new CustomerIdCheck(id, true, industry, year, sequence, null, Fingerprint);
+
+        string Example() => $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
 
         CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem, Fingerprint);
     }

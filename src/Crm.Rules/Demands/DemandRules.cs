@@ -144,9 +144,19 @@ public sealed class DemandRules
 
     /// <summary>When the customer must hear back after a demand is met (DEM-4: within 3 working days, SLA-5).</summary>
     /// <param name="metAt">When the demand was met.</param>
-    /// <returns>The same local time on the Nth working day of the feedback calendar.</returns>
+    /// <returns>
+    /// The instant the SLA clock of a working-day target started at <paramref name="metAt"/> gives (docs/sla.md): the
+    /// business time from <paramref name="metAt"/> to the same local time N working days after the first working instant
+    /// at or after it, used up on the feedback calendar. A demand met on Saturday counts from Monday's opening.
+    /// </returns>
     public Instant FeedbackDeadline(Instant metAt)
-        => (_sla.FindCalendar(FeedbackCalendar) ?? BusinessCalendar.AlwaysOpen).AddWorkingDays(metAt, FeedbackWorkingDays);
+    {
+        // DEM-4 is SLA-5's demand-feedback policy: one rule, so the same counting as SlaPolicy.TargetFrom, never a second
+        // reading of "3 working days" that would answer differently for a demand met outside working time.
+        var calendar = _sla.FindCalendar(FeedbackCalendar) ?? BusinessCalendar.AlwaysOpen;
+        var end = calendar.AddWorkingDays(calendar.NextWorkingInstant(metAt), FeedbackWorkingDays);
+        return calendar.Add(metAt, calendar.Between(metAt, end));
+    }
 
     /// <summary>The monthly demand satisfaction rate against its target (DEM-4: ≥ 90 %).</summary>
     /// <param name="satisfied">Demands the customer was satisfied with.</param>

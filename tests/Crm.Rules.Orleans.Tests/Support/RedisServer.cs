@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit.Sdk;
 
 namespace Crm.Rules.Orleans.Tests.Support;
 
@@ -155,6 +156,7 @@ internal sealed class RedisServer
 /// library's tests do for absent data and browsers.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
+[XunitTestCaseDiscoverer("Crm.Rules.Orleans.Tests.Support.ExplainedSkipFactDiscoverer", "Crm.Rules.Orleans.Tests")]
 public sealed class RedisFactAttribute : FactAttribute
 {
     public RedisFactAttribute()

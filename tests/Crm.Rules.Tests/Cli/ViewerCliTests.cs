@@ -222,7 +222,7 @@ public sealed class ViewerCliTests : IDisposable
     [InlineData("funnel", "histories.csv")]
     public void Data4_EveryDataCommand_TakesTheViewer(string command, string sample, params string[] more)
     {
-        // No funnel sample ships: a history of one lead.
+        // A history of one lead (samples/data/funnel-histories.csv has no owner column either).
         var input = sample == "histories.csv"
             ? _temp.Write(sample, "id,stage,at,reason\nL1,lead,2026-01-05T09:00:00Z,\nL1,prospect,2026-01-20T09:00:00Z,\n")
             : RepositoryPaths.Combine("samples", "data", sample);

@@ -116,6 +116,29 @@ public class DemandTests
         Assert.False(Seed.Satisfaction(0, 0).Met);
     }
 
+    [Fact]
+    public void Dem4_ADemandMetOnSaturdayCountsFromMondaysOpening()
+    {
+        // Saturday 00:00 in Shanghai: Monday 09:00 + 3 working days is Thursday 09:00, the same business time as
+        // Wednesday's close — where the SLA clock of the demand-feedback policy puts it, not Wednesday 00:00.
+        var saturday = Instant.FromUtc(2026, 11, 27, 16, 0);
+        var clock = CrmRuleSet.SeedStandard.Sla.Evaluate(Crm.Rules.Sla.SlaClock.Start(FeedbackPolicy, saturday), saturday);
+        Assert.Equal(clock.Deadline, Seed.FeedbackDeadline(saturday));
+        Assert.Equal(new LocalDateTime(2026, 12, 2, 18, 0), Seed.FeedbackDeadline(saturday).InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).LocalDateTime);
+    }
+
+    // DEM-4 and SLA-5 are one rule: the feedback deadline is the demand-feedback policy's deadline for any met instant.
+    [Property]
+    public bool Dem4_TheFeedbackDeadlineIsTheDemandFeedbackPolicysDeadline(NonNegativeInt days, NonNegativeInt minute)
+    {
+        // Minutes spread over the day (37 is prime to 1,440), days over weeks and holidays.
+        var metAt = Instant.FromUtc(2026, 1, 1, 0, 0) + Duration.FromDays(days.Get * 3 % 1100) + Duration.FromMinutes(minute.Get * 37 % 1440);
+        var clock = CrmRuleSet.SeedStandard.Sla.Evaluate(Crm.Rules.Sla.SlaClock.Start(FeedbackPolicy, metAt), metAt);
+        return clock.Deadline == Seed.FeedbackDeadline(metAt);
+    }
+
+    private static Crm.Rules.Sla.SlaPolicy FeedbackPolicy => CrmRuleSet.SeedStandard.Sla.Policies.Single(p => p.Name == "demand-feedback");
+
     [Property]
     public bool TheBacklogOrderIsATotalStableOrderIndependentOfInputOrder(Backlog c)
     {

@@ -6,6 +6,7 @@ namespace Crm.Rules.Tests.Support;
 /// says so, as <see cref="RealDataFactAttribute"/> does for absent data.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
+[Xunit.Sdk.XunitTestCaseDiscoverer("Crm.Rules.Tests.Support.ExplainedSkipFactDiscoverer", "Crm.Rules.Tests")]
 public sealed class BrowserFactAttribute : FactAttribute
 {
     public BrowserFactAttribute()

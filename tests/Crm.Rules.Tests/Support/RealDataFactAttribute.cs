@@ -6,6 +6,7 @@ namespace Crm.Rules.Tests.Support;
 /// are skipped with a message that says so.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
+[Xunit.Sdk.XunitTestCaseDiscoverer("Crm.Rules.Tests.Support.ExplainedSkipFactDiscoverer", "Crm.Rules.Tests")]
 public sealed class RealDataFactAttribute : FactAttribute
 {
     public RealDataFactAttribute(string relativePath)

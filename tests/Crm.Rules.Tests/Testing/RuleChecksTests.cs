@@ -118,7 +118,9 @@ public class RuleChecksTests
 
         Assert.False(result.Holds);
         Assert.False(result.Exhaustive);
-        Assert.StartsWith($"policy '{policies[0].Name}', start ", result.CounterExample, StringComparison.Ordinal);
+        // Shrinking tries the first policy first, but a case that fails for one policy need not fail for it (its deadline
+        // may cross a weekend the two-day slip does not undo), so the counter-example names some policy of the set.
+        Assert.Contains(policies, p => result.CounterExample!.StartsWith($"policy '{p.Name}', start ", StringComparison.Ordinal));
         Assert.Contains("the deadline moves from", result.CounterExample, StringComparison.Ordinal);
         Assert.True(result.Shrinks > 0, result.ToString());
         Assert.Contains("first found as: ", result.ToString(), StringComparison.Ordinal);
