@@ -24,6 +24,12 @@ internal sealed class CommandEnvironment
     /// <summary>Input columns no rule reads and that are not an error.</summary>
     public IReadOnlyCollection<string> IgnoredColumns { get; init; } = [];
 
+    /// <summary>
+    /// The most records one run reads, or <see langword="null"/> for no limit: a server's bound on a request. A longer
+    /// input stops there with an input error, as <c>--max-errors</c> stops a run.
+    /// </summary>
+    public long? MaxRecords { get; init; }
+
     /// <summary>The record being evaluated, so that a captured result knows the input record it answers.</summary>
     public RecordCursor Cursor { get; } = new();
 }

@@ -86,6 +86,7 @@ internal static partial class DataCommandEndpoint
 
         var jsonLines = WantsJsonLines(context.Request.Headers.Accept);
         var limit = settings.CurrentValue.MaxRequestBodyBytes;
+        var maxRecords = settings.CurrentValue.MaxRecords;
         var directory = Directory.CreateTempSubdirectory("crm-rules-");
         try
         {
@@ -98,16 +99,21 @@ internal static partial class DataCommandEndpoint
             args.AddRange(["--input", path, "--input-format", inputFormat, "--format", jsonLines ? "jsonl" : "json"]);
             if (jsonLines)
             {
-                return await StreamJsonLines(context, command, [.. args], ruleSet, viewer is not null, directory.FullName).ConfigureAwait(false);
+                return await StreamJsonLines(context, command, [.. args], ruleSet, maxRecords, viewer is not null, directory.FullName).ConfigureAwait(false);
             }
 
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var error = new StringWriter(CultureInfo.InvariantCulture);
-            var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
+            var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords });
             if (exit == ExitCodes.InternalError)
             {
                 // The command's one-line message may name internals; the log keeps it, the client gets a plain 500.
                 throw new InvalidOperationException($"crm-rules {command} failed: {error}");
+            }
+
+            if (TooManyRecords(error.ToString(), maxRecords) is { } tooMany)
+            {
+                return tooMany;
             }
 
             var problems = Problems(error.ToString(), directory.FullName);
@@ -138,7 +144,7 @@ internal static partial class DataCommandEndpoint
     // (400 when the input as a whole was refused). The closing {"errors":[…]} line follows the last result; a run that
     // fails after results went out cannot change the status any more, so the closing line then carries an input error
     // saying the answer is incomplete.
-    private static async Task<IResult> StreamJsonLines(HttpContext context, string command, string[] args, CrmRuleSet ruleSet, bool hasViewer, string directory)
+    private static async Task<IResult> StreamJsonLines(HttpContext context, string command, string[] args, CrmRuleSet ruleSet, long maxRecords, bool hasViewer, string directory)
     {
         var pipe = new System.IO.Pipelines.Pipe();
 
@@ -150,7 +156,7 @@ internal static partial class DataCommandEndpoint
                 try
                 {
                     using var output = new StreamWriter(pipe.Writer.AsStream(leaveOpen: true), new UTF8Encoding(false), 16 * 1024);
-                    return CliApp.Run(args, output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet });
+                    return CliApp.Run(args, output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords });
                 }
                 finally
                 {
@@ -182,6 +188,11 @@ internal static partial class DataCommandEndpoint
                 if (exit == ExitCodes.InternalError)
                 {
                     throw new InvalidOperationException($"crm-rules {command} failed: {error}");
+                }
+
+                if (TooManyRecords(error.ToString(), maxRecords) is { } tooMany)
+                {
+                    return tooMany;
                 }
 
                 var problems = Problems(error.ToString(), directory);
@@ -291,6 +302,12 @@ internal static partial class DataCommandEndpoint
 
         return true;
     }
+
+    // A run stopped at MaxRecords: the request as a whole is too large, whatever the records before the limit gave.
+    private static IResult? TooManyRecords(string error, long limit) => error.Contains(Crm.Rules.CommandLine.Records.RecordRun.TooManyRecords, StringComparison.Ordinal)
+        ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many records",
+            detail: string.Create(CultureInfo.InvariantCulture, $"A request may hold at most {limit} records ({ServiceOptions.Section}:MaxRecords); send the rest in another request."))
+        : null;
 
     internal static IResult TooLarge(long limit) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
         detail: string.Create(CultureInfo.InvariantCulture, $"The body may have at most {limit} bytes ({ServiceOptions.Section}:MaxRequestBodyBytes)."));

@@ -29,6 +29,13 @@ internal sealed class ServiceOptions
     /// <value>64 MiB.</value>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The most records one request may hold; a JSON answer to a longer input is 413, a JSON Lines answer (which streams
+    /// each result as it comes) gives the first results and ends with an input error in its closing line.
+    /// </summary>
+    /// <value>1,000,000.</value>
+    public long MaxRecords { get; set; } = 1_000_000;
+
     /// <summary>The fixed-window rate limit, per API key (per remote address without one).</summary>
     public RateLimitOptions RateLimit { get; } = new();
 
@@ -141,6 +148,11 @@ internal sealed class ServiceOptionsValidation : IValidateOptions<ServiceOptions
         if (options.MaxRequestBodyBytes < 1)
         {
             problems.Add($"{ServiceOptions.Section}:MaxRequestBodyBytes: must be 1 or more");
+        }
+
+        if (options.MaxRecords < 1)
+        {
+            problems.Add($"{ServiceOptions.Section}:MaxRecords: must be 1 or more");
         }
 
         if (options.RateLimit.PermitLimit < 1)

@@ -140,6 +140,57 @@ public sealed class ServiceTests(ServiceFactory factory) : IClassFixture<Service
         Assert.All(closing.EnumerateArray(), e => Assert.Equal("frequency", e.GetProperty("field").GetString()));
     }
 
+    private static string Customers(int count)
+    {
+        var body = new StringBuilder("id,historicalAmount,frequency,grossMargin,industryInfluence,needMatch,willingness\n");
+        for (var i = 1; i <= count; i++)
+        {
+            body.Append("C-").Append(i).Append(",5,4,4,5,5,4\n");
+        }
+
+        return body.ToString();
+    }
+
+    [Fact]
+    public async Task Grade_Json_MoreRecordsThanMaxRecords_Is413()
+    {
+        // A JSON answer is written once the run ends, so the request is refused whole; a JSON Lines answer has sent
+        // its first results by then (the next test).
+        using var limited = factory.With(("CrmRulesService:MaxRecords", "3"));
+        using var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory.Key);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/grade") { Content = Body(Customers(4), "text/csv") };
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await Json(response);
+        Assert.Equal("Too many records", problem.GetProperty("title").GetString());
+        Assert.Contains("at most 3 records", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // At the limit, the request is answered whole.
+        using var exact = new HttpRequestMessage(HttpMethod.Post, "/v1/grade") { Content = Body(Customers(3), "text/csv") };
+        using var answered = await client.SendAsync(exact);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Fact]
+    public async Task Grade_JsonLines_MoreRecordsThanMaxRecords_AfterResultsWentOut_ClosesWithTheLimit()
+    {
+        using var limited = factory.With(("CrmRulesService:MaxRecords", "2000"));
+        using var client = limited.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", ServiceFactory.Key);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/grade") { Content = Body(Customers(3000), "text/csv") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2001, lines.Length);
+        var problem = Assert.Single(JsonDocument.Parse(lines[^1]).RootElement.GetProperty("errors").EnumerateArray());
+        Assert.Equal("urn:crm-rules:problem:input-error", problem.GetProperty("type").GetString());
+        Assert.Contains("more records than one run may read (2,000)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Grade_JsonLines_AnInputRefusedAsAWholeIsStill400()
     {

@@ -39,6 +39,9 @@ internal sealed class RecordAccess
     /// <summary>Where the run says which input record it is evaluating (see <see cref="CommandEnvironment.Cursor"/>).</summary>
     public RecordCursor? Cursor { get; private init; }
 
+    /// <summary>The most records one run reads (see <see cref="CommandEnvironment.MaxRecords"/>).</summary>
+    public long? MaxRecords { get; private init; }
+
     /// <summary>The DATA-3 masker of output and messages, or none when contact details are revealed.</summary>
     public ContactMasker? Masker { get; }
 
@@ -56,7 +59,7 @@ internal sealed class RecordAccess
         var rules = ruleSet.Access;
         if (options.Viewer is null)
         {
-            return new RecordAccess(ruleSet, null, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor };
+            return new RecordAccess(ruleSet, null, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor, MaxRecords = options.Environment.MaxRecords };
         }
 
         // The viewer's own id may be an e-mail address: its messages are masked like every other.
@@ -73,7 +76,7 @@ internal sealed class RecordAccess
                 $"--reveal: role '{role.Name}' may not see contact details unmasked (its revealContacts is false; roles that may: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))})");
         }
 
-        return new RecordAccess(ruleSet, viewer, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor };
+        return new RecordAccess(ruleSet, viewer, options.Reveal ? null : masker) { Cursor = options.Environment.Cursor, MaxRecords = options.Environment.MaxRecords };
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace Crm.Rules.CommandLine.Records;
 /// </summary>
 internal sealed class RecordRun(TextWriter error, string command, long? maxErrors, RecordAccess access)
 {
+    /// <summary>The start of the input error of a run that reached <see cref="RecordAccess.MaxRecords"/>.</summary>
+    internal const string TooManyRecords = "the input holds more records than one run may read";
+
     private const long ProgressEvery = 100_000;
     private readonly Dictionary<string, long> _outcomes = new(StringComparer.Ordinal);
 
@@ -51,6 +54,14 @@ internal sealed class RecordRun(TextWriter error, string command, long? maxError
         {
             while (source.MoveNext())
             {
+                if (access.MaxRecords is { } most && Records >= most)
+                {
+                    // Stopped, as after --max-errors: an aggregating command writes nothing from part of its input.
+                    Stopped = true;
+                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {TooManyRecords} ({most:N0}); the records after that were not read"));
+                    break;
+                }
+
                 Read();
                 var record = source.Current;
                 if (access.Hides(record))
