@@ -16,6 +16,7 @@ public sealed class ClusterRuleSet(ICrmRuleSetProvider local, ILogger<ClusterRul
 {
     private readonly object _gate = new();
     private volatile CrmRuleSet? _published;
+    private long _version;
     private event Action<CrmRuleSet>? Changed;
 
     /// <inheritdoc />
@@ -25,8 +26,10 @@ public sealed class ClusterRuleSet(ICrmRuleSetProvider local, ILogger<ClusterRul
     public bool IsPublished => _published is not null;
 
     /// <summary>Compiles published rules and puts them in force; on failure keeps the rule set in force.</summary>
-    /// <returns>Null when applied (or already in force); otherwise every problem, one per line.</returns>
-    public string? Apply(string rulesJson)
+    /// <param name="rulesJson">The published rules file.</param>
+    /// <param name="version">The publication's number: rules older than the publication in force are ignored.</param>
+    /// <returns>Null when applied (or already in force, or older); otherwise every problem, one per line.</returns>
+    public string? Apply(string rulesJson, long version = 0)
     {
         ArgumentNullException.ThrowIfNull(rulesJson);
         CrmRuleSet compiled;
@@ -44,11 +47,13 @@ public sealed class ClusterRuleSet(ICrmRuleSetProvider local, ILogger<ClusterRul
         lock (_gate)
         {
             var before = Current.Fingerprint;
-            if (_published?.Fingerprint == compiled.Fingerprint)
+            if (version < _version || _published?.Fingerprint == compiled.Fingerprint)
             {
+                _version = Math.Max(_version, version);
                 return null;
             }
 
+            _version = version;
             _published = compiled;
             logger.LogInformation("Rule set {Before} replaced by the cluster's {After}", before, compiled.Fingerprint);
         }

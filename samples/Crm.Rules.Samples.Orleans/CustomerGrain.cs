@@ -48,6 +48,8 @@ public sealed class CustomerGrain(
         var set = rules.Current;
         if (CustomerHistory.IsRepeat(state.State, change))
         {
+            // The first attempt may have been stored and then failed to set its reminder: set it now (a no-op when known).
+            await ScheduleReminder();
             return CustomerView.Of(this.GetPrimaryKeyString(), state.State, set, clock.GetCurrentInstant(), options.Zone);
         }
 
@@ -69,6 +71,13 @@ public sealed class CustomerGrain(
 
         if (refusal is null)
         {
+            await ScheduleReminder();
+        }
+        else if (change is SlaAlarmsDue)
+        {
+            // A reminder that rang a moment early (timers round, another silo's clock runs ahead) found nothing due:
+            // ring again at the alarm, not a retry period later.
+            _reminderKnown = false;
             await ScheduleReminder();
         }
 

@@ -396,8 +396,16 @@ public static class CustomerHistory
         foreach (var ticket in state.Tickets)
         {
             var due = ticket.Alarms.Where(a => a.Due <= e.At).ToList();
-            if (due.Count == 0 || ClockOf(ticket, rules) is not { } clock)
+            if (due.Count == 0)
             {
+                continue;
+            }
+
+            if (ClockOf(ticket, rules) is not { } clock)
+            {
+                // The ticket's policy left the rule set: its alarms can never be confirmed, so they go rather than ring forever.
+                ticket.Alarms.RemoveAll(a => a.Due <= e.At);
+                changed = true;
                 continue;
             }
 

@@ -25,7 +25,7 @@ public interface IRuleSetRolloutGrain : IGrainWithStringKey
 
 /// <summary>A rules file the cluster published, with its fingerprint.</summary>
 [GenerateSerializer]
-public sealed record PublishedRules([property: Id(0)] string Json, [property: Id(1)] string Fingerprint);
+public sealed record PublishedRules([property: Id(0)] string Json, [property: Id(1)] string Fingerprint, [property: Id(2)] long Version = 0);
 
 /// <summary>The outcome of a publication: refused with every problem, or accepted with each silo's answer.</summary>
 [GenerateSerializer]
@@ -64,9 +64,12 @@ public sealed class RuleSetRolloutGrain([PersistentState("rules", CustomerCluste
             return new RolloutReport(false, null, problem.Errors.Select(e => $"{e.Path}: {e.Message}").ToList(), []);
         }
 
-        state.State.Rules = new PublishedRules(rulesJson, compiled.Fingerprint);
+        // Each publication is numbered, so a silo never goes back to older rules it read a moment before (its periodic
+        // refresh racing this rollout).
+        var version = (state.State.Rules?.Version ?? 0) + 1;
+        state.State.Rules = new PublishedRules(rulesJson, compiled.Fingerprint, version);
         await state.WriteStateAsync();
-        var silos = await Broadcast(silo => silo.Apply(rulesJson));
+        var silos = await Broadcast(silo => silo.Apply(rulesJson, version));
         return new RolloutReport(true, compiled.Fingerprint, [], silos);
     }
 
@@ -98,8 +101,8 @@ public sealed class RuleSetRolloutGrain([PersistentState("rules", CustomerCluste
 /// <summary>One per silo (its key is the silo's address): puts rules in force on that silo.</summary>
 public interface ISiloRulesGrain : IGrainWithStringKey
 {
-    /// <summary>Compiles and applies rules on this silo; answers with the fingerprint in force after.</summary>
-    Task<SiloRules> Apply(string rulesJson);
+    /// <summary>Compiles and applies rules on this silo (unless it holds a later publication); answers with the fingerprint in force after.</summary>
+    Task<SiloRules> Apply(string rulesJson, long version);
 
     /// <summary>The fingerprint in force on this silo.</summary>
     Task<SiloRules> Report();
@@ -112,9 +115,9 @@ public sealed class SiloRulesGrain(ClusterRuleSet rules, ILocalSiloDetails silo)
     private string? _problem;
 
     /// <inheritdoc />
-    public Task<SiloRules> Apply(string rulesJson)
+    public Task<SiloRules> Apply(string rulesJson, long version)
     {
-        _problem = rules.Apply(rulesJson);
+        _problem = rules.Apply(rulesJson, version);
         return Report();
     }
 
@@ -175,7 +178,7 @@ public sealed class SiloRulesSubscription(IGrainFactory grains, ClusterRuleSet r
             var published = await grains.GetGrain<IRuleSetRolloutGrain>(IRuleSetRolloutGrain.Key).GetPublished();
             if (published is not null && published.Fingerprint != rules.Current.Fingerprint)
             {
-                rules.Apply(published.Json);
+                rules.Apply(published.Json, published.Version);
             }
         }
         catch (Exception problem) when (problem is not OutOfMemoryException)

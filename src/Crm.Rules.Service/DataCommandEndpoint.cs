@@ -173,8 +173,17 @@ internal static partial class DataCommandEndpoint
         }
         finally
         {
-            // A client gone mid-answer: the command still runs to its end, its writes no longer waiting for a reader.
-            await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            // A client gone mid-answer: the command's next write fails and ends its run (it would otherwise read the
+            // rest of the body for nobody); the run is awaited so that the request's folder is deleted after it.
+            await pipe.Reader.CompleteAsync(context.RequestAborted.IsCancellationRequested ? new OperationCanceledException("the client left") : null).ConfigureAwait(false);
+            try
+            {
+                await run.ConfigureAwait(false);
+            }
+            catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client is gone: nobody to tell.
+            }
         }
 
         async Task<IResult> Answer()
