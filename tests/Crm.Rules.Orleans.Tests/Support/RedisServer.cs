@@ -156,7 +156,7 @@ internal sealed class RedisServer
 /// library's tests do for absent data and browsers.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-[XunitTestCaseDiscoverer("Crm.Rules.Orleans.Tests.Support.ExplainedSkipFactDiscoverer", "Crm.Rules.Orleans.Tests")]
+[XunitTestCaseDiscoverer("Crm.Rules.Tests.Support.ExplainedSkipFactDiscoverer", "Crm.Rules.Orleans.Tests")]
 public sealed class RedisFactAttribute : FactAttribute
 {
     public RedisFactAttribute()
