@@ -35,7 +35,26 @@ public sealed partial class ContactMasker
         }
 
         var masked = Email().Replace(text, m => _rules.MaskEmail(m.Value));
-        return Phone().Replace(masked, m => DataQualityRules.LooksLikePhoneNumber(m.ValueSpan) ? _rules.MaskPhone(m.Value) : m.Value);
+        return Phone().Replace(masked, MaskPhones);
+    }
+
+    // An ISO date is never (part of) a phone number, though two of them side by side read like one long number
+    // ("2026-11-24 2026-12-01"): the dates in a phone-like run stay as written, and only the pieces between them are
+    // looked at as phone numbers.
+    private string MaskPhones(Match run)
+    {
+        if (!IsoDate().IsMatch(run.ValueSpan))
+        {
+            return DataQualityRules.LooksLikePhoneNumber(run.ValueSpan) ? _rules.MaskPhone(run.Value) : run.Value;
+        }
+
+        var pieces = IsoDate().Split(run.Value); // the capturing group keeps the dates between the pieces
+        for (var i = 0; i < pieces.Length; i += 2)
+        {
+            pieces[i] = Phone().Replace(pieces[i], MaskPhones);
+        }
+
+        return string.Concat(pieces);
     }
 
     /// <summary>
@@ -80,4 +99,10 @@ public sealed partial class ContactMasker
 
     [GeneratedRegex(@"\+?\d[\d \-.()]{6,}\d", RegexOptions.CultureInvariant)]
     private static partial Regex Phone();
+
+    // yyyy-MM-dd of 1900–2099 standing alone (no digit on either side), as every date the commands read and write is
+    // written. Narrow on purpose: a phone number grouped 4-2-2 with such a "year" is the one thing it would leave
+    // unmasked, and none is written so.
+    [GeneratedRegex(@"(?<!\d)((?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)", RegexOptions.CultureInvariant)]
+    private static partial Regex IsoDate();
 }

@@ -31,4 +31,14 @@ public class ContactMaskerPrecheckProperties
     [InlineData("a@b.example", true)]
     [InlineData("2026-11-24 2026-12-01", true)] // two dates in one run look like a long number: the mask decides
     public void Precheck_Examples(string text, bool might) => Assert.Equal(might, ContactMasker.MightContainContact(text));
+
+    [Theory]
+    [InlineData("2026-11-24 2026-12-01", "2026-11-24 2026-12-01")] // two dates are not a phone number
+    [InlineData("survey 2026-11-01 2026-12-01; call 13812345678", "survey 2026-11-01 2026-12-01; call 138****5678")]
+    [InlineData("2026-11-24 13812345678", "2026-11-24 138****5678")] // a date and a phone in one run: the phone only
+    [InlineData("2026-11-24-13812345678 2026-12-01", "2026-11-24-138****5678 2026-12-01")]
+    [InlineData("138-1234-5678", "138-****-5678")]
+    [InlineData("+86 1381-02-15 678", "+86 1***-**-*5 678")] // 1381 is no year of a date: a phone, masked
+    public void Mask_LeavesIsoDatesAsWritten_AndStillMasksThePhonesBesideThem(string text, string expected)
+        => Assert.Equal(expected, Masker.Mask(text));
 }
