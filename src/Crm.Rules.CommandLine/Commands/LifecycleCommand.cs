@@ -214,10 +214,10 @@ internal static class LifecycleCommand
     // "leadScore=6;needClear=true". A fact of any other kind is an error, never guessed.
     internal static StageFacts ReadFacts(Record record, int slot = 4)
     {
-        var facts = new StageFacts();
+        var facts = new List<KeyValuePair<string, FactValue>>();
         if (!record.HasValue(slot))
         {
-            return facts;
+            return StageFacts.From(facts);
         }
 
         if (record.KindOf(slot) == FieldKind.Structure)
@@ -226,7 +226,7 @@ internal static class LifecycleCommand
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 record.AddError("facts", "is a JSON array; give an object of facts such as {\"leadScore\": 6, \"needClear\": true}");
-                return facts;
+                return StageFacts.From(facts);
             }
 
             foreach (var fact in document.RootElement.EnumerateObject())
@@ -235,10 +235,10 @@ internal static class LifecycleCommand
                 switch (fact.Value.ValueKind)
                 {
                     case JsonValueKind.True or JsonValueKind.False:
-                        facts = facts.With(name, fact.Value.GetBoolean());
+                        facts.Add(new(name, FactValue.FromBoolean(fact.Value.GetBoolean())));
                         break;
                     case JsonValueKind.Number when fact.Value.TryGetDecimal(out var number):
-                        facts = facts.With(name, number);
+                        facts.Add(new(name, FactValue.FromNumber(number)));
                         break;
                     default:
                         record.AddError($"facts.{name}", $"is a JSON {fact.Value.ValueKind.ToString().ToLowerInvariant()}; give a number or true/false");
@@ -246,12 +246,12 @@ internal static class LifecycleCommand
                 }
             }
 
-            return facts;
+            return StageFacts.From(facts);
         }
 
         if (record.Text(slot) is not { } text)
         {
-            return facts;
+            return StageFacts.From(facts);
         }
 
         // Read in place (spans, not split strings): only a fact's name becomes a string.
@@ -274,11 +274,11 @@ internal static class LifecycleCommand
             var value = pair[(equals + 1)..].Trim();
             if (FieldText.TryParseBoolean(value, out var flag, out _))
             {
-                facts = facts.With(name, flag);
+                facts.Add(new(name, FactValue.FromBoolean(flag)));
             }
             else if (FieldText.TryParseDecimal(value, out var number, out _))
             {
-                facts = facts.With(name, number);
+                facts.Add(new(name, FactValue.FromNumber(number)));
             }
             else
             {
@@ -286,6 +286,6 @@ internal static class LifecycleCommand
             }
         }
 
-        return facts;
+        return StageFacts.From(facts);
     }
 }
