@@ -20,6 +20,17 @@ internal sealed record ColumnMapping(string? Columns, string? IgnoredColumns);
 /// </summary>
 internal static class AnalyticsCommands
 {
+    /// <summary>A customer's RFM figures and scores, as <c>rfm</c> prints them and <c>assess</c> nests them.</summary>
+    internal static void WriteRfmFields(ResultWriter writer, RfmFigures figures, RfmScores scores)
+    {
+        writer.Integer("recency", figures.RecencyDays);
+        writer.Integer("frequency", figures.Frequency);
+        writer.Number("monetary", figures.Monetary);
+        writer.Integer("r", scores.Recency);
+        writer.Integer("f", scores.Frequency);
+        writer.Integer("m", scores.Monetary);
+    }
+
     private static readonly string[] RfmColumns = ["id", "recency", "frequency", "monetary", "r", "f", "m", "segment", "vipTier", "fingerprint"];
 
     private static readonly (string, string)[] RfmTable =
@@ -84,12 +95,7 @@ internal static class AnalyticsCommands
                     var customer = report.Customers[i];
                     writer.BeginRecord();
                     writer.Text("id", access.Echo(RecordSchema.IdField, customer.CustomerId));
-                    writer.Integer("recency", customer.Figures.RecencyDays);
-                    writer.Integer("frequency", customer.Figures.Frequency);
-                    writer.Number("monetary", customer.Figures.Monetary);
-                    writer.Integer("r", customer.Scores.Recency);
-                    writer.Integer("f", customer.Scores.Frequency);
-                    writer.Integer("m", customer.Scores.Monetary);
+                    WriteRfmFields(writer, customer.Figures, customer.Scores);
                     writer.Text("segment", customer.Segment.Name);
                     writer.Text("vipTier", customer.VipTier);
                     if (grade)

@@ -233,12 +233,7 @@ internal static class AssessCommand
         if (a.Analytics is { } analytics)
         {
             writer.BeginSection("analytics");
-            writer.Integer("recency", analytics.Figures.RecencyDays);
-            writer.Integer("frequency", analytics.Figures.Frequency);
-            writer.Number("monetary", analytics.Figures.Monetary);
-            writer.Integer("r", analytics.Scores.Recency);
-            writer.Integer("f", analytics.Scores.Frequency);
-            writer.Integer("m", analytics.Scores.Monetary);
+            AnalyticsCommands.WriteRfmFields(writer, analytics.Figures, analytics.Scores);
             writer.Text("segment", analytics.Segment);
             writer.Text("loyaltyTier", analytics.LoyaltyTier);
             writer.Formatted("fingerprint", a.Fingerprint);

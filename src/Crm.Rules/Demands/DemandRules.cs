@@ -151,11 +151,10 @@ public sealed class DemandRules
     /// </returns>
     public Instant FeedbackDeadline(Instant metAt)
     {
-        // DEM-4 is SLA-5's demand-feedback policy: one rule, so the same counting as SlaPolicy.TargetFrom, never a second
-        // reading of "3 working days" that would answer differently for a demand met outside working time.
+        // DEM-4 is SLA-5's demand-feedback policy: the same counting as SlaPolicy.TargetFrom, never a second reading of
+        // "3 working days" that would answer differently for a demand met outside working time.
         var calendar = _sla.FindCalendar(FeedbackCalendar) ?? BusinessCalendar.AlwaysOpen;
-        var end = calendar.AddWorkingDays(calendar.NextWorkingInstant(metAt), FeedbackWorkingDays);
-        return calendar.Add(metAt, calendar.Between(metAt, end));
+        return calendar.Add(metAt, calendar.WorkingDaysTarget(metAt, FeedbackWorkingDays));
     }
 
     /// <summary>The monthly demand satisfaction rate against its target (DEM-4: ≥ 90 %).</summary>

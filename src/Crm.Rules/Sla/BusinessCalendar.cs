@@ -244,6 +244,14 @@ public sealed class BusinessCalendar
     }
 
     /// <summary>
+    /// The business time a working-day target gives a clock that starts at <paramref name="start"/>: to the same local
+    /// time N working days after the first working instant at or after the start (docs/sla.md). One rule for SLA
+    /// policies and the DEM-4 feedback deadline, so a later start never gives an earlier deadline.
+    /// </summary>
+    internal Duration WorkingDaysTarget(Instant start, int workingDays)
+        => Between(start, AddWorkingDays(NextWorkingInstant(start), workingDays));
+
+    /// <summary>
     /// Adds working days: the same local time of day on the Nth working day after (or, for negative N, before) the
     /// start's date; with <see cref="WorkingDayTime.Close"/>, the end of that day's last working interval instead.
     /// </summary>

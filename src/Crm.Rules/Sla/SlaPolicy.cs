@@ -57,7 +57,7 @@ public sealed class SlaPolicy
     /// so a later start never gives an earlier deadline).
     /// </returns>
     public Duration TargetFrom(Instant start)
-        => Target ?? Calendar.Between(start, Calendar.AddWorkingDays(Calendar.NextWorkingInstant(start), WorkingDays!.Value));
+        => Target ?? Calendar.WorkingDaysTarget(start, WorkingDays!.Value);
 
     /// <summary>Whether the policy applies to the given selectors (a policy's unset selector matches anything).</summary>
     /// <param name="grade">The customer's grade, or <see langword="null"/>.</param>
