@@ -149,15 +149,24 @@ internal static class CliApp
 
         var assessAsOf = new Option<string>("--as-of") { Description = "The assessment date (its start in assessment.timeZone) or instant, e.g. 2026-11-24 or 2026-11-24T09:00:00+08:00.", Required = true };
         var summary = new Option<bool>("--summary") { Description = "Also draw the portfolio's distributions as bar charts (under a table, otherwise on stderr)." };
-        var assess = new Command("assess", "Assess every customer profile across the families in one pass: grade, lead, churn with playbook deadlines, next contact, stage proposal, response SLA, RFM, data quality (docs/assessment.md).") { records, inputFormat, assessAsOf, config, dataFormat, maxErrors, reveal, viewer, explain, summary };
-        assess.SetAction(p => AssessCommand.Run(Data(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), p.GetValue(summary), output, error));
+        var workers = new Option<int?>("--workers") { Description = "Threads that assess records (default and most: the processor count; 1: one thread). The output is the same whatever the number." };
+        workers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1)
+            {
+                r.AddError("--workers must be 1 or more");
+            }
+        });
+        DataCommandOptions Spread(ParseResult p) => Data(p) with { Workers = p.GetValue(workers) };
+        var assess = new Command("assess", "Assess every customer profile across the families in one pass: grade, lead, churn with playbook deadlines, next contact, stage proposal, response SLA, RFM, data quality (docs/assessment.md).") { records, inputFormat, assessAsOf, config, dataFormat, maxErrors, reveal, viewer, explain, summary, workers };
+        assess.SetAction(p => AssessCommand.Run(Spread(p), p.GetRequiredValue(assessAsOf), p.GetValue(explain), p.GetValue(summary), output, error));
 
         var reportOut = new Option<FileInfo>("--out") { Description = "The HTML file to write (self-contained: no scripts, fonts or network).", Required = true };
         var machineOption = new Option<string>("--machine") { Description = "The machine whose stage order the funnel follows.", DefaultValueFactory = _ => "funnel" };
         var histories = new Option<string?>("--histories") { Description = "Stage histories (id, stage, at, reason: the input of funnel) for the report's funnel; - for stdin." };
         var tickets = new Option<string?>("--tickets") { Description = "Tickets (the input of sla) for the report's SLA compliance by policy; - for stdin." };
-        var report = new Command("report", "Assess a portfolio and write one self-contained HTML report with inline SVG charts (docs/report.md).") { records, inputFormat, assessAsOf, reportOut, histories, machineOption, tickets, config, maxErrors, reveal, viewer, summary };
-        report.SetAction(p => AssessCommand.Report(Data(p), p.GetRequiredValue(assessAsOf), p.GetRequiredValue(reportOut), new ReportInputs(p.GetValue(histories), p.GetRequiredValue(machineOption), p.GetValue(tickets)), p.GetValue(summary), output, error));
+        var report = new Command("report", "Assess a portfolio and write one self-contained HTML report with inline SVG charts (docs/report.md).") { records, inputFormat, assessAsOf, reportOut, histories, machineOption, tickets, config, maxErrors, reveal, viewer, summary, workers };
+        report.SetAction(p => AssessCommand.Report(Spread(p), p.GetRequiredValue(assessAsOf), p.GetRequiredValue(reportOut), new ReportInputs(p.GetValue(histories), p.GetRequiredValue(machineOption), p.GetValue(tickets)), p.GetValue(summary), output, error));
 
         var prioritise = new Command("prioritise", "Order a demand backlog by quadrant, customer grade, value/cost and strategic fit (DEM-1 … DEM-4).") { records, inputFormat, config, dataFormat, maxErrors, reveal, viewer };
         prioritise.Aliases.Add("prioritize");

@@ -30,6 +30,15 @@ internal sealed class CommandEnvironment
     /// </summary>
     public long? MaxRecords { get; init; }
 
+    /// <summary>
+    /// The threads that evaluate records in a command that can spread its work (<c>assess</c>, <c>report</c>): the
+    /// processor count on the command line; 1 runs on the calling thread alone (a server, whose requests share the machine).
+    /// </summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Records a worker takes at a time (<see cref="Workers"/>); tests make it small to cross batch edges.</summary>
+    public int BatchSize { get; init; } = Records.RecordRun.DefaultBatchSize;
+
     /// <summary>The record being evaluated, so that a captured result knows the input record it answers.</summary>
     public RecordCursor Cursor { get; } = new();
 }

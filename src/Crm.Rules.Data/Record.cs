@@ -229,6 +229,50 @@ public sealed class Record
         return FieldText.TryParseDuration(RawText(slot), out var value, out var problem) ? value : ErrorOf<Duration>(slot, problem);
     }
 
+    /// <summary>
+    /// Copies this record — location, id, every field's kind and text, and its problems — into <paramref name="target"/>,
+    /// a record of the same schema, reusing the target's buffers. A source reuses one record for every record it reads;
+    /// a copy outlives the source's next move, so records can be handed to other threads in batches.
+    /// </summary>
+    /// <param name="target">A record made by <see cref="Copy"/> from a record of the same schema.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="target"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="target"/> was read for another schema or another kind of source.</exception>
+    /// <threadsafety>Reads this record and writes <paramref name="target"/>; neither may be used by another thread meanwhile.</threadsafety>
+    public void CopyTo(Record target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!ReferenceEquals(target.Schema, Schema) || target.IsTyped != IsTyped)
+        {
+            throw new ArgumentException("the copy must be of a record with the same schema and kind of source", nameof(target));
+        }
+
+        target.Location = Location;
+        target._hasId = _hasId;
+        target._id = _id;
+        target._errors.Clear();
+        target._errors.AddRange(_errors);
+        _kinds.CopyTo(target._kinds, 0);
+        _starts.CopyTo(target._starts, 0);
+        _lengths.CopyTo(target._lengths, 0);
+        if (target._text.Length < _used)
+        {
+            target._text = new char[Math.Max(_used, _text.Length)];
+        }
+
+        _text.AsSpan(0, _used).CopyTo(target._text);
+        target._used = _used;
+    }
+
+    /// <summary>A copy of this record that outlives the source's next move (see <see cref="CopyTo"/>).</summary>
+    /// <returns>A new record with the same schema, location, fields and problems.</returns>
+    /// <threadsafety>Reads this record, which may not be used by another thread meanwhile.</threadsafety>
+    public Record Copy()
+    {
+        var copy = new Record(Schema, IsTyped);
+        CopyTo(copy);
+        return copy;
+    }
+
     // ---- for sources ----
 
     internal void Begin(RecordLocation location)

@@ -104,7 +104,7 @@ internal static partial class DataCommandEndpoint
 
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var error = new StringWriter(CultureInfo.InvariantCulture);
-            var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords });
+            var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords, Workers = 1 });
             if (exit == ExitCodes.InternalError)
             {
                 // The command's one-line message may name internals; the log keeps it, the client gets a plain 500.
@@ -156,7 +156,7 @@ internal static partial class DataCommandEndpoint
                 try
                 {
                     using var output = new StreamWriter(pipe.Writer.AsStream(leaveOpen: true), new UTF8Encoding(false), 16 * 1024);
-                    return CliApp.Run(args, output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords });
+                    return CliApp.Run(args, output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords, Workers = 1 });
                 }
                 finally
                 {

@@ -108,22 +108,93 @@ internal static class AssessCommand
         var asOf = ParseAsOf(asOfText, rules);
         var access = options.AccessFor(ruleSet);
         var slots = new ProfileSlots(ruleSet, access);
+        var columns = Columns(explain);
         using var source = options.Open(slots.Schema);
-        using var writer = writeResults ? access.Filter(options.CreateWriter(output, Columns(explain), TableColumns)) : null;
+        using var writer = writeResults ? access.Filter(options.CreateWriter(output, columns, TableColumns)) : null;
         writer?.Masker = access.Masker;
         var run = new RecordRun(error, "assess", options.MaxErrors, access);
-        var tally = new PortfolioTally(rules, asOf);
         var signalNames = ruleSet.Churn.Signals.Select(ChurnWords.Of).ToArray();
-        var fired = new List<string>(signalNames.Length);
-        run.Run(source, writer, record =>
+        var assessors = new List<Assessor>();
+        Assessor NewAssessor()
         {
+            var assessor = new Assessor(ruleSet, asOf, explain, access, slots, signalNames);
+            assessors.Add(assessor);
+            return assessor;
+        }
+
+        var environment = options.Environment;
+        if (options.WorkerThreads > 1 && environment.Capture is null && !access.HasViewer && (!writeResults || ResultWriter.RecordsStandAlone(options.Format)))
+        {
+            // Each worker reads, assesses, formats and tallies whole batches; this thread keeps the order, the counts and
+            // the error reports, so the output is the sequential run's (docs/performance.md).
+            run.RunInParallel<string>(
+                source,
+                writeResults ? output : null,
+                writer,
+                writeResults ? text =>
+                {
+                    var records = ResultWriter.CreateRecordsOnly(options.Format, text, columns);
+                    records.Masker = access.Masker;
+                    return records;
+                }
+                : null,
+                () => NewAssessor().Evaluate,
+                outcome => outcome,
+                options.WorkerThreads,
+                environment.BatchSize);
+        }
+        else
+        {
+            var assessor = NewAssessor();
+            run.Run(source, writer, record =>
+            {
+                if (!assessor.Evaluate(record, writer, out var outcome))
+                {
+                    return false;
+                }
+
+                run.Wrote(outcome);
+                return true;
+            });
+        }
+
+        // A stopped run has no summary; otherwise every record a worker tallied was written, and no other.
+        portfolio = null;
+        if (!run.Stopped)
+        {
+            var tally = new PortfolioTally(rules, asOf);
+            foreach (var assessor in assessors)
+            {
+                tally.Merge(assessor.Tally);
+            }
+
+            portfolio = tally.Summary();
+        }
+
+        return run.Finish("grades in effect", ruleSet.Fingerprint);
+    }
+
+    /// <summary>
+    /// One record's assessment, its output and its part of the portfolio summary: one per worker (it keeps a buffer
+    /// and a tally of its own; the tallies are merged at the end).
+    /// </summary>
+    private sealed class Assessor(CrmRuleSet ruleSet, Instant asOf, bool explain, RecordAccess access, ProfileSlots slots, string[] signalNames)
+    {
+        private readonly List<string> _fired = new(signalNames.Length);
+
+        public PortfolioTally Tally { get; } = new(ruleSet.Assessment, asOf);
+
+        /// <summary>Assesses and writes a record; its outcome is the grade in effect, the run's count per outcome.</summary>
+        public bool Evaluate(Record record, ResultWriter? writer, out string outcome)
+        {
+            outcome = "";
             if (slots.Read(record, ruleSet) is not { } profile)
             {
                 return false;
             }
 
             // Evaluated before the record is begun: a rule that throws leaves no half-written result.
-            var assessment = rules.Assess(profile, asOf, explain);
+            var assessment = ruleSet.Assessment.Assess(profile, asOf, explain);
             if (assessment.Grade is { } g && profile.Indicators is not null && !g.Outcome.IsGraded)
             {
                 // The grade command would refuse these indicators too: the same record error, not a silent "no grade".
@@ -134,17 +205,14 @@ internal static class AssessCommand
             if (writer is not null)
             {
                 writer.BeginRecord();
-                Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, fired, explain);
+                Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, _fired, explain);
                 writer.EndRecord();
             }
 
-            tally.Add(assessment);
-            run.Wrote(assessment.Grade?.InEffect?.Name ?? "no grade");
+            Tally.Add(assessment);
+            outcome = assessment.Grade?.InEffect?.Name ?? "no grade";
             return true;
-        });
-
-        portfolio = run.Stopped ? null : tally.Summary();
-        return run.Finish("grades in effect", ruleSet.Fingerprint);
+        }
     }
 
     /// <summary>A date (the start of that day in <c>assessment.timeZone</c>) or an instant with an offset.</summary>

@@ -32,6 +32,21 @@ internal abstract class ResultWriter : IDisposable
         _ => new TableResultWriter(output, table ?? columns.Select(c => (c, c)).ToArray()),
     };
 
+    /// <summary>
+    /// A writer of records that stand alone — CSV rows without the header, JSON Lines — for a parallel run's worker,
+    /// whose text the run puts after the header the run's own writer wrote.
+    /// </summary>
+    /// <exception cref="ArgumentException">The format's records do not stand alone (a JSON array, a table).</exception>
+    public static ResultWriter CreateRecordsOnly(OutputFormat format, TextWriter output, IReadOnlyList<string> columns) => format switch
+    {
+        OutputFormat.JsonLines => new JsonResultWriter(output, lines: true),
+        OutputFormat.Csv => new CsvResultWriter(output, columns, header: false),
+        _ => throw new ArgumentException($"{format} records do not stand alone", nameof(format)),
+    };
+
+    /// <summary>Whether a format's records stand alone, so a run may write them from several threads (<see cref="CreateRecordsOnly"/>).</summary>
+    public static bool RecordsStandAlone(OutputFormat format) => format is OutputFormat.Csv or OutputFormat.JsonLines;
+
     /// <summary>Masks contact details in text cells (DATA-3); <see langword="null"/> with <c>--reveal</c>.</summary>
     public virtual ContactMasker? Masker { get; set; }
 
@@ -81,6 +96,11 @@ internal abstract class ResultWriter : IDisposable
     public abstract void EndSection();
 
     public abstract void EndRecord();
+
+    /// <summary>Hands everything written so far to the output, without finishing it (a parallel run's worker, after each record).</summary>
+    public virtual void FlushRecord()
+    {
+    }
 
     /// <summary>Finishes the output (closes the JSON array, prints the last table page).</summary>
     public abstract void Complete();
@@ -257,6 +277,8 @@ internal sealed class JsonResultWriter : ResultWriter
         _output.Flush();
     }
 
+    public override void FlushRecord() => Drain();
+
     public override void Dispose() => _json.Dispose();
 
     private void Drain()
@@ -293,12 +315,16 @@ internal sealed class CsvResultWriter : ResultWriter
     private int _cursor;
     private bool _completed;
 
-    public CsvResultWriter(TextWriter output, IReadOnlyList<string> columns)
+    public CsvResultWriter(TextWriter output, IReadOnlyList<string> columns, bool header = true)
     {
         _output = output;
         _names = [.. columns];
         _line = new char[1024];
-        WriteLine(columns.Select(c => (ReadOnlyMemory<char>)c.AsMemory()).ToArray());
+        if (header)
+        {
+            WriteLine(columns.Select(c => (ReadOnlyMemory<char>)c.AsMemory()).ToArray());
+        }
+
         _columns = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         for (var i = 0; i < columns.Count; i++)
         {

@@ -22,6 +22,15 @@ internal sealed record DataCommandOptions(string Input, string? InputFormat, Fil
     /// <summary>What an in-process caller changed about the run (see <see cref="CommandEnvironment"/>).</summary>
     public CommandEnvironment Environment { get; init; } = CommandEnvironment.CommandLine;
 
+    /// <summary>
+    /// The <c>--workers</c> of a command that spreads its records over threads, or <see langword="null"/> for the
+    /// environment's; never more than the environment allows (<see cref="CommandEnvironment.Workers"/>).
+    /// </summary>
+    public int? Workers { get; init; }
+
+    /// <summary>The threads this run may evaluate records on.</summary>
+    public int WorkerThreads => Math.Max(1, Math.Min(Workers ?? Environment.Workers, Environment.Workers));
+
     /// <summary>The environment's rule set, or <c>--config</c> laid over the seed standard.</summary>
     /// <exception cref="Configuration.CrmRulesConfigurationException">The rules file is not valid.</exception>
     public CrmRuleSet LoadRules() => Environment.RuleSet ?? RuleSetLoader.Load(Config);

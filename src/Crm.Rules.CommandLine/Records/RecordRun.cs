@@ -11,7 +11,7 @@ namespace Crm.Rules.CommandLine.Records;
 /// <c>--max-errors N</c> stops the run after N failed records. With <c>--viewer</c>, a record the viewer may not see
 /// is neither evaluated nor reported, only counted: <c>N hidden by access (DATA-4)</c>.
 /// </summary>
-internal sealed class RecordRun(TextWriter error, string command, long? maxErrors, RecordAccess access)
+internal sealed partial class RecordRun(TextWriter error, string command, long? maxErrors, RecordAccess access)
 {
     /// <summary>The start of the input error of a run that reached <see cref="RecordAccess.MaxRecords"/>.</summary>
     internal const string TooManyRecords = "the input holds more records than one run may read";

@@ -110,6 +110,62 @@ public sealed class PortfolioTally
         }
     }
 
+    /// <summary>
+    /// Adds everything another tally holds, as if its assessments had been added here: tallies kept by several threads
+    /// over parts of one portfolio give, merged, the summary of the whole (every count is a sum and the top at risk is
+    /// in a total order, so the parts and their order do not matter).
+    /// </summary>
+    /// <param name="other">A tally of the same rules and as-of date; it is left as it is.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="other"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="other"/> is this tally, or counts another rule set's or another date's assessments.</exception>
+    public void Merge(PortfolioTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(other, this))
+        {
+            throw new ArgumentException("a tally cannot be merged into itself", nameof(other));
+        }
+
+        if (!string.Equals(other._rules.Fingerprint, _rules.Fingerprint, StringComparison.Ordinal) || other._asOf != _asOf)
+        {
+            throw new ArgumentException($"the tally counts rule set {other._rules.Fingerprint} on {NodaTime.Text.LocalDatePattern.Iso.Format(other._asOf)}, not {_rules.Fingerprint} on {NodaTime.Text.LocalDatePattern.Iso.Format(_asOf)}", nameof(other));
+        }
+
+        _customers += other._customers;
+        _pending += other._pending;
+        _later += other._later;
+        _complete += other._complete;
+        _checked += other._checked;
+        _invalidIds += other._invalidIds;
+        Sum(_grades, other._grades);
+        Sum(_bands, other._bands);
+        Sum(_stages, other._stages);
+        Sum(_proposed, other._proposed);
+        Sum(_missing, other._missing);
+        for (var i = 0; i < _gradeValue.Length; i++)
+        {
+            _gradeValue[i] += other._gradeValue[i];
+        }
+
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            Sum(_signals[i], other._signals[i]);
+        }
+
+        for (var i = 0; i < _weeks.Length; i++)
+        {
+            Sum(_weeks[i], other._weeks[i]);
+        }
+
+        Sum(_tiers, other._tiers);
+        Sum(_segments, other._segments);
+        Sum(_responses, other._responses);
+        foreach (var customer in other._atRisk)
+        {
+            AddAtRisk(customer);
+        }
+    }
+
     /// <summary>The summary of everything added so far.</summary>
     /// <returns>The summary.</returns>
     public PortfolioSummary Summary()
@@ -175,8 +231,12 @@ public sealed class PortfolioTally
             return;
         }
 
-        // A short sorted list: the order is total (band, value, churn total, id), so any input order gives the same top.
-        var candidate = new AtRiskCustomer(id, band, churn.Outcome.Total, value, churn.Playbook.OwnerRole);
+        AddAtRisk(new AtRiskCustomer(id, band, churn.Outcome.Total, value, churn.Playbook.OwnerRole));
+    }
+
+    // A short sorted list: the order is total (band, value, churn total, id), so any input order gives the same top.
+    private void AddAtRisk(AtRiskCustomer candidate)
+    {
         if (_atRisk.Count == _rules.TopAtRisk && RiskOrder(candidate, _atRisk[^1]) >= 0)
         {
             return;
@@ -216,6 +276,22 @@ public sealed class PortfolioTally
         if (name is not null)
         {
             counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+    }
+
+    private static void Sum(long[] into, long[] from)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] += from[i];
+        }
+    }
+
+    private static void Sum(Dictionary<string, long> into, Dictionary<string, long> from)
+    {
+        foreach (var (name, count) in from)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(into, name, out _) += count;
         }
     }
 

@@ -154,6 +154,39 @@ public class AssessmentProperties
             return ok.Label(Dump(summary));
         });
 
+    [Property(MaxTest = 40)]
+    public Property TalliesOfParts_Merged_AreTheTallyOfTheWhole()
+        => Prop.ForAll(Portfolios(), Arb.From(Gen.Choose(1, 4)), (portfolio, parts) =>
+        {
+            var profiles = portfolio.Profiles;
+            var asOf = Seed.Assessment.StartOf(Today);
+            var merged = new PortfolioTally(Seed.Assessment, asOf);
+            foreach (var part in profiles.Select((p, i) => (p, i)).GroupBy(x => x.i % parts))
+            {
+                var tally = new PortfolioTally(Seed.Assessment, asOf);
+                foreach (var (p, _) in part)
+                {
+                    tally.Add(Seed.Assessment.Assess(p, asOf));
+                }
+
+                merged.Merge(tally);
+            }
+
+            var whole = Dump(Summarise(profiles, asOf));
+            return (Dump(merged.Summary()) == whole).Label($"{Dump(merged.Summary())}\nvs\n{whole}");
+        });
+
+    [Fact]
+    public void Merge_RefusesItself_AndAnotherDatesTally()
+    {
+        var asOf = Seed.Assessment.StartOf(Today);
+        var tally = new PortfolioTally(Seed.Assessment, asOf);
+        Assert.Throws<ArgumentException>(() => tally.Merge(tally));
+        var error = Assert.Throws<ArgumentException>(() => tally.Merge(new PortfolioTally(Seed.Assessment, asOf.Plus(Duration.FromDays(1)))));
+        Assert.Contains("2026", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => tally.Merge(null!));
+    }
+
     private static PortfolioSummary Summarise(IEnumerable<CustomerProfile> profiles, Instant asOf)
     {
         var tally = new PortfolioTally(Seed.Assessment, asOf);
