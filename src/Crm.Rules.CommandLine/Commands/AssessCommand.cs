@@ -182,13 +182,17 @@ internal static class AssessCommand
     {
         private readonly List<string> _fired = new(signalNames.Length);
 
+        // A profile lives until its record is written and tallied: the next record's profile reuses its dictionaries.
+        private readonly Dictionary<string, IndicatorValue> _indicators = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string?> _keyFields = new(StringComparer.Ordinal);
+
         public PortfolioTally Tally { get; } = new(ruleSet.Assessment, asOf);
 
         /// <summary>Assesses and writes a record; its outcome is the grade in effect, the run's count per outcome.</summary>
         public bool Evaluate(Record record, ResultWriter? writer, out string outcome)
         {
             outcome = "";
-            if (slots.Read(record, ruleSet) is not { } profile)
+            if (slots.Read(record, ruleSet, _indicators, _keyFields) is not { } profile)
             {
                 return false;
             }
@@ -428,13 +432,13 @@ internal static class AssessCommand
             return false;
         }
 
-        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet)
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, Dictionary<string, IndicatorValue> indicators, Dictionary<string, string?> keyFields)
         {
             var id = record.Id ?? "";
             var profile = new CustomerProfile(id)
             {
                 Grade = record.Text(_grade),
-                Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, ruleSet.ValueGrading) : null,
+                Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, ruleSet.ValueGrading, indicators) : null,
                 LeadCriteria = record.Text(_leadCriteria) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Churn = AnyValue(record, _churnFacts) ? _churn.Read(record, default) : null,
                 PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
@@ -443,14 +447,14 @@ internal static class AssessCommand
                 StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts) : null,
                 Transactions = ReadTransactions(record, id),
                 LoyaltyTier = record.Text(_loyaltyTier),
-                Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record) : null,
+                Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record, keyFields) : null,
             };
             return record.IsValid ? profile : null;
         }
 
-        private Dictionary<string, IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules)
+        private Dictionary<string, IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules, Dictionary<string, IndicatorValue> values)
         {
-            var values = new Dictionary<string, IndicatorValue>(_indicators.Length, StringComparer.Ordinal);
+            values.Clear();
             for (var i = 0; i < _indicators.Length; i++)
             {
                 var indicator = rules.Indicators[i];
@@ -496,9 +500,9 @@ internal static class AssessCommand
             return new RfmFigures(id, recency.Value, purchases.Value, monetary.Value);
         }
 
-        private Dictionary<string, string?> ReadKeyFields(Record record)
+        private Dictionary<string, string?> ReadKeyFields(Record record, Dictionary<string, string?> fields)
         {
-            var fields = new Dictionary<string, string?>(_keyFields.Length, StringComparer.Ordinal);
+            fields.Clear();
             for (var i = 0; i < _keyFields.Length; i++)
             {
                 fields[_keyFieldNames[i]] = record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null;

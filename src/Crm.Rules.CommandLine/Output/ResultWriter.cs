@@ -304,8 +304,9 @@ internal sealed class CsvResultWriter : ResultWriter
     private readonly Dictionary<string, int> _columns;
 
     // "grade.total" is found as "total" in section "grade" without building the dotted name for every field.
-    private readonly Dictionary<string, Dictionary<string, int>> _sections = new(StringComparer.Ordinal);
-    private Dictionary<string, int>? _section;
+    private readonly Dictionary<string, SectionColumns> _sections = new(StringComparer.Ordinal);
+    private SectionColumns? _section;
+    private int _sectionCursor;
     private readonly int[] _starts;
     private readonly int[] _lengths;
     private char[] _text = new char[512];
@@ -333,10 +334,10 @@ internal sealed class CsvResultWriter : ResultWriter
                 var section = columns[i][..dot];
                 if (!_sections.TryGetValue(section, out var fields))
                 {
-                    _sections[section] = fields = new Dictionary<string, int>(StringComparer.Ordinal);
+                    _sections[section] = fields = new SectionColumns();
                 }
 
-                fields[columns[i][(dot + 1)..]] = i;
+                fields.Add(columns[i][(dot + 1)..], i);
             }
         }
 
@@ -353,7 +354,11 @@ internal sealed class CsvResultWriter : ResultWriter
     }
 
     // A section with no columns (a viewer who may not see it) is written nowhere.
-    public override void BeginSection(string name) => _section = _sections.TryGetValue(name, out var fields) ? fields : [];
+    public override void BeginSection(string name)
+    {
+        _section = _sections.TryGetValue(name, out var fields) ? fields : SectionColumns.None;
+        _sectionCursor = 0;
+    }
 
     public override void EndSection() => _section = null;
 
@@ -527,9 +532,21 @@ internal sealed class CsvResultWriter : ResultWriter
     // the same literals, so a reference comparison), the dictionary only when a field is skipped.
     private int Slot(string name)
     {
-        if (_section is not null)
+        if (_section is { } section)
         {
-            return _section.TryGetValue(name, out var field) ? field : -1;
+            // As for the top level: a section's fields come in the order of its columns.
+            if (_sectionCursor < section.Names.Count && string.Equals(section.Names[_sectionCursor], name, StringComparison.Ordinal))
+            {
+                return section.Slots[_sectionCursor++];
+            }
+
+            if (section.Index.TryGetValue(name, out var at))
+            {
+                _sectionCursor = at + 1;
+                return section.Slots[at];
+            }
+
+            return -1;
         }
 
         if (_cursor < _names.Length && ReferenceEquals(_names[_cursor], name))
@@ -555,6 +572,25 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _starts[slot] = _used;
         return _text.AsSpan(_used, length);
+    }
+
+    /// <summary>A section's columns: the field names in column order, their slots, and where each name is.</summary>
+    private sealed class SectionColumns
+    {
+        public static readonly SectionColumns None = new();
+
+        public List<string> Names { get; } = [];
+
+        public List<int> Slots { get; } = [];
+
+        public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
+
+        public void Add(string field, int slot)
+        {
+            Index[field] = Names.Count;
+            Names.Add(field);
+            Slots.Add(slot);
+        }
     }
 }
 
