@@ -185,6 +185,7 @@ internal static class AssessCommand
         // A profile lives until its record is written and tallied: the next record's profile reuses its dictionaries.
         private readonly Dictionary<string, IndicatorValue> _indicators = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string?> _keyFields = new(StringComparer.Ordinal);
+        private readonly List<KeyValuePair<string, Lifecycle.FactValue>> _facts = [];
 
         public PortfolioTally Tally { get; } = new(ruleSet.Assessment, asOf);
 
@@ -192,7 +193,7 @@ internal static class AssessCommand
         public bool Evaluate(Record record, ResultWriter? writer, out string outcome)
         {
             outcome = "";
-            if (slots.Read(record, ruleSet, _indicators, _keyFields) is not { } profile)
+            if (slots.Read(record, ruleSet, _indicators, _keyFields, _facts) is not { } profile)
             {
                 return false;
             }
@@ -432,7 +433,7 @@ internal static class AssessCommand
             return false;
         }
 
-        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, Dictionary<string, IndicatorValue> indicators, Dictionary<string, string?> keyFields)
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, Dictionary<string, IndicatorValue> indicators, Dictionary<string, string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
         {
             var id = record.Id ?? "";
             var profile = new CustomerProfile(id)
@@ -444,7 +445,7 @@ internal static class AssessCommand
                 PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
                 Cadence = AnyValue(record, _cadenceFacts) ? _cadence.Read(record, id) : null,
                 Stage = record.Text(_stage),
-                StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts) : null,
+                StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts, ruleSet.Assessment.Machine.Facts, facts) : null,
                 Transactions = ReadTransactions(record, id),
                 LoyaltyTier = record.Text(_loyaltyTier),
                 Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record, keyFields) : null,

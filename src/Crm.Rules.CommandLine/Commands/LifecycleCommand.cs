@@ -100,7 +100,7 @@ internal static class LifecycleCommand
         }
 
         writer.List("failedGuards", failed);
-        writer.List("permitted", moves.Permitted.ToArray());
+        writer.List("permitted", moves.Permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", proposal.Fingerprint);
     }
@@ -212,9 +212,15 @@ internal static class LifecycleCommand
 
     // JSON: {"leadScore": 6, "needClear": true} — numbers as JSON numbers, flags as true/false; CSV:
     // "leadScore=6;needClear=true". A fact of any other kind is an error, never guessed.
-    internal static StageFacts ReadFacts(Record record, int slot = 4)
+    /// <summary>
+    /// A record's stage facts: a JSON object, or <c>name=value;…</c> text. <paramref name="known"/> (the machine's fact
+    /// names) lets a name be the rule set's own string rather than a new one per record; <paramref name="buffer"/> is a
+    /// list the caller reuses record after record.
+    /// </summary>
+    internal static StageFacts ReadFacts(Record record, int slot = 4, IReadOnlyList<string>? known = null, List<KeyValuePair<string, FactValue>>? buffer = null)
     {
-        var facts = new List<KeyValuePair<string, FactValue>>();
+        var facts = buffer ?? [];
+        facts.Clear();
         if (!record.HasValue(slot))
         {
             return StageFacts.From(facts);
@@ -249,15 +255,16 @@ internal static class LifecycleCommand
             return StageFacts.From(facts);
         }
 
-        if (record.Text(slot) is not { } text)
+        // Read in place (spans, not split strings): only a fact's name becomes a string, when the machine has no such fact.
+        if (!record.TryGetText(slot, out var raw))
         {
             return StageFacts.From(facts);
         }
 
-        // Read in place (spans, not split strings): only a fact's name becomes a string.
-        foreach (var range in text.AsSpan().Split(';'))
+        var text = SafeText.IsPrintable(raw) ? raw : SafeText.Printable(raw).AsSpan();
+        foreach (var range in text.Split(';'))
         {
-            var pair = text.AsSpan(range).Trim();
+            var pair = text[range].Trim();
             if (pair.IsEmpty)
             {
                 continue;
@@ -270,7 +277,7 @@ internal static class LifecycleCommand
                 continue;
             }
 
-            var name = pair[..equals].Trim().ToString();
+            var name = NameOf(pair[..equals].Trim(), known);
             var value = pair[(equals + 1)..].Trim();
             if (FieldText.TryParseBoolean(value, out var flag, out _))
             {
@@ -287,5 +294,21 @@ internal static class LifecycleCommand
         }
 
         return StageFacts.From(facts);
+    }
+
+    private static string NameOf(ReadOnlySpan<char> name, IReadOnlyList<string>? known)
+    {
+        if (known is not null)
+        {
+            for (var i = 0; i < known.Count; i++)
+            {
+                if (name.SequenceEqual(known[i]))
+                {
+                    return known[i];
+                }
+            }
+        }
+
+        return name.ToString();
     }
 }

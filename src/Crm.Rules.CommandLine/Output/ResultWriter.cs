@@ -309,6 +309,9 @@ internal sealed class CsvResultWriter : ResultWriter
     private int _sectionCursor;
     private readonly int[] _starts;
     private readonly int[] _lengths;
+    private readonly string?[] _lastText;
+    private readonly string?[] _lastCell;
+    private char[] _join = new char[256];
     private char[] _text = new char[512];
     private int _used;
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(",\"\r\n");
@@ -343,6 +346,20 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _starts = new int[columns.Count];
         _lengths = new int[columns.Count];
+        _lastText = new string?[columns.Count];
+        _lastCell = new string?[columns.Count];
+    }
+
+    public override ContactMasker? Masker
+    {
+        get => base.Masker;
+        set
+        {
+            // The cells kept for text already written were masked by the masker before.
+            base.Masker = value;
+            Array.Clear(_lastText);
+            Array.Clear(_lastCell);
+        }
     }
 
     public override void BeginRecord()
@@ -364,13 +381,34 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void Text(string name, string? value)
     {
-        if (value is not null)
+        if (value is null || Slot(name) is not (var slot and >= 0))
         {
-            SetText(name, value);
+            return;
         }
+
+        // Most text is the rule set's own (a grade, an owner role, a band): the same string in the same column record
+        // after record. It was made safe the first time; the cell it became is kept and copied, not checked again.
+        if (ReferenceEquals(_lastText[slot], value))
+        {
+            var cell = _lastCell[slot]!;
+            cell.CopyTo(Reserve(slot, cell.Length));
+            _lengths[slot] = cell.Length;
+            _used += cell.Length;
+            return;
+        }
+
+        SetText(slot, value);
+        _lastText[slot] = value;
+        _lastCell[slot] = _text.AsSpan(_starts[slot], _lengths[slot]).ToString();
     }
 
-    public override void Text(string name, ReadOnlySpan<char> value) => SetText(name, value);
+    public override void Text(string name, ReadOnlySpan<char> value)
+    {
+        if (Slot(name) is var slot and >= 0)
+        {
+            SetText(slot, value);
+        }
+    }
 
     public override void Formatted(string name, string? value)
     {
@@ -405,16 +443,49 @@ internal sealed class CsvResultWriter : ResultWriter
         }
     }
 
-    public override void Boolean(string name, bool value) => SetText(name, value ? "true" : "false");
+    public override void Boolean(string name, bool value) => Text(name, value ? "true" : "false");
 
     // CSV has no lists: the items are joined with "; " (JSON keeps them as an array).
-    public override void List(string name, IReadOnlyList<string> values) => SetText(name, string.Join("; ", values));
+    public override void List(string name, IReadOnlyList<string> values)
+    {
+        if (Slot(name) is not (var slot and >= 0))
+        {
+            return;
+        }
+
+        // Joined in a buffer the writer keeps, not a string per list: the cell is made safe as a whole, as before.
+        var length = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            length += values[i].Length + (i == 0 ? 0 : 2);
+        }
+
+        if (length > _join.Length)
+        {
+            _join = new char[Math.Max(length, _join.Length * 2)];
+        }
+
+        var at = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                _join[at++] = ';';
+                _join[at++] = ' ';
+            }
+
+            values[i].CopyTo(_join.AsSpan(at));
+            at += values[i].Length;
+        }
+
+        SetText(slot, _join.AsSpan(0, at));
+    }
 
     public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text)
     {
-        if (_columns.ContainsKey(name))
+        if (_columns.ContainsKey(name) && Slot(name) is var slot and >= 0)
         {
-            SetText(name, text());
+            SetText(slot, text());
         }
     }
 
@@ -506,14 +577,8 @@ internal sealed class CsvResultWriter : ResultWriter
     }
 
     // Every text cell is made printable and, when it would start like a formula, prefixed with a quote (OWASP).
-    private void SetText(string name, ReadOnlySpan<char> value)
+    private void SetText(int slot, ReadOnlySpan<char> value)
     {
-        var slot = Slot(name);
-        if (slot < 0)
-        {
-            return;
-        }
-
         var masked = Masked(value);
         var text = SafeText.IsPrintable(masked) ? masked : SafeText.Printable(masked);
         var quote = SafeText.StartsLikeFormula(text) ? 1 : 0;

@@ -256,7 +256,7 @@ public sealed class StageFacts
     public static StageFacts From(IEnumerable<KeyValuePair<string, FactValue>> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var pairs = new List<(string Name, int Order, FactValue Value)>();
+        var pairs = new List<(string Name, int Order, FactValue Value)>(facts.TryGetNonEnumeratedCount(out var count) ? count : 4);
         foreach (var (name, value) in facts)
         {
             ArgumentNullException.ThrowIfNull(name, nameof(facts));
@@ -274,21 +274,27 @@ public sealed class StageFacts
         }
 
         // Sorted once by name, then by position, so the last pair of a name is the last of its run: O(n log n).
-        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Order.CompareTo(b.Order));
-        var names = new List<string>(pairs.Count);
-        var values = new List<FactValue>(pairs.Count);
+        pairs.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Order.CompareTo(b.Order));
+        var distinct = 0;
         for (var i = 0; i < pairs.Count; i++)
+        {
+            distinct += i + 1 < pairs.Count && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal) ? 0 : 1;
+        }
+
+        var names = new string[distinct];
+        var values = new FactValue[distinct];
+        for (int i = 0, at = 0; i < pairs.Count; i++)
         {
             if (i + 1 < pairs.Count && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            names.Add(pairs[i].Name);
-            values.Add(pairs[i].Value);
+            names[at] = pairs[i].Name;
+            values[at++] = pairs[i].Value;
         }
 
-        return new StageFacts([.. names], [.. values]);
+        return new StageFacts(names, values);
     }
 
     /// <summary>The names of the facts stated, sorted ordinally.</summary>
