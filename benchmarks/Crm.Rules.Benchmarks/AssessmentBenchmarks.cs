@@ -108,9 +108,11 @@ public class AssessmentBatchBenchmarks
 /// <summary>
 /// <c>crm-rules assess</c> over a 1,000,000-row profile file end to end (CSV in, CSV out), against the baseline of
 /// what a host does without it: the grade, churn, cadence and lifecycle commands one after another over the same
-/// customers' columns.
+/// customers' columns. The collector is the command line's (server, blocking: src/Crm.Rules.Cli/Crm.Rules.Cli.csproj).
 /// </summary>
 [MemoryDiagnoser]
+[GcServer(true)]
+[GcConcurrent(false)]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class AssessCommandBenchmarks
 {
@@ -178,11 +180,16 @@ public class AssessCommandBenchmarks
     public int FamilyCommands()
         => Run("grade") + Run("churn") + Run("cadence", "--as-of", "2026-11-24") + Run("lifecycle");
 
-    [Benchmark(Description = "crm-rules assess, CSV to CSV")]
-    public int Assess()
+    [Benchmark(Description = "crm-rules assess --workers 1, CSV to CSV")]
+    public int AssessOneWorker() => Assess("1");
+
+    [Benchmark(Description = "crm-rules assess, CSV to CSV (workers: the processor count)")]
+    public int Assess() => Assess(Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private int Assess(string workers)
     {
         using var output = new StreamWriter(Path.Combine(_folder, "assessed.csv"), false, new UTF8Encoding(false), 1 << 16);
-        return CliApp.Run(["assess", "--input", _profiles, "--as-of", "2026-11-24", "--format", "csv"], output, TextWriter.Null);
+        return CliApp.Run(["assess", "--input", _profiles, "--as-of", "2026-11-24", "--format", "csv", "--workers", workers], output, TextWriter.Null);
     }
 
     private int Run(string command, params string[] more)

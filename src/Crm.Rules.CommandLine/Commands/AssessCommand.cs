@@ -207,6 +207,8 @@ internal static class AssessCommand
                 return false;
             }
 
+            // Tallied before it is written: a tally that cannot take it (a sum beyond decimal) fails the record, not the run.
+            Tally.Add(assessment);
             if (writer is not null)
             {
                 writer.BeginRecord();
@@ -214,7 +216,6 @@ internal static class AssessCommand
                 writer.EndRecord();
             }
 
-            Tally.Add(assessment);
             outcome = assessment.Grade?.InEffect?.Name ?? "no grade";
             return true;
         }

@@ -387,10 +387,10 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         // Most text is the rule set's own (a grade, an owner role, a band): the same string in the same column record
-        // after record. It was made safe the first time; the cell it became is kept and copied, not checked again.
-        if (ReferenceEquals(_lastText[slot], value))
+        // after record. Seen twice running, the cell it became is kept and copied, not made safe again; text from input
+        // (an id) is a new string every record and is never kept.
+        if (ReferenceEquals(_lastText[slot], value) && _lastCell[slot] is { } cell)
         {
-            var cell = _lastCell[slot]!;
             cell.CopyTo(Reserve(slot, cell.Length));
             _lengths[slot] = cell.Length;
             _used += cell.Length;
@@ -398,8 +398,8 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         SetText(slot, value);
+        _lastCell[slot] = ReferenceEquals(_lastText[slot], value) ? _text.AsSpan(_starts[slot], _lengths[slot]).ToString() : null;
         _lastText[slot] = value;
-        _lastCell[slot] = _text.AsSpan(_starts[slot], _lengths[slot]).ToString();
     }
 
     public override void Text(string name, ReadOnlySpan<char> value)

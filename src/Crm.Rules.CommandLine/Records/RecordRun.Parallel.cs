@@ -45,6 +45,20 @@ internal sealed partial class RecordRun
         int workers,
         int batchSize = DefaultBatchSize)
     {
+        // Not for what only the one-thread run does per record: the viewer's hidden records, records without an id
+        // counted, a capture's cursor.
+        if (access.HasViewer || CountsRecordsWithoutId)
+        {
+            throw new InvalidOperationException("a run with a viewer or that counts records without an id runs on one thread");
+        }
+
+        // Every worker's writer and evaluation is made here, before any thread starts: a failure leaves nothing running.
+        var workerParts = Enumerable.Range(0, workers).Select(_ =>
+        {
+            var text = new BatchText();
+            return (Text: text, Writer: createWriter?.Invoke(text), Evaluate: createEvaluation());
+        }).ToArray();
+
         // Enough batches for every worker to have one in hand and one waiting, and the reader one ahead: bounded memory.
         var batches = Enumerable.Range(0, workers * 3 + 2).Select(_ => new Batch<T>(batchSize)).ToArray();
         using var pool = new BlockingCollection<Batch<T>>();
@@ -56,25 +70,28 @@ internal sealed partial class RecordRun
         using var work = new BlockingCollection<Batch<T>>();
         using var ordered = new BlockingCollection<Batch<T>>();
         using var stop = new CancellationTokenSource();
-        var reader = Task.Factory.StartNew(() => ReadBatches(source, pool, work, ordered, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var evaluators = Enumerable.Range(0, workers)
-            .Select(_ => createEvaluation())
-            .ToArray()
-            .Select(evaluate => Task.Factory.StartNew(() => Evaluate(work, createWriter, evaluate, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-            .ToArray();
+        var tasks = new List<Task>(workers + 1);
         try
         {
+            tasks.Add(Task.Factory.StartNew(() => ReadBatches(source, pool, work, ordered, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            foreach (var part in workerParts)
+            {
+                tasks.Add(Task.Factory.StartNew(() => Evaluate(work, part.Text, part.Writer, part.Evaluate, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+            }
+
             foreach (var batch in ordered.GetConsumingEnumerable())
             {
                 batch.Done.Wait();
-                if (batch.Fault is { } fault)
-                {
-                    ExceptionDispatchInfo.Throw(fault);
-                }
 
+                // The records before a fault were written and reported, as the one-thread run had done before it threw.
                 if (!Drain(batch, output, accept))
                 {
                     break;
+                }
+
+                if (batch.Fault is { } fault)
+                {
+                    ExceptionDispatchInfo.Throw(fault);
                 }
 
                 if (batch.TooMany)
@@ -97,12 +114,18 @@ internal sealed partial class RecordRun
         }
         finally
         {
+            // The reader stops at its next record and the workers at their next batch; the source is the caller's to
+            // dispose, so the reader is waited for.
             stop.Cancel();
-            work.CompleteAdding();
-            WaitQuietly(reader, evaluators);
+            WaitQuietly(tasks);
             foreach (var batch in batches)
             {
                 batch.Dispose();
+            }
+
+            foreach (var part in workerParts)
+            {
+                part.Writer?.Dispose();
             }
 
             writer?.Complete();
@@ -113,7 +136,7 @@ internal sealed partial class RecordRun
     private bool Drain<T>(Batch<T> batch, TextWriter? output, Func<T, string?> accept)
     {
         var start = 0;
-        for (var i = 0; i < batch.Count; i++)
+        for (var i = 0; i < batch.Evaluated; i++)
         {
             Read();
             if (batch.Errors[i] is { } problems)
@@ -146,7 +169,7 @@ internal sealed partial class RecordRun
                 var batch = pool.Take(stop);
                 try
                 {
-                    while (batch.Count < batch.Capacity)
+                    while (batch.Count < batch.Capacity && !stop.IsCancellationRequested)
                     {
                         if (!source.MoveNext())
                         {
@@ -170,8 +193,9 @@ internal sealed partial class RecordRun
                     batch.InputError = e;
                     more = false;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stop.IsCancellationRequested)
                 {
+                    // After the records read before it, as the one-thread run would have thrown it.
                     batch.Fault = e;
                     more = false;
                 }
@@ -187,7 +211,7 @@ internal sealed partial class RecordRun
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The run stopped (--max-errors): nothing more is read.
         }
@@ -198,18 +222,17 @@ internal sealed partial class RecordRun
         }
     }
 
-    private static void Evaluate<T>(BlockingCollection<Batch<T>> work, Func<TextWriter, ResultWriter>? createWriter, RecordEvaluation<T> evaluate, CancellationToken stop)
+    private static void Evaluate<T>(BlockingCollection<Batch<T>> work, BatchText text, ResultWriter? writer, RecordEvaluation<T> evaluate, CancellationToken stop)
     {
-        var text = new BatchText();
-        using var writer = createWriter?.Invoke(text);
         try
         {
             foreach (var batch in work.GetConsumingEnumerable(stop))
             {
                 text.Target = batch.Text;
+                var i = 0;
                 try
                 {
-                    for (var i = 0; i < batch.Count; i++)
+                    for (; i < batch.Count; i++)
                     {
                         var record = batch[i];
                         if (!EvaluateOne(record, writer, evaluate, out batch.Results[i]))
@@ -223,8 +246,10 @@ internal sealed partial class RecordRun
                 }
                 catch (Exception e)
                 {
-                    // Not a record's problem (those are caught per record): the run ends with it, as Run would.
+                    // Not a record's problem (those are caught per record): the run ends with it after the records
+                    // before it, as Run would.
                     batch.Fault = e;
+                    batch.Evaluated = i;
                 }
                 finally
                 {
@@ -232,7 +257,7 @@ internal sealed partial class RecordRun
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The run stopped: the batches left are not evaluated.
         }
@@ -258,15 +283,16 @@ internal sealed partial class RecordRun
         return false;
     }
 
-    private static void WaitQuietly(Task reader, Task[] evaluators)
+    // After the run stopped or failed: a thread that ended with an exception of its own has put it on a batch, or
+    // the run no longer needed it; the run's own outcome (its exit, or the exception being thrown) is what counts.
+    private static void WaitQuietly(List<Task> tasks)
     {
         try
         {
-            Task.WaitAll([reader, .. evaluators]);
+            Task.WaitAll([.. tasks]);
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
+        catch (AggregateException)
         {
-            // Cancelled after a stop: expected.
         }
     }
 
@@ -274,6 +300,7 @@ internal sealed partial class RecordRun
     private sealed class Batch<T>(int size) : IDisposable
     {
         private readonly Record?[] _records = new Record?[size];
+        private int? _evaluated;
         public readonly T[] Results = new T[size];
         public readonly IReadOnlyList<RecordError>?[] Errors = new IReadOnlyList<RecordError>?[size];
         public readonly int[] Ends = new int[size];
@@ -283,6 +310,13 @@ internal sealed partial class RecordRun
         public int Capacity => _records.Length;
 
         public int Count { get; private set; }
+
+        /// <summary>The records evaluated: all of them, or those before a worker's fault.</summary>
+        public int Evaluated
+        {
+            get => _evaluated ?? Count;
+            set => _evaluated = value;
+        }
 
         public Record this[int index] => _records[index]!;
 
@@ -314,6 +348,7 @@ internal sealed partial class RecordRun
             TooMany = false;
             InputError = null;
             Fault = null;
+            _evaluated = null;
             Text.Length = 0;
             Done.Reset();
         }

@@ -87,6 +87,51 @@ public sealed class AssessParallelTests : IDisposable
     }
 
     [Fact]
+    public void AnInputErrorMidFile_EndsManyWorkersWhereItEndsOne_AfterTheRecordsBefore()
+    {
+        // Invalid UTF-8 on line 30: the records before it are assessed and written, then the input error.
+        var lines = File.ReadAllLines(_input).Take(40).ToArray();
+        var bytes = new List<byte>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(lines[i]));
+            if (i == 29)
+            {
+                bytes.AddRange(new byte[] { 0xC3, 0x28 });
+            }
+
+            bytes.Add((byte)'\n');
+        }
+
+        var broken = Path.Combine(_folder.Path, "broken.csv");
+        File.WriteAllBytes(broken, [.. bytes]);
+        string[] args = ["assess", "--input", broken, "--as-of", "2026-11-24", "--format", "csv"];
+        var one = Run(new CommandEnvironment { Workers = 1 }, args);
+        Assert.Contains("not valid UTF-8", one.Error, StringComparison.Ordinal);
+        Assert.Equal(2, one.Exit);
+        var many = Run(new CommandEnvironment { Workers = 2, BatchSize = 8 }, args);
+        Assert.Equal((one.Exit, one.Output, one.Error), (many.Exit, many.Output, many.Error));
+    }
+
+    [Fact]
+    public void JsonLinesInput_AndAnEmptyFile_GiveWhatOneWorkerGives()
+    {
+        // JSON Lines keeps JSON kinds (numbers, booleans, an object of facts): the copies a worker gets keep them too.
+        var jsonl = _folder.Write("profiles.jsonl", string.Join("\n", Enumerable.Range(0, 30).Select(i =>
+            $$"""{"id": "JS2024{{i:000}}", "grade": "{{(i % 3 == 0 ? "A" : "B")}}", "stage": "growth", "facts": {"firstDealDone": true, "repeatPurchasesWithin6Months": {{i % 5}}}, "lastContact": "2026-10-0{{(i % 9) + 1}}", "recencyDays": {{i}}, "purchases": 3, "monetary": {{1000 + i}}{{(i == 7 ? ", \"previousTotal\": \"x\"" : "")}}}""")) + "\n");
+        var empty = _folder.Write("empty.csv", "id,grade,stage\n");
+        foreach (var input in new[] { jsonl, empty })
+        {
+            string[] args = ["assess", "--input", input, "--as-of", "2026-11-24", "--format", "jsonl"];
+            var one = Run(new CommandEnvironment { Workers = 1 }, args);
+            var many = Run(new CommandEnvironment { Workers = 3, BatchSize = 4 }, args);
+            Assert.Equal((one.Exit, one.Output, one.Error), (many.Exit, many.Output, many.Error));
+        }
+
+        Assert.Contains("1 failed", Run(new CommandEnvironment { Workers = 2, BatchSize = 4 }, "assess", "--input", jsonl, "--as-of", "2026-11-24").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheRecordBound_StopsManyWorkersWhereItStopsOne()
     {
         string[] args = ["assess", "--input", _input, "--as-of", "2026-11-24", "--format", "csv"];
