@@ -212,7 +212,7 @@ internal static class AssessCommand
             if (writer is not null)
             {
                 writer.BeginRecord();
-                Write(writer, access, record.Id, profile, assessment, ruleSet, signalNames, _fired, explain);
+                Write(writer, access, profile.Id, profile, assessment, ruleSet, signalNames, _fired, explain);
                 writer.EndRecord();
             }
 
@@ -436,7 +436,9 @@ internal static class AssessCommand
 
         public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, Dictionary<string, IndicatorValue> indicators, Dictionary<string, string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
         {
-            var id = record.Id ?? "";
+            // Not record.Id, which keeps the string on the record: a parallel run's record copies live across many
+            // collections, and every id kept there would be promoted with them.
+            var id = record.IdText.ToString();
             var profile = new CustomerProfile(id)
             {
                 Grade = record.Text(_grade),

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Crm.Rules.CommandLine.Output;
@@ -7,8 +6,8 @@ using Crm.Rules.Data;
 namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>One record's evaluation on a worker: writes the result to <paramref name="writer"/> and returns what the run keeps of it.</summary>
-/// <typeparam name="T">What the run keeps of a written record (for a tally), handed back in input order.</typeparam>
-/// <param name="record">The record, a copy the worker owns until the batch is done.</param>
+/// <typeparam name="T">What the run keeps of a written record (its outcome), handed back in input order.</typeparam>
+/// <param name="record">The record, a copy the worker owns until its batch is written.</param>
 /// <param name="writer">The worker's writer, or <see langword="null"/> when the run writes no results.</param>
 /// <param name="result">What the run keeps when the record was written.</param>
 /// <returns><see langword="false"/> after adding the record's errors, as <see cref="RecordRun.Run"/>'s evaluation does.</returns>
@@ -16,25 +15,32 @@ internal delegate bool RecordEvaluation<T>(Record record, ResultWriter? writer, 
 
 internal sealed partial class RecordRun
 {
-    /// <summary>Records per batch handed to a worker: large enough that handing over costs nothing per record.</summary>
+    private TextWriter Error => error;
+
+    private RecordAccess Access => access;
+
+    /// <summary>Records per batch: large enough that taking turns costs nothing per record.</summary>
     internal const int DefaultBatchSize = 1024;
 
     /// <summary>
-    /// As <see cref="Run"/>, with the evaluation — reading a record's fields, evaluating it, formatting its result — on
-    /// <paramref name="workers"/> threads. One thread reads the input into batches of record copies; the workers evaluate
-    /// whole batches, each writing into its batch's own text; this thread takes the batches in input order and does
-    /// everything <see cref="Run"/> does per record in the same order — counts, progress, error reports,
-    /// <c>--max-errors</c>, the output — so stdout and stderr are the same, byte for byte, as the sequential run's.
-    /// Only for formats whose records stand alone (CSV, JSON Lines) and runs without a viewer or a capture: the caller decides.
+    /// As <see cref="Run"/>, with the records spread over <paramref name="workers"/> threads (this one among them). A
+    /// worker takes a turn at the input — the next batch of records, copied — evaluates the whole batch, writing each
+    /// result into the batch's own text, and hands it in; the batches are written in input order by whichever worker
+    /// hands in the one that is next, doing everything <see cref="Run"/> does per record in the same order — counts,
+    /// progress, error reports, <c>--max-errors</c>, the record bound, the output — so stdout and stderr are the same,
+    /// byte for byte, as one thread's. No thread runs but the workers: with more runnable threads than processors, every
+    /// garbage collection would wait for a descheduled thread to reach a safe point (docs/performance.md).
+    /// Only for formats whose records stand alone (CSV, JSON Lines) and runs without a viewer or a capture.
     /// </summary>
     /// <param name="source">The records.</param>
     /// <param name="output">Where the batches' text goes, in order; <see langword="null"/> with no results written.</param>
     /// <param name="writer">The run's writer (it wrote the header); completed at the end.</param>
     /// <param name="createWriter">A worker's writer over the text it is given (no header), or <see langword="null"/> for no results.</param>
     /// <param name="createEvaluation">A worker's evaluation, one per worker (it may keep buffers of its own).</param>
-    /// <param name="accept">Called here, in input order, for every record written: returns the outcome to count.</param>
-    /// <param name="workers">The worker threads.</param>
+    /// <param name="accept">Called in input order, one record at a time, for every record written: returns the outcome to count.</param>
+    /// <param name="workers">The worker threads, this one included.</param>
     /// <param name="batchSize">Records per batch.</param>
+    /// <exception cref="InvalidOperationException">The run has a viewer or counts records without an id (one thread only).</exception>
     public void RunInParallel<T>(
         RecordSource source,
         TextWriter? output,
@@ -45,90 +51,48 @@ internal sealed partial class RecordRun
         int workers,
         int batchSize = DefaultBatchSize)
     {
-        // Not for what only the one-thread run does per record: the viewer's hidden records, records without an id
-        // counted, a capture's cursor.
+        // Not for what only the one-thread run does per record: the viewer's hidden records, records without an id counted.
         if (access.HasViewer || CountsRecordsWithoutId)
         {
             throw new InvalidOperationException("a run with a viewer or that counts records without an id runs on one thread");
         }
 
-        // Every worker's writer and evaluation is made here, before any thread starts: a failure leaves nothing running.
-        var workerParts = Enumerable.Range(0, workers).Select(_ =>
+        // Every worker's writer and evaluation is made before any thread starts: a failure leaves nothing running.
+        var parts = Enumerable.Range(0, workers).Select(_ =>
         {
             var text = new BatchText();
-            return (Text: text, Writer: createWriter?.Invoke(text), Evaluate: createEvaluation());
+            return new WorkerParts<T>(text, createWriter?.Invoke(text), createEvaluation());
         }).ToArray();
 
-        // Enough batches for every worker to have one in hand and one waiting, and the reader one ahead: bounded memory.
-        var batches = Enumerable.Range(0, workers * 3 + 2).Select(_ => new Batch<T>(batchSize)).ToArray();
-        using var pool = new BlockingCollection<Batch<T>>();
-        foreach (var batch in batches)
-        {
-            pool.Add(batch);
-        }
-
-        using var work = new BlockingCollection<Batch<T>>();
-        using var ordered = new BlockingCollection<Batch<T>>();
-        using var stop = new CancellationTokenSource();
-        var tasks = new List<Task>(workers + 1);
+        // Batches read and not yet written are bounded: each worker one in hand and two waiting for their turn.
+        using var run = new ParallelRun<T>(this, source, output, accept, workers * 3, batchSize);
         try
         {
-            tasks.Add(Task.Factory.StartNew(() => ReadBatches(source, pool, work, ordered, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
-            foreach (var part in workerParts)
+            var threads = parts.Skip(1).Select(part => new Thread(() => run.Work(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
+            foreach (var thread in threads)
             {
-                tasks.Add(Task.Factory.StartNew(() => Evaluate(work, part.Text, part.Writer, part.Evaluate, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default));
+                thread.Start();
             }
 
-            foreach (var batch in ordered.GetConsumingEnumerable())
+            run.Work(parts[0]);
+            foreach (var thread in threads)
             {
-                batch.Done.Wait();
-
-                // The records before a fault were written and reported, as the one-thread run had done before it threw.
-                if (!Drain(batch, output, accept))
-                {
-                    break;
-                }
-
-                if (batch.Fault is { } fault)
-                {
-                    ExceptionDispatchInfo.Throw(fault);
-                }
-
-                if (batch.TooMany)
-                {
-                    Stopped = true;
-                    error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {TooManyRecords} ({access.MaxRecords:N0}); the records after that were not read"));
-                    break;
-                }
-
-                if (batch.InputError is { } input)
-                {
-                    Stopped = true;
-                    error.WriteLine($"error: {input.Message}");
-                    break;
-                }
-
-                batch.Reset();
-                pool.Add(batch);
+                thread.Join();
             }
         }
         finally
         {
-            // The reader stops at its next record and the workers at their next batch; the source is the caller's to
-            // dispose, so the reader is waited for.
-            stop.Cancel();
-            WaitQuietly(tasks);
-            foreach (var batch in batches)
-            {
-                batch.Dispose();
-            }
-
-            foreach (var part in workerParts)
+            foreach (var part in parts)
             {
                 part.Writer?.Dispose();
             }
 
             writer?.Complete();
+        }
+
+        if (run.Fault is { } fault)
+        {
+            ExceptionDispatchInfo.Throw(fault);
         }
     }
 
@@ -158,111 +122,6 @@ internal sealed partial class RecordRun
         return true;
     }
 
-    private void ReadBatches<T>(RecordSource source, BlockingCollection<Batch<T>> pool, BlockingCollection<Batch<T>> work, BlockingCollection<Batch<T>> ordered, CancellationToken stop)
-    {
-        long read = 0;
-        try
-        {
-            var more = true;
-            while (more)
-            {
-                var batch = pool.Take(stop);
-                try
-                {
-                    while (batch.Count < batch.Capacity && !stop.IsCancellationRequested)
-                    {
-                        if (!source.MoveNext())
-                        {
-                            more = false;
-                            break;
-                        }
-
-                        if (access.MaxRecords is { } most && read >= most)
-                        {
-                            batch.TooMany = true;
-                            more = false;
-                            break;
-                        }
-
-                        read++;
-                        batch.Add(source.Current);
-                    }
-                }
-                catch (RecordInputException e)
-                {
-                    batch.InputError = e;
-                    more = false;
-                }
-                catch (Exception e) when (!stop.IsCancellationRequested)
-                {
-                    // After the records read before it, as the one-thread run would have thrown it.
-                    batch.Fault = e;
-                    more = false;
-                }
-
-                ordered.Add(batch, stop);
-                if (batch.Count == 0)
-                {
-                    batch.Done.Set();
-                }
-                else
-                {
-                    work.Add(batch, stop);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The run stopped (--max-errors): nothing more is read.
-        }
-        finally
-        {
-            ordered.CompleteAdding();
-            work.CompleteAdding();
-        }
-    }
-
-    private static void Evaluate<T>(BlockingCollection<Batch<T>> work, BatchText text, ResultWriter? writer, RecordEvaluation<T> evaluate, CancellationToken stop)
-    {
-        try
-        {
-            foreach (var batch in work.GetConsumingEnumerable(stop))
-            {
-                text.Target = batch.Text;
-                var i = 0;
-                try
-                {
-                    for (; i < batch.Count; i++)
-                    {
-                        var record = batch[i];
-                        if (!EvaluateOne(record, writer, evaluate, out batch.Results[i]))
-                        {
-                            batch.Errors[i] = record.Errors;
-                        }
-
-                        writer?.FlushRecord();
-                        batch.Ends[i] = batch.Text.Length;
-                    }
-                }
-                catch (Exception e)
-                {
-                    // Not a record's problem (those are caught per record): the run ends with it after the records
-                    // before it, as Run would.
-                    batch.Fault = e;
-                    batch.Evaluated = i;
-                }
-                finally
-                {
-                    batch.Done.Set();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The run stopped: the batches left are not evaluated.
-        }
-    }
-
     // The same catch as Run's: a rule's refusal or an arithmetic problem is the record's error, not the run's.
     private static bool EvaluateOne<T>(Record record, ResultWriter? writer, RecordEvaluation<T> evaluate, out T result)
     {
@@ -283,29 +142,202 @@ internal sealed partial class RecordRun
         return false;
     }
 
-    // After the run stopped or failed: a thread that ended with an exception of its own has put it on a batch, or
-    // the run no longer needed it; the run's own outcome (its exit, or the exception being thrown) is what counts.
-    private static void WaitQuietly(List<Task> tasks)
+    private sealed record WorkerParts<T>(BatchText Text, ResultWriter? Writer, RecordEvaluation<T> Evaluate);
+
+    /// <summary>The state the workers share: the input (one reader at a time), the batches waiting for their turn, the stop.</summary>
+    private sealed class ParallelRun<T>(RecordRun run, RecordSource source, TextWriter? output, Func<T, string?> accept, int slots, int batchSize) : IDisposable
     {
-        try
+        private readonly object _input = new();
+        private readonly object _commit = new();
+        private readonly SemaphoreSlim _slots = new(slots);
+        private readonly Stack<Batch<T>> _free = new();
+        private readonly SortedDictionary<long, Batch<T>> _waiting = [];
+        private long _read;
+        private long _nextBatch;
+        private long _nextToWrite;
+        private bool _inputEnded;
+        private volatile bool _stopped;
+
+        /// <summary>What ended the run when it was not a record's problem or the input's: thrown after every thread stopped.</summary>
+        public Exception? Fault { get; private set; }
+
+        public void Work(WorkerParts<T> parts)
         {
-            Task.WaitAll([.. tasks]);
+            try
+            {
+                while (!_stopped && _slots.Wait(Timeout.Infinite) && !_stopped)
+                {
+                    var batch = ReadBatch();
+                    if (batch is null)
+                    {
+                        _slots.Release();
+                        return;
+                    }
+
+                    Evaluate(batch, parts);
+                    HandIn(batch);
+                }
+            }
+            catch (Exception e)
+            {
+                // Writing the output failed (a closed pipe), or a bug: the run stops and throws it.
+                Stop(e);
+            }
         }
-        catch (AggregateException)
+
+        // One reader at a time; a batch is numbered in input order as it is read.
+        private Batch<T>? ReadBatch()
         {
+            lock (_input)
+            {
+                if (_inputEnded || _stopped)
+                {
+                    return null;
+                }
+
+                var batch = _free.Count > 0 ? _free.Pop() : new Batch<T>(batchSize);
+                batch.Number = _nextBatch++;
+                try
+                {
+                    while (batch.Count < batch.Capacity)
+                    {
+                        if (!source.MoveNext())
+                        {
+                            _inputEnded = true;
+                            break;
+                        }
+
+                        if (run.Access.MaxRecords is { } most && _read >= most)
+                        {
+                            batch.TooMany = true;
+                            _inputEnded = true;
+                            break;
+                        }
+
+                        _read++;
+                        batch.Add(source.Current);
+                    }
+                }
+                catch (RecordInputException e)
+                {
+                    batch.InputError = e;
+                    _inputEnded = true;
+                }
+                catch (Exception e)
+                {
+                    // After the records read before it, as the one-thread run would have thrown it.
+                    batch.Fault = e;
+                    _inputEnded = true;
+                }
+
+                return batch;
+            }
         }
+
+        private static void Evaluate(Batch<T> batch, WorkerParts<T> parts)
+        {
+            parts.Text.Target = batch.Text;
+            var i = 0;
+            try
+            {
+                for (; i < batch.Count; i++)
+                {
+                    var record = batch[i];
+                    if (!EvaluateOne(record, parts.Writer, parts.Evaluate, out batch.Results[i]))
+                    {
+                        batch.Errors[i] = record.Errors;
+                    }
+
+                    parts.Writer?.FlushRecord();
+                    batch.Ends[i] = batch.Text.Length;
+                }
+            }
+            catch (Exception e)
+            {
+                // Not a record's problem (those are caught per record): the run ends with it after the records before
+                // it, as Run would.
+                batch.Fault = e;
+                batch.Evaluated = i;
+            }
+        }
+
+        // The batch waits for its turn; whoever hands in the next one writes it and every one after it that is ready.
+        private void HandIn(Batch<T> batch)
+        {
+            lock (_commit)
+            {
+                _waiting.Add(batch.Number, batch);
+                while (!_stopped && _waiting.Remove(_nextToWrite, out var next))
+                {
+                    _nextToWrite++;
+                    Write(next);
+                    Free(next);
+                }
+            }
+        }
+
+        private void Write(Batch<T> batch)
+        {
+            if (!run.Drain(batch, output, accept))
+            {
+                _stopped = true;
+            }
+            else if (batch.Fault is { } fault)
+            {
+                Stop(fault);
+            }
+            else if (batch.TooMany)
+            {
+                run.Stopped = true;
+                _stopped = true;
+                run.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {TooManyRecords} ({run.Access.MaxRecords:N0}); the records after that were not read"));
+            }
+            else if (batch.InputError is { } input)
+            {
+                run.Stopped = true;
+                _stopped = true;
+                run.Error.WriteLine($"error: {input.Message}");
+            }
+        }
+
+        private void Free(Batch<T> batch)
+        {
+            batch.Reset();
+            lock (_input)
+            {
+                _free.Push(batch);
+            }
+
+            _slots.Release();
+        }
+
+        private void Stop(Exception fault)
+        {
+            lock (_commit)
+            {
+                Fault ??= fault;
+                _stopped = true;
+            }
+
+            // A worker waiting for a slot wakes, sees the stop and ends.
+            _slots.Release(slots);
+        }
+
+        public void Dispose() => _slots.Dispose();
     }
 
-    /// <summary>Records read together, evaluated by one worker, drained in order.</summary>
-    private sealed class Batch<T>(int size) : IDisposable
+    /// <summary>Records read together, evaluated by one worker, written in their turn.</summary>
+    private sealed class Batch<T>(int size)
     {
         private readonly Record?[] _records = new Record?[size];
         private int? _evaluated;
+
         public readonly T[] Results = new T[size];
         public readonly IReadOnlyList<RecordError>?[] Errors = new IReadOnlyList<RecordError>?[size];
         public readonly int[] Ends = new int[size];
         public readonly CharBuffer Text = new();
-        public readonly ManualResetEventSlim Done = new(false);
+
+        public long Number { get; set; }
 
         public int Capacity => _records.Length;
 
@@ -345,15 +377,12 @@ internal sealed partial class RecordRun
             Array.Clear(Results, 0, Count);
             Array.Clear(Errors, 0, Count);
             Count = 0;
+            _evaluated = null;
             TooMany = false;
             InputError = null;
             Fault = null;
-            _evaluated = null;
             Text.Length = 0;
-            Done.Reset();
         }
-
-        public void Dispose() => Done.Dispose();
     }
 
     /// <summary>A growable run of characters a batch's results are written into.</summary>
