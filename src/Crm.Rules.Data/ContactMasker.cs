@@ -57,6 +57,8 @@ public sealed partial class ContactMasker
         return string.Concat(pieces);
     }
 
+    private static readonly System.Buffers.SearchValues<char> AtOrDigit = System.Buffers.SearchValues.Create("@0123456789");
+
     /// <summary>
     /// Whether the text could hold a contact detail at all: an <c>@</c>, or a run of phone characters (digits, spaces,
     /// <c>-</c>, <c>.</c>, <c>(</c>, <c>)</c>) with as many digits as a phone number needs (11, or 8 after a <c>+</c>).
@@ -66,6 +68,12 @@ public sealed partial class ContactMasker
     /// <returns><see langword="false"/> when the text surely holds none.</returns>
     public static bool MightContainContact(ReadOnlySpan<char> text)
     {
+        // Fewer than 8 characters hold no phone number; a text without '@' and without a digit, no detail at all.
+        if (text.Length < 8 || text.IndexOfAny(AtOrDigit) < 0)
+        {
+            return text.Contains('@');
+        }
+
         var digits = 0;
         var international = false;
         for (var i = 0; i < text.Length; i++)

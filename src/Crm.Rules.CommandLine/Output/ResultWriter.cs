@@ -454,10 +454,16 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         // Joined in a buffer the writer keeps, not a string per list: the cell is made safe as a whole, as before.
+        // (Most lists are arrays: read as a span, not item by item through the interface.)
+        SetText(slot, values is string[] array ? Join(array) : Join([.. values]));
+    }
+
+    private ReadOnlySpan<char> Join(ReadOnlySpan<string> values)
+    {
         var length = 0;
-        for (var i = 0; i < values.Count; i++)
+        foreach (var value in values)
         {
-            length += values[i].Length + (i == 0 ? 0 : 2);
+            length += value.Length + 2;
         }
 
         if (length > _join.Length)
@@ -466,7 +472,7 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         var at = 0;
-        for (var i = 0; i < values.Count; i++)
+        for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
             {
@@ -478,7 +484,7 @@ internal sealed class CsvResultWriter : ResultWriter
             at += values[i].Length;
         }
 
-        SetText(slot, _join.AsSpan(0, at));
+        return _join.AsSpan(0, at);
     }
 
     public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text)
