@@ -248,7 +248,13 @@ internal static class AssessCommand
             }
 
             writer.Text("inEffect", grade.InEffect?.Name);
-            writer.Text("source", grade.Source.ToString().ToLowerInvariant());
+            writer.Text("source", grade.Source switch
+            {
+                GradeSource.Computed => "computed",
+                GradeSource.Given => "given",
+                GradeSource.None => "none",
+                _ => grade.Source.ToString().ToLowerInvariant(),
+            });
             writer.Text("approval", grade.Approval.Status switch
             {
                 GradeAssignmentStatus.PendingApproval => "pendingApproval",

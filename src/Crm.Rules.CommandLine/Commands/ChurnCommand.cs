@@ -101,7 +101,14 @@ internal static class ChurnCommand
     private static void WriteOutcome(ResultWriter writer, string owner, ChurnTrend trend, bool churnRiskTag, string fingerprint)
     {
         writer.Text("owner", owner);
-        writer.Text("trend", trend == ChurnTrend.Unknown ? null : trend.ToString().ToLowerInvariant());
+        writer.Text("trend", trend switch
+        {
+            ChurnTrend.Improving => "improving",
+            ChurnTrend.Steady => "steady",
+            ChurnTrend.Worsening => "worsening",
+            ChurnTrend.Unknown => null,
+            _ => trend.ToString().ToLowerInvariant(),
+        });
         writer.Boolean("churnRiskTag", churnRiskTag);
         writer.Formatted("fingerprint", fingerprint);
     }

@@ -454,8 +454,13 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         // Joined in a buffer the writer keeps, not a string per list: the cell is made safe as a whole, as before.
-        // (Most lists are arrays: read as a span, not item by item through the interface.)
-        SetText(slot, values is string[] array ? Join(array) : Join([.. values]));
+        // (Most lists are arrays or lists: read as a span, not item by item through the interface.)
+        SetText(slot, values switch
+        {
+            string[] array => Join(array),
+            List<string> list => Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)),
+            _ => Join([.. values]),
+        });
     }
 
     private ReadOnlySpan<char> Join(ReadOnlySpan<string> values)
