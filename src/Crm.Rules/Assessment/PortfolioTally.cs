@@ -234,7 +234,8 @@ public sealed class PortfolioTally
         AddAtRisk(new AtRiskCustomer(id, band, churn.Outcome.Total, value, churn.Playbook.OwnerRole));
     }
 
-    // A short sorted list: the order is total (band, value, churn total, id), so any input order gives the same top.
+    // A short sorted list: the order is total (band, value, churn total, id, owner, the value's scale), so any input
+    // order gives the same top.
     private void AddAtRisk(AtRiskCustomer candidate)
     {
         if (_atRisk.Count == _rules.TopAtRisk && RiskOrder(candidate, _atRisk[^1]) >= 0)
@@ -255,7 +256,13 @@ public sealed class PortfolioTally
         var order = a.Band.Rank.CompareTo(b.Band.Rank);
         order = order != 0 ? order : b.ValueAtStake.CompareTo(a.ValueAtStake);
         order = order != 0 ? order : b.Total.CompareTo(a.Total);
-        return order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
+        order = order != 0 ? order : string.CompareOrdinal(a.Id, b.Id);
+
+        // An id given twice with the same band, value and total (a file with duplicates) still has one place: by the
+        // owner, then by how the value was written (100 and 100.00 are equal and print differently). So tallies merged
+        // in any order, or kept by any number of workers, list the same customers.
+        order = order != 0 ? order : string.CompareOrdinal(a.OwnerRole, b.OwnerRole);
+        return order != 0 ? order : a.ValueAtStake.Scale.CompareTo(b.ValueAtStake.Scale);
     }
 
     private int IndexOfStage(string stage)

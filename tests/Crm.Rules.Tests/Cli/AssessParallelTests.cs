@@ -153,6 +153,21 @@ public sealed class AssessParallelTests : IDisposable
     }
 
     [Fact]
+    public void DuplicateIds_GiveTheSameTopAtRisk_WhateverTheWorkers()
+    {
+        // The sample's rows 20 times with their ids as they are: customers at risk that tie on everything but their place
+        // in the file. Their order in the summary must not depend on how the workers split the file.
+        var lines = File.ReadAllLines(Profiles);
+        var duplicated = _folder.Write("duplicates.csv", string.Join("\n", [lines[0], .. Enumerable.Repeat(lines.Skip(1), 20).SelectMany(l => l)]) + "\n");
+        var oneFile = Path.Combine(_folder.Path, "one-dup.html");
+        var manyFile = Path.Combine(_folder.Path, "many-dup.html");
+        var one = Run(new CommandEnvironment { Workers = 1 }, "report", "--input", duplicated, "--as-of", "2026-11-24", "--out", oneFile);
+        var many = Run(new CommandEnvironment { Workers = 3, BatchSize = 5 }, "report", "--input", duplicated, "--as-of", "2026-11-24", "--out", manyFile);
+        Assert.Equal(one.Error, many.Error);
+        Assert.Equal(File.ReadAllText(oneFile), File.ReadAllText(manyFile));
+    }
+
+    [Fact]
     public void Report_FromManyWorkers_IsTheReportOfOne()
     {
         var oneFile = Path.Combine(_folder.Path, "one.html");
