@@ -104,6 +104,8 @@ internal static partial class DataCommandEndpoint
 
             using var output = new StringWriter(CultureInfo.InvariantCulture);
             using var error = new StringWriter(CultureInfo.InvariantCulture);
+
+            // One worker per request (Workers = 1): the requests share the machine's processors among themselves.
             var exit = CliApp.Run([.. args], output, error, outputIsTerminal: false, new CommandEnvironment { RuleSet = ruleSet, MaxRecords = maxRecords, Workers = 1 });
             if (exit == ExitCodes.InternalError)
             {
