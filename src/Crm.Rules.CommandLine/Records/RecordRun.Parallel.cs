@@ -199,7 +199,8 @@ internal sealed partial class RecordRun
                 batch.Number = _nextBatch++;
                 try
                 {
-                    while (batch.Count < batch.Capacity)
+                    // A stop (--max-errors, a fault) ends the reading at the next record, as one thread stops reading.
+                    while (batch.Count < batch.Capacity && !_stopped)
                     {
                         if (!source.MoveNext())
                         {
