@@ -125,8 +125,8 @@ internal static class AssessCommand
         var environment = options.Environment;
         if (options.WorkerThreads > 1 && environment.Capture is null && !access.HasViewer && (!writeResults || ResultWriter.RecordsStandAlone(options.Format)))
         {
-            // Each worker reads, assesses, formats and tallies whole batches; this thread keeps the order, the counts and
-            // the error reports, so the output is the sequential run's (docs/performance.md).
+            // Workers (this thread one of them) read, assess, format and tally whole batches and write them in input
+            // order, with the counts and error reports of one thread: the same output (docs/assessment.md).
             run.RunInParallel<string>(
                 source,
                 writeResults ? output : null,
@@ -158,7 +158,8 @@ internal static class AssessCommand
             });
         }
 
-        // A stopped run has no summary; otherwise every record a worker tallied was written, and no other.
+        // A stopped run has no summary; otherwise the tallies hold every record written (and one whose writing threw,
+        // reported as failed: it is tallied before it is written, in both paths alike).
         portfolio = null;
         if (!run.Stopped)
         {
