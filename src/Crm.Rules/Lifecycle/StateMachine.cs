@@ -56,12 +56,16 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
 
     /// <summary>The verdict as text, e.g. <c>leadScore ≥ 5: failed (is 4)</c> or <c>authorityClear: fact missing</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => State switch
+    public override string ToString() => AppendTo(new StringBuilder()).ToString();
+
+    // The text written where it is wanted: a transition's text lists its blocking guards without a string for each.
+    internal StringBuilder AppendTo(StringBuilder text) => State switch
     {
-        GuardState.Passed => $"{Guard}: passed (is {Actual})",
-        GuardState.Failed => $"{Guard}: failed (is {Actual})",
-        GuardState.WrongKind => $"{Guard}: fact of the wrong kind (is {Actual}, {(Actual is "true" or "false" ? "a number is needed" : "true or false is needed")})",
-        _ => $"{Guard}: fact missing",
+        GuardState.Passed => text.Append(Guard).Append(": passed (is ").Append(Actual).Append(')'),
+        GuardState.Failed => text.Append(Guard).Append(": failed (is ").Append(Actual).Append(')'),
+        GuardState.WrongKind => text.Append(Guard).Append(": fact of the wrong kind (is ").Append(Actual).Append(", ")
+            .Append(Actual is "true" or "false" ? "a number is needed" : "true or false is needed").Append(')'),
+        _ => text.Append(Guard).Append(": fact missing"),
     };
 }
 
@@ -113,8 +117,37 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
     /// <returns>The text.</returns>
     public override string ToString()
     {
-        var move = Kind == TransitionKind.Next ? $"{From} → {To}" : $"{From} → {To} [{LifecycleWords.Of(Kind)}]";
-        return Passes ? $"{move}: open" : $"{move}: blocked by {string.Join("; ", Blocking)}";
+        // One builder for the move and its blocking guards: the CLI writes this for every blocked move of every record.
+        var text = new StringBuilder(64).Append(From).Append(" → ").Append(To);
+        if (Kind != TransitionKind.Next)
+        {
+            text.Append(" [").Append(LifecycleWords.Of(Kind)).Append(']');
+        }
+
+        if (Passes)
+        {
+            return text.Append(": open").ToString();
+        }
+
+        text.Append(": blocked by ");
+        var first = true;
+        for (var i = 0; i < Guards.Count; i++)
+        {
+            if (Guards[i].Passed)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                text.Append("; ");
+            }
+
+            Guards[i].AppendTo(text);
+            first = false;
+        }
+
+        return text.ToString();
     }
 }
 
