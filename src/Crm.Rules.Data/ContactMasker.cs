@@ -69,9 +69,14 @@ public sealed partial class ContactMasker
     public static bool MightContainContact(ReadOnlySpan<char> text)
     {
         // Fewer than 8 characters hold no phone number; a text without '@' and without a digit, no detail at all.
-        if (text.Length < 8 || text.IndexOfAny(AtOrDigit) < 0)
+        if (text.Length < 8)
         {
             return text.Contains('@');
+        }
+
+        if (text.IndexOfAny(AtOrDigit) < 0)
+        {
+            return false;
         }
 
         var digits = 0;

@@ -101,14 +101,7 @@ internal static class ChurnCommand
     private static void WriteOutcome(ResultWriter writer, string owner, ChurnTrend trend, bool churnRiskTag, string fingerprint)
     {
         writer.Text("owner", owner);
-        writer.Text("trend", trend switch
-        {
-            ChurnTrend.Improving => "improving",
-            ChurnTrend.Steady => "steady",
-            ChurnTrend.Worsening => "worsening",
-            ChurnTrend.Unknown => null,
-            _ => trend.ToString().ToLowerInvariant(),
-        });
+        writer.Text("trend", trend == ChurnTrend.Unknown ? null : ChurnWords.Of(trend));
         writer.Boolean("churnRiskTag", churnRiskTag);
         writer.Formatted("fingerprint", fingerprint);
     }

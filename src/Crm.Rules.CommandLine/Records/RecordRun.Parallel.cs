@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Crm.Rules.CommandLine.Output;
@@ -112,7 +113,7 @@ internal sealed partial class RecordRun
             }
             else
             {
-                output?.Write(batch.Text.Chars, start, batch.Ends[i] - start);
+                output?.Write(batch.Text.WrittenSpan[start..batch.Ends[i]]);
                 Wrote(accept(batch.Results[i]));
             }
 
@@ -122,7 +123,7 @@ internal sealed partial class RecordRun
         return true;
     }
 
-    // The same catch as Run's: a rule's refusal or an arithmetic problem is the record's error, not the run's.
+    // The same catch as Run's.
     private static bool EvaluateOne<T>(Record record, ResultWriter? writer, RecordEvaluation<T> evaluate, out T result)
     {
         result = default!;
@@ -130,16 +131,11 @@ internal sealed partial class RecordRun
         {
             return record.IsValid && evaluate(record, writer, out result);
         }
-        catch (CrmInputException e)
+        catch (Exception e) when (IsRecordProblem(e))
         {
-            record.AddError(e.Field, SafeText.Printable(e.Problem));
+            AddProblem(record, e);
+            return false;
         }
-        catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or FormatException)
-        {
-            record.AddError(null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
-        }
-
-        return false;
     }
 
     private sealed record WorkerParts<T>(BatchText Text, ResultWriter? Writer, RecordEvaluation<T> Evaluate);
@@ -250,7 +246,7 @@ internal sealed partial class RecordRun
                     }
 
                     parts.Writer?.FlushRecord();
-                    batch.Ends[i] = batch.Text.Length;
+                    batch.Ends[i] = batch.Text.WrittenCount;
                 }
             }
             catch (Exception e)
@@ -336,7 +332,7 @@ internal sealed partial class RecordRun
         public readonly T[] Results = new T[size];
         public readonly IReadOnlyList<RecordError>?[] Errors = new IReadOnlyList<RecordError>?[size];
         public readonly int[] Ends = new int[size];
-        public readonly CharBuffer Text = new();
+        public readonly ArrayBufferWriter<char> Text = new(1 << 16);
 
         public long Number { get; set; }
 
@@ -382,42 +378,23 @@ internal sealed partial class RecordRun
             TooMany = false;
             InputError = null;
             Fault = null;
-            Text.Length = 0;
-        }
-    }
-
-    /// <summary>A growable run of characters a batch's results are written into.</summary>
-    private sealed class CharBuffer
-    {
-        public char[] Chars = new char[1 << 16];
-
-        public int Length;
-
-        public void Append(ReadOnlySpan<char> text)
-        {
-            if (Length + text.Length > Chars.Length)
-            {
-                Array.Resize(ref Chars, Math.Max(Chars.Length * 2, Length + text.Length));
-            }
-
-            text.CopyTo(Chars.AsSpan(Length));
-            Length += text.Length;
+            Text.ResetWrittenCount();
         }
     }
 
     /// <summary>The text writer a worker's result writer writes into: the batch in hand's characters.</summary>
     private sealed class BatchText : TextWriter
     {
-        public CharBuffer Target { get; set; } = new();
+        public ArrayBufferWriter<char> Target { get; set; } = new();
 
         public override System.Text.Encoding Encoding => System.Text.Encoding.Unicode;
 
-        public override void Write(char value) => Target.Append([value]);
+        public override void Write(char value) => Target.Write([value]);
 
-        public override void Write(char[] buffer, int index, int count) => Target.Append(buffer.AsSpan(index, count));
+        public override void Write(char[] buffer, int index, int count) => Target.Write(buffer.AsSpan(index, count));
 
-        public override void Write(ReadOnlySpan<char> buffer) => Target.Append(buffer);
+        public override void Write(ReadOnlySpan<char> buffer) => Target.Write(buffer);
 
-        public override void Write(string? value) => Target.Append(value);
+        public override void Write(string? value) => Target.Write(value.AsSpan());
     }
 }

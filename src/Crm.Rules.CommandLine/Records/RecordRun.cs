@@ -84,15 +84,9 @@ internal sealed partial class RecordRun(TextWriter error, string command, long? 
                     access.Cursor?.Current = Records;
                     ok = record.IsValid && evaluate(record);
                 }
-                catch (CrmInputException e)
+                catch (Exception e) when (IsRecordProblem(e))
                 {
-                    // The rules name the field and the problem (an unknown grade, an impossible date order).
-                    record.AddError(e.Field, SafeText.Printable(e.Problem));
-                    ok = false;
-                }
-                catch (Exception e) when (e is ArithmeticException or ArgumentException or InvalidOperationException or FormatException)
-                {
-                    record.AddError(null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
+                    AddProblem(record, e);
                     ok = false;
                 }
 
@@ -115,6 +109,26 @@ internal sealed partial class RecordRun(TextWriter error, string command, long? 
         finally
         {
             writer?.Complete();
+        }
+    }
+
+    /// <summary>
+    /// Whether an evaluation's exception is the record's problem, not the run's: a rule's refusal, which names the field
+    /// and the problem (an unknown grade, an impossible date order), or an arithmetic or argument problem (a date
+    /// beyond the calendar's range, an overflow).
+    /// </summary>
+    private static bool IsRecordProblem(Exception e)
+        => e is CrmInputException or ArithmeticException or ArgumentException or InvalidOperationException or FormatException;
+
+    private static void AddProblem(Record record, Exception e)
+    {
+        if (e is CrmInputException refusal)
+        {
+            record.AddError(refusal.Field, SafeText.Printable(refusal.Problem));
+        }
+        else
+        {
+            record.AddError(null, $"cannot be evaluated: {SafeText.Printable(e.Message)}");
         }
     }
 

@@ -162,6 +162,6 @@ public sealed record ChurnAssessment(
     public override string ToString()
     {
         var signals = string.Join("; ", FiredSignals);
-        return $"{Band} ({Total}: {string.Join(", ", Dimensions)}){(signals.Length == 0 ? "" : $"; {signals}")}; trend {Trend.ToString().ToLowerInvariant()}{(ChurnRiskTag ? $"; churn-risk tag: {TagEvidence}" : "")}";
+        return $"{Band} ({Total}: {string.Join(", ", Dimensions)}){(signals.Length == 0 ? "" : $"; {signals}")}; trend {ChurnWords.Of(Trend)}{(ChurnRiskTag ? $"; churn-risk tag: {TagEvidence}" : "")}";
     }
 }

@@ -100,6 +100,8 @@ public static class ChurnWords
 
     private static readonly string[] Dimensions = ["behaviour", "attitude", "value"];
 
+    private static readonly string[] Trends = ["unknown", "improving", "steady", "worsening"];
+
     /// <summary>The detectors' names, as keys of <c>churn.signals</c>, in detector order.</summary>
     internal static ReadOnlySpan<string> Detectors => Signals.AsSpan(0, 9);
 
@@ -116,6 +118,13 @@ public static class ChurnWords
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined dimension.</exception>
     public static string Of(ChurnDimension dimension)
         => (uint)dimension < (uint)Dimensions.Length ? Dimensions[(int)dimension] : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "not a churn dimension");
+
+    /// <summary>The word of a trend, e.g. <c>worsening</c>.</summary>
+    /// <param name="trend">The trend.</param>
+    /// <returns>The word.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not a defined trend.</exception>
+    public static string Of(ChurnTrend trend)
+        => (uint)trend < (uint)Trends.Length ? Trends[(int)trend] : throw new ArgumentOutOfRangeException(nameof(trend), trend, "not a churn trend");
 
     /// <summary>The dimension a configuration word names (<c>behaviour</c> or <c>attitude</c>; signals feed no other).</summary>
     internal static ChurnDimension? SignalDimension(string? word) => word switch
