@@ -113,15 +113,17 @@ internal static partial class DataCommandEndpoint
                 throw new InvalidOperationException($"crm-rules {command} failed: {error}");
             }
 
-            if (TooManyRecords(error.ToString(), maxRecords) is { } tooMany)
+            var errorText = error.ToString();
+            if (TooManyRecords(errorText, maxRecords) is { } tooMany)
             {
                 return tooMany;
             }
 
-            var problems = Problems(error.ToString(), directory.FullName);
+            // JSON Lines answers streamed above: this one is a JSON array.
+            var problems = Problems(errorText, directory.FullName);
             var results = output.ToString();
-            using var document = jsonLines || string.IsNullOrWhiteSpace(results) ? null : JsonDocument.Parse(results);
-            var written = document is null ? CountLines(results) : document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
+            using var document = string.IsNullOrWhiteSpace(results) ? null : JsonDocument.Parse(results);
+            var written = document is null ? 0 : document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
 
             if (exit != ExitCodes.Success && written == 0 && !problems.Any(p => p.IsRecordError))
             {
@@ -130,9 +132,8 @@ internal static partial class DataCommandEndpoint
                     extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => p.ToElement()).ToArray() });
             }
 
-            var hidden = viewer is null ? null : HiddenCount(error.ToString());
-            return Results.Text(jsonLines ? JsonLinesBody(results, problems, hidden) : JsonBody(command, ruleSet, document, problems, hidden),
-                jsonLines ? JsonLinesTypes[0] : "application/json", Encoding.UTF8, StatusCodes.Status200OK);
+            var hidden = viewer is null ? null : HiddenCount(errorText);
+            return Results.Text(JsonBody(command, ruleSet, document, problems, hidden), "application/json", Encoding.UTF8, StatusCodes.Status200OK);
         }
         finally
         {
@@ -201,12 +202,13 @@ internal static partial class DataCommandEndpoint
                     throw new InvalidOperationException($"crm-rules {command} failed: {error}");
                 }
 
-                if (TooManyRecords(error.ToString(), maxRecords) is { } tooMany)
+                var errorText = error.ToString();
+                if (TooManyRecords(errorText, maxRecords) is { } tooMany)
                 {
                     return tooMany;
                 }
 
-                var problems = Problems(error.ToString(), directory);
+                var problems = Problems(errorText, directory);
                 if (exit != ExitCodes.Success && !problems.Any(p => p.IsRecordError))
                 {
                     return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be run",
@@ -214,7 +216,7 @@ internal static partial class DataCommandEndpoint
                         extensions: new Dictionary<string, object?> { ["errors"] = problems.Select(p => p.ToElement()).ToArray() });
                 }
 
-                return Results.Text(JsonLinesBody("", problems, hasViewer ? HiddenCount(error.ToString()) : null), JsonLinesTypes[0], Encoding.UTF8, StatusCodes.Status200OK);
+                return Results.Text(JsonLinesBody(problems, hasViewer ? HiddenCount(errorText) : null), JsonLinesTypes[0], Encoding.UTF8, StatusCodes.Status200OK);
             }
 
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -239,15 +241,16 @@ internal static partial class DataCommandEndpoint
 
             await pipe.Reader.CompleteAsync().ConfigureAwait(false);
             var code = await run.ConfigureAwait(false);
-            var closing = Problems(error.ToString(), directory);
+            var closingText = error.ToString();
+            var closing = Problems(closingText, directory);
             if (code == ExitCodes.InternalError)
             {
                 // The log keeps the command's message; the client learns only that the answer stops short.
-                RunFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataCommandEndpoint)), command, error.ToString());
+                RunFailed(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataCommandEndpoint)), command, closingText);
                 closing = [.. closing.Where(p => p.IsRecordError), new RecordProblem(null, null, null, null, null, "The run failed after these results; the answer is incomplete.")];
             }
 
-            await body.WriteAsync(Encoding.UTF8.GetBytes(JsonLinesBody("", closing, hasViewer ? HiddenCount(error.ToString()) : null)), context.RequestAborted).ConfigureAwait(false);
+            await body.WriteAsync(Encoding.UTF8.GetBytes(JsonLinesBody(closing, hasViewer ? HiddenCount(closingText) : null)), context.RequestAborted).ConfigureAwait(false);
             return Results.Empty;
         }
     }
@@ -315,7 +318,8 @@ internal static partial class DataCommandEndpoint
     }
 
     // A run stopped at MaxRecords: the request as a whole is too large, whatever the records before the limit gave.
-    private static IResult? TooManyRecords(string error, long limit) => error.Contains(Crm.Rules.CommandLine.Records.RecordRun.TooManyRecords, StringComparison.Ordinal)
+    // Only the run's own line counts: a record error quoting the sentence (an id, a value) starts with its location.
+    private static IResult? TooManyRecords(string error, long limit) => error.Split('\n').Any(line => line.StartsWith($"error: {Crm.Rules.CommandLine.Records.RecordRun.TooManyRecords}", StringComparison.Ordinal))
         ? Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many records",
             detail: string.Create(CultureInfo.InvariantCulture, $"A request may hold at most {limit} records ({ServiceOptions.Section}:MaxRecords); send the rest in another request."))
         : null;
@@ -388,7 +392,7 @@ internal static partial class DataCommandEndpoint
 
     // The results' lines as the command wrote them, then one closing object {"errors":[…]}: always there, so a client
     // that did not see it knows the answer was cut short.
-    private static string JsonLinesBody(string results, List<RecordProblem> problems, int? hidden)
+    private static string JsonLinesBody(List<RecordProblem> problems, int? hidden)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonAnswer.Options))
@@ -399,16 +403,7 @@ internal static partial class DataCommandEndpoint
             json.WriteEndObject();
         }
 
-        var text = new StringBuilder(results.Length + (int)buffer.Length + 1);
-        foreach (var line in results.Split('\n'))
-        {
-            if (line.Trim().Length > 0)
-            {
-                text.Append(line.TrimEnd('\r')).Append('\n');
-            }
-        }
-
-        return text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n').ToString();
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
     private static void WriteErrors(Utf8JsonWriter json, List<RecordProblem> problems)
@@ -430,7 +425,6 @@ internal static partial class DataCommandEndpoint
         }
     }
 
-    private static int CountLines(string results) => results.Split('\n').Count(l => l.Trim().Length > 0);
 
     private static string Kebab(string camel) => CamelHump().Replace(camel, "$1-$2").ToLowerInvariant();
 
