@@ -39,7 +39,7 @@ public sealed class ClusterRuleSet(ICrmRuleSetProvider local, ILogger<ClusterRul
         }
         catch (CrmRulesConfigurationException problem)
         {
-            var problems = string.Join(Environment.NewLine, problem.Errors.Select(e => $"{e.Path}: {e.Message}"));
+            var problems = string.Join(Environment.NewLine, problem.Errors.Select(e => e.ToString()));
             logger.LogError("Published rules refused; rule set {Fingerprint} stays in force: {Problems}", Current.Fingerprint, problems);
             return problems;
         }

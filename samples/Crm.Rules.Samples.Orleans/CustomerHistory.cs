@@ -376,18 +376,9 @@ public static class CustomerHistory
     public static StageFacts FactsOf(LifecycleFact lifecycle)
     {
         ArgumentNullException.ThrowIfNull(lifecycle);
-        var facts = StageFacts.Empty;
-        foreach (var (name, value) in lifecycle.Numbers)
-        {
-            facts = facts.With(name, value);
-        }
-
-        foreach (var (name, value) in lifecycle.Flags)
-        {
-            facts = facts.With(name, value);
-        }
-
-        return facts;
+        // Flags after numbers, so a name stored as both is the flag, as a chain of With gave.
+        return StageFacts.From(lifecycle.Numbers.Select(n => KeyValuePair.Create(n.Key, FactValue.FromNumber(n.Value)))
+            .Concat(lifecycle.Flags.Select(f => KeyValuePair.Create(f.Key, FactValue.FromBoolean(f.Value)))));
     }
 
     private static string? FireAlarms(CustomerState state, SlaAlarmsDue e, CrmRuleSet rules)

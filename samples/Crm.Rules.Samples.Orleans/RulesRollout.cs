@@ -61,7 +61,7 @@ public sealed class RuleSetRolloutGrain([PersistentState("rules", CustomerCluste
         }
         catch (Configuration.CrmRulesConfigurationException problem)
         {
-            return new RolloutReport(false, null, problem.Errors.Select(e => $"{e.Path}: {e.Message}").ToList(), []);
+            return new RolloutReport(false, null, problem.Errors.Select(e => e.ToString()).ToList(), []);
         }
 
         // Each publication is numbered, so a silo never goes back to older rules it read a moment before (its periodic

@@ -107,7 +107,7 @@ internal sealed record ReportInputs(string? Histories, string Machine, string? T
             exit = Math.Max(exit, run.Finish("statuses", ruleSet.Fingerprint, $"tickets in {file}"));
         }
 
-        return new ReportAttachments(this, funnel, sla, exit);
+        return new ReportAttachments(funnel, sla, exit);
     }
 
     private static string NotReadToTheEnd(string file, string what)
@@ -122,7 +122,7 @@ internal sealed record ReportInputs(string? Histories, string Machine, string? T
 }
 
 /// <summary>What <see cref="ReportInputs.Read"/> found: the funnel and SLA figures (null when their option was not given) and the exit code of reading them.</summary>
-internal sealed record ReportAttachments(ReportInputs Inputs, FunnelFigures? Funnel, SlaFigures? Sla, int Exit)
+internal sealed record ReportAttachments(FunnelFigures? Funnel, SlaFigures? Sla, int Exit)
 {
     /// <summary>A few words for the line <c>report</c> prints: <c>, 5 histories, 6 tickets</c>, or nothing.</summary>
     public string Counts =>

@@ -12,7 +12,7 @@ namespace Crm.Rules.Tests.Cli;
 /// <c>crm-rules report --histories FILE --tickets FILE</c>: the funnel and SLA compliance sections hold the numbers
 /// <c>crm-rules funnel</c> and <c>crm-rules sla</c> give for the same files, read under the same per-record contract.
 /// </summary>
-public sealed partial class ReportFunnelAndSlaCliTests : IDisposable
+public sealed class ReportFunnelAndSlaCliTests : IDisposable
 {
     private static readonly string Profiles = RepositoryPaths.Combine("samples", "data", "profiles.csv");
     private static readonly string Histories = RepositoryPaths.Combine("samples", "data", "funnel-histories.csv");
@@ -44,14 +44,9 @@ public sealed partial class ReportFunnelAndSlaCliTests : IDisposable
     // IsoDuration's text (PT62H30M, PT0S) back to a duration.
     private static Duration Iso(string text)
     {
-        var match = IsoPattern().Match(text);
-        Assert.True(match.Success, text);
-        long Part(int group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-        return Duration.FromHours(Part(1)) + Duration.FromMinutes(Part(2)) + Duration.FromSeconds(Part(3));
+        Assert.True(IsoDuration.TryParse(text, out var duration), text);
+        return duration;
     }
-
-    [GeneratedRegex(@"^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$")]
-    private static partial Regex IsoPattern();
 
     private static void AssertFunnelEqualsTheFunnelCommand(XDocument page, string histories, params string[] more)
     {
