@@ -79,32 +79,47 @@ public sealed partial class ContactMasker
             return false;
         }
 
-        var digits = 0;
-        var international = false;
-        for (var i = 0; i < text.Length; i++)
+        if (text.Contains('@'))
         {
-            var c = text[i];
-            if (c == '@')
+            return true;
+        }
+
+        // Run by run of phone characters, each found with the vectorised searches: a run that starts after a '+'
+        // needs 8 digits, any other 11. Digits are counted only in runs long enough to hold them.
+        var at = 0;
+        while (text[at..].IndexOfAnyInRange('0', '9') is var digit and >= 0)
+        {
+            var first = at + digit;
+            var before = text[..first].LastIndexOfAnyExcept(PhoneCharacters);
+            var end = text[first..].IndexOfAnyExcept(PhoneCharacters) is var length and >= 0 ? first + length : text.Length;
+            var needed = before >= 0 && text[before] == '+' ? 8 : 11;
+            if (end - first >= needed && CountDigits(text[first..end]) >= needed)
             {
                 return true;
             }
 
-            if (char.IsAsciiDigit(c))
+            if (end >= text.Length - 1)
             {
-                if (++digits >= 11 || (international && digits >= 8))
-                {
-                    return true;
-                }
+                return false;
             }
-            else if (c is not (' ' or '-' or '.' or '(' or ')'))
-            {
-                // The phone pattern's characters end here; a '+' may start the next run.
-                digits = 0;
-                international = c == '+';
-            }
+
+            at = end + 1;
         }
 
         return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> PhoneCharacters = System.Buffers.SearchValues.Create("0123456789 -.()");
+
+    private static int CountDigits(ReadOnlySpan<char> run)
+    {
+        var digits = 0;
+        foreach (var c in run)
+        {
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+
+        return digits;
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+", RegexOptions.CultureInvariant)]

@@ -32,6 +32,8 @@ internal static class AssessCommand
 
     internal static readonly string[] CadenceFields = ["lastContact", "leadLabel", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
 
+    private const decimal MaximumMonetary = 1_000_000_000_000_000_000m;
+
     private static readonly string[] GradeExtras = ["inEffect", "source", "approval", "proposed"];
     private static readonly string[] LeadColumns = ["id", "points", "label", "advances", "met", "fingerprint"];
     private static readonly string[] LifecycleExtras = ["strategy"];
@@ -295,7 +297,7 @@ internal static class AssessCommand
         if (a.Lifecycle is { } lifecycle)
         {
             writer.BeginSection("lifecycle");
-            LifecycleCommand.WriteFields(writer, access, id, lifecycle.Proposal.Machine, lifecycle.Proposal.Stage, null, lifecycle.Proposal, null, lifecycle.Moves);
+            LifecycleCommand.WriteFields(writer, access, id, lifecycle.Proposal.Machine, lifecycle.Proposal.Stage, null, lifecycle.Proposal, null, lifecycle.Permitted);
             writer.Text("strategy", lifecycle.Strategy);
             writer.EndSection();
         }
@@ -488,7 +490,10 @@ internal static class AssessCommand
         {
             var recency = record.WholeNumber(_recencyDays, 0, 1_000_000);
             var purchases = record.WholeNumber(_purchases, 0, int.MaxValue);
-            var monetary = record.Number(_monetary);
+            // Bounded so that no portfolio's value per grade can leave a decimal: a sum of fewer than 79 billion
+            // profiles of at most a quintillion each fits, so the tallies of any split over workers merge as one
+            // thread's tally adds (docs/assessment.md).
+            var monetary = record.Number(_monetary, -MaximumMonetary, MaximumMonetary);
             if (recency is null && purchases is null && monetary is null)
             {
                 return null;

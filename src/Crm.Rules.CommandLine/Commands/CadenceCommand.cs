@@ -157,7 +157,7 @@ internal sealed class CadenceSlots(RecordSchema schema)
             Events = events,
 
             // A file gives the streak of latest contacts with open to-dos; the planner only needs their number.
-            Contacts = last is { } l ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
+            Contacts = last is { } l && unresolved > 0 ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
         };
         return record.IsValid ? customer : null;
     }

@@ -70,7 +70,7 @@ internal static class LifecycleCommand
             var moves = decision ?? machine.Decide(stage, stage, facts);
 
             writer.BeginRecord();
-            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, moves);
+            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, moves.Permitted);
             writer.EndRecord();
             run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
             return true;
@@ -80,7 +80,7 @@ internal static class LifecycleCommand
     }
 
     /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
-    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string? to, StageProposal proposal, TransitionDecision? decision, TransitionDecision moves)
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string? to, StageProposal proposal, TransitionDecision? decision, IReadOnlyList<string> permitted)
     {
         // Each failed guard names the move it blocks, so a reader knows what to change to move on.
         var failed = decision is not null
@@ -100,7 +100,7 @@ internal static class LifecycleCommand
         }
 
         writer.List("failedGuards", failed);
-        writer.List("permitted", moves.Permitted);
+        writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", proposal.Fingerprint);
     }

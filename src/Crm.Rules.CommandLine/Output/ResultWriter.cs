@@ -312,6 +312,9 @@ internal sealed class CsvResultWriter : ResultWriter
     private readonly string?[] _lastText;
     private readonly string?[] _lastCell;
     private char[] _join = new char[256];
+    private string? _recentText;
+    private int _recentStart;
+    private int _recentLength;
     private char[] _text = new char[512];
     private int _used;
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(",\"\r\n");
@@ -359,6 +362,7 @@ internal sealed class CsvResultWriter : ResultWriter
             base.Masker = value;
             Array.Clear(_lastText);
             Array.Clear(_lastCell);
+            _recentText = null;
         }
     }
 
@@ -368,6 +372,7 @@ internal sealed class CsvResultWriter : ResultWriter
         _used = 0;
         _cursor = 0;
         _section = null;
+        _recentText = null;
     }
 
     // A section with no columns (a viewer who may not see it) is written nowhere.
@@ -397,9 +402,21 @@ internal sealed class CsvResultWriter : ResultWriter
             return;
         }
 
+        // Text from input may be written more than once in a record (the id, echoed by every section): made safe once.
+        if (ReferenceEquals(_recentText, value))
+        {
+            // (A record's cells are only ever appended to the buffer: the first one is still there as it was made.)
+            var copy = Reserve(slot, _recentLength);
+            _text.AsSpan(_recentStart, _recentLength).CopyTo(copy);
+            _lengths[slot] = _recentLength;
+            _used += _recentLength;
+            return;
+        }
+
         SetText(slot, value);
         _lastCell[slot] = ReferenceEquals(_lastText[slot], value) ? _text.AsSpan(_starts[slot], _lengths[slot]).ToString() : null;
         _lastText[slot] = value;
+        (_recentText, _recentStart, _recentLength) = (value, _starts[slot], _lengths[slot]);
     }
 
     public override void Text(string name, ReadOnlySpan<char> value)
@@ -459,8 +476,42 @@ internal sealed class CsvResultWriter : ResultWriter
         {
             string[] array => Join(array),
             List<string> list => Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)),
-            _ => Join([.. values]),
+            _ => Join(values),
         });
+    }
+
+    private ReadOnlySpan<char> Join(IReadOnlyList<string> values)
+    {
+        if (values.Count == 1)
+        {
+            return values[0];
+        }
+
+        var length = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            length += values[i].Length + 2;
+        }
+
+        if (length > _join.Length)
+        {
+            _join = new char[Math.Max(length, _join.Length * 2)];
+        }
+
+        var at = 0;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                _join[at++] = ';';
+                _join[at++] = ' ';
+            }
+
+            values[i].CopyTo(_join.AsSpan(at));
+            at += values[i].Length;
+        }
+
+        return _join.AsSpan(0, at);
     }
 
     private ReadOnlySpan<char> Join(ReadOnlySpan<string> values)

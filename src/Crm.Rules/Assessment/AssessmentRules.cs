@@ -370,10 +370,10 @@ public sealed class AssessmentRules
         }
 
         var facts = profile.StageFacts ?? StageFacts.Empty;
-        var proposal = Machine.Propose(stage, facts);
+        var (proposal, permitted) = Machine.ProposeWithPermitted(stage, facts);
         var strategy = _strategies.GetValueOrDefault(proposal.Proposed);
         links?.Add($"stage {stage} → proposed {proposal.Proposed}{(strategy is null ? "" : $": {strategy}")}");
-        return new LifecycleSection(proposal, Machine.Decide(stage, stage, facts), strategy);
+        return new LifecycleSection(Machine, facts, proposal, permitted, strategy);
     }
 
     private SlaSection? SlaOf(Grade? inEffect, ChurnSection? churn, Instant asOf, List<string>? links)

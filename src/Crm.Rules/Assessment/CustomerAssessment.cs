@@ -81,12 +81,47 @@ public sealed record ChurnSection(ChurnOutcome Outcome, ChurnPlaybook Playbook, 
 }
 
 /// <summary>The lifecycle section.</summary>
-/// <param name="Proposal">The proposal with the guards that decided it.</param>
-/// <param name="Moves">The moves out of the current stage and whether each passes.</param>
-/// <param name="Strategy">The proposed stage's goal and strategy (LIFE-4), or <see langword="null"/>.</param>
-/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
-public sealed record LifecycleSection(StageProposal Proposal, TransitionDecision Moves, string? Strategy)
+/// <threadsafety>This type is immutable and thread-safe (<see cref="Moves"/> is explained once, on first use).</threadsafety>
+public sealed class LifecycleSection : IEquatable<LifecycleSection>
 {
+    private readonly StateMachine _machine;
+    private readonly StageFacts _facts;
+    private TransitionDecision? _moves;
+
+    internal LifecycleSection(StateMachine machine, StageFacts facts, StageProposal proposal, IReadOnlyList<string> permitted, string? strategy)
+    {
+        (_machine, _facts) = (machine, facts);
+        (Proposal, Permitted, Strategy) = (proposal, permitted, strategy);
+    }
+
+    /// <summary>The proposal with the guards that decided it.</summary>
+    public StageProposal Proposal { get; }
+
+    /// <summary>The stages the facts open from the current stage now (exits included), as <see cref="TransitionDecision.Permitted"/> lists them.</summary>
+    public IReadOnlyList<string> Permitted { get; }
+
+    /// <summary>The proposed stage's goal and strategy (LIFE-4), or <see langword="null"/>.</summary>
+    public string? Strategy { get; }
+
+    /// <summary>
+    /// Every move out of the current stage and whether each passes, with its guards: explained when first asked for
+    /// (the assessment itself needs only <see cref="Permitted"/>), from the same facts and rules.
+    /// </summary>
+    public TransitionDecision Moves => _moves ??= _machine.Decide(Proposal.Stage, Proposal.Stage, _facts);
+
+    /// <summary>Whether another section holds the same proposal, permitted stages and strategy.</summary>
+    /// <param name="other">The other section.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(LifecycleSection? other)
+        => other is not null && (ReferenceEquals(this, other)
+            || (Proposal.Equals(other.Proposal) && Permitted.SequenceEqual(other.Permitted) && string.Equals(Strategy, other.Strategy, StringComparison.Ordinal)));
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as LifecycleSection);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Proposal, Strategy);
+
     /// <summary>The section as text: the proposal and the strategy.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Proposal}{(Strategy is null ? "" : $"; strategy: {Strategy}")}";

@@ -411,6 +411,9 @@ public sealed class StateMachine
     // The moves in configuration order, for the diagram.
     private readonly int[] _configured;
 
+    // The permitted stages by stage and set of open moves (Permitted): a few lists per machine, shared by every call.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, IReadOnlyList<string>> _permitted = new();
+
     internal StateMachine(string name, StateMachineOptions options, string fingerprint)
     {
         Name = name;
@@ -683,6 +686,75 @@ public sealed class StateMachine
     /// <summary>The machine's name and stages.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Name}: {string.Join(" → ", _stages)}";
+
+    /// <summary>
+    /// The stages the facts open from a stage now — every move out of it (exits included) whose guards pass, each stage
+    /// once, in configuration order — as <see cref="TransitionDecision.Permitted"/> lists them, without explaining a
+    /// move. The lists are made once per stage and set of open moves and shared: nothing is allocated per call after that.
+    /// </summary>
+    /// <param name="stage">The stage, resolved by <see cref="Stage(string)"/> on this machine.</param>
+    /// <param name="facts">The facts, one per slot (<see cref="Facts"/>).</param>
+    /// <returns>The stages, possibly none.</returns>
+    /// <exception cref="ArgumentException"><paramref name="stage"/> is not a stage of this machine, or <paramref name="facts"/> does not have one value per slot.</exception>
+    public IReadOnlyList<string> Permitted(MachineStage stage, ReadOnlySpan<FactValue> facts)
+    {
+        RequireOwn(stage, nameof(stage));
+        RequireSlots(facts.Length, nameof(facts));
+        return Permitted(stage.Index, facts);
+    }
+
+    // The same, with the proposal an assessment makes: the facts are laid out once for both.
+    internal (StageProposal Proposal, IReadOnlyList<string> Permitted) ProposeWithPermitted(string stage, StageFacts facts)
+    {
+        var start = RequireStage(stage);
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return (Explained(start, slots, out _), Permitted(start, slots));
+    }
+
+    private IReadOnlyList<string> Permitted(int from, ReadOnlySpan<FactValue> facts)
+    {
+        var first = _movesOf[from];
+        var count = _movesOf[from + 1] - first;
+        if (count > 32)
+        {
+            return PermittedOf(from, facts);
+        }
+
+        // Which moves pass, as bits: the key of the shared list (the stage in the high word).
+        var open = 0UL;
+        for (var i = 0; i < count; i++)
+        {
+            if (Passes(in _moves[first + i], facts))
+            {
+                open |= 1UL << i;
+            }
+        }
+
+        if (open == 0)
+        {
+            return System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty;
+        }
+
+        var key = ((ulong)(uint)from << 32) | open;
+        return _permitted.TryGetValue(key, out var known) ? known : _permitted.GetOrAdd(key, PermittedOf(from, facts));
+    }
+
+    // Read-only: the lists are shared by every caller.
+    private System.Collections.ObjectModel.ReadOnlyCollection<string> PermittedOf(int from, ReadOnlySpan<FactValue> facts)
+    {
+        var permitted = new List<string>();
+        for (var i = _movesOf[from]; i < _movesOf[from + 1]; i++)
+        {
+            if (Passes(in _moves[i], facts) && !permitted.Contains(_moves[i].To))
+            {
+                permitted.Add(_moves[i].To);
+            }
+        }
+
+        return permitted.AsReadOnly();
+    }
 
     // The verdict the engine gives by name (stage and facts by name), laid out on the stack: no allocation.
     internal StageVerdict ProposeVerdict(string stage, StageFacts facts)

@@ -106,6 +106,19 @@ public class AssessmentTests
     }
 
     [Fact]
+    public void Life4_ThePermittedMoves_AreTheExplainedMoves_ExplainedOnlyWhenAskedFor()
+    {
+        var facts = new StageFacts().With("amountChange", -0.4m).With("renewalRefused", true);
+        var a = Seed.Assessment.Assess(new CustomerProfile("c1") { Stage = "maturity", StageFacts = facts }, AsOf);
+        var decision = Seed.Lifecycle.Machine("lifecycle")!.Decide("maturity", "maturity", facts);
+
+        Assert.Equal(["decline"], a.Lifecycle!.Permitted);
+        Assert.Equal(decision.Permitted, a.Lifecycle.Permitted);
+        Assert.Equal(decision.Moves.Select(m => m.ToString()), a.Lifecycle.Moves.Moves.Select(m => m.ToString()));
+        Assert.Same(a.Lifecycle.Moves, a.Lifecycle.Moves);
+    }
+
+    [Fact]
     public void ASectionWithoutInputs_IsLeftOut_AndListedAsMissing()
     {
         var a = Seed.Assessment.Assess(new CustomerProfile("c1"), AsOf);

@@ -132,6 +132,31 @@ public sealed class AssessParallelTests : IDisposable
     }
 
     [Fact]
+    public void HugeValues_AreErrorsOfTheirLines_SoNoSplitOverWorkersCanOverflowTheValuePerGrade()
+    {
+        // Twenty customers of nine octillion each would overflow a decimal sum after nine of them: on one thread the
+        // tenth would fail, on several the merge would. Values beyond a quintillion are refused where they are read,
+        // the same for any split; a quintillion itself is a value.
+        var lines = File.ReadAllLines(Profiles);
+        var monetary = Array.IndexOf(lines[0].Split(','), "monetary");
+        var rows = Enumerable.Range(0, 20).Select(i =>
+        {
+            var fields = lines[1].Split(',');
+            fields[0] = $"BIG{i:00}";
+            fields[monetary] = i == 0 ? "1000000000000000000" : "9000000000000000000000000000";
+            return string.Join(",", fields);
+        });
+        var huge = _folder.Write("huge.csv", string.Join("\n", [lines[0], .. rows]) + "\n");
+        string[] args = ["assess", "--input", huge, "--as-of", "2026-11-24", "--format", "csv", "--summary"];
+        var one = Run(new CommandEnvironment { Workers = 1 }, args);
+        Assert.Contains("huge.csv line 3 (id BIG01), field 'monetary'", one.Error, StringComparison.Ordinal);
+        Assert.Contains("1 written, 19 failed", one.Error, StringComparison.Ordinal);
+        Assert.Contains("BIG00,", one.Output, StringComparison.Ordinal);
+        var many = Run(new CommandEnvironment { Workers = 3, BatchSize = 2 }, args);
+        Assert.Equal((one.Exit, one.Output, one.Error), (many.Exit, many.Output, many.Error));
+    }
+
+    [Fact]
     public void TheRecordBound_StopsManyWorkersWhereItStopsOne()
     {
         string[] args = ["assess", "--input", _input, "--as-of", "2026-11-24", "--format", "csv"];

@@ -22,6 +22,44 @@ public class ContactMaskerPrecheckProperties
     public Property TextThePrecheckLetsThrough_IsNeverChangedByTheMask()
         => Prop.ForAll(Texts(), text => (ContactMasker.MightContainContact(text) || Masker.Mask(text) == text).Label($"'{text}' → '{Masker.Mask(text)}'"));
 
+    // The precheck as first written, character by character: the run-by-run search must answer as it does.
+    private static bool PrecheckByCharacter(string text)
+    {
+        if (text.Length < 8)
+        {
+            return text.Contains('@', StringComparison.Ordinal);
+        }
+
+        var digits = 0;
+        var international = false;
+        foreach (var c in text)
+        {
+            if (c == '@')
+            {
+                return true;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits >= 11 || (international && digits >= 8))
+                {
+                    return true;
+                }
+            }
+            else if (c is not (' ' or '-' or '.' or '(' or ')'))
+            {
+                digits = 0;
+                international = c == '+';
+            }
+        }
+
+        return false;
+    }
+
+    [Property(MaxTest = 3000)]
+    public Property ThePrecheck_AnswersAsTheCharacterByCharacterScan()
+        => Prop.ForAll(Texts(), text => (ContactMasker.MightContainContact(text) == PrecheckByCharacter(text)).Label($"'{text}'"));
+
     [Theory]
     [InlineData("RT2024001", false)]
     [InlineData("grade A: every month after the last contact on 2026-10-20", false)]
@@ -30,6 +68,11 @@ public class ContactMaskerPrecheckProperties
     [InlineData("+86 1381234", true)]
     [InlineData("a@b.example", true)]
     [InlineData("2026-11-24 2026-12-01", true)] // two dates in one run look like a long number: the mask decides
+    [InlineData("x+ (86) 1381-234", true)] // a run after a '+' needs 8 digits
+    [InlineData("x+a86 1381-234", false)]
+    [InlineData("1234567890x1", false)]
+    [InlineData("call 1234567890 1", true)]
+    [InlineData("ends with +", false)]
     public void Precheck_Examples(string text, bool might) => Assert.Equal(might, ContactMasker.MightContainContact(text));
 
     [Theory]

@@ -50,6 +50,17 @@ public class FastPathProperties
             && explained.FailedGuards.SequenceEqual(decision.FailedGuards)
             && LifecycleAssert.Rows(explained.Moves).SequenceEqual(LifecycleAssert.Rows(decision.Moves));
     }
+
+    [Property]
+    public bool Permitted_ListsWhatTheExplainedMovesPermit_AndIsSharedNotRemade(FastPathCase c)
+    {
+        var (machine, facts, slots) = (c.Machine, c.StageFacts(), c.Slots());
+        var permitted = machine.Permitted(machine.Stage(c.StageName), slots);
+        var again = machine.Permitted(machine.Stage(c.StageName), slots);
+        return permitted.SequenceEqual(machine.Decide(c.StageName, c.StageName, facts).Permitted)
+            && (permitted.Count == 0 || ReferenceEquals(permitted, again))
+            && permitted is not string[];
+    }
 }
 
 /// <summary>One fact of a case: missing (kind 0), a number in hundredths (1) or a boolean (2), whatever the fact's declared kind.</summary>
