@@ -236,7 +236,7 @@ internal static class AssessCommand
     {
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Formatted("fingerprint", a.Fingerprint);
-        writer.List("missing", a.Missing.Select(PortfolioTally.SectionName).ToArray());
+        writer.List("missing", MissingNames(a.Missing));
         writer.List("conflicts", a.Conflicts);
         if (a.Grade is { } grade)
         {
@@ -338,6 +338,20 @@ internal static class AssessCommand
         {
             writer.Sentences("links", a.Links);
         }
+    }
+
+    // The names of a set of missing sections, made once per set (there are 2^8): most records miss the same ones.
+    private static readonly string[]?[] MissingSets = new string[1 << 8][];
+
+    private static string[] MissingNames(IReadOnlyList<AssessmentSection> missing)
+    {
+        var set = 0;
+        foreach (var section in missing)
+        {
+            set |= 1 << (int)section;
+        }
+
+        return MissingSets[set] ??= [.. missing.Select(PortfolioTally.SectionName)];
     }
 
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);

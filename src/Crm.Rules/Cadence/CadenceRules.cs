@@ -194,12 +194,13 @@ public sealed class CadenceRules
             return (asOf, "never contacted: a first contact is due now");
         }
 
-        var stage = customer.LifecycleStage is null ? "" : $" ({customer.LifecycleStage})";
+        // " (stage)" written inside the reason, not made as a string of its own for every customer.
+        var (open, stage, close) = customer.LifecycleStage is { } named ? (" (", named, ")") : ("", "", "");
         (LocalDate Due, string Reason) best;
         if (grade is not null)
         {
             var interval = grade.Treatment.ContactInterval;
-            best = (last.Plus(interval), $"grade {grade.Name}{stage}: every {Describe(interval)} after the last contact on {Iso(last)}");
+            best = (last.Plus(interval), $"grade {grade.Name}{open}{stage}{close}: every {Describe(interval)} after the last contact on {Iso(last)}");
         }
         else
         {
@@ -209,7 +210,7 @@ public sealed class CadenceRules
                 throw new CrmInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
             }
 
-            best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{stage}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");
+            best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{open}{stage}{close}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");
         }
 
         if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))

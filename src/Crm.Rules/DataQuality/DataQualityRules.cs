@@ -165,7 +165,18 @@ public sealed class DataQualityRules
     public RecordCompleteness CheckRecord(string recordId, IReadOnlyDictionary<string, string?> fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        return new RecordCompleteness(recordId, KeyFields.Where(f => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(f))).ToArray(), Fingerprint);
+
+        // A loop, not a query: assessments check a record each, and most records miss no key field (nothing allocated).
+        List<string>? missing = null;
+        foreach (var field in KeyFields)
+        {
+            if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault(field)))
+            {
+                (missing ??= []).Add(field);
+            }
+        }
+
+        return new RecordCompleteness(recordId, missing is null ? [] : [.. missing], Fingerprint);
     }
 
     /// <summary>Completeness of many records against the target (DATA-2: ≥ 95 % complete).</summary>

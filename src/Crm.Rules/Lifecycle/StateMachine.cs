@@ -56,7 +56,7 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
 
     /// <summary>The verdict as text, e.g. <c>leadScore ≥ 5: failed (is 4)</c> or <c>authorityClear: fact missing</c>.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => AppendTo(new StringBuilder()).ToString();
+    public override string ToString() => LifecycleText.Finish(AppendTo(LifecycleText.Start()));
 
     // The text written where it is wanted: a transition's text lists its blocking guards without a string for each.
     internal StringBuilder AppendTo(StringBuilder text) => State switch
@@ -118,7 +118,7 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
     public override string ToString()
     {
         // One builder for the move and its blocking guards: the CLI writes this for every blocked move of every record.
-        var text = new StringBuilder(64).Append(From).Append(" → ").Append(To);
+        var text = LifecycleText.Start().Append(From).Append(" → ").Append(To);
         if (Kind != TransitionKind.Next)
         {
             text.Append(" [").Append(LifecycleWords.Of(Kind)).Append(']');
@@ -126,7 +126,7 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
 
         if (Passes)
         {
-            return text.Append(": open").ToString();
+            return LifecycleText.Finish(text.Append(": open"));
         }
 
         text.Append(": blocked by ");
@@ -147,7 +147,33 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
             first = false;
         }
 
-        return text.ToString();
+        return LifecycleText.Finish(text);
+    }
+}
+
+// One builder per thread for the texts of guards and moves: the CLI writes them for every record, and a builder and its
+// growing buffers per text were a tenth of what a million-row assess allocated. (The BCL keeps StringBuilderCache so.)
+internal static class LifecycleText
+{
+    [ThreadStatic]
+    private static StringBuilder? _cached;
+
+    public static StringBuilder Start()
+    {
+        var text = _cached ?? new StringBuilder(128);
+        _cached = null;
+        return text.Clear();
+    }
+
+    public static string Finish(StringBuilder text)
+    {
+        var done = text.ToString();
+        if (text.Capacity <= 1024)
+        {
+            _cached = text;
+        }
+
+        return done;
     }
 }
 
