@@ -466,7 +466,7 @@ public static class CustomerHistory
             state.Churn.Previous = state.Churn.Total;
             state.Churn.Total = assessment.Total;
             state.Churn.Band = assessment.Band.Name;
-            state.Churn.Trend = assessment.Trend.ToString();
+            state.Churn.Trend = ChurnWords.Of(assessment.Trend);
             state.Churn.AsOf = asOf;
         }
         catch (ArgumentException)

@@ -67,6 +67,9 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         Assert.Equal(Duration.FromDays(2), moved.TimeInStage); // clock at day 5, entered at day 3
         Assert.NotNull(refusedSurvey.Refusal);
         Assert.NotNull(moved.ChurnBand);
+
+        // The trend in the words the churn command and the assessment print (ChurnWords), not the enum's own name.
+        Assert.Contains(moved.ChurnTrend, new[] { "unknown", "improving", "steady", "worsening" });
     }
 
     [RedisFact]
