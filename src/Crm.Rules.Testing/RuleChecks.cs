@@ -347,35 +347,10 @@ public static partial class RuleChecks
     /// grade, a removed machine) is written as <c>null</c> before it is read back: otherwise the seed's entry would come
     /// back (two floor grades, say) and the read-back options would not even validate.
     /// </remarks>
-    internal static CrmRulesOptions OptionsOf(CrmRuleSet rules) => ReadBack.GetValue(rules, r =>
-    {
-        var written = System.Text.Json.Nodes.JsonNode.Parse(r.CanonicalJson);
-        MarkRemoved(written, System.Text.Json.Nodes.JsonNode.Parse(CrmRulesJson.Serialize(new CrmRulesOptions())));
-        return CrmRulesJson.Parse(written!.ToJsonString());
-    });
+    // The options a rule set was compiled from, read back once per rule set (the checks ask for them per case).
+    internal static CrmRulesOptions OptionsOf(CrmRuleSet rules) => ReadBack.GetValue(rules, r => r.ToOptions());
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CrmRuleSet, CrmRulesOptions> ReadBack = new();
-
-    // Options classes always write every property, so a key of the seed missing from the rule set's JSON is a map entry it removed.
-    private static void MarkRemoved(System.Text.Json.Nodes.JsonNode? node, System.Text.Json.Nodes.JsonNode? seed)
-    {
-        if (node is not System.Text.Json.Nodes.JsonObject written || seed is not System.Text.Json.Nodes.JsonObject defaults)
-        {
-            return;
-        }
-
-        foreach (var (key, value) in defaults)
-        {
-            if (!written.TryGetPropertyValue(key, out var present))
-            {
-                written[key] = null;
-            }
-            else
-            {
-                MarkRemoved(present, value);
-            }
-        }
-    }
 
     // Every complete score vector when there are few enough, otherwise random ones shrunk towards the lowest scores.
     private static RuleCheckResult ScoreCombinations(ValueGradingRules grading, string property, Func<byte[], string?> violation, int maxTest)

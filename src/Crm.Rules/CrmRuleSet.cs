@@ -143,8 +143,13 @@ public sealed class CrmRuleSet
         return CompileValidated(CrmRulesJson.ReadText(json, source), source);
     }
 
-    /// <summary>A fresh copy of the options this rule set was compiled from, as written (for lint's JSON paths).</summary>
-    internal CrmRulesOptions WrittenOptions() => CrmRulesJson.ReadBack(_writtenJson);
+    /// <summary>
+    /// A fresh copy of the options this rule set was compiled from, as they were written (holidays and work hours as
+    /// given, not in the canonical form behind <see cref="Fingerprint"/>): a host may change it and compile it into a
+    /// derived rule set, and lint reports paths into it.
+    /// </summary>
+    /// <returns>New options, owned by the caller; changing them changes nothing in this rule set.</returns>
+    public CrmRulesOptions ToOptions() => CrmRulesJson.ReadBack(_writtenJson);
 
     // The one place that validates: the checks compile the SLA calendars that the rule set then keeps.
     private static CrmRuleSet CompileValidated(CrmRulesOptions options, string? source)

@@ -25,7 +25,7 @@ public static class RuleSetLinter
     public static LintReport Lint(CrmRuleSet ruleSet, LocalDate? today = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
-        var options = ruleSet.WrittenOptions();
+        var options = ruleSet.ToOptions();
         var findings = new List<LintFinding>();
         GradingLint.Check(options.ValueGrading, findings);
         GradingLint.CheckLeads(options.LeadScoring, findings);

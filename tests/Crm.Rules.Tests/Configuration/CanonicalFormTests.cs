@@ -26,6 +26,21 @@ public class CanonicalFormTests
     }
 
     [Fact]
+    public void ToOptions_IsAFreshCopy_ThatCompilesToTheSameRuleSet_RemovedEntriesStillRemoved()
+    {
+        var rules = CrmRuleSet.Parse("""{ "cadence": { "eventFollowUps": { "complaint": null, "visit": "P2D" } } }""");
+        var options = rules.ToOptions();
+
+        Assert.Equal(rules.Fingerprint, CrmRuleSet.Compile(options).Fingerprint);
+        Assert.DoesNotContain("complaint", options.Cadence.EventFollowUps.Keys);
+        Assert.Equal(NodaTime.Period.FromDays(2), options.Cadence.EventFollowUps["visit"]);
+        Assert.NotSame(options, rules.ToOptions());
+
+        options.Cadence.EventFollowUps.Clear();
+        Assert.Equal(rules.Fingerprint, CrmRuleSet.Compile(rules.ToOptions()).Fingerprint);
+    }
+
+    [Fact]
     public void Serialize_WritesRemovedSeedEntriesAsNull_SoTheyStayRemoved()
     {
         var options = CrmRulesOptions.SeedStandard();
