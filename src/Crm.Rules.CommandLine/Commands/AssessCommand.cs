@@ -32,7 +32,8 @@ internal static class AssessCommand
 
     internal static readonly string[] CadenceFields = ["lastContact", "leadLabel", "channelPreference", "firstDeal", "lastSurvey", "birthday", "events", "unresolvedContacts"];
 
-    private const decimal MaximumMonetary = 1_000_000_000_000_000_000m;
+    private const decimal MaximumMonetary = 1_000_000_000_000_000m;
+    private const int MonetaryPlaces = 4;
 
     private static readonly string[] GradeExtras = ["inEffect", "source", "approval", "proposed"];
     private static readonly string[] LeadColumns = ["id", "points", "label", "advances", "met", "fingerprint"];
@@ -504,10 +505,15 @@ internal static class AssessCommand
         {
             var recency = record.WholeNumber(_recencyDays, 0, 1_000_000);
             var purchases = record.WholeNumber(_purchases, 0, int.MaxValue);
-            // Bounded so that no portfolio's value per grade can leave a decimal: a sum of fewer than 79 billion
-            // profiles of at most a quintillion each fits, so the tallies of any split over workers merge as one
-            // thread's tally adds (docs/assessment.md).
+            // Bounded in size and in places so that the value per grade is an exact sum: amounts of at most a
+            // quadrillion to ten-thousandths add without rounding in a decimal for fewer than 7.9 billion profiles, so
+            // the tallies of any split over workers merge to what one thread adds, to the last digit (docs/assessment.md).
             var monetary = record.Number(_monetary, -MaximumMonetary, MaximumMonetary);
+            if (monetary is { } amount && decimal.Round(amount, MonetaryPlaces) != amount)
+            {
+                record.AddError("monetary", $"{FieldText.Excerpt(record.RawText(_monetary))} has more than {MonetaryPlaces} decimal places: give the amount to ten-thousandths at most");
+                monetary = null;
+            }
             if (recency is null && purchases is null && monetary is null)
             {
                 return null;

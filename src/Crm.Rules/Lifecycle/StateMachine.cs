@@ -439,6 +439,7 @@ public sealed class StateMachine
 
     // The permitted stages by stage and set of open moves (Permitted): a few lists per machine, shared by every call.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, IReadOnlyList<string>> _permitted = new();
+    private const int MaximumPermittedLists = 4096;
 
     internal StateMachine(string name, StateMachineOptions options, string fingerprint)
     {
@@ -716,7 +717,8 @@ public sealed class StateMachine
     /// <summary>
     /// The stages the facts open from a stage now — every move out of it (exits included) whose guards pass, each stage
     /// once, in configuration order — as <see cref="TransitionDecision.Permitted"/> lists them, without explaining a
-    /// move. The lists are made once per stage and set of open moves and shared: nothing is allocated per call after that.
+    /// move. The lists are made once per stage and set of open moves and shared (up to 4,096 of them per machine; past
+    /// that, made per call): nothing is allocated per call after the first.
     /// </summary>
     /// <param name="stage">The stage, resolved by <see cref="Stage(string)"/> on this machine.</param>
     /// <param name="facts">The facts, one per slot (<see cref="Facts"/>).</param>
@@ -764,7 +766,14 @@ public sealed class StateMachine
         }
 
         var key = ((ulong)(uint)from << 32) | open;
-        return _permitted.TryGetValue(key, out var known) ? known : _permitted.GetOrAdd(key, PermittedOf(from, facts));
+        if (_permitted.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        // A stage with many moves has up to 2^moves sets of open ones: past a bound, lists are made, not kept.
+        var made = PermittedOf(from, facts);
+        return _permitted.Count < MaximumPermittedLists ? _permitted.GetOrAdd(key, made) : made;
     }
 
     // Read-only: the lists are shared by every caller.

@@ -132,28 +132,40 @@ public sealed class AssessParallelTests : IDisposable
     }
 
     [Fact]
-    public void HugeValues_AreErrorsOfTheirLines_SoNoSplitOverWorkersCanOverflowTheValuePerGrade()
+    public void AmountsTheValuePerGradeCouldNotSumExactly_AreErrorsOfTheirLines_SoAnySplitSumsAlike()
     {
-        // Twenty customers of nine octillion each would overflow a decimal sum after nine of them: on one thread the
-        // tenth would fail, on several the merge would. Values beyond a quintillion are refused where they are read,
-        // the same for any split; a quintillion itself is a value.
+        // A decimal sum rounds once it needs more than 28 digits: 10^18 + 10^-11 - 10^18 is 0 added in that order and
+        // 10^-11 in another, and nine octillion overflows after nine profiles. Amounts beyond a quadrillion or finer
+        // than ten-thousandths are refused where they are read; what is left sums exactly, whatever the split.
         var lines = File.ReadAllLines(Profiles);
         var monetary = Array.IndexOf(lines[0].Split(','), "monetary");
-        var rows = Enumerable.Range(0, 20).Select(i =>
+        string[] amounts = ["1000000000000000", "0.0001", "-1000000000000000", "1.500000", "0.00001", "1000000000000000000", "9000000000000000000000000000"];
+        var rows = Enumerable.Range(0, 21).Select(i =>
         {
             var fields = lines[1].Split(',');
             fields[0] = $"BIG{i:00}";
-            fields[monetary] = i == 0 ? "1000000000000000000" : "9000000000000000000000000000";
+            fields[monetary] = amounts[i % amounts.Length];
             return string.Join(",", fields);
         });
         var huge = _folder.Write("huge.csv", string.Join("\n", [lines[0], .. rows]) + "\n");
         string[] args = ["assess", "--input", huge, "--as-of", "2026-11-24", "--format", "csv", "--summary"];
         var one = Run(new CommandEnvironment { Workers = 1 }, args);
-        Assert.Contains("huge.csv line 3 (id BIG01), field 'monetary'", one.Error, StringComparison.Ordinal);
-        Assert.Contains("1 written, 19 failed", one.Error, StringComparison.Ordinal);
-        Assert.Contains("BIG00,", one.Output, StringComparison.Ordinal);
-        var many = Run(new CommandEnvironment { Workers = 3, BatchSize = 2 }, args);
-        Assert.Equal((one.Exit, one.Output, one.Error), (many.Exit, many.Output, many.Error));
+        Assert.Contains("huge.csv line 6 (id BIG04), field 'monetary': '0.00001' has more than 4 decimal places", one.Error, StringComparison.Ordinal);
+        Assert.Contains("huge.csv line 7 (id BIG05), field 'monetary'", one.Error, StringComparison.Ordinal);
+        Assert.Contains("huge.csv line 8 (id BIG06), field 'monetary'", one.Error, StringComparison.Ordinal);
+        Assert.Contains("12 written, 9 failed", one.Error, StringComparison.Ordinal);
+        Assert.Contains("BIG03,", one.Output, StringComparison.Ordinal);
+        foreach (var (workers, batch) in new[] { (3, 1), (2, 2), (3, 5) })
+        {
+            var many = Run(new CommandEnvironment { Workers = workers, BatchSize = batch }, args);
+            Assert.Equal((one.Exit, one.Output, one.Error), (many.Exit, many.Output, many.Error));
+        }
+
+        var oneFile = Path.Combine(_folder.Path, "one-huge.html");
+        var manyFile = Path.Combine(_folder.Path, "many-huge.html");
+        Run(new CommandEnvironment { Workers = 1 }, "report", "--input", huge, "--as-of", "2026-11-24", "--out", oneFile);
+        Run(new CommandEnvironment { Workers = 3, BatchSize = 1 }, "report", "--input", huge, "--as-of", "2026-11-24", "--out", manyFile);
+        Assert.Equal(File.ReadAllText(oneFile), File.ReadAllText(manyFile));
     }
 
     [Fact]
