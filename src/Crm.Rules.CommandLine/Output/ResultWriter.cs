@@ -471,13 +471,7 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         // Joined in a buffer the writer keeps, not a string per list: the cell is made safe as a whole, as before.
-        // (Most lists are arrays or lists: read as a span, not item by item through the interface.)
-        SetText(slot, values switch
-        {
-            string[] array => Join(array),
-            List<string> list => Join(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)),
-            _ => Join(values),
-        });
+        SetText(slot, Join(values));
     }
 
     private ReadOnlySpan<char> Join(IReadOnlyList<string> values)
@@ -500,35 +494,6 @@ internal sealed class CsvResultWriter : ResultWriter
 
         var at = 0;
         for (var i = 0; i < values.Count; i++)
-        {
-            if (i > 0)
-            {
-                _join[at++] = ';';
-                _join[at++] = ' ';
-            }
-
-            values[i].CopyTo(_join.AsSpan(at));
-            at += values[i].Length;
-        }
-
-        return _join.AsSpan(0, at);
-    }
-
-    private ReadOnlySpan<char> Join(ReadOnlySpan<string> values)
-    {
-        var length = 0;
-        foreach (var value in values)
-        {
-            length += value.Length + 2;
-        }
-
-        if (length > _join.Length)
-        {
-            _join = new char[Math.Max(length, _join.Length * 2)];
-        }
-
-        var at = 0;
-        for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
             {
