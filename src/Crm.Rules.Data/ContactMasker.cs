@@ -57,8 +57,6 @@ public sealed partial class ContactMasker
         return string.Concat(pieces);
     }
 
-    private static readonly System.Buffers.SearchValues<char> AtOrDigit = System.Buffers.SearchValues.Create("@0123456789");
-
     /// <summary>
     /// Whether the text could hold a contact detail at all: an <c>@</c>, or a run of phone characters (digits, spaces,
     /// <c>-</c>, <c>.</c>, <c>(</c>, <c>)</c>) with as many digits as a phone number needs (11, or 8 after a <c>+</c>).
@@ -68,15 +66,10 @@ public sealed partial class ContactMasker
     /// <returns><see langword="false"/> when the text surely holds none.</returns>
     public static bool MightContainContact(ReadOnlySpan<char> text)
     {
-        // Fewer than 8 characters hold no phone number; a text without '@' and without a digit, no detail at all.
+        // Fewer than 8 characters hold no phone number: only an e-mail address.
         if (text.Length < 8)
         {
             return text.Contains('@');
-        }
-
-        if (text.IndexOfAny(AtOrDigit) < 0)
-        {
-            return false;
         }
 
         if (text.Contains('@'))
@@ -84,8 +77,9 @@ public sealed partial class ContactMasker
             return true;
         }
 
-        // Run by run of phone characters, each found with the vectorised searches: a run that starts after a '+'
-        // needs 8 digits, any other 11. Digits are counted only in runs long enough to hold them.
+        // Run by run of phone characters, each found with the vectorised searches (a text without a digit ends at the
+        // first): a run that starts after a '+' needs 8 digits, any other 11. Digits are counted only in runs long
+        // enough to hold them.
         var at = 0;
         while (text[at..].IndexOfAnyInRange('0', '9') is var digit and >= 0)
         {
