@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crm.Rules.Analytics;
 using Crm.Rules.Assessment;
@@ -307,7 +308,7 @@ internal static class AssessCommand
         {
             writer.BeginSection("sla");
             writer.Text("responsePolicy", sla.Response?.Name);
-            writer.Formatted("responseTarget", sla.Response?.Target is { } target ? IsoDuration.Format(target) : sla.Response?.WorkingDays is { } days ? $"{days} working days" : null);
+            writer.Formatted("responseTarget", sla.Response is { } response ? TargetTexts.GetValue(response, TargetText) : null);
             writer.Text("responseCalendar", sla.Response?.Calendar.Name);
             writer.Details("deadlines", json => WriteDeadlines(json, sla), () => string.Join("; ", sla.Deadlines.Select(d => $"{d.Policy} {Instant(d.Deadline)}")));
             writer.Formatted("fingerprint", a.Fingerprint);
@@ -354,6 +355,12 @@ internal static class AssessCommand
 
         return MissingSets[set] ??= [.. missing.Select(PortfolioTally.SectionName)];
     }
+
+    // A policy's target is the same text for every customer on it: made once per compiled policy.
+    private static readonly ConditionalWeakTable<SlaPolicy, string?> TargetTexts = new();
+
+    private static string? TargetText(SlaPolicy policy)
+        => policy.Target is { } target ? IsoDuration.Format(target) : policy.WorkingDays is { } days ? $"{days} working days" : null;
 
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 

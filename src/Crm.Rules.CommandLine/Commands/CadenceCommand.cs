@@ -60,14 +60,22 @@ internal static class CadenceCommand
     internal static void WriteFields(ResultWriter writer, RecordAccess access, string? id, ContactPlan plan)
     {
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
-        writer.Formatted("nextDue", LocalDatePattern.Iso.Format(plan.NextDue));
+        writer.Date("nextDue", plan.NextDue);
         writer.Integer("overdueDays", plan.OverdueDays);
         writer.Text("owner", plan.OwnerRole);
         writer.Text("channel", plan.Channel);
         writer.Text("reason", plan.Reason);
         writer.Boolean("escalated", plan.Escalated);
-        writer.List("otherTouches", plan.OtherTouches.Select(t => $"{t.Kind} {LocalDatePattern.Iso.Format(t.Due)}").ToArray());
+        writer.List("otherTouches", plan.OtherTouches.Count == 0 ? [] : plan.OtherTouches.Select(Touch).ToArray());
         writer.Formatted("fingerprint", plan.Fingerprint);
+    }
+
+    // "survey 2026-11-01"
+    private static string Touch(DueTouch touch)
+    {
+        Span<char> date = stackalloc char[16];
+        IsoDate.TryFormat(touch.Due, date, out var written);
+        return string.Concat(touch.Kind, " ", date[..written]);
     }
 
     /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>

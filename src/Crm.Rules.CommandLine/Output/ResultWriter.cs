@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Crm.Rules.Data;
+using NodaTime;
 using nietras.SeparatedValues;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -63,6 +64,9 @@ internal abstract class ResultWriter : IDisposable
     /// </summary>
     public virtual void Formatted(string name, string? value) => Text(name, value);
 
+    /// <summary>A date the rules computed, written as <see cref="IsoDate"/> writes it: <see cref="Formatted"/>, without a string where the format allows.</summary>
+    public virtual void Date(string name, LocalDate? value) => Formatted(name, value is { } date ? IsoDate.Format(date) : null);
+
     public abstract void Number(string name, decimal? value);
 
     public abstract void Integer(string name, long? value);
@@ -106,6 +110,9 @@ internal abstract class ResultWriter : IDisposable
     public abstract void Complete();
 
     public abstract void Dispose();
+
+    /// <summary>Room for any date's text: <c>uuuu-MM-dd</c>, a sign before year 1.</summary>
+    protected const int DateCharacters = 16;
 
     /// <summary>Text with contact details masked, unless revealed; the same string when there is nothing to mask.</summary>
     protected string Masked(string text) => Masker is { } masker ? masker.Mask(text) : text;
@@ -198,6 +205,20 @@ internal sealed class JsonResultWriter : ResultWriter
     }
 
     public override void Text(string name, ReadOnlySpan<char> value) => _json.WriteString(name, Masked(value));
+
+    public override void Date(string name, LocalDate? value)
+    {
+        if (value is { } date)
+        {
+            Span<char> text = stackalloc char[DateCharacters];
+            IsoDate.TryFormat(date, text, out var written);
+            _json.WriteString(name, text[..written]);
+        }
+        else
+        {
+            _json.WriteNull(name);
+        }
+    }
 
     public override void Number(string name, decimal? value)
     {
@@ -435,6 +456,16 @@ internal sealed class CsvResultWriter : ResultWriter
             value.CopyTo(span);
             _lengths[slot] = value.Length;
             _used += value.Length;
+        }
+    }
+
+    public override void Date(string name, LocalDate? value)
+    {
+        if (value is { } date && Slot(name) is var slot and >= 0)
+        {
+            IsoDate.TryFormat(date, Reserve(slot, DateCharacters), out var written);
+            _lengths[slot] = written;
+            _used += written;
         }
     }
 

@@ -213,6 +213,14 @@ internal sealed class RecordAccess
             }
         }
 
+        public override void Date(string name, NodaTime.LocalDate? value)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Date(name, value);
+            }
+        }
+
         public override void Number(string name, decimal? value)
         {
             if (access.ShowsColumn(name))

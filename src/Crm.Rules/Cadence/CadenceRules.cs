@@ -300,7 +300,8 @@ public sealed class CadenceRules
         return touches;
     }
 
-    private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+    // Written into the interpolated text, not made as a string of its own.
+    private static IsoDate.Text Iso(LocalDate date) => new(date);
 
     // "month", "3 months", "week", "2 days"; anything else as ISO-8601.
     // The configured intervals are few; their words are built once, not once per customer.

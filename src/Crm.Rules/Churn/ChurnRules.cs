@@ -301,7 +301,7 @@ public sealed partial class ChurnRules
         }
 
         var last = Later(facts.LastInteraction, facts.LastPurchase).GetValueOrDefault();
-        return (true, $"no interaction or purchase for {Period.DaysBetween(last, facts.AsOf)} days since {LocalDatePattern.Iso.Format(last)} (threshold {_riskTagDays})");
+        return (true, $"no interaction or purchase for {Period.DaysBetween(last, facts.AsOf)} days since {new IsoDate.Text(last)} (threshold {_riskTagDays})");
     }
 
     private static LocalDate? Later(LocalDate? a, LocalDate? b) => a is null ? b : b is null ? a : a > b ? a : b;
@@ -339,7 +339,7 @@ public sealed partial class ChurnRules
         public string Evidence(in ChurnFacts f) => Detector switch
         {
             0 => string.Create(CultureInfo.InvariantCulture,
-                $"no {(f.LoginBased ? "login" : "use")} for {Period.DaysBetween(f.LastUse!.Value, f.AsOf)} days since {LocalDatePattern.Iso.Format(f.LastUse.Value)} (threshold {FixedPoint.Format(f.LoginBased ? LoginThreshold : Threshold)})"),
+                $"no {(f.LoginBased ? "login" : "use")} for {Period.DaysBetween(f.LastUse!.Value, f.AsOf)} days since {new IsoDate.Text(f.LastUse.Value)} (threshold {FixedPoint.Format(f.LoginBased ? LoginThreshold : Threshold)})"),
             1 => string.Create(CultureInfo.InvariantCulture,
                 $"amount down {FixedPoint.Format(decimal.Round((f.AmountLastMonth!.Value - f.AmountThisMonth!.Value) * 100m / f.AmountLastMonth.Value, 1))}% month over month ({FixedPoint.Format(f.AmountLastMonth.Value)} → {FixedPoint.Format(f.AmountThisMonth.Value)}; threshold {FixedPoint.Format(Threshold * 100m)}%)"),
             2 => "asked about competitors or their prices",
