@@ -75,10 +75,10 @@ internal abstract class ResultWriter : IDisposable
 
     public abstract void List(string name, IReadOnlyList<string> values);
 
-    /// <summary>A nested part (an explanation): JSON writes it as <paramref name="json"/> does; the table prints <paramref name="text"/> under the page; CSV leaves it out.</summary>
+    /// <summary>A nested part (an explanation): JSON writes it as <paramref name="json"/> does; the table prints <paramref name="text"/> under the page; CSV writes <paramref name="text"/> when it has a column of that name, and leaves it out otherwise.</summary>
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
 
-    /// <summary>Sentences (an explanation, evidence) as a nested part: a JSON array of strings; the table prints them joined by <c>; </c>; CSV leaves them out.</summary>
+    /// <summary>Sentences (an explanation, evidence) as a nested part: a JSON array of strings; the table and CSV (when it has the column) print them joined by <c>; </c>.</summary>
     public void Sentences(string name, IReadOnlyList<string> lines) => Details(name, json =>
     {
         json.WriteStartArray();
@@ -539,9 +539,10 @@ internal sealed class CsvResultWriter : ResultWriter
         return _join.AsSpan(0, at);
     }
 
+    // Written where the command has a column for it (a section's field found as the section's, not by its bare name).
     public override void Details(string name, Action<Utf8JsonWriter> json, Func<string> text)
     {
-        if (_columns.ContainsKey(name) && Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0)
         {
             SetText(slot, text());
         }

@@ -111,6 +111,33 @@ public sealed class AssessCliTests : IDisposable
     }
 
     [Fact]
+    public void Csv_SectionDetails_AreWrittenInTheirColumns_AsJsonHoldsThem()
+    {
+        // A section's details (the playbook's deadlines; with --explain the contributions and the evidence) were once
+        // looked up by their bare name, found no column and were left out: every such cell was empty.
+        var (exit, output, _) = Run("assess", "--input", Profiles, "--as-of", "2026-11-24", "--format", "csv", "--explain");
+        Assert.Equal(0, exit);
+        var json = Json(Run("assess", "--input", Profiles, "--as-of", "2026-11-24", "--format", "json", "--explain").Output)
+            .ToDictionary(n => (string)n!["id"]!, n => n!.AsObject());
+        using var reader = nietras.SeparatedValues.SepReaderExtensions.FromText(nietras.SeparatedValues.Sep.Reader(o => o with { Unescape = true }), output);
+        var rows = 0;
+        foreach (var row in reader)
+        {
+            var expected = json[row["id"].ToString()];
+            var deadlines = expected["sla"]?["deadlines"]?.AsArray() ?? [];
+            Assert.Equal(
+                string.Join("; ", deadlines.Select(d => $"{d!["policy"]} {d["deadline"]}")),
+                row["sla.deadlines"].ToString());
+            Assert.Equal(string.Join("; ", expected["churn"]?["evidence"]?.AsArray().Select(e => (string)e!) ?? []), row["churn.evidence"].ToString());
+            Assert.Equal(expected["grade"]?["contributions"] is null, row["grade.contributions"].ToString().Length == 0);
+            rows++;
+        }
+
+        Assert.Equal(9, rows);
+        Assert.Contains("churn-cause-analysis 2026-11-24T16:00:00Z", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABadRecord_IsReportedWithLineAndField_AndTheOthersAreStillAssessed()
     {
         var input = _folder.Write("bad.csv", "id,grade,stage,lastContact,monetary\nc1,A,growth,2026-11-01,\nc2,Z,growth,2026-11-01,\nc3,B,limbo,,\nc4,B,,2026-13-40,\nc5,C,,,100\n");
