@@ -330,8 +330,7 @@ internal sealed class CsvResultWriter : ResultWriter
     private int _sectionCursor;
     private readonly int[] _starts;
     private readonly int[] _lengths;
-    private readonly string?[] _lastText;
-    private readonly string?[] _lastCell;
+    private readonly KeptCells[] _kept;
     private char[] _join = new char[256];
     private string? _recentText;
     private int _recentStart;
@@ -370,8 +369,7 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _starts = new int[columns.Count];
         _lengths = new int[columns.Count];
-        _lastText = new string?[columns.Count];
-        _lastCell = new string?[columns.Count];
+        _kept = new KeptCells[columns.Count];
     }
 
     public override ContactMasker? Masker
@@ -381,8 +379,7 @@ internal sealed class CsvResultWriter : ResultWriter
         {
             // The cells kept for text already written were masked by the masker before.
             base.Masker = value;
-            Array.Clear(_lastText);
-            Array.Clear(_lastCell);
+            Array.Clear(_kept);
             _recentText = null;
         }
     }
@@ -412,10 +409,12 @@ internal sealed class CsvResultWriter : ResultWriter
             return;
         }
 
-        // Most text is the rule set's own (a grade, an owner role, a band): the same string in the same column record
-        // after record. Seen twice running, the cell it became is kept and copied, not made safe again; text from input
-        // (an id) is a new string every record and is never kept.
-        if (ReferenceEquals(_lastText[slot], value) && _lastCell[slot] is { } cell)
+        // Most text is the rule set's own (a grade, an owner role, a band): a few strings, the same instances, in the
+        // same column record after record, in any order. A text seen twice in a column is kept with the cell it became
+        // and copied, not made safe again; text from input (an id, a reason) is a new string every record, is never
+        // seen twice and so never kept.
+        ref var kept = ref _kept[slot];
+        if (kept.Find(value) is { } cell)
         {
             cell.CopyTo(Reserve(slot, cell.Length));
             _lengths[slot] = cell.Length;
@@ -435,8 +434,7 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         SetText(slot, value);
-        _lastCell[slot] = ReferenceEquals(_lastText[slot], value) ? _text.AsSpan(_starts[slot], _lengths[slot]).ToString() : null;
-        _lastText[slot] = value;
+        kept.Saw(value, _text.AsSpan(_starts[slot], _lengths[slot]));
         (_recentText, _recentStart, _recentLength) = (value, _starts[slot], _lengths[slot]);
     }
 
@@ -696,6 +694,56 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _starts[slot] = _used;
         return _text.AsSpan(_used, length);
+    }
+
+    /// <summary>
+    /// A column's texts seen twice and the cells they became (found by reference), and the last texts seen once: the
+    /// newest replaces the oldest, so a column whose texts are all new strings keeps nothing.
+    /// </summary>
+    private struct KeptCells
+    {
+        private const int Ways = 4;
+        private Texts _texts;
+        private Texts _cells;
+        private Texts _seen;
+        private int _nextKept;
+        private int _nextSeen;
+
+        public readonly string? Find(string text)
+        {
+            for (var i = 0; i < Ways; i++)
+            {
+                if (ReferenceEquals(_texts[i], text))
+                {
+                    return _cells[i];
+                }
+            }
+
+            return null;
+        }
+
+        public void Saw(string text, ReadOnlySpan<char> cell)
+        {
+            for (var i = 0; i < Ways; i++)
+            {
+                if (ReferenceEquals(_seen[i], text))
+                {
+                    _seen[i] = null;
+                    (_texts[_nextKept], _cells[_nextKept]) = (text, cell.ToString());
+                    _nextKept = (_nextKept + 1) % Ways;
+                    return;
+                }
+            }
+
+            _seen[_nextSeen] = text;
+            _nextSeen = (_nextSeen + 1) % Ways;
+        }
+
+        [System.Runtime.CompilerServices.InlineArray(Ways)]
+        private struct Texts
+        {
+            private string? _first;
+        }
     }
 
     /// <summary>A section's columns: the field names in column order, their slots, and where each name is.</summary>

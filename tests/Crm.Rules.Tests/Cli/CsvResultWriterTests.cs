@@ -1,0 +1,61 @@
+using Crm.Rules.CommandLine.Output;
+using Crm.Rules.Data;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Crm.Rules.Tests.Cli;
+
+/// <summary>
+/// The CSV writer keeps the cells of texts it has seen twice in a column (by reference) and copies them: what it writes
+/// must be what a writer that keeps nothing writes, whatever the order and mix of kept and new texts.
+/// </summary>
+public class CsvResultWriterTests
+{
+    private static readonly string[] Columns = ["id", "a", "b"];
+
+    // The rule set's own strings (the same instances every time), some needing quotes, a formula guard or masking.
+    private static readonly string[] Pool = ["A", "B", "salesDirector", "x, y", "say \"hi\"", "=SUM(A1)", "call 13812345678", "", "C", "D", "E"];
+
+    /// <summary>A record's texts: an index into the pool, or a fresh copy of one (a new string, as text from input is).</summary>
+    public sealed record Cell(int Index, bool Fresh)
+    {
+        public string Text => Fresh ? new string(Pool[Index].AsSpan()) : Pool[Index];
+
+        public override string ToString() => $"{(Fresh ? "new " : "")}\"{Pool[Index]}\"";
+    }
+
+    public static Arbitrary<Cell> Cells() => Arb.From(
+        from index in Gen.Choose(0, Pool.Length - 1)
+        from fresh in Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true)))
+        select new Cell(index, fresh),
+        cell => cell.Fresh ? [cell with { Fresh = false }] : cell.Index > 0 ? [cell with { Index = 0 }] : []);
+
+    [Property(MaxTest = PropertyRuns.MaxTest, Arbitrary = [typeof(CsvResultWriterTests)])]
+    public void KeptCells_WriteWhatAWriterKeepingNothingWrites(Cell[] cells, bool masked)
+    {
+        var masker = masked ? new ContactMasker(CrmRuleSet.SeedStandard.DataQuality) : null;
+        var kept = new StringWriter();
+        var writer = new CsvResultWriter(kept, Columns) { Masker = masker };
+        var expected = new StringWriter();
+        for (var i = 0; i + 1 < cells.Length; i += 2)
+        {
+            Write(writer, i, cells[i], cells[i + 1]);
+
+            // A new writer for every record: nothing kept from the records before.
+            var fresh = new CsvResultWriter(expected, Columns, header: i == 0) { Masker = masker };
+            Write(fresh, i, cells[i], cells[i + 1]);
+        }
+
+        Assert.Equal(cells.Length < 2 ? string.Join(",", Columns) + "\n" : expected.ToString(), kept.ToString());
+    }
+
+    private static void Write(CsvResultWriter writer, int id, Cell a, Cell b)
+    {
+        writer.BeginRecord();
+        writer.Text("id", $"c{id}");
+        writer.Text("a", a.Text);
+        writer.Text("b", b.Text);
+        writer.EndRecord();
+    }
+}
