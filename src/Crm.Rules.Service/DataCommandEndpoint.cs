@@ -222,21 +222,17 @@ internal static partial class DataCommandEndpoint
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = JsonLinesTypes[0] + "; charset=utf-8";
             var body = context.Response.BodyWriter;
-            var result = first;
-            while (true)
+
+            // The first read decided the status; it is written, and the rest of the answer streams through as it comes.
+            foreach (var segment in first.Buffer)
             {
-                foreach (var segment in result.Buffer)
-                {
-                    await body.WriteAsync(segment, context.RequestAborted).ConfigureAwait(false);
-                }
+                await body.WriteAsync(segment, context.RequestAborted).ConfigureAwait(false);
+            }
 
-                pipe.Reader.AdvanceTo(result.Buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-
-                result = await pipe.Reader.ReadAsync(context.RequestAborted).ConfigureAwait(false);
+            pipe.Reader.AdvanceTo(first.Buffer.End);
+            if (!first.IsCompleted)
+            {
+                await pipe.Reader.CopyToAsync(body, context.RequestAborted).ConfigureAwait(false);
             }
 
             await pipe.Reader.CompleteAsync().ConfigureAwait(false);

@@ -35,6 +35,7 @@ internal static class LifecycleCommand
         using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
         var run = new RecordRun(error, "lifecycle", options.MaxErrors, access);
+        FactValue[] slots = [];
         run.Run(source, writer, record =>
         {
             var machineName = record.Text(1);
@@ -67,16 +68,31 @@ internal static class LifecycleCommand
 
             var proposal = machine.Propose(stage, facts);
             var decision = to is null ? null : machine.Decide(stage, to, facts);
-            var moves = decision ?? machine.Decide(stage, stage, facts);
+
+            // Without a move to decide, the stages open now come from the machine's fast path: no move explained for them.
+            var permitted = decision?.Permitted ?? PermittedFrom(machine, stage, facts, ref slots);
 
             writer.BeginRecord();
-            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, moves.Permitted);
+            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, permitted);
             writer.EndRecord();
             run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
             return true;
         });
 
         return run.Finish("proposals", ruleSet.Fingerprint);
+    }
+
+    // The facts laid out in a buffer the run reuses (records name different machines, so it grows to the largest).
+    private static IReadOnlyList<string> PermittedFrom(StateMachine machine, string stage, StageFacts facts, ref FactValue[] slots)
+    {
+        if (slots.Length < machine.Facts.Count)
+        {
+            slots = new FactValue[machine.Facts.Count];
+        }
+
+        var laidOut = slots.AsSpan(0, machine.Facts.Count);
+        machine.LayOut(facts, laidOut);
+        return machine.Permitted(machine.Stage(stage), laidOut);
     }
 
     /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
