@@ -188,7 +188,7 @@ internal static class AssessCommand
         private readonly List<string> _fired = new(signalNames.Length);
 
         // A profile lives until its record is written and tallied: the next record's profile reuses its dictionaries.
-        private readonly Dictionary<string, IndicatorValue> _indicators = new(StringComparer.Ordinal);
+        private readonly IndicatorRow _indicators = new(ruleSet.ValueGrading.Indicators);
         private readonly Dictionary<string, string?> _keyFields = new(StringComparer.Ordinal);
         private readonly List<KeyValuePair<string, Lifecycle.FactValue>> _facts = [];
 
@@ -465,7 +465,7 @@ internal static class AssessCommand
             return false;
         }
 
-        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, Dictionary<string, IndicatorValue> indicators, Dictionary<string, string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, IndicatorRow indicators, Dictionary<string, string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
         {
             // Not record.Id, which keeps the string on the record: a parallel run's record copies live across many
             // collections, and every id kept there would be promoted with them.
@@ -487,9 +487,8 @@ internal static class AssessCommand
             return record.IsValid ? profile : null;
         }
 
-        private Dictionary<string, IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules, Dictionary<string, IndicatorValue> values)
+        private IndicatorRow ReadIndicators(Record record, ValueGradingRules rules, IndicatorRow values)
         {
-            values.Clear();
             for (var i = 0; i < _indicators.Length; i++)
             {
                 var indicator = rules.Indicators[i];
@@ -502,7 +501,7 @@ internal static class AssessCommand
                     record.AddError(indicator.Name, problem ?? "cannot be scored");
                 }
 
-                values[indicator.Name] = value;
+                values.Set(i, value);
             }
 
             return values;
