@@ -188,8 +188,8 @@ internal static class AssessCommand
         private readonly List<string> _fired = new(signalNames.Length);
 
         // A profile lives until its record is written and tallied: the next record's profile reuses its dictionaries.
-        private readonly IndicatorRow _indicators = new(ruleSet.ValueGrading.Indicators);
-        private readonly Dictionary<string, string?> _keyFields = new(StringComparer.Ordinal);
+        private readonly OrderedRow<IndicatorValue> _indicators = new([.. ruleSet.ValueGrading.Indicators.Select(i => i.Name)]);
+        private readonly OrderedRow<string?> _keyFields = new(ruleSet.DataQuality.KeyFields);
         private readonly List<KeyValuePair<string, Lifecycle.FactValue>> _facts = [];
 
         public PortfolioTally Tally { get; } = new(ruleSet.Assessment, asOf);
@@ -465,7 +465,7 @@ internal static class AssessCommand
             return false;
         }
 
-        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, IndicatorRow indicators, Dictionary<string, string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, OrderedRow<IndicatorValue> indicators, OrderedRow<string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
         {
             // Not record.Id, which keeps the string on the record: a parallel run's record copies live across many
             // collections, and every id kept there would be promoted with them.
@@ -487,7 +487,7 @@ internal static class AssessCommand
             return record.IsValid ? profile : null;
         }
 
-        private IndicatorRow ReadIndicators(Record record, ValueGradingRules rules, IndicatorRow values)
+        private OrderedRow<IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules, OrderedRow<IndicatorValue> values)
         {
             for (var i = 0; i < _indicators.Length; i++)
             {
@@ -542,12 +542,11 @@ internal static class AssessCommand
             return new RfmFigures(id, recency.Value, purchases.Value, monetary.Value);
         }
 
-        private Dictionary<string, string?> ReadKeyFields(Record record, Dictionary<string, string?> fields)
+        private OrderedRow<string?> ReadKeyFields(Record record, OrderedRow<string?> fields)
         {
-            fields.Clear();
             for (var i = 0; i < _keyFields.Length; i++)
             {
-                fields[_keyFieldNames[i]] = record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null;
+                fields.Set(i, record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null);
             }
 
             return fields;

@@ -3,15 +3,15 @@ using FsCheck.Xunit;
 
 namespace Crm.Rules.Tests.Cli;
 
-/// <summary>The assessment's indicator row answers as the dictionary it replaces, whatever is asked in whatever order.</summary>
-public class IndicatorRowTests
+/// <summary>The assessment's row of indicator values answers as the dictionary it replaces, whatever is asked in whatever order.</summary>
+public class OrderedRowTests
 {
     private static readonly IReadOnlyList<Indicator> Indicators = CrmRuleSet.SeedStandard.ValueGrading.Indicators;
 
     [Property(MaxTest = PropertyRuns.MaxTest)]
     public void AnswersAsADictionaryOfTheSameValues(int[] values, (int Key, bool Copy)[] lookups)
     {
-        var row = new IndicatorRow(Indicators);
+        var row = new OrderedRow<IndicatorValue>([.. Indicators.Select(i => i.Name)]);
         var dictionary = new Dictionary<string, IndicatorValue>(StringComparer.Ordinal);
         for (var i = 0; i < Indicators.Count; i++)
         {
