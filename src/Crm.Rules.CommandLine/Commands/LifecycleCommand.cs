@@ -295,9 +295,10 @@ internal static class LifecycleCommand
 
             var name = NameOf(pair[..equals].Trim(), known);
             var value = pair[(equals + 1)..].Trim();
-            if (FieldText.TryParseBoolean(value, out var flag, out _))
+            // true and false exactly, as FieldText reads a boolean (without the sentence it makes for a number it refuses).
+            if (value is "true" or "false")
             {
-                facts.Add(new(name, FactValue.FromBoolean(flag)));
+                facts.Add(new(name, FactValue.FromBoolean(value is "true")));
             }
             else if (FieldText.TryParseDecimal(value, out var number, out _))
             {

@@ -67,7 +67,7 @@ internal static class SlaEvaluation
             Paused = paused,
             BreachedAt = breachedAt,
             WarningLevel = warning,
-            Explanation = Explain(clock, policy, target, paused, pauses.Length, segments.Count),
+            Explanation = Deferred(clock, policy, target, paused, pauses.Length, segments.Count),
             Fingerprint = fingerprint,
         };
     }
@@ -142,6 +142,10 @@ internal static class SlaEvaluation
 
         return total;
     }
+
+    // The sentences when first read (DeferredLines): the values they need are captured, nothing mutable.
+    private static DeferredLines Deferred(SlaClock clock, SlaPolicy policy, Duration target, Duration paused, int pauses, int segments)
+        => new(() => Explain(clock, policy, target, paused, pauses, segments));
 
     private static List<string> Explain(SlaClock clock, SlaPolicy policy, Duration target, Duration paused, int pauses, int segments)
     {

@@ -119,6 +119,22 @@ public class SlaClockEdgeTests
     }
 
     [Fact]
+    public void Explanation_MadeWhenFirstRead_IsTheSameLinesOnEveryThread()
+    {
+        // The sentences are made on first read (an assessment prints only the deadline): threads racing to read them
+        // all see the same lines, and every later read the same list.
+        var clock = SlaClock.Create(Crisis, Start, [new SlaPause(H(1), H(1.5))]);
+        var assessment = Seed.Evaluate(clock, H(4));
+        var seen = new IReadOnlyList<string>[8];
+        Parallel.For(0, seen.Length, i => seen[i] = [.. assessment.Explanation]);
+        Assert.All(seen, lines => Assert.Equal(
+            ["policy 'crisis-first-response': PT4H of calendar time (24x7)", "1 pause(s) held PT30M of business time; the deadline moved by as much"],
+            lines));
+        Assert.Equal(2, assessment.Explanation.Count);
+        Assert.Equal(assessment.Explanation[1], assessment.Explanation.ToList()[1]);
+    }
+
+    [Fact]
     public void Explanation_NamesTheTargetThePausesAndTheRetargets()
     {
         var clock = SlaClock.Create(Crisis, Start, [new SlaPause(H(1), H(1.5)), new SlaPause(H(2), H(2.25))]).Retarget(Diagnosis, H(3)).Retarget(Crisis, H(3.5));

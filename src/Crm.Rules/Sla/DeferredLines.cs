@@ -1,0 +1,34 @@
+using System.Collections;
+
+namespace Crm.Rules.Sla;
+
+/// <summary>
+/// An explanation's lines made when first read: an assessment starts a clock for every deadline of a churn playbook and
+/// prints only the deadline, so the sentences are not made for every customer. Made once; any thread may be first.
+/// </summary>
+/// <param name="make">Makes the lines; called once (or, when threads race, more than once with one result kept).</param>
+internal sealed class DeferredLines(Func<IReadOnlyList<string>> make) : IReadOnlyList<string>
+{
+    private IReadOnlyList<string>? _lines;
+
+    public int Count => Lines.Count;
+
+    public string this[int index] => Lines[index];
+
+    private IReadOnlyList<string> Lines
+    {
+        get
+        {
+            var lines = Volatile.Read(ref _lines);
+            return lines ?? Interlocked.CompareExchange(ref _lines, make(), null) ?? _lines!;
+        }
+    }
+
+    public IEnumerator<string> GetEnumerator() => Lines.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The lines, joined.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString() => string.Join("; ", Lines);
+}
