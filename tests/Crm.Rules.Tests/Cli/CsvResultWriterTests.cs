@@ -15,7 +15,7 @@ public class CsvResultWriterTests
     private static readonly string[] Columns = ["id", "a", "b"];
 
     // The rule set's own strings (the same instances every time), some needing quotes, a formula guard or masking.
-    private static readonly string[] Pool = ["A", "B", "salesDirector", "x, y", "say \"hi\"", "=SUM(A1)", "call 13812345678", "", "C", "D", "E"];
+    private static readonly string[] Pool = ["A", "B", "salesDirector", "x, y", "say \"hi\"", "\"\"\"", "=SUM(A1)", "call 13812345678", "", "C", "D", "E"];
 
     /// <summary>A record's texts: an index into the pool, or a fresh copy of one (a new string, as text from input is).</summary>
     public sealed record Cell(int Index, bool Fresh)
@@ -57,5 +57,30 @@ public class CsvResultWriterTests
         writer.Text("a", a.Text);
         writer.Text("b", b.Text);
         writer.EndRecord();
+    }
+
+    [Property(MaxTest = PropertyRuns.MaxTest)]
+    public void Cells_ReadBackAsWritten(NonNull<string>[] texts)
+    {
+        // RFC 4180 as a reader sees it: every cell — commas, quotes, line breaks and all — comes back as it was given.
+        var columns = Enumerable.Range(0, texts.Length + 1).Select(i => $"c{i}").ToArray();
+        var output = new StringWriter();
+        var writer = new CsvResultWriter(output, columns);
+        writer.BeginRecord();
+        writer.Formatted("c0", "id");
+        for (var i = 0; i < texts.Length; i++)
+        {
+            writer.Formatted(columns[i + 1], texts[i].Get);
+        }
+
+        writer.EndRecord();
+        using var reader = nietras.SeparatedValues.SepReaderExtensions.FromText(nietras.SeparatedValues.Sep.Reader(o => o with { Unescape = true }), output.ToString());
+        Assert.True(reader.MoveNext());
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(texts[i].Get, reader.Current[i + 1].ToString());
+        }
+
+        Assert.False(reader.MoveNext());
     }
 }
