@@ -30,9 +30,11 @@ public static class SafeText
     /// <summary>Whether the text has no control or bidirectional-override character.</summary>
     /// <param name="text">The text.</param>
     /// <returns><see langword="true"/> when nothing would be removed.</returns>
-    public static bool IsPrintable(ReadOnlySpan<char> text) => text.IndexOfAny(Unprintable) < 0;
+    public static bool IsPrintable(ReadOnlySpan<char> text)
+        => text.IndexOfAnyExceptInRange(' ', '~') < 0 || text.IndexOfAny(Unprintable) < 0;
 
-    // Every cell of every result line is checked: one vectorised search, not a test of each character.
+    // Every cell of every result line is checked: most are printable ASCII, which one range search settles; the rest
+    // (Chinese, arrows) by one search of the unprintable set, not a test of each character.
     private static readonly SearchValues<char> Unprintable = SearchValues.Create(
         [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(IsUnprintable)]);
 

@@ -101,7 +101,7 @@ internal static class LifecycleCommand
         // Each failed guard names the move it blocks, so a reader knows what to change to move on.
         var failed = decision is not null
             ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray()
-            : proposal.Blocked.Select(c => c.ToString()).ToArray();
+            : BlockedTexts(proposal);
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Text("machine", machineName);
         writer.Text("stage", stage);
@@ -119,6 +119,18 @@ internal static class LifecycleCommand
         writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", proposal.Fingerprint);
+    }
+
+    private static string[] BlockedTexts(StageProposal proposal)
+    {
+        var blocked = proposal.Blocked;
+        var texts = blocked.Count == 0 ? [] : new string[blocked.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = blocked[i].ToString();
+        }
+
+        return texts;
     }
 
     /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>

@@ -195,19 +195,33 @@ public sealed record StageProposal(string Machine, string Stage, string Proposed
     {
         get
         {
-            List<TransitionCheck>? blocked = null;
+            // Counted, then copied: one array, no list grown on the way.
+            var count = 0;
             for (var i = 0; i < Checks.Count; i++)
             {
-                var check = Checks[i];
-                if (check.From == Proposed && !check.Passes)
+                count += IsBlocked(Checks[i]) ? 1 : 0;
+            }
+
+            if (count == 0)
+            {
+                return [];
+            }
+
+            var blocked = new TransitionCheck[count];
+            count = 0;
+            for (var i = 0; i < Checks.Count; i++)
+            {
+                if (IsBlocked(Checks[i]))
                 {
-                    (blocked ??= []).Add(check);
+                    blocked[count++] = Checks[i];
                 }
             }
 
-            return blocked is null ? [] : blocked.ToArray();
+            return blocked;
         }
     }
+
+    private bool IsBlocked(TransitionCheck check) => check.From == Proposed && !check.Passes;
 
     /// <summary>The proposal as text, e.g. <c>funnel: lead → prospect; blocked: prospect → intent: blocked by …</c>.</summary>
     /// <returns>The text.</returns>
