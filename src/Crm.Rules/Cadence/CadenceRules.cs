@@ -89,8 +89,8 @@ public sealed class CadenceRules
         if (escalated)
         {
             reason += _escalateAfterUnresolvedContacts == 1
-                ? $"; escalated to {_escalationRole}: the last contact left to-dos unresolved"
-                : $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved";
+                ? string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"; escalated to {_escalationRole}: the last contact left to-dos unresolved")
+                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved");
         }
 
         var overdue = due < asOf ? Period.DaysBetween(due, asOf) : 0;
@@ -200,7 +200,7 @@ public sealed class CadenceRules
         if (grade is not null)
         {
             var interval = grade.Treatment.ContactInterval;
-            best = (last.Plus(interval), $"grade {grade.Name}{open}{stage}{close}: every {Describe(interval)} after the last contact on {Iso(last)}");
+            best = (last.Plus(interval), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}{open}{stage}{close}: every {Describe(interval)} after the last contact on {Iso(last)}"));
         }
         else
         {
@@ -210,7 +210,7 @@ public sealed class CadenceRules
                 throw new CrmInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
             }
 
-            best = (last.Plus(_leadIntervals[index]), $"{customer.LeadLabel} lead{open}{stage}{close}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}");
+            best = (last.Plus(_leadIntervals[index]), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"{customer.LeadLabel} lead{open}{stage}{close}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}"));
         }
 
         if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))
@@ -218,7 +218,7 @@ public sealed class CadenceRules
             var escort = last.Plus(_newCustomerInterval);
             if (escort < best.Due)
             {
-                best = (escort, $"new customer (first deal {Iso(firstDeal)}): every {Describe(_newCustomerInterval)} for the first {_newCustomerDays} days");
+                best = (escort, string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"new customer (first deal {Iso(firstDeal)}): every {Describe(_newCustomerInterval)} for the first {_newCustomerDays} days"));
             }
         }
 
@@ -230,7 +230,7 @@ public sealed class CadenceRules
                 var at = e.Date.Plus(followUp);
                 if (at < best.Due)
                 {
-                    best = (at, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : Within(followUp))}");
+                    best = (at, string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : Within(followUp))}"));
                 }
             }
         }
@@ -271,15 +271,15 @@ public sealed class CadenceRules
         {
             var due = customer.LastSurvey is { } lastSurvey ? lastSurvey.Plus(surveyInterval) : asOf;
             touches.Add(new DueTouch("survey", due, customer.LastSurvey is null
-                ? $"grade {grade.Name}: no survey yet"
-                : $"grade {grade.Name}: a survey every {Describe(surveyInterval)} after the last on {Iso(customer.LastSurvey.Value)}"));
+                ? string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: no survey yet")
+                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: a survey every {Describe(surveyInterval)} after the last on {Iso(customer.LastSurvey.Value)}")));
         }
 
         foreach (var e in customer.Events)
         {
             if ((customer.LastSurvey is not { } s || e.Date > s) && _surveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
-                touches.Add(new DueTouch("survey", e.Date.Plus(within), $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}"));
+                touches.Add(new DueTouch("survey", e.Date.Plus(within), string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}")));
             }
         }
 
@@ -293,12 +293,15 @@ public sealed class CadenceRules
                 next = birthday.InYear(asOf.Year + 1);
             }
 
-            touches.Add(new DueTouch("birthday", next.PlusDays(-_birthdayReminderDaysBefore), $"birthday on {Iso(next)}: remind {_birthdayReminderDaysBefore} days before"));
+            touches.Add(new DueTouch("birthday", next.PlusDays(-_birthdayReminderDaysBefore), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"birthday on {Iso(next)}: remind {_birthdayReminderDaysBefore} days before")));
         }
 
         touches.Sort((a, b) => a.Due.CompareTo(b.Due));
         return touches;
     }
+
+    // A reason's text is made in a buffer on the stack, invariantly (no culture, no pooled array per sentence).
+    private const int Scratch = 160;
 
     // Written into the interpolated text, not made as a string of its own.
     private static IsoDate.Text Iso(LocalDate date) => new(date);

@@ -301,7 +301,7 @@ public sealed partial class ChurnRules
         }
 
         var last = Later(facts.LastInteraction, facts.LastPurchase).GetValueOrDefault();
-        return (true, $"no interaction or purchase for {Period.DaysBetween(last, facts.AsOf)} days since {new IsoDate.Text(last)} (threshold {_riskTagDays})");
+        return (true, string.Create(CultureInfo.InvariantCulture, stackalloc char[128], $"no interaction or purchase for {Period.DaysBetween(last, facts.AsOf)} days since {new IsoDate.Text(last)} (threshold {_riskTagDays})"));
     }
 
     private static LocalDate? Later(LocalDate? a, LocalDate? b) => a is null ? b : b is null ? a : a > b ? a : b;
