@@ -398,7 +398,7 @@ public sealed class AssessmentRules
         var deadlines = policies.Length == 0 ? [] : new SlaAssessment[policies.Length];
         for (var i = 0; i < policies.Length; i++)
         {
-            deadlines[i] = Sla.Evaluate(SlaClock.Start(policies[i], asOf), asOf);
+            deadlines[i] = Sla.Evaluate(SlaClock.Start(policies[i], asOf), asOf, deferExplanation: true);
         }
 
         if (links is not null && response is not null)

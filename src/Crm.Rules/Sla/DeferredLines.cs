@@ -5,6 +5,8 @@ namespace Crm.Rules.Sla;
 /// <summary>
 /// An explanation's lines made when first read: an assessment starts a clock for every deadline of a churn playbook and
 /// prints only the deadline, so the sentences are not made for every customer. Made once; any thread may be first.
+/// (Only in assessments, whose sections already make parts on first use; <see cref="SlaRules.Evaluate(SlaClock, NodaTime.Instant)"/>
+/// gives a plain list.)
 /// </summary>
 /// <param name="make">Makes the lines; called once (or, when threads race, more than once with one result kept).</param>
 internal sealed class DeferredLines(Func<IReadOnlyList<string>> make) : IReadOnlyList<string>

@@ -5,7 +5,7 @@ namespace Crm.Rules.Sla;
 /// <summary>The arithmetic of an SLA clock at an instant.</summary>
 internal static class SlaEvaluation
 {
-    public static SlaAssessment Evaluate(SlaClock clock, Instant asOf, string fingerprint)
+    public static SlaAssessment Evaluate(SlaClock clock, Instant asOf, string fingerprint, bool deferExplanation = false)
     {
         if (asOf < clock.StartedAt)
         {
@@ -67,7 +67,9 @@ internal static class SlaEvaluation
             Paused = paused,
             BreachedAt = breachedAt,
             WarningLevel = warning,
-            Explanation = Deferred(clock, policy, target, paused, pauses.Length, segments.Count),
+            Explanation = deferExplanation
+                ? Deferred(clock, policy, target, paused, pauses.Length, segments.Count)
+                : Explain(clock, policy, target, paused, pauses.Length, segments.Count),
             Fingerprint = fingerprint,
         };
     }

@@ -68,12 +68,16 @@ public sealed class SlaRules
     /// <paramref name="asOf"/> is before the clock's start, or the deadline lies after 9999-12-31, the last date NodaTime
     /// supports (a long target on a sparse calendar late in the range).
     /// </exception>
-    public SlaAssessment Evaluate(SlaClock clock, NodaTime.Instant asOf)
+    public SlaAssessment Evaluate(SlaClock clock, NodaTime.Instant asOf) => Evaluate(clock, asOf, deferExplanation: false);
+
+    // The assessment's playbook clocks: their explanation is made when first read (an assess run prints only the
+    // deadline). Only there: a result a host gets from Evaluate carries a plain list, whatever serializer it goes through.
+    internal SlaAssessment Evaluate(SlaClock clock, NodaTime.Instant asOf, bool deferExplanation)
     {
         ArgumentNullException.ThrowIfNull(clock);
         try
         {
-            return SlaEvaluation.Evaluate(clock, asOf, Fingerprint);
+            return SlaEvaluation.Evaluate(clock, asOf, Fingerprint, deferExplanation);
         }
         catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
         {

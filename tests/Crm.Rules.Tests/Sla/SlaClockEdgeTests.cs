@@ -121,10 +121,13 @@ public class SlaClockEdgeTests
     [Fact]
     public void Explanation_MadeWhenFirstRead_IsTheSameLinesOnEveryThread()
     {
-        // The sentences are made on first read (an assessment prints only the deadline): threads racing to read them
-        // all see the same lines, and every later read the same list.
+        // An assessment's playbook clocks make their sentences on first read (assess prints only the deadline): threads
+        // racing to read them all see the same lines, and every later read the same list. A host's own Evaluate gets a
+        // plain list, whatever serializer it sends the result through.
         var clock = SlaClock.Create(Crisis, Start, [new SlaPause(H(1), H(1.5))]);
-        var assessment = Seed.Evaluate(clock, H(4));
+        Assert.IsType<List<string>>(Seed.Evaluate(clock, H(4)).Explanation);
+        var assessment = Seed.Evaluate(clock, H(4), deferExplanation: true);
+        Assert.IsNotType<List<string>>(assessment.Explanation);
         var seen = new IReadOnlyList<string>[8];
         Parallel.For(0, seen.Length, i => seen[i] = [.. assessment.Explanation]);
         Assert.All(seen, lines => Assert.Equal(
