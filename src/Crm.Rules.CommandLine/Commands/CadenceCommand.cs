@@ -73,7 +73,7 @@ internal static class CadenceCommand
     // "survey 2026-11-01"
     private static string Touch(DueTouch touch)
     {
-        Span<char> date = stackalloc char[16];
+        Span<char> date = stackalloc char[ResultWriter.DateCharacters];
         IsoDate.TryFormat(touch.Due, date, out var written);
         return string.Concat(touch.Kind, " ", date[..written]);
     }

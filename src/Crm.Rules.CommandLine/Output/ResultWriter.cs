@@ -112,7 +112,7 @@ internal abstract class ResultWriter : IDisposable
     public abstract void Dispose();
 
     /// <summary>Room for any date's text: <c>uuuu-MM-dd</c>, a sign before year 1.</summary>
-    protected const int DateCharacters = 16;
+    internal const int DateCharacters = 16;
 
     /// <summary>Text with contact details masked, unless revealed; the same string when there is nothing to mask.</summary>
     protected string Masked(string text) => Masker is { } masker ? masker.Mask(text) : text;
@@ -347,11 +347,6 @@ internal sealed class CsvResultWriter : ResultWriter
         _output = output;
         _names = [.. columns];
         _line = new char[1024];
-        if (header)
-        {
-            WriteLine(columns.Select(c => (ReadOnlyMemory<char>)c.AsMemory()).ToArray());
-        }
-
         _columns = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         for (var i = 0; i < columns.Count; i++)
         {
@@ -371,6 +366,19 @@ internal sealed class CsvResultWriter : ResultWriter
         _starts = new int[columns.Count];
         _lengths = new int[columns.Count];
         _kept = new KeptCells[columns.Count];
+        if (header)
+        {
+            // A line like any other, its cells the column names as they are.
+            BeginRecord();
+            for (var i = 0; i < _names.Length; i++)
+            {
+                _names[i].CopyTo(Reserve(i, _names[i].Length));
+                _lengths[i] = _names[i].Length;
+                _used += _names[i].Length;
+            }
+
+            EndRecord();
+        }
     }
 
     public override ContactMasker? Masker
@@ -579,24 +587,6 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void Dispose()
     {
-    }
-
-    private void WriteLine(ReadOnlyMemory<char>[] cells)
-    {
-        Ensure(cells.Sum(c => (c.Length * 2) + 3) + 1);
-        var at = 0;
-        for (var i = 0; i < cells.Length; i++)
-        {
-            if (i > 0)
-            {
-                _line[at++] = ',';
-            }
-
-            at += WriteCell(_line.AsSpan(at), cells[i].Span);
-        }
-
-        _line[at++] = '\n';
-        _output.Write(_line, 0, at);
     }
 
     // RFC 4180: a cell with a comma, quote or line break is quoted, its quotes doubled; the line has room for that.
