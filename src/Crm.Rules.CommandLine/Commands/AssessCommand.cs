@@ -135,9 +135,9 @@ internal static class AssessCommand
                 source,
                 writeResults ? output : null,
                 writer,
-                writeResults ? text =>
+                writeResults ? utf8 =>
                 {
-                    var records = ResultWriter.CreateRecordsOnly(options.Format, text, columns);
+                    var records = ResultWriter.CreateRecordsOnly(options.Format, utf8, columns);
                     records.Masker = access.Masker;
                     return records;
                 }

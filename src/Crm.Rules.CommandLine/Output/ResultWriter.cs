@@ -35,13 +35,14 @@ internal abstract class ResultWriter : IDisposable
 
     /// <summary>
     /// A writer of records that stand alone — CSV rows without the header, JSON Lines — for a parallel run's worker,
-    /// whose text the run puts after the header the run's own writer wrote.
+    /// whose text the run puts after the header the run's own writer wrote. It writes UTF-8: the bytes the run's
+    /// output would have encoded, made on the worker (JSON is never turned into characters and back).
     /// </summary>
     /// <exception cref="ArgumentException">The format's records do not stand alone (a JSON array, a table).</exception>
-    public static ResultWriter CreateRecordsOnly(OutputFormat format, TextWriter output, IReadOnlyList<string> columns) => format switch
+    public static ResultWriter CreateRecordsOnly(OutputFormat format, IBufferWriter<byte> utf8, IReadOnlyList<string> columns) => format switch
     {
-        OutputFormat.JsonLines => new JsonResultWriter(output, lines: true),
-        OutputFormat.Csv => new CsvResultWriter(output, columns, header: false),
+        OutputFormat.JsonLines => new JsonResultWriter(utf8),
+        OutputFormat.Csv => new CsvResultWriter(utf8, columns),
         _ => throw new ArgumentException($"{format} records do not stand alone", nameof(format)),
     };
 
@@ -155,7 +156,8 @@ internal sealed class JsonResultWriter : ResultWriter
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly TextWriter _output;
+    private readonly TextWriter? _output;
+    private readonly IBufferWriter<byte>? _utf8;
     private readonly bool _lines;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Utf8JsonWriter _json;
@@ -172,6 +174,14 @@ internal sealed class JsonResultWriter : ResultWriter
         {
             _json.WriteStartArray();
         }
+    }
+
+    /// <summary>JSON Lines as UTF-8 bytes, handed to <paramref name="utf8"/> as they are.</summary>
+    public JsonResultWriter(IBufferWriter<byte> utf8)
+    {
+        _utf8 = utf8;
+        _lines = true;
+        _json = new Utf8JsonWriter(_buffer, Compact);
     }
 
     public override void BeginRecord() => _json.WriteStartObject();
@@ -295,7 +305,7 @@ internal sealed class JsonResultWriter : ResultWriter
         }
 
         Drain();
-        _output.Flush();
+        _output?.Flush();
     }
 
     public override void FlushRecord() => Drain();
@@ -306,6 +316,13 @@ internal sealed class JsonResultWriter : ResultWriter
     {
         _json.Flush();
         var bytes = _buffer.WrittenSpan;
+        if (_utf8 is not null)
+        {
+            _utf8.Write(bytes);
+            _buffer.ResetWrittenCount();
+            return;
+        }
+
         var needed = _decoder.GetCharCount(bytes, flush: false);
         if (needed > _chars.Length)
         {
@@ -313,14 +330,15 @@ internal sealed class JsonResultWriter : ResultWriter
         }
 
         var count = _decoder.GetChars(bytes, _chars, flush: false);
-        _output.Write(_chars, 0, count);
+        _output!.Write(_chars, 0, count);
         _buffer.ResetWrittenCount();
     }
 }
 
 internal sealed class CsvResultWriter : ResultWriter
 {
-    private readonly TextWriter _output;
+    private readonly TextWriter? _output;
+    private readonly IBufferWriter<byte>? _utf8;
     private readonly string[] _names;
     private readonly Dictionary<string, int> _columns;
 
@@ -343,8 +361,20 @@ internal sealed class CsvResultWriter : ResultWriter
     private bool _completed;
 
     public CsvResultWriter(TextWriter output, IReadOnlyList<string> columns, bool header = true)
+        : this(output, null, columns, header)
+    {
+    }
+
+    /// <summary>Rows without the header, as UTF-8 bytes handed to <paramref name="utf8"/>.</summary>
+    public CsvResultWriter(IBufferWriter<byte> utf8, IReadOnlyList<string> columns)
+        : this(null, utf8, columns, header: false)
+    {
+    }
+
+    private CsvResultWriter(TextWriter? output, IBufferWriter<byte>? utf8, IReadOnlyList<string> columns, bool header)
     {
         _output = output;
+        _utf8 = utf8;
         _names = [.. columns];
         _line = new char[1024];
         _columns = columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
@@ -573,7 +603,16 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         line[at++] = '\n';
-        _output.Write(_line, 0, at);
+        if (_utf8 is not null)
+        {
+            // Encoded as the run's output encodes (UTF-8, a lone surrogate replaced): a line ends with a whole character.
+            var bytes = Encoding.UTF8.GetBytes(line[..at], _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(at)));
+            _utf8.Advance(bytes);
+        }
+        else
+        {
+            _output!.Write(_line, 0, at);
+        }
     }
 
     public override void Complete()
@@ -581,7 +620,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (!_completed)
         {
             _completed = true;
-            _output.Flush();
+            _output?.Flush();
         }
     }
 

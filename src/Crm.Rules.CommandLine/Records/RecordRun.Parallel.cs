@@ -36,7 +36,7 @@ internal sealed partial class RecordRun
     /// <param name="source">The records.</param>
     /// <param name="output">Where the batches' text goes, in order; <see langword="null"/> with no results written.</param>
     /// <param name="writer">The run's writer (it wrote the header); completed at the end.</param>
-    /// <param name="createWriter">A worker's writer over the text it is given (no header), or <see langword="null"/> for no results.</param>
+    /// <param name="createWriter">A worker's writer of UTF-8 into the buffer it is given (no header), or <see langword="null"/> for no results.</param>
     /// <param name="createEvaluation">A worker's evaluation, one per worker (it may keep buffers of its own).</param>
     /// <param name="accept">Called in input order, one record at a time, for every record written: returns the outcome to count.</param>
     /// <param name="workers">The worker threads, this one included.</param>
@@ -46,7 +46,7 @@ internal sealed partial class RecordRun
         RecordSource source,
         TextWriter? output,
         ResultWriter? writer,
-        Func<TextWriter, ResultWriter>? createWriter,
+        Func<IBufferWriter<byte>, ResultWriter>? createWriter,
         Func<RecordEvaluation<T>> createEvaluation,
         Func<T, string?> accept,
         int workers,
@@ -61,12 +61,12 @@ internal sealed partial class RecordRun
         // Every worker's writer and evaluation is made before any thread starts: a failure leaves nothing running.
         var parts = Enumerable.Range(0, workers).Select(_ =>
         {
-            var text = new BatchText();
+            var text = new BatchBytes();
             return new WorkerParts<T>(text, createWriter?.Invoke(text), createEvaluation());
         }).ToArray();
 
         // Batches read and not yet written are bounded: each worker one in hand and two waiting for their turn.
-        using var run = new ParallelRun<T>(this, source, output, accept, workers * 3, batchSize);
+        using var run = new ParallelRun<T>(this, source, output is null ? null : new Utf8Output(output), accept, workers * 3, batchSize);
         try
         {
             var threads = parts.Skip(1).Select(part => new Thread(() => run.Work(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
@@ -97,15 +97,19 @@ internal sealed partial class RecordRun
         }
     }
 
-    // The batch's records, in order, as Run treats each; false when --max-errors stops the run.
-    private bool Drain<T>(Batch<T> batch, TextWriter? output, Func<T, string?> accept)
+    // The batch's records, in order, as Run treats each; false when --max-errors stops the run. The text of the records
+    // written one after another goes out in one piece, before the next failed record is reported.
+    private bool Drain<T>(Batch<T> batch, Utf8Output? output, Func<T, string?> accept)
     {
-        var start = 0;
+        var text = batch.Text.WrittenSpan;
+        var (start, unwritten) = (0, 0);
         for (var i = 0; i < batch.Evaluated; i++)
         {
             Read();
             if (batch.Errors[i] is { } problems)
             {
+                output?.Write(text[unwritten..start]);
+                unwritten = batch.Ends[i];
                 if (!Fail(problems))
                 {
                     return false;
@@ -113,13 +117,13 @@ internal sealed partial class RecordRun
             }
             else
             {
-                output?.Write(batch.Text.WrittenSpan[start..batch.Ends[i]]);
                 Wrote(accept(batch.Results[i]));
             }
 
             start = batch.Ends[i];
         }
 
+        output?.Write(text[unwritten..start]);
         return true;
     }
 
@@ -138,10 +142,10 @@ internal sealed partial class RecordRun
         }
     }
 
-    private sealed record WorkerParts<T>(BatchText Text, ResultWriter? Writer, RecordEvaluation<T> Evaluate);
+    private sealed record WorkerParts<T>(BatchBytes Text, ResultWriter? Writer, RecordEvaluation<T> Evaluate);
 
     /// <summary>The state the workers share: the input (one reader at a time), the batches waiting for their turn, the stop.</summary>
-    private sealed class ParallelRun<T>(RecordRun run, RecordSource source, TextWriter? output, Func<T, string?> accept, int slots, int batchSize) : IDisposable
+    private sealed class ParallelRun<T>(RecordRun run, RecordSource source, Utf8Output? output, Func<T, string?> accept, int slots, int batchSize) : IDisposable
     {
         private readonly object _input = new();
         private readonly object _commit = new();
@@ -332,7 +336,7 @@ internal sealed partial class RecordRun
         public readonly T[] Results = new T[size];
         public readonly IReadOnlyList<RecordError>?[] Errors = new IReadOnlyList<RecordError>?[size];
         public readonly int[] Ends = new int[size];
-        public readonly ArrayBufferWriter<char> Text = new(1 << 16);
+        public readonly ArrayBufferWriter<byte> Text = new(1 << 16);
 
         public long Number { get; set; }
 
@@ -382,19 +386,66 @@ internal sealed partial class RecordRun
         }
     }
 
-    /// <summary>The text writer a worker's result writer writes into: the batch in hand's characters.</summary>
-    private sealed class BatchText : TextWriter
+    /// <summary>The buffer a worker's result writer writes into: the batch in hand's UTF-8.</summary>
+    private sealed class BatchBytes : IBufferWriter<byte>
     {
-        public ArrayBufferWriter<char> Target { get; set; } = new();
+        public ArrayBufferWriter<byte> Target { get; set; } = new();
 
-        public override System.Text.Encoding Encoding => System.Text.Encoding.Unicode;
+        public void Advance(int count) => Target.Advance(count);
 
-        public override void Write(char value) => Target.Write([value]);
+        public Memory<byte> GetMemory(int sizeHint = 0) => Target.GetMemory(sizeHint);
 
-        public override void Write(char[] buffer, int index, int count) => Target.Write(buffer.AsSpan(index, count));
+        public Span<byte> GetSpan(int sizeHint = 0) => Target.GetSpan(sizeHint);
+    }
 
-        public override void Write(ReadOnlySpan<char> buffer) => Target.Write(buffer);
+    /// <summary>
+    /// Where a parallel run's records go, as the UTF-8 its workers made: straight to the stream of a UTF-8
+    /// <see cref="StreamWriter"/>, after what the writer holds (the header), so nothing is turned into characters and
+    /// encoded again on the thread whose turn it is to write; decoded into any other text writer.
+    /// </summary>
+    internal sealed class Utf8Output
+    {
+        private readonly TextWriter _text;
+        private readonly Stream? _stream;
+        private readonly System.Text.Decoder _decoder = new System.Text.UTF8Encoding(false).GetDecoder();
+        private char[] _chars = [];
 
-        public override void Write(string? value) => Target.Write(value.AsSpan());
+        public Utf8Output(TextWriter text)
+        {
+            _text = text;
+
+            // Only where the writer would have made the same bytes: UTF-8 that replaces what it cannot encode.
+            if (text is StreamWriter { Encoding: System.Text.UTF8Encoding { EncoderFallback: System.Text.EncoderReplacementFallback { DefaultString: "\uFFFD" } } } writer)
+            {
+                _stream = writer.BaseStream;
+            }
+        }
+
+        /// <summary>Whether the bytes go to the stream as they are.</summary>
+        public bool Direct => _stream is not null;
+
+        public void Write(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.IsEmpty)
+            {
+                return;
+            }
+
+            if (_stream is not null)
+            {
+                _text.Flush();
+                _stream.Write(utf8);
+                return;
+            }
+
+            var needed = _decoder.GetCharCount(utf8, flush: false);
+            if (needed > _chars.Length)
+            {
+                _chars = new char[Math.Max(needed, _chars.Length * 2)];
+            }
+
+            var count = _decoder.GetChars(utf8, _chars, flush: false);
+            _text.Write(_chars, 0, count);
+        }
     }
 }

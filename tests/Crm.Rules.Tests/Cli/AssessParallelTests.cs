@@ -1,4 +1,5 @@
 using Crm.Rules.CommandLine;
+using RunOutput = Crm.Rules.CommandLine.Records.RecordRun.Utf8Output;
 
 namespace Crm.Rules.Tests.Cli;
 
@@ -84,6 +85,68 @@ public sealed class AssessParallelTests : IDisposable
             Assert.Equal(one.Output, many.Output);
             Assert.Equal(one.Error, many.Error);
         }
+    }
+
+    // The command line's stdout is a UTF-8 StreamWriter: the workers' UTF-8 goes to its stream as it is, after what the
+    // writer holds. Through any encoding the bytes are those one thread's text writer makes — with a byte order mark,
+    // in UTF-16 (decoded and written as text), with the "→" and "≥" of the guards and the failed records between.
+    public static TheoryData<string, string[]> StreamRuns()
+    {
+        var data = new TheoryData<string, string[]>();
+        foreach (var encoding in new[] { "utf-8", "utf-8-bom", "utf-16" })
+        {
+            data.Add(encoding, ["--format", "csv", "--explain"]);
+            data.Add(encoding, ["--format", "jsonl", "--explain"]);
+            data.Add(encoding, ["--format", "csv", "--max-errors", "3", "--summary"]);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(StreamRuns))]
+    public void ManyWorkers_ThroughAStream_WriteTheBytesOneWrites(string encodingName, string[] options)
+    {
+        var encoding = encodingName switch
+        {
+            "utf-8" => new System.Text.UTF8Encoding(false),
+            "utf-8-bom" => new System.Text.UTF8Encoding(true),
+            _ => (System.Text.Encoding)new System.Text.UnicodeEncoding(false, true),
+        };
+        string[] args = ["assess", "--input", _input, "--as-of", "2026-11-24", .. options];
+        var (oneExit, oneBytes, oneError) = RunToStream(new CommandEnvironment { Workers = 1 }, encoding, args);
+        Assert.Contains("→", encoding.GetString(oneBytes), StringComparison.Ordinal);
+        foreach (var (workers, batch) in new[] { (2, 1), (3, 7), (2, 64) })
+        {
+            var (exit, bytes, error) = RunToStream(new CommandEnvironment { Workers = workers, BatchSize = batch }, encoding, args);
+            Assert.Equal(oneExit, exit);
+            Assert.Equal(oneError, error);
+            Assert.Equal(oneBytes, bytes);
+        }
+    }
+
+    [Fact]
+    public void TheWorkersUtf8_GoesStraightToTheStream_OnlyUnderAUtf8WriterThatReplaces()
+    {
+        using var stream = new MemoryStream();
+        Assert.True(new RunOutput(new StreamWriter(stream, new System.Text.UTF8Encoding(false))).Direct);
+        Assert.True(new RunOutput(new StreamWriter(stream, System.Text.Encoding.UTF8)).Direct);
+        Assert.False(new RunOutput(new StreamWriter(stream, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true))).Direct);
+        Assert.False(new RunOutput(new StreamWriter(stream, System.Text.Encoding.Unicode)).Direct);
+        Assert.False(new RunOutput(new StringWriter()).Direct);
+    }
+
+    private static (int Exit, byte[] Output, string Error) RunToStream(CommandEnvironment environment, System.Text.Encoding encoding, string[] args)
+    {
+        using var stream = new MemoryStream();
+        using var error = new StringWriter();
+        int exit;
+        using (var output = new StreamWriter(stream, encoding, 1 << 10, leaveOpen: true))
+        {
+            exit = CliApp.Run(args, output, error, outputIsTerminal: false, environment);
+        }
+
+        return (exit, stream.ToArray(), error.ToString());
     }
 
     [Fact]
