@@ -344,6 +344,8 @@ internal sealed class CsvResultWriter : ResultWriter
 
     // "grade.total" is found as "total" in section "grade" without building the dotted name for every field.
     private readonly Dictionary<string, SectionColumns> _sections = new(StringComparer.Ordinal);
+    private readonly List<(string Name, SectionColumns Fields)> _sectionOrder = [];
+    private int _nextSection;
     private SectionColumns? _section;
     private int _sectionCursor;
     private readonly int[] _starts;
@@ -382,10 +384,11 @@ internal sealed class CsvResultWriter : ResultWriter
         {
             if (columns[i].IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
             {
-                var section = columns[i][..dot];
+                var section = string.Intern(columns[i][..dot]);
                 if (!_sections.TryGetValue(section, out var fields))
                 {
                     _sections[section] = fields = new SectionColumns();
+                    _sectionOrder.Add((section, fields));
                 }
 
                 // Interned: the commands name their fields with literals, so the lookup in order is a reference comparison.
@@ -428,14 +431,29 @@ internal sealed class CsvResultWriter : ResultWriter
         Array.Clear(_lengths);
         _used = 0;
         _cursor = 0;
+        _nextSection = 0;
         _section = null;
         _recentText = null;
     }
 
-    // A section with no columns (a viewer who may not see it) is written nowhere.
+    // A section with no columns (a viewer who may not see it) is written nowhere. Sections come in the order of their
+    // columns, named by literals: the next one is found by a reference comparison, the dictionary asked otherwise.
     public override void BeginSection(string name)
     {
-        _section = _sections.TryGetValue(name, out var fields) ? fields : SectionColumns.None;
+        if (_nextSection < _sectionOrder.Count && ReferenceEquals(_sectionOrder[_nextSection].Name, name))
+        {
+            _section = _sectionOrder[_nextSection++].Fields;
+        }
+        else if (_sections.TryGetValue(name, out var fields))
+        {
+            _section = fields;
+            _nextSection = _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
+        }
+        else
+        {
+            _section = SectionColumns.None;
+        }
+
         _sectionCursor = 0;
     }
 
@@ -592,14 +610,33 @@ internal sealed class CsvResultWriter : ResultWriter
         Ensure((_used * 2) + (_names.Length * 3) + 1);
         var line = _line.AsSpan();
         var at = 0;
-        for (var i = 0; i < _names.Length; i++)
-        {
-            if (i > 0)
-            {
-                line[at++] = ',';
-            }
 
-            at += WriteCell(line[at..], _text.AsSpan(_starts[i], _lengths[i]));
+        // Most lines have no cell to quote: one search of everything the record wrote (its cells and nothing else, or
+        // more) settles that for all of them, instead of a search per cell.
+        if (_text.AsSpan(0, _used).IndexOfAny(Special) < 0)
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line[at++] = ',';
+                }
+
+                _text.AsSpan(_starts[i], _lengths[i]).CopyTo(line[at..]);
+                at += _lengths[i];
+            }
+        }
+        else
+        {
+            for (var i = 0; i < _names.Length; i++)
+            {
+                if (i > 0)
+                {
+                    line[at++] = ',';
+                }
+
+                at += WriteCell(line[at..], _text.AsSpan(_starts[i], _lengths[i]));
+            }
         }
 
         line[at++] = '\n';
