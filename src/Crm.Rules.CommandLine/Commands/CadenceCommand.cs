@@ -66,8 +66,19 @@ internal static class CadenceCommand
         writer.Text("channel", plan.Channel);
         writer.Text("reason", plan.Reason);
         writer.Boolean("escalated", plan.Escalated);
-        writer.List("otherTouches", plan.OtherTouches.Count == 0 ? [] : plan.OtherTouches.Select(Touch).ToArray());
+        writer.List("otherTouches", Touches(plan.OtherTouches));
         writer.Formatted("fingerprint", plan.Fingerprint);
+    }
+
+    private static string[] Touches(IReadOnlyList<DueTouch> touches)
+    {
+        var texts = touches.Count == 0 ? [] : new string[touches.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = Touch(touches[i]);
+        }
+
+        return texts;
     }
 
     // "survey 2026-11-01"

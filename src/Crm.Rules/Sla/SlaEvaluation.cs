@@ -14,13 +14,16 @@ internal static class SlaEvaluation
 
         var end = Earlier(clock.StoppedAt, asOf);
 
-        // An open pause counts up to the end: the deadline keeps moving while the clock waits on the customer.
-        var pauses = clock.Pauses
-            .Where(p => p.From < end)
-            .Select(p => (From: p.From, To: Earlier(p.To, end)))
-            .ToArray();
-        var segments = new List<(Instant From, SlaPolicy Policy)> { (clock.StartedAt, clock.InitialPolicy) };
-        segments.AddRange(clock.Retargets.Where(r => r.At <= asOf).Select(r => (r.At, r.Policy)));
+        var pauses = PausesBefore(clock.Pauses, end);
+        var segments = new List<(Instant From, SlaPolicy Policy)>(1 + clock.Retargets.Count) { (clock.StartedAt, clock.InitialPolicy) };
+        foreach (var retarget in clock.Retargets)
+        {
+            if (retarget.At <= asOf)
+            {
+                segments.Add((retarget.At, retarget.Policy));
+            }
+        }
+
         var policy = segments[^1].Policy;
         var target = policy.TargetFrom(clock.StartedAt);
 
@@ -72,6 +75,35 @@ internal static class SlaEvaluation
                 : Explain(clock, policy, target, paused, pauses.Length, segments.Count),
             Fingerprint = fingerprint,
         };
+    }
+
+    // The pauses begun before the end, an open one counting up to the end: the deadline keeps moving while the clock
+    // waits on the customer. Loops, not a query: most clocks (every playbook deadline of an assessment) have no pause,
+    // and then nothing is allocated.
+    private static (Instant From, Instant To)[] PausesBefore(IReadOnlyList<SlaPause> all, Instant end)
+    {
+        var count = 0;
+        foreach (var pause in all)
+        {
+            count += pause.From < end ? 1 : 0;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var pauses = new (Instant From, Instant To)[count];
+        var at = 0;
+        foreach (var pause in all)
+        {
+            if (pause.From < end)
+            {
+                pauses[at++] = (pause.From, Earlier(pause.To, end));
+            }
+        }
+
+        return pauses;
     }
 
     // The earlier of an optional instant and a bound. A helper with lifted comparisons instead of `x is { } v && v < b`
