@@ -281,7 +281,7 @@ internal sealed partial class RecordRun
         {
             if (!run.Drain(batch, output, accept))
             {
-                _stopped = true;
+                Halt();
             }
             else if (batch.Fault is { } fault)
             {
@@ -290,15 +290,24 @@ internal sealed partial class RecordRun
             else if (batch.TooMany)
             {
                 run.Stopped = true;
-                _stopped = true;
+                Halt();
                 run.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: {TooManyRecords} ({run.Access.MaxRecords:N0}); the records after that were not read"));
             }
             else if (batch.InputError is { } input)
             {
                 run.Stopped = true;
-                _stopped = true;
+                Halt();
                 run.Error.WriteLine($"error: {input.Message}");
             }
+        }
+
+        // Every worker waiting for a slot wakes, sees the stop and ends. Not only one: the batches waiting for their turn
+        // are never written, so their slots would never come back, and a second waiting worker would wait for ever
+        // (--max-errors stopped a run of three workers so, now and then, before this).
+        private void Halt()
+        {
+            _stopped = true;
+            _slots.Release(slots);
         }
 
         private void Free(Batch<T> batch)
@@ -317,11 +326,8 @@ internal sealed partial class RecordRun
             lock (_commit)
             {
                 Fault ??= fault;
-                _stopped = true;
+                Halt();
             }
-
-            // A worker waiting for a slot wakes, sees the stop and ends.
-            _slots.Release(slots);
         }
 
         public void Dispose() => _slots.Dispose();

@@ -126,6 +126,22 @@ public sealed class AssessParallelTests : IDisposable
     }
 
     [Fact]
+    public async Task AStopByMaxErrors_EndsEveryWorker_NoneWaitsForEver()
+    {
+        // Three workers, batches of one, slots all held by batches waiting for their turn when the errors stop the run:
+        // every waiting worker must wake. A race, so run many times; a run left waiting fails the test, not the suite.
+        string[] args = ["assess", "--input", _input, "--as-of", "2026-11-24", "--format", "csv", "--max-errors", "1"];
+        var expected = Run(new CommandEnvironment { Workers = 1 }, args);
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var run = Task.Run(() => Run(new CommandEnvironment { Workers = 3, BatchSize = 1 }, args));
+            var ended = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(ReferenceEquals(run, ended), $"attempt {attempt}: a worker still waits 30 s after the stop");
+            Assert.Equal(expected, await run);
+        }
+    }
+
+    [Fact]
     public void TheWorkersUtf8_GoesStraightToTheStream_OnlyUnderAUtf8WriterThatReplaces()
     {
         using var stream = new MemoryStream();
