@@ -299,7 +299,8 @@ internal static class AssessCommand
         if (a.Lifecycle is { } lifecycle)
         {
             writer.BeginSection("lifecycle");
-            LifecycleCommand.WriteFields(writer, access, id, lifecycle.Proposal.Machine, lifecycle.Proposal.Stage, null, lifecycle.Proposal, null, lifecycle.Permitted);
+            var verdict = lifecycle.Verdict;
+            LifecycleCommand.WriteFields(writer, access, id, ruleSet.Assessment.Machine.Name, verdict.Stage.Name, verdict.Proposed.Name, verdict.Fingerprint, lifecycle.BlockedMoves, null, lifecycle.Permitted);
             writer.Text("strategy", lifecycle.Strategy);
             writer.EndSection();
         }

@@ -72,8 +72,10 @@ internal static class LifecycleCommand
             // Without a move to decide, the stages open now come from the machine's fast path: no move explained for them.
             var permitted = decision?.Permitted ?? PermittedFrom(machine, stage, facts, ref slots);
 
+            // Each failed guard names the move it blocks, so a reader knows what to change to move on.
+            var failed = decision is not null ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray() : BlockedTexts(proposal);
             writer.BeginRecord();
-            WriteFields(writer, access, record.IdText, machineName!, stage, to, proposal, decision, permitted);
+            WriteFields(writer, access, record.IdText, machineName!, stage, proposal.Proposed, proposal.Fingerprint, failed, decision, permitted);
             writer.EndRecord();
             run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
             return true;
@@ -96,16 +98,12 @@ internal static class LifecycleCommand
     }
 
     /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
-    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string? to, StageProposal proposal, TransitionDecision? decision, IReadOnlyList<string> permitted)
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, IReadOnlyList<string> failed, TransitionDecision? decision, IReadOnlyList<string> permitted)
     {
-        // Each failed guard names the move it blocks, so a reader knows what to change to move on.
-        var failed = decision is not null
-            ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray()
-            : BlockedTexts(proposal);
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Text("machine", machineName);
         writer.Text("stage", stage);
-        writer.Text("proposed", proposal.Proposed);
+        writer.Text("proposed", proposed);
         if (decision is not null)
         {
             writer.Boolean("allowed", decision.Allowed);
@@ -118,7 +116,7 @@ internal static class LifecycleCommand
         writer.List("failedGuards", failed);
         writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
-        writer.Formatted("fingerprint", proposal.Fingerprint);
+        writer.Formatted("fingerprint", fingerprint);
     }
 
     private static string[] BlockedTexts(StageProposal proposal)

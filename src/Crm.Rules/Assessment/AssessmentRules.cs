@@ -380,10 +380,11 @@ public sealed class AssessmentRules
         }
 
         var facts = profile.StageFacts ?? StageFacts.Empty;
-        var (proposal, permitted) = Machine.ProposeWithPermitted(stage, facts);
-        var strategy = _strategies.GetValueOrDefault(proposal.Proposed);
-        links?.Add($"stage {stage} → proposed {proposal.Proposed}{(strategy is null ? "" : $": {strategy}")}");
-        return new LifecycleSection(Machine, facts, proposal, permitted, strategy);
+        var (verdict, permitted) = Machine.ProposeWithPermitted(stage, facts);
+        var proposed = verdict.Proposed.Name;
+        var strategy = _strategies.GetValueOrDefault(proposed);
+        links?.Add($"stage {stage} → proposed {proposed}{(strategy is null ? "" : $": {strategy}")}");
+        return new LifecycleSection(Machine, facts, verdict, permitted, strategy);
     }
 
     private SlaSection? SlaOf(Grade? inEffect, ChurnSection? churn, Instant asOf, List<string>? links)

@@ -81,21 +81,35 @@ public sealed record ChurnSection(ChurnOutcome Outcome, ChurnPlaybook Playbook, 
 }
 
 /// <summary>The lifecycle section.</summary>
-/// <threadsafety>This type is immutable and thread-safe (<see cref="Moves"/> is explained once, on first use).</threadsafety>
+/// <threadsafety>
+/// This type is immutable and thread-safe: <see cref="Proposal"/>, <see cref="BlockedMoves"/> and <see cref="Moves"/>
+/// are explained when first asked for, from the same facts and rules, each published once.
+/// </threadsafety>
 public sealed class LifecycleSection : IEquatable<LifecycleSection>
 {
     private readonly StateMachine _machine;
     private readonly StageFacts _facts;
+    private StageProposal? _proposal;
+    private IReadOnlyList<string>? _blocked;
     private TransitionDecision? _moves;
 
-    internal LifecycleSection(StateMachine machine, StageFacts facts, StageProposal proposal, IReadOnlyList<string> permitted, string? strategy)
+    internal LifecycleSection(StateMachine machine, StageFacts facts, StageVerdict verdict, IReadOnlyList<string> permitted, string? strategy)
     {
         (_machine, _facts) = (machine, facts);
-        (Proposal, Permitted, Strategy) = (proposal, permitted, strategy);
+        (Verdict, Permitted, Strategy) = (verdict, permitted, strategy);
     }
 
-    /// <summary>The proposal with the guards that decided it.</summary>
-    public StageProposal Proposal { get; }
+    /// <summary>The proposal's decision — the current and the proposed stage — without its explanation.</summary>
+    public StageVerdict Verdict { get; }
+
+    /// <summary>The proposal with the guards that decided it: explained when first asked for (an assessment decides on <see cref="Verdict"/>).</summary>
+    public StageProposal Proposal => Volatile.Read(ref _proposal) ?? Publish(ref _proposal, _machine.Explain(Verdict, _facts));
+
+    /// <summary>
+    /// The moves out of the proposed stage that the facts do not open yet, as text — what <see cref="StageProposal.Blocked"/>
+    /// says of <see cref="Proposal"/>, made without explaining the rest of the proposal.
+    /// </summary>
+    public IReadOnlyList<string> BlockedMoves => Volatile.Read(ref _blocked) ?? Publish(ref _blocked, _machine.BlockedTexts(Verdict, _facts));
 
     /// <summary>The stages the facts open from the current stage now (exits included), as <see cref="TransitionDecision.Permitted"/> lists them.</summary>
     public IReadOnlyList<string> Permitted { get; }
@@ -107,7 +121,12 @@ public sealed class LifecycleSection : IEquatable<LifecycleSection>
     /// Every move out of the current stage and whether each passes, with its guards: explained when first asked for
     /// (the assessment itself needs only <see cref="Permitted"/>), from the same facts and rules.
     /// </summary>
-    public TransitionDecision Moves => _moves ??= _machine.Decide(Proposal.Stage, Proposal.Stage, _facts);
+    public TransitionDecision Moves => Volatile.Read(ref _moves) ?? Publish(ref _moves, _machine.Decide(Verdict.Stage.Name, Verdict.Stage.Name, _facts));
+
+    // Threads that explain at once make equal explanations: the first one published is the one every reader sees.
+    private static T Publish<T>(ref T? field, T made)
+        where T : class
+        => Interlocked.CompareExchange(ref field, made, null) ?? made;
 
     /// <summary>Whether another section holds the same proposal, permitted stages and strategy.</summary>
     /// <param name="other">The other section.</param>

@@ -76,8 +76,8 @@ public sealed class PortfolioTally
 
         if (assessment.Lifecycle is { } lifecycle)
         {
-            _stages[IndexOfStage(lifecycle.Proposal.Stage)]++;
-            _proposed[IndexOfStage(lifecycle.Proposal.Proposed)]++;
+            _stages[IndexOfStage(lifecycle.Verdict.Stage.Name)]++;
+            _proposed[IndexOfStage(lifecycle.Verdict.Proposed.Name)]++;
         }
 
         Count(_tiers, assessment.Analytics?.LoyaltyTier);

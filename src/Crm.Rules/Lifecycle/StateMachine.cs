@@ -118,18 +118,13 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
     public override string ToString()
     {
         // One builder for the move and its blocking guards: the CLI writes this for every blocked move of every record.
-        var text = LifecycleText.Start().Append(From).Append(" → ").Append(To);
-        if (Kind != TransitionKind.Next)
-        {
-            text.Append(" [").Append(LifecycleWords.Of(Kind)).Append(']');
-        }
-
+        var text = AppendMove(LifecycleText.Start(), From, To, Kind);
         if (Passes)
         {
             return LifecycleText.Finish(text.Append(": open"));
         }
 
-        text.Append(": blocked by ");
+        text.Append(BlockedBy);
         var first = true;
         for (var i = 0; i < Guards.Count; i++)
         {
@@ -140,7 +135,7 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
 
             if (!first)
             {
-                text.Append("; ");
+                text.Append(Separator);
             }
 
             Guards[i].AppendTo(text);
@@ -148,6 +143,17 @@ public sealed record TransitionCheck(string From, string To, TransitionKind Kind
         }
 
         return LifecycleText.Finish(text);
+    }
+
+    internal const string BlockedBy = ": blocked by ";
+
+    internal const string Separator = "; ";
+
+    // "decline → maturity [back]": the head of a move's text, here and where the machine tells a blocked move at once.
+    internal static StringBuilder AppendMove(StringBuilder text, string from, string to, TransitionKind kind)
+    {
+        text.Append(from).Append(" → ").Append(to);
+        return kind == TransitionKind.Next ? text : text.Append(" [").Append(LifecycleWords.Of(kind)).Append(']');
     }
 }
 
@@ -745,14 +751,59 @@ public sealed class StateMachine
         return Permitted(stage.Index, facts);
     }
 
-    // The same, with the proposal an assessment makes: the facts are laid out once for both.
-    internal (StageProposal Proposal, IReadOnlyList<string> Permitted) ProposeWithPermitted(string stage, StageFacts facts)
+    // The same, with the proposal an assessment makes: the facts are laid out once for both. The proposal is the
+    // verdict, explained only when asked for (Explain); what blocks it is told by BlockedTexts.
+    internal (StageVerdict Verdict, IReadOnlyList<string> Permitted) ProposeWithPermitted(string stage, StageFacts facts)
     {
         var start = RequireStage(stage);
         ArgumentNullException.ThrowIfNull(facts);
         Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
         LayOut(facts, slots);
-        return (Explained(start, slots, out _), Permitted(start, slots));
+        var ignore = default(Unrecorded);
+        return (Walk(start, slots, ref ignore), Permitted(start, slots));
+    }
+
+    // What Explain(verdict, facts).Blocked says, one text per move, made without explaining the proposal: the explained
+    // walk considers every move out of the stage it ends in, and the blocked ones are those of them whose guards do not
+    // all pass (the texts are TransitionCheck's, from the same helpers).
+    internal string[] BlockedTexts(in StageVerdict verdict, StageFacts facts)
+    {
+        RequireOwn(verdict.Proposed, nameof(verdict));
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        var first = _proposableOf[verdict.Proposed.Index];
+        var end = _proposableOf[verdict.Proposed.Index + 1];
+        var count = 0;
+        for (var i = first; i < end; i++)
+        {
+            count += Passes(in _proposable[i], slots) ? 0 : 1;
+        }
+
+        var texts = count == 0 ? [] : new string[count];
+        count = 0;
+        for (var i = first; i < end && count < texts.Length; i++)
+        {
+            ref readonly var move = ref _proposable[i];
+            if (Passes(in move, slots))
+            {
+                continue;
+            }
+
+            var text = TransitionCheck.AppendMove(LifecycleText.Start(), move.From, move.To, move.Kind).Append(TransitionCheck.BlockedBy);
+            var blocking = 0;
+            for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
+            {
+                if (State(g, slots) != GuardState.Passed)
+                {
+                    Describe(g, slots).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
+                }
+            }
+
+            texts[count++] = LifecycleText.Finish(text);
+        }
+
+        return texts;
     }
 
     private IReadOnlyList<string> Permitted(int from, ReadOnlySpan<FactValue> facts)

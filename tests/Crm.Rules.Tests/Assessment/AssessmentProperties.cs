@@ -59,9 +59,17 @@ public class AssessmentProperties
                     return false.Label($"{p.Id}: next contact differs from CadenceRules.Plan");
                 }
 
-                if (p.Stage is { } s && a.Lifecycle!.Proposal.Proposed != Seed.Assessment.Machine.Propose(s, p.StageFacts!).Proposed)
+                if (p.Stage is { } s && a.Lifecycle!.Verdict.Proposed.Name != Seed.Assessment.Machine.Propose(s, p.StageFacts!).Proposed)
                 {
-                    return false.Label($"{p.Id}: proposal differs from StateMachine.Propose");
+                    return false.Label($"{p.Id}: proposed stage differs from StateMachine.Propose");
+                }
+
+                // Told without explaining the proposal, explained when asked for: the same moves, the same words.
+                if (p.Stage is { } stage
+                    && (!a.Lifecycle!.BlockedMoves.SequenceEqual(Seed.Assessment.Machine.Propose(stage, p.StageFacts!).Blocked.Select(b => b.ToString()))
+                        || a.Lifecycle.Proposal.ToString() != Seed.Assessment.Machine.Propose(stage, p.StageFacts!).ToString()))
+                {
+                    return false.Label($"{p.Id}: blocked moves or explained proposal differ from StateMachine.Propose");
                 }
 
                 if (inEffect is not null && a.Sla?.Response?.Name != Seed.Sla.Select(inEffect, "response", null)?.Name)

@@ -52,6 +52,14 @@ public class FastPathProperties
     }
 
     [Property]
+    public bool BlockedTexts_TellWhatTheExplainedProposalBlocks_WithoutExplainingIt(FastPathCase c)
+    {
+        var (machine, facts, slots) = (c.Machine, c.StageFacts(), c.Slots());
+        var verdict = machine.Propose(machine.Stage(c.StageName), slots);
+        return machine.BlockedTexts(verdict, facts).SequenceEqual(machine.Propose(c.StageName, facts).Blocked.Select(b => b.ToString()));
+    }
+
+    [Property]
     public bool Permitted_ListsWhatTheExplainedMovesPermit_AndIsSharedNotRemade(FastPathCase c)
     {
         var (machine, facts, slots) = (c.Machine, c.StageFacts(), c.Slots());
