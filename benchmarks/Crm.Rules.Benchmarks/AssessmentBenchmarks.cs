@@ -186,10 +186,13 @@ public class AssessCommandBenchmarks
     [Benchmark(Description = "crm-rules assess, CSV to CSV (workers: the processor count)")]
     public int Assess() => Assess(Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private int Assess(string workers)
+    [Benchmark(Description = "crm-rules assess, CSV to JSON Lines (workers: the processor count)")]
+    public int AssessJsonLines() => Assess(Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "jsonl");
+
+    private int Assess(string workers, string format = "csv")
     {
-        using var output = new StreamWriter(Path.Combine(_folder, "assessed.csv"), false, new UTF8Encoding(false), 1 << 16);
-        return CliApp.Run(["assess", "--input", _profiles, "--as-of", "2026-11-24", "--format", "csv", "--workers", workers], output, TextWriter.Null);
+        using var output = new StreamWriter(Path.Combine(_folder, "assessed." + format), false, new UTF8Encoding(false), 1 << 16);
+        return CliApp.Run(["assess", "--input", _profiles, "--as-of", "2026-11-24", "--format", format, "--workers", workers], output, TextWriter.Null);
     }
 
     private int Run(string command, params string[] more)
