@@ -642,7 +642,8 @@ internal sealed class CsvResultWriter : ResultWriter
         line[at++] = '\n';
         if (_utf8 is not null)
         {
-            // Encoded as the run's output encodes (UTF-8, a lone surrogate replaced): a line ends with a whole character.
+            // Encoded as the command line's stdout encodes (UTF-8, a lone surrogate replaced — though no input yields one:
+            // CSV is decoded from UTF-8 and JSON refuses one); a line ends with a whole character.
             var bytes = Encoding.UTF8.GetBytes(line[..at], _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(at)));
             _utf8.Advance(bytes);
         }

@@ -26,7 +26,7 @@ internal sealed partial class RecordRun
     /// <summary>
     /// As <see cref="Run"/>, with the records spread over <paramref name="workers"/> threads (this one among them). A
     /// worker takes a turn at the input — the next batch of records, copied — evaluates the whole batch, writing each
-    /// result into the batch's own text, and hands it in; the batches are written in input order by whichever worker
+    /// result into the batch's own UTF-8, and hands it in; the batches are written in input order by whichever worker
     /// hands in the one that is next, doing everything <see cref="Run"/> does per record in the same order — counts,
     /// progress, error reports, <c>--max-errors</c>, the record bound, the output — so stdout and stderr are the same,
     /// byte for byte, as one thread's. No thread runs but the workers: with more runnable threads than processors, every
@@ -66,7 +66,8 @@ internal sealed partial class RecordRun
         }).ToArray();
 
         // Batches read and not yet written are bounded: each worker one in hand and two waiting for their turn.
-        using var run = new ParallelRun<T>(this, source, output is null ? null : new Utf8Output(output), accept, workers * 3, batchSize);
+        var bytes = output is null ? null : new Utf8Output(output);
+        using var run = new ParallelRun<T>(this, source, bytes, accept, workers * 3, batchSize);
         try
         {
             var threads = parts.Skip(1).Select(part => new Thread(() => run.Work(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
@@ -88,6 +89,8 @@ internal sealed partial class RecordRun
                 part.Writer?.Dispose();
             }
 
+            // What the workers wrote goes before anything written after the run (the end of the output, a summary).
+            bytes?.Flush();
             writer?.Complete();
         }
 
@@ -405,15 +408,20 @@ internal sealed partial class RecordRun
     }
 
     /// <summary>
-    /// Where a parallel run's records go, as the UTF-8 its workers made: straight to the stream of a UTF-8
+    /// Where a parallel run's records go, as the UTF-8 its workers made: to the stream of a UTF-8
     /// <see cref="StreamWriter"/>, after what the writer holds (the header), so nothing is turned into characters and
-    /// encoded again on the thread whose turn it is to write; decoded into any other text writer.
+    /// encoded again on the thread whose turn it is to write; decoded into any other text writer. Bytes for the stream
+    /// are gathered up to 64 KiB, as the writer's own buffer would, so records that alternate with failed ones do not
+    /// cost a write each; <see cref="Flush"/> sends the rest.
     /// </summary>
     internal sealed class Utf8Output
     {
+        private const int Gathered = 1 << 16;
         private readonly TextWriter _text;
         private readonly Stream? _stream;
         private readonly System.Text.Decoder _decoder = new System.Text.UTF8Encoding(false).GetDecoder();
+        private readonly byte[] _pending = [];
+        private int _pendingLength;
         private char[] _chars = [];
 
         public Utf8Output(TextWriter text)
@@ -424,6 +432,7 @@ internal sealed partial class RecordRun
             if (text is StreamWriter { Encoding: System.Text.UTF8Encoding { EncoderFallback: System.Text.EncoderReplacementFallback { DefaultString: "\uFFFD" } } } writer)
             {
                 _stream = writer.BaseStream;
+                _pending = new byte[Gathered];
             }
         }
 
@@ -439,8 +448,24 @@ internal sealed partial class RecordRun
 
             if (_stream is not null)
             {
-                _text.Flush();
-                _stream.Write(utf8);
+                if (_pendingLength + utf8.Length <= _pending.Length)
+                {
+                    utf8.CopyTo(_pending.AsSpan(_pendingLength));
+                    _pendingLength += utf8.Length;
+                    return;
+                }
+
+                Flush();
+                if (utf8.Length < _pending.Length)
+                {
+                    utf8.CopyTo(_pending);
+                    _pendingLength = utf8.Length;
+                }
+                else
+                {
+                    _stream.Write(utf8);
+                }
+
                 return;
             }
 
@@ -452,6 +477,17 @@ internal sealed partial class RecordRun
 
             var count = _decoder.GetChars(utf8, _chars, flush: false);
             _text.Write(_chars, 0, count);
+        }
+
+        /// <summary>Sends the bytes gathered for the stream, after what the text writer holds.</summary>
+        public void Flush()
+        {
+            if (_stream is not null)
+            {
+                _text.Flush();
+                _stream.Write(_pending, 0, _pendingLength);
+                _pendingLength = 0;
+            }
         }
     }
 }

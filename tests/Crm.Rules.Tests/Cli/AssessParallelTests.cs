@@ -152,6 +152,47 @@ public sealed class AssessParallelTests : IDisposable
         Assert.False(new RunOutput(new StringWriter()).Direct);
     }
 
+    [Fact]
+    public void TheWorkersUtf8_IsGathered_NotWrittenPieceByPiece_AndFollowsWhatTheWriterHolds()
+    {
+        // Records that alternate with failed ones reach the output one at a time: they must not cost a write each.
+        var stream = new CountingStream();
+        using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 10, leaveOpen: true);
+        writer.Write("header\n");
+        var output = new RunOutput(writer);
+        var expected = new List<byte>("header\n"u8.ToArray());
+        for (var i = 0; i < 1_000; i++)
+        {
+            var record = System.Text.Encoding.UTF8.GetBytes($"record {i} → ≥\n");
+            output.Write(record);
+            expected.AddRange(record);
+        }
+
+        output.Flush();
+        writer.Write("after\n");
+        writer.Flush();
+        expected.AddRange("after\n"u8.ToArray());
+        Assert.Equal(expected, stream.ToArray());
+        Assert.InRange(stream.Writes, 2, 6);
+    }
+
+    private sealed class CountingStream : MemoryStream
+    {
+        public int Writes { get; private set; }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            Writes += count > 0 ? 1 : 0;
+            base.Write(buffer, offset, count);
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Writes += buffer.IsEmpty ? 0 : 1;
+            base.Write(buffer);
+        }
+    }
+
     private static (int Exit, byte[] Output, string Error) RunToStream(CommandEnvironment environment, System.Text.Encoding encoding, string[] args)
     {
         using var stream = new MemoryStream();
