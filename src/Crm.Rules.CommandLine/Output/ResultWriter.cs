@@ -156,18 +156,16 @@ internal sealed class JsonResultWriter : ResultWriter
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly TextWriter? _output;
+    private readonly Utf8Text? _output;
     private readonly IBufferWriter<byte>? _utf8;
     private readonly bool _lines;
     private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
     private readonly Utf8JsonWriter _json;
-    private readonly Decoder _decoder = new UTF8Encoding(false).GetDecoder();
-    private char[] _chars = new char[1 << 16];
     private bool _completed;
 
     public JsonResultWriter(TextWriter output, bool lines)
     {
-        _output = output;
+        _output = new Utf8Text(output);
         _lines = lines;
         _json = new Utf8JsonWriter(_buffer, lines ? Compact : Indented);
         if (!lines)
@@ -305,7 +303,7 @@ internal sealed class JsonResultWriter : ResultWriter
         }
 
         Drain();
-        _output?.Flush();
+        _output?.Text.Flush();
     }
 
     public override void FlushRecord() => Drain();
@@ -315,22 +313,15 @@ internal sealed class JsonResultWriter : ResultWriter
     private void Drain()
     {
         _json.Flush();
-        var bytes = _buffer.WrittenSpan;
         if (_utf8 is not null)
         {
-            _utf8.Write(bytes);
-            _buffer.ResetWrittenCount();
-            return;
+            _utf8.Write(_buffer.WrittenSpan);
         }
-
-        var needed = _decoder.GetCharCount(bytes, flush: false);
-        if (needed > _chars.Length)
+        else
         {
-            _chars = new char[needed];
+            _output!.Write(_buffer.WrittenSpan);
         }
 
-        var count = _decoder.GetChars(bytes, _chars, flush: false);
-        _output!.Write(_chars, 0, count);
         _buffer.ResetWrittenCount();
     }
 }
@@ -613,29 +604,23 @@ internal sealed class CsvResultWriter : ResultWriter
 
         // Most lines have no cell to quote: one search of everything the record wrote (its cells and nothing else, or
         // more) settles that for all of them, instead of a search per cell.
-        if (_text.AsSpan(0, _used).IndexOfAny(Special) < 0)
+        var quoteNone = _text.AsSpan(0, _used).IndexOfAny(Special) < 0;
+        for (var i = 0; i < _names.Length; i++)
         {
-            for (var i = 0; i < _names.Length; i++)
+            if (i > 0)
             {
-                if (i > 0)
-                {
-                    line[at++] = ',';
-                }
-
-                _text.AsSpan(_starts[i], _lengths[i]).CopyTo(line[at..]);
-                at += _lengths[i];
+                line[at++] = ',';
             }
-        }
-        else
-        {
-            for (var i = 0; i < _names.Length; i++)
-            {
-                if (i > 0)
-                {
-                    line[at++] = ',';
-                }
 
-                at += WriteCell(line[at..], _text.AsSpan(_starts[i], _lengths[i]));
+            var cell = _text.AsSpan(_starts[i], _lengths[i]);
+            if (quoteNone)
+            {
+                cell.CopyTo(line[at..]);
+                at += cell.Length;
+            }
+            else
+            {
+                at += WriteCell(line[at..], cell);
             }
         }
 

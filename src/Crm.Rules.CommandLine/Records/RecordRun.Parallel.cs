@@ -418,15 +418,15 @@ internal sealed partial class RecordRun
     {
         private const int Gathered = 1 << 16;
         private readonly TextWriter _text;
+        private readonly Utf8Text _decoded;
         private readonly Stream? _stream;
-        private readonly System.Text.Decoder _decoder = new System.Text.UTF8Encoding(false).GetDecoder();
         private readonly byte[] _pending = [];
         private int _pendingLength;
-        private char[] _chars = [];
 
         public Utf8Output(TextWriter text)
         {
             _text = text;
+            _decoded = new Utf8Text(text);
 
             // Only where the writer would have made the same bytes: UTF-8 that replaces what it cannot encode.
             if (text is StreamWriter { Encoding: System.Text.UTF8Encoding { EncoderFallback: System.Text.EncoderReplacementFallback { DefaultString: "\uFFFD" } } } writer)
@@ -469,14 +469,7 @@ internal sealed partial class RecordRun
                 return;
             }
 
-            var needed = _decoder.GetCharCount(utf8, flush: false);
-            if (needed > _chars.Length)
-            {
-                _chars = new char[Math.Max(needed, _chars.Length * 2)];
-            }
-
-            var count = _decoder.GetChars(utf8, _chars, flush: false);
-            _text.Write(_chars, 0, count);
+            _decoded.Write(utf8);
         }
 
         /// <summary>Sends the bytes gathered for the stream, after what the text writer holds.</summary>

@@ -102,14 +102,15 @@ public sealed class LifecycleSection : IEquatable<LifecycleSection>
     /// <summary>The proposal's decision — the current and the proposed stage — without its explanation.</summary>
     public StageVerdict Verdict { get; }
 
+    // Read before asking LazyInitializer, whose factory delegate would otherwise be made on every read.
     /// <summary>The proposal with the guards that decided it: explained when first asked for (an assessment decides on <see cref="Verdict"/>).</summary>
-    public StageProposal Proposal => Volatile.Read(ref _proposal) ?? Publish(ref _proposal, _machine.Explain(Verdict, _facts));
+    public StageProposal Proposal => Volatile.Read(ref _proposal) ?? LazyInitializer.EnsureInitialized(ref _proposal, () => _machine.Explain(Verdict, _facts));
 
     /// <summary>
     /// The moves out of the proposed stage that the facts do not open yet, as text — what <see cref="StageProposal.Blocked"/>
     /// says of <see cref="Proposal"/>, made without explaining the rest of the proposal.
     /// </summary>
-    public IReadOnlyList<string> BlockedMoves => Volatile.Read(ref _blocked) ?? Publish(ref _blocked, _machine.BlockedTexts(Verdict, _facts));
+    public IReadOnlyList<string> BlockedMoves => Volatile.Read(ref _blocked) ?? LazyInitializer.EnsureInitialized(ref _blocked, () => _machine.BlockedTexts(Verdict, _facts));
 
     /// <summary>The stages the facts open from the current stage now (exits included), as <see cref="TransitionDecision.Permitted"/> lists them.</summary>
     public IReadOnlyList<string> Permitted { get; }
@@ -121,12 +122,7 @@ public sealed class LifecycleSection : IEquatable<LifecycleSection>
     /// Every move out of the current stage and whether each passes, with its guards: explained when first asked for
     /// (the assessment itself needs only <see cref="Permitted"/>), from the same facts and rules.
     /// </summary>
-    public TransitionDecision Moves => Volatile.Read(ref _moves) ?? Publish(ref _moves, _machine.Decide(Verdict.Stage.Name, Verdict.Stage.Name, _facts));
-
-    // Threads that explain at once make equal explanations: the first one published is the one every reader sees.
-    private static T Publish<T>(ref T? field, T made)
-        where T : class
-        => Interlocked.CompareExchange(ref field, made, null) ?? made;
+    public TransitionDecision Moves => Volatile.Read(ref _moves) ?? LazyInitializer.EnsureInitialized(ref _moves, () => _machine.Decide(Verdict.Stage.Name, Verdict.Stage.Name, _facts));
 
     /// <summary>Whether another section holds the same proposal, permitted stages and strategy.</summary>
     /// <param name="other">The other section.</param>

@@ -17,14 +17,7 @@ internal sealed class DeferredLines(Func<IReadOnlyList<string>> make) : IReadOnl
 
     public string this[int index] => Lines[index];
 
-    private IReadOnlyList<string> Lines
-    {
-        get
-        {
-            var lines = Volatile.Read(ref _lines);
-            return lines ?? Interlocked.CompareExchange(ref _lines, make(), null) ?? _lines!;
-        }
-    }
+    private IReadOnlyList<string> Lines => LazyInitializer.EnsureInitialized(ref _lines, make);
 
     public IEnumerator<string> GetEnumerator() => Lines.GetEnumerator();
 
