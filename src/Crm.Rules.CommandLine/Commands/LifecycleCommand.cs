@@ -66,18 +66,20 @@ internal static class LifecycleCommand
                 return false;
             }
 
-            var proposal = machine.Propose(stage, facts);
+            // The proposal, the stages open now and the blocked moves from the machine's fast path, the facts laid out
+            // once for all three: nothing explained that is not printed. A requested move is decided and explained.
+            var laidOut = LayOut(machine, facts, ref slots);
+            var current = machine.Stage(stage);
+            var verdict = machine.Propose(current, laidOut);
             var decision = to is null ? null : machine.Decide(stage, to, facts);
-
-            // Without a move to decide, the stages open now come from the machine's fast path: no move explained for them.
-            var permitted = decision?.Permitted ?? PermittedFrom(machine, stage, facts, ref slots);
+            var permitted = decision?.Permitted ?? machine.Permitted(current, laidOut);
 
             // Each failed guard names the move it blocks, so a reader knows what to change to move on.
-            var failed = decision is not null ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray() : BlockedTexts(proposal);
+            var failed = decision is not null ? decision.FailedGuards.Select(g => $"{stage} → {to}: {g}").ToArray() : machine.BlockedMoves(verdict, laidOut);
             writer.BeginRecord();
-            WriteFields(writer, access, record.IdText, machineName!, stage, proposal.Proposed, proposal.Fingerprint, failed, decision, permitted);
+            WriteFields(writer, access, record.IdText, machineName!, stage, verdict.Proposed.Name, verdict.Fingerprint, failed, decision, permitted);
             writer.EndRecord();
-            run.Wrote(proposal.Proposed == stage ? "stays" : "moves");
+            run.Wrote(verdict.ChangesStage ? "moves" : "stays");
             return true;
         });
 
@@ -85,7 +87,7 @@ internal static class LifecycleCommand
     }
 
     // The facts laid out in a buffer the run reuses (records name different machines, so it grows to the largest).
-    private static IReadOnlyList<string> PermittedFrom(StateMachine machine, string stage, StageFacts facts, ref FactValue[] slots)
+    private static ReadOnlySpan<FactValue> LayOut(StateMachine machine, StageFacts facts, ref FactValue[] slots)
     {
         if (slots.Length < machine.Facts.Count)
         {
@@ -94,7 +96,7 @@ internal static class LifecycleCommand
 
         var laidOut = slots.AsSpan(0, machine.Facts.Count);
         machine.LayOut(facts, laidOut);
-        return machine.Permitted(machine.Stage(stage), laidOut);
+        return laidOut;
     }
 
     /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
@@ -117,18 +119,6 @@ internal static class LifecycleCommand
         writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", fingerprint);
-    }
-
-    private static string[] BlockedTexts(StageProposal proposal)
-    {
-        var blocked = proposal.Blocked;
-        var texts = blocked.Count == 0 ? [] : new string[blocked.Count];
-        for (var i = 0; i < texts.Length; i++)
-        {
-            texts[i] = blocked[i].ToString();
-        }
-
-        return texts;
     }
 
     /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>

@@ -763,21 +763,36 @@ public sealed class StateMachine
         return (Walk(start, slots, ref ignore), Permitted(start, slots));
     }
 
-    // What Explain(verdict, facts).Blocked says, one text per move, made without explaining the proposal: the explained
-    // walk considers every move out of the stage it ends in, and the blocked ones are those of them whose guards do not
-    // all pass (the texts are TransitionCheck's, from the same helpers).
-    internal string[] BlockedTexts(in StageVerdict verdict, StageFacts facts)
+    // The same, with the facts by name (an assessment's lifecycle section).
+    internal IReadOnlyList<string> BlockedTexts(in StageVerdict verdict, StageFacts facts)
     {
-        RequireOwn(verdict.Proposed, nameof(verdict));
         ArgumentNullException.ThrowIfNull(facts);
         Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
         LayOut(facts, slots);
+        return BlockedMoves(verdict, slots);
+    }
+
+    /// <summary>
+    /// What <see cref="Explain(in StageVerdict, ReadOnlySpan{FactValue})"/>'s <see cref="StageProposal.Blocked"/> says, as
+    /// text — the moves out of the proposed stage the facts do not open yet, each with the guards that block it — made
+    /// without explaining the proposal.
+    /// </summary>
+    /// <param name="verdict">The verdict, decided by this machine.</param>
+    /// <param name="facts">The facts it was decided on, one per slot.</param>
+    /// <returns>One text per blocked move, in configuration order; empty when none is blocked.</returns>
+    /// <exception cref="ArgumentException">The verdict is not one of this machine's, or <paramref name="facts"/> does not have one value per slot.</exception>
+    public IReadOnlyList<string> BlockedMoves(in StageVerdict verdict, ReadOnlySpan<FactValue> facts)
+    {
+        // The explained walk considers every move out of the stage it ends in; the blocked ones are those whose guards
+        // do not all pass (the texts are TransitionCheck's, from the same helpers).
+        RequireOwn(verdict.Proposed, nameof(verdict));
+        RequireSlots(facts.Length, nameof(facts));
         var first = _proposableOf[verdict.Proposed.Index];
         var end = _proposableOf[verdict.Proposed.Index + 1];
         var count = 0;
         for (var i = first; i < end; i++)
         {
-            count += Passes(in _proposable[i], slots) ? 0 : 1;
+            count += Passes(in _proposable[i], facts) ? 0 : 1;
         }
 
         var texts = count == 0 ? [] : new string[count];
@@ -785,7 +800,7 @@ public sealed class StateMachine
         for (var i = first; i < end && count < texts.Length; i++)
         {
             ref readonly var move = ref _proposable[i];
-            if (Passes(in move, slots))
+            if (Passes(in move, facts))
             {
                 continue;
             }
@@ -794,9 +809,9 @@ public sealed class StateMachine
             var blocking = 0;
             for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
             {
-                if (State(g, slots) != GuardState.Passed)
+                if (State(g, facts) != GuardState.Passed)
                 {
-                    Describe(g, slots).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
+                    Describe(g, facts).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
                 }
             }
 
