@@ -33,6 +33,14 @@ public sealed class CadenceRules
     private readonly decimal _todoCompletionTarget;
     private readonly int _birthdayReminderDaysBefore;
 
+    // What the reasons say of the configured intervals, and the channel each grade gets without a preference: the
+    // same for every customer of a grade, so worked out once here rather than looked up per plan.
+    private readonly string[] _leadIntervalWords;
+    private readonly string[] _gradeIntervalWords;
+    private readonly string?[] _surveyIntervalWords;
+    private readonly string _newCustomerIntervalWords;
+    private readonly string[] _gradeChannels;
+
     internal CadenceRules(CadenceOptions options, ValueGradingRules grading, SatisfactionRules kpis, string fingerprint)
     {
         _grading = grading;
@@ -60,6 +68,11 @@ public sealed class CadenceRules
         _requestResolutionFloor = kpis.Target(Kpis.RequestResolution);
         _todoCompletionTarget = kpis.Target(Kpis.TodoCompletion);
         _birthdayReminderDaysBefore = options.BirthdayReminderDaysBefore;
+        _leadIntervalWords = [.. _leadIntervals.Select(Describe)];
+        _gradeIntervalWords = [.. _gradeIntervals.Select(Describe)];
+        _surveyIntervalWords = [.. _surveyIntervals.Select(i => i is { } interval ? Describe(interval) : null)];
+        _newCustomerIntervalWords = Describe(_newCustomerInterval);
+        _gradeChannels = [.. grading.Grades.Select(DefaultChannel)];
     }
 
     /// <summary>The fingerprint of the rule set these rules belong to.</summary>
@@ -199,8 +212,7 @@ public sealed class CadenceRules
         (LocalDate Due, string Reason) best;
         if (grade is not null)
         {
-            var interval = grade.Treatment.ContactInterval;
-            best = (last.Plus(interval), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}{open}{stage}{close}: every {Describe(interval)} after the last contact on {Iso(last)}"));
+            best = (last.Plus(grade.Treatment.ContactInterval), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}{open}{stage}{close}: every {_gradeIntervalWords[grade.Rank]} after the last contact on {Iso(last)}"));
         }
         else
         {
@@ -210,7 +222,7 @@ public sealed class CadenceRules
                 throw new CrmInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
             }
 
-            best = (last.Plus(_leadIntervals[index]), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"{customer.LeadLabel} lead{open}{stage}{close}: every {Describe(_leadIntervals[index])} after the last contact on {Iso(last)}"));
+            best = (last.Plus(_leadIntervals[index]), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"{customer.LeadLabel} lead{open}{stage}{close}: every {_leadIntervalWords[index]} after the last contact on {Iso(last)}"));
         }
 
         if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))
@@ -218,7 +230,7 @@ public sealed class CadenceRules
             var escort = last.Plus(_newCustomerInterval);
             if (escort < best.Due)
             {
-                best = (escort, string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"new customer (first deal {Iso(firstDeal)}): every {Describe(_newCustomerInterval)} for the first {_newCustomerDays} days"));
+                best = (escort, string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"new customer (first deal {Iso(firstDeal)}): every {_newCustomerIntervalWords} for the first {_newCustomerDays} days"));
             }
         }
 
@@ -240,26 +252,57 @@ public sealed class CadenceRules
 
     private bool IsEscalated(CadenceCustomer customer)
     {
+        // The n latest contacts (ties in the order given, as a stable sort by date, newest first, would take them) all
+        // left to-dos open. Found in one pass with the n kept in order, rather than sorting every contact.
         var n = _escalateAfterUnresolvedContacts;
-        if (customer.Contacts.Count < n)
+        var contacts = customer.Contacts;
+        if (contacts.Count < n)
         {
             return false;
         }
 
-        var latest = customer.Contacts.OrderByDescending(c => c.Date).Take(n).ToList();
-        return latest.Count == n && latest.All(c => c.HasUnresolvedTodos);
+        Span<int> latest = n <= 32 ? stackalloc int[n] : new int[n];
+        var kept = 0;
+        for (var i = 0; i < contacts.Count; i++)
+        {
+            var date = contacts[i].Date;
+            var at = kept;
+            while (at > 0 && contacts[latest[at - 1]].Date < date)
+            {
+                at--;
+            }
+
+            if (at == n)
+            {
+                continue;
+            }
+
+            var end = Math.Min(kept, n - 1);
+            latest[at..end].CopyTo(latest[(at + 1)..]);
+            latest[at] = i;
+            kept = Math.Min(kept + 1, n);
+        }
+
+        foreach (var index in latest[..kept])
+        {
+            if (!contacts[index].HasUnresolvedTodos)
+            {
+                return false;
+            }
+        }
+
+        return kept == n;
     }
 
     private string Channel(CadenceCustomer customer, Grade? grade)
-    {
-        if (!string.IsNullOrWhiteSpace(customer.ChannelPreference))
-        {
-            return customer.ChannelPreference;
-        }
+        => !string.IsNullOrWhiteSpace(customer.ChannelPreference) ? customer.ChannelPreference
+            : grade is not null ? _gradeChannels[grade.Rank] : _channelOrder[0];
 
-        // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the
-        // house's first (validation requires the house order to name at least one channel).
-        IReadOnlyList<string> allowed = grade?.Treatment.Channels ?? [];
+    // The first channel in the house order that the grade's treatment uses; else the grade's own first; else the
+    // house's first (validation requires the house order to name at least one channel).
+    private string DefaultChannel(Grade grade)
+    {
+        var allowed = grade.Treatment.Channels;
         return _channelOrder.FirstOrDefault(c => allowed.Contains(c, StringComparer.OrdinalIgnoreCase))
             ?? (allowed.Count > 0 ? allowed[0] : _channelOrder[0]);
     }
@@ -272,7 +315,7 @@ public sealed class CadenceRules
             var due = customer.LastSurvey is { } lastSurvey ? lastSurvey.Plus(surveyInterval) : asOf;
             touches.Add(new DueTouch("survey", due, customer.LastSurvey is null
                 ? string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: no survey yet")
-                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: a survey every {Describe(surveyInterval)} after the last on {Iso(customer.LastSurvey.Value)}")));
+                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: a survey every {_surveyIntervalWords[grade.Rank]} after the last on {Iso(customer.LastSurvey.Value)}")));
         }
 
         foreach (var e in customer.Events)

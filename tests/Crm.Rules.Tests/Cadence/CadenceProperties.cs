@@ -27,6 +27,23 @@ public class CadenceProperties
         var plan = Seed.Plan(customer, last.PlusDays(c.AsOfDaysAfter));
         return plan.NextDue >= last && plan.OverdueDays >= 0;
     }
+
+    // The escalation count 1 … 5, each a rule set of its own (compiled once).
+    private static readonly CadenceRules[] ByCount =
+        [.. Enumerable.Range(1, 5).Select(n => TestRules.FromJson($$"""{ "cadence": { "escalateAfterUnresolvedContacts": {{n}} } }""").Cadence)];
+
+    [Property]
+    public bool Cad5_EscalatedExactlyWhenTheLatestContactsAllLeftToDosOpen(byte[] days, bool[] unresolved, PositiveInt count)
+    {
+        // Days within a week, so many contacts share a date: ties are taken in the order given (a stable sort, newest
+        // first), the way the rule reads "the last n contacts".
+        var contacts = days.Zip(unresolved, (d, u) => new ContactRecord(CadenceCase.FirstDay.PlusDays(d % 7), null, u)).ToArray();
+        var n = 1 + (count.Get % 5);
+        var latest = contacts.OrderByDescending(c => c.Date).Take(n).ToList();
+        var expected = contacts.Length >= n && latest.All(c => c.HasUnresolvedTodos);
+        var plan = ByCount[n - 1].Plan(new CadenceCustomer("x") { Grade = "B", LastContact = CadenceCase.FirstDay.PlusDays(7), Contacts = contacts }, CadenceCase.FirstDay.PlusDays(8));
+        return plan.Escalated == expected;
+    }
 }
 
 public static class CadenceArbitraries
