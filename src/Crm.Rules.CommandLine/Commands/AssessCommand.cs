@@ -393,6 +393,7 @@ internal static class AssessCommand
         private readonly IReadOnlyList<string> _keyFieldNames;
         private readonly ChurnFactSlots _churn;
         private readonly CadenceSlots _cadence;
+        private readonly KnownTexts _known;
 
         public ProfileSlots(CrmRuleSet ruleSet, RecordAccess access)
         {
@@ -426,8 +427,9 @@ internal static class AssessCommand
             _slot = fields.ToDictionary(f => f, f => Schema.IndexOf(f), StringComparer.Ordinal);
             _indicators = [.. indicators.Select(i => _slot[i])];
             _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
-            _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade");
-            _cadence = new CadenceSlots(Schema);
+            _known = KnownTexts.Of(ruleSet);
+            _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade", _known);
+            _cadence = new CadenceSlots(Schema, _known);
 
             // Every slot is looked up once here, not by name per record.
             _churnFacts = [.. ChurnFields.Where(f => f is not "previousTotal").Select(S)];
@@ -473,16 +475,16 @@ internal static class AssessCommand
             var id = record.IdText.ToString();
             var profile = new CustomerProfile(id)
             {
-                Grade = record.Text(_grade),
+                Grade = _known.Text(record, _grade),
                 Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, ruleSet.ValueGrading, indicators) : null,
                 LeadCriteria = record.Text(_leadCriteria) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Churn = AnyValue(record, _churnFacts) ? _churn.Read(record, default) : null,
                 PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
                 Cadence = AnyValue(record, _cadenceFacts) ? _cadence.Read(record, id) : null,
-                Stage = record.Text(_stage),
+                Stage = _known.Text(record, _stage),
                 StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts, ruleSet.Assessment.Machine.Facts, facts) : null,
                 Transactions = ReadTransactions(record, id),
-                LoyaltyTier = record.Text(_loyaltyTier),
+                LoyaltyTier = _known.Text(record, _loyaltyTier),
                 Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record, keyFields) : null,
             };
             return record.IsValid ? profile : null;

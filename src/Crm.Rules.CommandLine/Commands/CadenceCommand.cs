@@ -33,7 +33,7 @@ internal static class CadenceCommand
         var rules = ruleSet.Cadence;
         var access = options.AccessFor(ruleSet);
         var schema = access.Schema(Fields);
-        var customerSlots = new CadenceSlots(schema);
+        var customerSlots = new CadenceSlots(schema, KnownTexts.Of(ruleSet));
         using var source = options.Open(schema);
         using var writer = access.Filter(options.CreateWriter(output, Columns, TableColumns));
         writer.Masker = access.Masker;
@@ -138,7 +138,8 @@ internal static class CadenceCommand
 /// assessment supplies them) leaves them unset.
 /// </summary>
 /// <param name="schema">The schema the records are read with.</param>
-internal sealed class CadenceSlots(RecordSchema schema)
+/// <param name="known">The rule set's names, read as their own strings.</param>
+internal sealed class CadenceSlots(RecordSchema schema, KnownTexts known)
 {
     private readonly int _grade = schema.IndexOf("grade");
     private readonly int _lastContact = schema.IndexOf("lastContact");
@@ -165,10 +166,10 @@ internal sealed class CadenceSlots(RecordSchema schema)
         var events = CadenceCommand.ParseEvents(record, record.Text(_events));
         var customer = new CadenceCustomer(id)
         {
-            Grade = _grade < 0 ? null : record.Text(_grade),
-            LeadLabel = record.Text(_leadLabel),
-            LifecycleStage = _lifecycleStage < 0 ? null : record.Text(_lifecycleStage),
-            ChannelPreference = record.Text(_channelPreference),
+            Grade = _grade < 0 ? null : known.Text(record, _grade),
+            LeadLabel = known.Text(record, _leadLabel),
+            LifecycleStage = _lifecycleStage < 0 ? null : known.Text(record, _lifecycleStage),
+            ChannelPreference = known.Text(record, _channelPreference),
             LastContact = last,
             FirstDeal = record.Date(_firstDeal),
             LastSurvey = record.Date(_lastSurvey),

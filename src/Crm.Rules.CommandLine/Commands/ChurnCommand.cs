@@ -28,7 +28,7 @@ internal static class ChurnCommand
         var rules = ruleSet.Churn;
         var access = options.AccessFor(ruleSet);
         var schema = access.Schema(Fields);
-        var factSlots = new ChurnFactSlots(schema, valueGradeField: "grade");
+        var factSlots = new ChurnFactSlots(schema, valueGradeField: "grade", KnownTexts.Of(ruleSet));
         using var source = options.Open(schema);
         using var writer = access.Filter(options.CreateWriter(output, explain ? [.. Columns, "evidence"] : Columns, TableColumns));
         writer.Masker = access.Masker;
@@ -143,7 +143,8 @@ internal static class ChurnCommand
 /// </summary>
 /// <param name="schema">The schema the records are read with.</param>
 /// <param name="valueGradeField">The field of the value grade: <c>grade</c> for <c>churn</c>, <c>valueGrade</c> for <c>assess</c> (whose <c>grade</c> is the customer's grade).</param>
-internal sealed class ChurnFactSlots(RecordSchema schema, string valueGradeField)
+/// <param name="known">The rule set's names, read as their own strings.</param>
+internal sealed class ChurnFactSlots(RecordSchema schema, string valueGradeField, KnownTexts known)
 {
     private readonly int _lastUse = schema.IndexOf("lastUse");
     private readonly int _loginBased = schema.IndexOf("loginBased");
@@ -179,7 +180,7 @@ internal sealed class ChurnFactSlots(RecordSchema schema, string valueGradeField
         NegativeFeedback = record.Boolean(_negativeFeedback) ?? false,
         RenewalRefused = record.Boolean(_renewalRefused) ?? false,
         UnresolvedComplaints = record.WholeNumber(_unresolvedComplaints, 0, 10_000) ?? 0,
-        ValueGrade = record.Text(_valueGrade),
+        ValueGrade = known.Text(record, _valueGrade),
         ProbabilityAlive = record.Number(_pAlive, 0m, 1m),
     };
 }
