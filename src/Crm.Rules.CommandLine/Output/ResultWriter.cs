@@ -438,7 +438,7 @@ internal sealed class CsvResultWriter : ResultWriter
         else if (_sections.TryGetValue(name, out var fields))
         {
             _section = fields;
-            _nextSection = _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
+            _nextSection = After(fields);
         }
         else
         {
@@ -447,6 +447,9 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _sectionCursor = 0;
     }
+
+    // Out of line: the lambda's closure would otherwise be made on every call, the usual in-order one included.
+    private int After(SectionColumns fields) => _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
 
     public override void EndSection() => _section = null;
 

@@ -100,15 +100,17 @@ public sealed class DataQualityRules
             return Invalid($"must be {length} characters: {format.IndustryLetters} capital letters, a 4-digit year and a {format.SequenceDigits}-digit sequence ({Example()})");
         }
 
-        var industry = id[..format.IndustryLetters];
-        if (!industry.All(char.IsAsciiLetterUpper))
+        var letters = id.AsSpan(0, format.IndustryLetters);
+        if (letters.ContainsAnyExceptInRange('A', 'Z'))
         {
-            return Invalid($"'{industry}' is not {format.IndustryLetters} capital letters ({Example()})");
+            return Invalid($"'{letters}' is not {format.IndustryLetters} capital letters ({Example()})");
         }
 
-        if (format.Industries.Length > 0 && !format.Industries.Contains(industry, StringComparer.Ordinal))
+        // A known industry is the configuration's own string, not a new one per id.
+        var industry = format.Industries.Length == 0 ? letters.ToString() : Known(format.Industries, letters);
+        if (industry is null)
         {
-            return Invalid($"'{industry}' is not a known industry (known: {string.Join(", ", format.Industries)})");
+            return Invalid($"'{letters}' is not a known industry (known: {string.Join(", ", format.Industries)})");
         }
 
         // Spans, not substrings: a valid id (the usual case) costs the industry string and the result only.
@@ -127,6 +129,19 @@ public sealed class DataQualityRules
         string Example() => $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
 
         CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem, Fingerprint);
+
+        static string? Known(string[] industries, ReadOnlySpan<char> letters)
+        {
+            foreach (var known in industries)
+            {
+                if (letters.SequenceEqual(known))
+                {
+                    return known;
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>The next free customer id for an industry and year: one more than the highest sequence in use (DATA-1).</summary>

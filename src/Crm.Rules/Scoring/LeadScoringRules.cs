@@ -160,10 +160,28 @@ public sealed class LeadScoringRules
             met[index] = true;
         }
 
-        var outcome = Score(met);
-        return new LeadAssessment(
-            outcome,
-            _criteria.Where((_, i) => met[i]).ToArray(),
-            _criteria.Where((_, i) => !met[i]).ToArray());
+        // Split by hand: two filtering iterators per lead were a tenth of what screening one allocated.
+        var count = 0;
+        foreach (var isMet in met)
+        {
+            count += isMet ? 1 : 0;
+        }
+
+        var metList = count == 0 ? [] : new LeadCriterion[count];
+        var unmetList = count == met.Length ? [] : new LeadCriterion[met.Length - count];
+        var (m, u) = (0, 0);
+        for (var i = 0; i < met.Length; i++)
+        {
+            if (met[i])
+            {
+                metList[m++] = _criteria[i];
+            }
+            else
+            {
+                unmetList[u++] = _criteria[i];
+            }
+        }
+
+        return new LeadAssessment(Score(met), metList, unmetList);
     }
 }
