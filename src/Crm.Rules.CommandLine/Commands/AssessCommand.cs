@@ -311,7 +311,15 @@ internal static class AssessCommand
             writer.Text("responsePolicy", sla.Response?.Name);
             writer.Formatted("responseTarget", sla.Response is { } response ? TargetTexts.GetValue(response, TargetText) : null);
             writer.Text("responseCalendar", sla.Response?.Calendar.Name);
-            writer.Details("deadlines", json => WriteDeadlines(json, sla), () => string.Join("; ", sla.Deadlines.Select(d => $"{d.Policy} {Instant(d.Deadline)}")));
+            if (sla.Deadlines.Count == 0)
+            {
+                // Most customers have no playbook deadlines: the same two delegates for all of them, not two per record.
+                writer.Details("deadlines", NoDeadlines.Json, NoDeadlines.Text);
+            }
+            else
+            {
+                writer.Details("deadlines", json => WriteDeadlines(json, sla), () => string.Join("; ", sla.Deadlines.Select(d => $"{d.Policy} {Instant(d.Deadline)}")));
+            }
             writer.Formatted("fingerprint", a.Fingerprint);
             writer.EndSection();
         }
@@ -364,6 +372,13 @@ internal static class AssessCommand
         => policy.Target is { } target ? IsoDuration.Format(target) : policy.WorkingDays is { } days ? $"{days} working days" : null;
 
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    // What WriteDeadlines and the joined text give for no deadlines.
+    private static readonly (Action<Utf8JsonWriter> Json, Func<string> Text) NoDeadlines = (json =>
+    {
+        json.WriteStartArray();
+        json.WriteEndArray();
+    }, () => "");
 
     private static void WriteDeadlines(Utf8JsonWriter json, SlaSection sla)
     {
