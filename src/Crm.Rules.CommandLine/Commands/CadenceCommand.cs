@@ -177,8 +177,20 @@ internal sealed class CadenceSlots(RecordSchema schema, KnownTexts known)
             Events = events,
 
             // A file gives the streak of latest contacts with open to-dos; the planner only needs their number.
-            Contacts = last is { } l && unresolved > 0 ? Enumerable.Range(0, unresolved).Select(i => new ContactRecord(l.PlusDays(-i), null, true)).ToList() : [],
+            Contacts = last is { } l && unresolved > 0 ? Streak(l, unresolved) : [],
         };
         return record.IsValid ? customer : null;
+    }
+
+    // The latest contacts, one a day back from the last, each with to-dos left open.
+    private static ContactRecord[] Streak(LocalDate last, int count)
+    {
+        var contacts = new ContactRecord[count];
+        for (var i = 0; i < count; i++)
+        {
+            contacts[i] = new ContactRecord(last.PlusDays(-i), null, true);
+        }
+
+        return contacts;
     }
 }
