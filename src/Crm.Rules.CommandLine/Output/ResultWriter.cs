@@ -438,7 +438,7 @@ internal sealed class CsvResultWriter : ResultWriter
         else if (_sections.TryGetValue(name, out var fields))
         {
             _section = fields;
-            _nextSection = After(fields);
+            _nextSection = IndexAfter(fields);
         }
         else
         {
@@ -449,7 +449,7 @@ internal sealed class CsvResultWriter : ResultWriter
     }
 
     // Out of line: the lambda's closure would otherwise be made on every call, the usual in-order one included.
-    private int After(SectionColumns fields) => _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
+    private int IndexAfter(SectionColumns fields) => _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
 
     public override void EndSection() => _section = null;
 

@@ -4,16 +4,14 @@ using Crm.Rules.Data;
 namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>
-/// The rule set's own names — grades, stages, loyalty tiers, lead labels, channels. A field whose text is one of them
+/// The rule set's own names — grades, stages, loyalty tiers, lead labels, the grades' channels. A field whose text is one of them
 /// is read as that name's string instead of a new string per record: most records of a portfolio repeat a handful of
 /// them, and the writers recognise a string they have written before. Any other text is read as
 /// <see cref="Record.Text"/> reads it; nothing about the value changes, only whether it is a new string.
 /// </summary>
+/// <threadsafety>Immutable: one instance is shared by every worker of a run.</threadsafety>
 internal sealed class KnownTexts
 {
-    /// <summary>No names: every text a new string.</summary>
-    public static readonly KnownTexts None = new([]);
-
     private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
 
     private KnownTexts(IEnumerable<string> names)

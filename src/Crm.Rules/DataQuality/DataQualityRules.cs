@@ -113,7 +113,7 @@ public sealed class DataQualityRules
             return Invalid($"'{letters}' is not a known industry (known: {string.Join(", ", format.Industries)})");
         }
 
-        // Spans, not substrings: a valid id (the usual case) costs the industry string and the result only.
+        // Spans, not substrings: a valid id (the usual case) costs the result only, and the industry's string when no industries are configured.
         var digits = id.AsSpan(format.IndustryLetters);
         if (digits.ContainsAnyExceptInRange('0', '9'))
         {

@@ -167,21 +167,21 @@ public sealed class LeadScoringRules
             count += isMet ? 1 : 0;
         }
 
-        var metList = count == 0 ? [] : new LeadCriterion[count];
-        var unmetList = count == met.Length ? [] : new LeadCriterion[met.Length - count];
+        var matched = count == 0 ? [] : new LeadCriterion[count];
+        var notMet = count == met.Length ? [] : new LeadCriterion[met.Length - count];
         var (m, u) = (0, 0);
         for (var i = 0; i < met.Length; i++)
         {
             if (met[i])
             {
-                metList[m++] = _criteria[i];
+                matched[m++] = _criteria[i];
             }
             else
             {
-                unmetList[u++] = _criteria[i];
+                notMet[u++] = _criteria[i];
             }
         }
 
-        return new LeadAssessment(Score(met), metList, unmetList);
+        return new LeadAssessment(Score(met), matched, notMet);
     }
 }

@@ -12,6 +12,10 @@ public class CadenceProperties
 {
     private static readonly CadenceRules Seed = CrmRuleSet.SeedStandard.Cadence;
 
+    // The escalation count 1 … 5, each a rule set of its own (compiled once).
+    private static readonly CadenceRules[] ByCount =
+        [.. Enumerable.Range(1, 5).Select(n => TestRules.FromJson($$"""{ "cadence": { "escalateAfterUnresolvedContacts": {{n}} } }""").Cadence)];
+
     [Property]
     public bool ADueDateIsNeverBeforeTheLastContact(CadenceCase c)
     {
@@ -27,10 +31,6 @@ public class CadenceProperties
         var plan = Seed.Plan(customer, last.PlusDays(c.AsOfDaysAfter));
         return plan.NextDue >= last && plan.OverdueDays >= 0;
     }
-
-    // The escalation count 1 … 5, each a rule set of its own (compiled once).
-    private static readonly CadenceRules[] ByCount =
-        [.. Enumerable.Range(1, 5).Select(n => TestRules.FromJson($$"""{ "cadence": { "escalateAfterUnresolvedContacts": {{n}} } }""").Cadence)];
 
     [Property]
     public bool Cad5_EscalatedExactlyWhenTheLatestContactsAllLeftToDosOpen(byte[] days, bool[] unresolved, PositiveInt count)
