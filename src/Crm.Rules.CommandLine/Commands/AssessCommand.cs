@@ -299,8 +299,7 @@ internal static class AssessCommand
         if (a.Lifecycle is { } lifecycle)
         {
             writer.BeginSection("lifecycle");
-            var verdict = lifecycle.Verdict;
-            LifecycleCommand.WriteFields(writer, access, id, ruleSet.Assessment.Machine.Name, verdict.Stage.Name, verdict.Proposed.Name, verdict.Fingerprint, lifecycle.BlockedMoves, null, lifecycle.Permitted);
+            LifecycleCommand.WriteFields(writer, access, id, lifecycle, ruleSet.Assessment.Machine.Name);
             writer.Text("strategy", lifecycle.Strategy);
             writer.EndSection();
         }

@@ -76,6 +76,12 @@ internal abstract class ResultWriter : IDisposable
 
     public abstract void List(string name, IReadOnlyList<string> values);
 
+    /// <summary>
+    /// An assessment's blocked lifecycle moves as a list (<see cref="List"/>): CSV joins them straight into its cell,
+    /// without a string per move; the other formats take the section's strings.
+    /// </summary>
+    public virtual void BlockedMoves(string name, Assessment.LifecycleSection section) => List(name, section.BlockedMoves);
+
     /// <summary>A nested part (an explanation): JSON writes it as <paramref name="json"/> does; the table prints <paramref name="text"/> under the page; CSV writes <paramref name="text"/> when it has a column of that name, and leaves it out otherwise.</summary>
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
 
@@ -343,6 +349,7 @@ internal sealed class CsvResultWriter : ResultWriter
     private readonly int[] _lengths;
     private readonly KeptCells[] _kept;
     private char[] _join = new char[256];
+    private readonly StringBuilder _joined = new(256);
     private string? _recentText;
     private int _recentStart;
     private int _recentLength;
@@ -586,6 +593,25 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         return _join.AsSpan(0, at);
+    }
+
+    // The cell List would make of the section's BlockedMoves ("; " between items, as Join puts it), made in place.
+    public override void BlockedMoves(string name, Assessment.LifecycleSection section)
+    {
+        if (Slot(name) is not (var slot and >= 0))
+        {
+            return;
+        }
+
+        _joined.Clear();
+        section.AppendBlockedMoves(_joined, "; ");
+        if (_joined.Length > _join.Length)
+        {
+            _join = new char[Math.Max(_joined.Length, _join.Length * 2)];
+        }
+
+        _joined.CopyTo(0, _join, _joined.Length);
+        SetText(slot, _join.AsSpan(0, _joined.Length));
     }
 
     // Written where the command has a column for it (a section's field found as the section's, not by its bare name).

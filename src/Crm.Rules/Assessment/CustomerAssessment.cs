@@ -1,3 +1,4 @@
+using System.Text;
 using Crm.Rules.Analytics;
 using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
@@ -111,6 +112,31 @@ public sealed class LifecycleSection : IEquatable<LifecycleSection>
     /// says of <see cref="Proposal"/>, made without explaining the rest of the proposal.
     /// </summary>
     public IReadOnlyList<string> BlockedMoves => Volatile.Read(ref _blocked) ?? LazyInitializer.EnsureInitialized(ref _blocked, () => _machine.BlockedTexts(Verdict, _facts));
+
+    /// <summary>
+    /// Appends <see cref="BlockedMoves"/> to <paramref name="text"/>, joined by <paramref name="separator"/>, without making
+    /// a string per move when they have not been asked for (<see cref="StateMachine.AppendBlockedMoves"/>).
+    /// </summary>
+    /// <param name="text">Where the texts go.</param>
+    /// <param name="separator">Written between two moves' texts.</param>
+    /// <returns>How many moves' texts were appended.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="separator"/> is <see langword="null"/>.</exception>
+    public int AppendBlockedMoves(StringBuilder text, string separator)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(separator);
+        if (Volatile.Read(ref _blocked) is not { } blocked)
+        {
+            return _machine.AppendBlockedTexts(text, Verdict, _facts, separator);
+        }
+
+        for (var i = 0; i < blocked.Count; i++)
+        {
+            (i == 0 ? text : text.Append(separator)).Append(blocked[i]);
+        }
+
+        return blocked.Count;
+    }
 
     /// <summary>The stages the facts open from the current stage now (exits included), as <see cref="TransitionDecision.Permitted"/> lists them.</summary>
     public IReadOnlyList<string> Permitted { get; }

@@ -800,25 +800,69 @@ public sealed class StateMachine
         for (var i = first; i < end && count < texts.Length; i++)
         {
             ref readonly var move = ref _proposable[i];
-            if (Passes(in move, facts))
+            if (!Passes(in move, facts))
             {
-                continue;
+                texts[count++] = LifecycleText.Finish(AppendBlocked(in move, facts, LifecycleText.Start()));
             }
-
-            var text = TransitionCheck.AppendMove(LifecycleText.Start(), move.From, move.To, move.Kind).Append(TransitionCheck.BlockedBy);
-            var blocking = 0;
-            for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
-            {
-                if (State(g, facts) != GuardState.Passed)
-                {
-                    Describe(g, facts).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
-                }
-            }
-
-            texts[count++] = LifecycleText.Finish(text);
         }
 
         return texts;
+    }
+
+    /// <summary>
+    /// Appends what <see cref="BlockedMoves(in StageVerdict, ReadOnlySpan{FactValue})"/> says, joined by
+    /// <paramref name="separator"/>, without making a string per move: for a host that writes the texts into a buffer of
+    /// its own (a CSV cell) rather than keeping them.
+    /// </summary>
+    /// <param name="text">Where the texts go.</param>
+    /// <param name="verdict">The verdict, decided by this machine.</param>
+    /// <param name="facts">The facts it was decided on, one per slot.</param>
+    /// <param name="separator">Written between two moves' texts.</param>
+    /// <returns>How many moves' texts were appended (0 when none is blocked: nothing is appended).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> or <paramref name="separator"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The verdict is not one of this machine's, or <paramref name="facts"/> does not have one value per slot.</exception>
+    public int AppendBlockedMoves(StringBuilder text, in StageVerdict verdict, ReadOnlySpan<FactValue> facts, string separator)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(separator);
+        RequireOwn(verdict.Proposed, nameof(verdict));
+        RequireSlots(facts.Length, nameof(facts));
+        var count = 0;
+        for (var i = _proposableOf[verdict.Proposed.Index]; i < _proposableOf[verdict.Proposed.Index + 1]; i++)
+        {
+            ref readonly var move = ref _proposable[i];
+            if (!Passes(in move, facts))
+            {
+                AppendBlocked(in move, facts, count++ == 0 ? text : text.Append(separator));
+            }
+        }
+
+        return count;
+    }
+
+    // The same, with the facts by name (an assessment's lifecycle section).
+    internal int AppendBlockedTexts(StringBuilder text, in StageVerdict verdict, StageFacts facts, string separator)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
+        LayOut(facts, slots);
+        return AppendBlockedMoves(text, verdict, slots, separator);
+    }
+
+    // One blocked move: "from → to: blocked by" and the guards that do not pass (the texts are TransitionCheck's).
+    private StringBuilder AppendBlocked(in Move move, ReadOnlySpan<FactValue> facts, StringBuilder text)
+    {
+        TransitionCheck.AppendMove(text, move.From, move.To, move.Kind).Append(TransitionCheck.BlockedBy);
+        var blocking = 0;
+        for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
+        {
+            if (State(g, facts) != GuardState.Passed)
+            {
+                Describe(g, facts).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
+            }
+        }
+
+        return text;
     }
 
     private IReadOnlyList<string> Permitted(int from, ReadOnlySpan<FactValue> facts)

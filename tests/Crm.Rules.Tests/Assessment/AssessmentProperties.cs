@@ -72,6 +72,12 @@ public class AssessmentProperties
                     return false.Label($"{p.Id}: blocked moves or explained proposal differ from StateMachine.Propose");
                 }
 
+                // Appended, before and after the texts are asked for (a fresh section: this one's were read above).
+                if (p.Stage is not null && !AppendsItsBlockedMoves(Seed.Assessment.Assess(p, asOf).Lifecycle!))
+                {
+                    return false.Label($"{p.Id}: appended blocked moves differ from BlockedMoves joined");
+                }
+
                 if (inEffect is not null && a.Sla?.Response?.Name != Seed.Sla.Select(inEffect, "response", null)?.Name)
                 {
                     return false.Label($"{p.Id}: response policy differs from SlaRules.Select");
@@ -80,6 +86,18 @@ public class AssessmentProperties
 
             return true.Label("every section equals its family");
         });
+
+    // What a CSV cell joins of a section's blocked moves, appended before and after the texts are made.
+    private static bool AppendsItsBlockedMoves(LifecycleSection fresh)
+    {
+        var before = new System.Text.StringBuilder();
+        var appended = fresh.AppendBlockedMoves(before, "; ");
+        var texts = fresh.BlockedMoves;
+        var after = new System.Text.StringBuilder();
+        var again = fresh.AppendBlockedMoves(after, "; ");
+        var joined = string.Join("; ", texts);
+        return appended == texts.Count && again == texts.Count && before.ToString() == joined && after.ToString() == joined;
+    }
 
     [Property(MaxTest = 60)]
     public Property TheBatchPath_DecidesAsAssessDoes()

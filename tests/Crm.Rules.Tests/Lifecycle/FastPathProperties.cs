@@ -60,6 +60,17 @@ public class FastPathProperties
     }
 
     [Property]
+    public bool AppendedBlockedMoves_AreTheBlockedTextsJoined_AfterWhatTheBuilderHeld(FastPathCase c)
+    {
+        var (machine, slots) = (c.Machine, c.Slots());
+        var verdict = machine.Propose(machine.Stage(c.StageName), slots);
+        var texts = machine.BlockedMoves(verdict, slots);
+        var text = new System.Text.StringBuilder("before|");
+        var count = machine.AppendBlockedMoves(text, verdict, slots, " / ");
+        return count == texts.Count && text.ToString() == "before|" + string.Join(" / ", texts);
+    }
+
+    [Property]
     public bool Permitted_ListsWhatTheExplainedMovesPermit_AndIsSharedNotRemade(FastPathCase c)
     {
         var (machine, facts, slots) = (c.Machine, c.StageFacts(), c.Slots());
