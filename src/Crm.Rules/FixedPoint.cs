@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Crm.Rules;
 
@@ -89,6 +90,11 @@ internal static class FixedPoint
     public static string Format(decimal value) => value.Scale != 0
         ? Normalize(value).ToString(CultureInfo.InvariantCulture)
         : value is >= int.MinValue and <= int.MaxValue ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Appends what <see cref="Format"/> returns, without making the string.</summary>
+    public static StringBuilder AppendTo(StringBuilder text, decimal value) => value.Scale != 0
+        ? text.Append(CultureInfo.InvariantCulture, $"{Normalize(value)}")
+        : value is >= int.MinValue and <= int.MaxValue ? text.Append(CultureInfo.InvariantCulture, $"{(int)value}") : text.Append(CultureInfo.InvariantCulture, $"{value}");
 
     /// <summary>Integer division rounding towards positive infinity, for "smallest increase that reaches".</summary>
     public static long CeilingDivide(long numerator, long denominator)

@@ -59,13 +59,27 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
     public override string ToString() => LifecycleText.Finish(AppendTo(LifecycleText.Start()));
 
     // The text written where it is wanted: a transition's text lists its blocking guards without a string for each.
-    internal StringBuilder AppendTo(StringBuilder text) => State switch
+    internal StringBuilder AppendTo(StringBuilder text)
+        => State == GuardState.FactMissing ? Opening(text, Guard, State) : Closing(Opening(text, Guard, State).Append(Actual), State, Actual is "true" or "false");
+
+    // The same verdict on a number fact, its value written in place (FixedPoint.Format's digits) rather than kept as text.
+    internal static StringBuilder AppendTo(StringBuilder text, string guard, GuardState state, decimal number)
+        => Closing(FixedPoint.AppendTo(Opening(text, guard, state), number), state, actualIsBoolean: false);
+
+    // The words before and after the fact's value: written once here for both.
+    private static StringBuilder Opening(StringBuilder text, string guard, GuardState state) => state switch
     {
-        GuardState.Passed => text.Append(Guard).Append(": passed (is ").Append(Actual).Append(')'),
-        GuardState.Failed => text.Append(Guard).Append(": failed (is ").Append(Actual).Append(')'),
-        GuardState.WrongKind => text.Append(Guard).Append(": fact of the wrong kind (is ").Append(Actual).Append(", ")
-            .Append(Actual is "true" or "false" ? "a number is needed" : "true or false is needed").Append(')'),
-        _ => text.Append(Guard).Append(": fact missing"),
+        GuardState.Passed => text.Append(guard).Append(": passed (is "),
+        GuardState.Failed => text.Append(guard).Append(": failed (is "),
+        GuardState.WrongKind => text.Append(guard).Append(": fact of the wrong kind (is "),
+        _ => text.Append(guard).Append(": fact missing"),
+    };
+
+    private static StringBuilder Closing(StringBuilder text, GuardState state, bool actualIsBoolean) => state switch
+    {
+        GuardState.WrongKind => text.Append(", ").Append(actualIsBoolean ? "a number is needed" : "true or false is needed").Append(')'),
+        GuardState.FactMissing => text,
+        _ => text.Append(')'),
     };
 }
 
@@ -856,13 +870,26 @@ public sealed class StateMachine
         var blocking = 0;
         for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
         {
-            if (State(g, facts) != GuardState.Passed)
+            if (State(g, facts) is not GuardState.Passed and var state)
             {
-                Describe(g, facts).AppendTo(blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
+                AppendDescribed(g, state, facts, blocking++ == 0 ? text : text.Append(TransitionCheck.Separator));
             }
         }
 
         return text;
+    }
+
+    // Describe(g, facts).AppendTo(text), without the verdict and the number's text for a guard on a number fact.
+    private void AppendDescribed(int index, GuardState state, ReadOnlySpan<FactValue> facts, StringBuilder text)
+    {
+        ref readonly var guard = ref _guards[index];
+        if (guard.Op != GuardOp.AnyOf && facts[guard.Slot] is { Kind: FactKind.Number } fact)
+        {
+            GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
+            return;
+        }
+
+        Describe(index, facts).AppendTo(text);
     }
 
     private IReadOnlyList<string> Permitted(int from, ReadOnlySpan<FactValue> facts)
