@@ -127,14 +127,7 @@ public sealed class AssessmentRules
         var lead = profile.LeadCriteria is { } criteria ? LeadOf(profile.Id, criteria) : null;
         var churn = ChurnOf(profile, date, inEffect, explain, links);
         var lifecycle = LifecycleOf(profile, links);
-        var cadence = profile.Cadence is { } contact
-            ? Cadence.Plan(contact with
-            {
-                Grade = inEffect?.Name ?? contact.Grade,
-                LeadLabel = contact.LeadLabel ?? (inEffect is null ? lead?.Label.Name : null),
-                LifecycleStage = profile.Stage ?? contact.LifecycleStage,
-            }, date)
-            : null;
+        var cadence = profile.Cadence is { } contact ? CadenceOf(contact, inEffect, lead, profile.Stage, date) : null;
         var sla = SlaOf(inEffect, churn, asOf, links);
         var analytics = profile.Transactions is { } figures ? AnalyticsOf(figures, profile.LoyaltyTier) : null;
         var quality = profile.Fields is { } fields
@@ -366,6 +359,13 @@ public sealed class AssessmentRules
         links?.Add($"churn {outcome.Total} ({outcome.Band.Name}, value grade {facts.ValueGrade ?? "none"}) → playbook: {playbook.OwnerRole}{(playbook.SlaPolicies.Count == 0 ? "" : $", deadlines {string.Join(", ", playbook.SlaPolicies)}")}");
         return new ChurnSection(outcome, playbook, ChurnRules.Trend(outcome.Total, profile.PreviousChurnTotal), Churn.HasChurnRiskTag(facts), facts.ValueGrade, explanation);
     }
+
+    // The plan with the grade in effect (else the profile's own grade), a lead's label for a lead without one, and the
+    // profile's stage: what CadenceRules.Plan makes of the customer with those, without copying a graded customer.
+    private ContactPlan CadenceOf(CadenceCustomer contact, Grade? inEffect, LeadAssessment? lead, string? stage, LocalDate date)
+        => inEffect is not null
+            ? Cadence.Plan(contact, inEffect, contact.LeadLabel, stage ?? contact.LifecycleStage, date)
+            : Cadence.Plan(contact with { LeadLabel = contact.LeadLabel ?? lead?.Label.Name, LifecycleStage = stage ?? contact.LifecycleStage }, date);
 
     private LifecycleSection? LifecycleOf(CustomerProfile profile, List<string>? links)
     {

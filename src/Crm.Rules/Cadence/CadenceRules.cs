@@ -91,12 +91,19 @@ public sealed class CadenceRules
         ArgumentNullException.ThrowIfNull(customer);
         var grade = customer.Grade is null ? null : _grading.FindGrade(customer.Grade)
             ?? throw new CrmInputException(customer.Id, "grade", $"'{customer.Grade}' is not a grade (known: {string.Join(", ", _grading.Grades.Select(g => g.Name))})");
-        if (grade is null && customer.LeadLabel is null)
+        return Plan(customer, grade, customer.LeadLabel, customer.LifecycleStage, asOf);
+    }
+
+    // The plan of a customer whose grade (resolved), lead label and stage the caller gives (an assessment: the grade in
+    // effect and the profile's stage) in place of the customer's own, without a copy of the customer for them.
+    internal ContactPlan Plan(CadenceCustomer customer, Grade? grade, string? leadLabel, string? stage, LocalDate asOf)
+    {
+        if (grade is null && leadLabel is null)
         {
             throw new CrmInputException(customer.Id, "grade", "give a grade (a customer) or a lead label (a lead)");
         }
 
-        var (due, reason) = NextContact(customer, grade, asOf);
+        var (due, reason) = NextContact(customer, grade, leadLabel, stage, asOf);
         var escalated = IsEscalated(customer);
         var owner = escalated ? _escalationRole : grade?.Treatment.OwnerRole ?? _leadOwnerRole;
         if (escalated)
@@ -147,7 +154,7 @@ public sealed class CadenceRules
     /// <summary>
     /// The regular next-contact date of many customers, without allocating: the grade (or lead) interval after the
     /// last contact, or the weekly escort of a new customer when that comes first. Events, escalation and channels
-    /// need <see cref="Plan"/>.
+    /// need <see cref="Plan(CadenceCustomer, LocalDate)"/>.
     /// </summary>
     /// <param name="facts">The customers.</param>
     /// <param name="asOf">The planning date.</param>
@@ -200,7 +207,7 @@ public sealed class CadenceRules
         => (KpiCheck.FromCounts(Kpis.TodoCompletion, todosDone, todosTotal, _todoCompletionTarget, Fingerprint),
             KpiCheck.FromCounts(Kpis.RequestResolution, requestsResolved, requestsTotal, _requestResolutionFloor, Fingerprint));
 
-    private (LocalDate Due, string Reason) NextContact(CadenceCustomer customer, Grade? grade, LocalDate asOf)
+    private (LocalDate Due, string Reason) NextContact(CadenceCustomer customer, Grade? grade, string? leadLabel, string? lifecycleStage, LocalDate asOf)
     {
         if (customer.LastContact is not { } last)
         {
@@ -208,7 +215,7 @@ public sealed class CadenceRules
         }
 
         // " (stage)" written inside the reason, not made as a string of its own for every customer.
-        var (open, stage, close) = customer.LifecycleStage is { } named ? (" (", named, ")") : ("", "", "");
+        var (open, stage, close) = lifecycleStage is { } named ? (" (", named, ")") : ("", "", "");
         (LocalDate Due, string Reason) best;
         if (grade is not null)
         {
@@ -216,13 +223,13 @@ public sealed class CadenceRules
         }
         else
         {
-            var index = Array.IndexOf(_leadLabels, customer.LeadLabel);
+            var index = Array.IndexOf(_leadLabels, leadLabel);
             if (index < 0)
             {
-                throw new CrmInputException(customer.Id, "leadLabel", $"'{customer.LeadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
+                throw new CrmInputException(customer.Id, "leadLabel", $"'{leadLabel}' is not a lead label (known: {string.Join(", ", _leadLabels)})");
             }
 
-            best = (last.Plus(_leadIntervals[index]), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"{customer.LeadLabel} lead{open}{stage}{close}: every {_leadIntervalWords[index]} after the last contact on {Iso(last)}"));
+            best = (last.Plus(_leadIntervals[index]), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"{leadLabel} lead{open}{stage}{close}: every {_leadIntervalWords[index]} after the last contact on {Iso(last)}"));
         }
 
         if (customer.FirstDeal is { } firstDeal && asOf < firstDeal.PlusDays(_newCustomerDays))

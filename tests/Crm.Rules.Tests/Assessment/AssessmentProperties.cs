@@ -54,9 +54,14 @@ public class AssessmentProperties
                     return false.Label($"{p.Id}: churn {a.Churn.Outcome} differs from ChurnRules.Score");
                 }
 
-                if (p.Cadence is { } c && a.Cadence!.NextDue != Seed.Cadence.Plan(c with { Grade = inEffect, LifecycleStage = p.Stage }, Today).NextDue)
+                // The whole plan — date, owner, channel, reason, other touches — as the planner makes it for the customer
+                // with the grade in effect, a lead's label and the profile's stage.
+                if (p.Cadence is { } c
+                    && a.Cadence!.ToString() != Seed.Cadence.Plan(
+                        c with { Grade = inEffect ?? c.Grade, LeadLabel = c.LeadLabel ?? (inEffect is null ? a.Lead?.Label.Name : null), LifecycleStage = p.Stage ?? c.LifecycleStage },
+                        Today).ToString())
                 {
-                    return false.Label($"{p.Id}: next contact differs from CadenceRules.Plan");
+                    return false.Label($"{p.Id}: contact plan differs from CadenceRules.Plan");
                 }
 
                 if (p.Stage is { } s && a.Lifecycle!.Verdict.Proposed.Name != Seed.Assessment.Machine.Propose(s, p.StageFacts!).Proposed)
