@@ -299,7 +299,7 @@ internal static class AssessCommand
         if (a.Lifecycle is { } lifecycle)
         {
             writer.BeginSection("lifecycle");
-            LifecycleCommand.WriteFields(writer, access, id, lifecycle, ruleSet.Assessment.Machine.Name);
+            LifecycleCommand.WriteFields(writer, access, id, ruleSet.Assessment.Machine.Name, lifecycle);
             writer.Text("strategy", lifecycle.Strategy);
             writer.EndSection();
         }

@@ -99,13 +99,14 @@ internal static class LifecycleCommand
         return laidOut;
     }
 
-    /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
     // The failed guards are a list of texts, or an assessment's lifecycle section whose blocked moves they are (the
     // writer then takes them from the section: CSV without a string per move).
+    /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
     internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, IReadOnlyList<string> failed, TransitionDecision? decision, IReadOnlyList<string> permitted)
         => WriteFields(writer, access, id, machineName, stage, proposed, fingerprint, failed, null, decision, permitted);
 
-    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, Assessment.LifecycleSection section, string machineName)
+    /// <summary>An assessment's lifecycle section's fields, as <c>assess</c> nests them.</summary>
+    internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, Assessment.LifecycleSection section)
         => WriteFields(writer, access, id, machineName, section.Verdict.Stage.Name, section.Verdict.Proposed.Name, section.Verdict.Fingerprint, null, section, null, section.Permitted);
 
     private static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, IReadOnlyList<string>? failed, Assessment.LifecycleSection? blockedOf, TransitionDecision? decision, IReadOnlyList<string> permitted)
@@ -131,6 +132,7 @@ internal static class LifecycleCommand
         {
             writer.List("failedGuards", failed!);
         }
+
         writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", fingerprint);

@@ -197,6 +197,15 @@ internal sealed class RecordAccess
             }
         }
 
+        // Forwarded, so that a viewer's CSV is filled from the section as everyone's is.
+        public override void BlockedMoves(string name, Assessment.LifecycleSection section)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.BlockedMoves(name, section);
+            }
+        }
+
         public override void Text(string name, ReadOnlySpan<char> value)
         {
             if (access.ShowsColumn(name))

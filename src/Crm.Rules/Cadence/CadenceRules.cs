@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using Crm.Rules.Satisfaction;
 using Crm.Rules.Scoring;
@@ -98,6 +99,8 @@ public sealed class CadenceRules
     // effect and the profile's stage) in place of the customer's own, without a copy of the customer for them.
     internal ContactPlan Plan(CadenceCustomer customer, Grade? grade, string? leadLabel, string? stage, LocalDate asOf)
     {
+        // The tables are indexed by rank: the grade must be this rule set's own.
+        Debug.Assert(grade is null || ReferenceEquals(_grading.FindGrade(grade.Name), grade), "a grade of another rule set");
         if (grade is null && leadLabel is null)
         {
             throw new CrmInputException(customer.Id, "grade", "give a grade (a customer) or a lead label (a lead)");

@@ -59,8 +59,9 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
     public override string ToString() => LifecycleText.Finish(AppendTo(LifecycleText.Start()));
 
     // The text written where it is wanted: a transition's text lists its blocking guards without a string for each.
-    internal StringBuilder AppendTo(StringBuilder text)
-        => State == GuardState.FactMissing ? Opening(text, Guard, State) : Closing(Opening(text, Guard, State).Append(Actual), State, Actual is "true" or "false");
+    internal StringBuilder AppendTo(StringBuilder text) => State is GuardState.Passed or GuardState.Failed or GuardState.WrongKind
+        ? Closing(Opening(text, Guard, State).Append(Actual), State, Actual is "true" or "false")
+        : Opening(text, Guard, State);
 
     // The same verdict on a number fact, its value written in place (FixedPoint.Format's digits) rather than kept as text.
     internal static StringBuilder AppendTo(StringBuilder text, string guard, GuardState state, decimal number)
@@ -77,9 +78,9 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
 
     private static StringBuilder Closing(StringBuilder text, GuardState state, bool actualIsBoolean) => state switch
     {
+        GuardState.Passed or GuardState.Failed => text.Append(')'),
         GuardState.WrongKind => text.Append(", ").Append(actualIsBoolean ? "a number is needed" : "true or false is needed").Append(')'),
-        GuardState.FactMissing => text,
-        _ => text.Append(')'),
+        _ => text,
     };
 }
 

@@ -83,4 +83,44 @@ public class CsvResultWriterTests
 
         Assert.False(reader.MoveNext());
     }
+
+    [Theory]
+    [InlineData("maturity", "-0.4", true, 1)]
+    [InlineData("maturity", "-0.4", true, 4)] // four sections in one record, each cell made in the same buffer
+    [InlineData("acquisition", "0", false, 1)]
+    [InlineData("growth", "0.25", false, 1)]
+    public void BlockedMoves_FillTheCellAsTheListOfTheirTextsDoes(string stage, string amountChange, bool renewalRefused, int repeat)
+    {
+        var facts = new Crm.Rules.Lifecycle.StageFacts().With("amountChange", decimal.Parse(amountChange, System.Globalization.CultureInfo.InvariantCulture)).With("renewalRefused", renewalRefused);
+        var sections = Enumerable.Range(0, repeat)
+            .Select(_ => CrmRuleSet.SeedStandard.Assessment.Assess(new Crm.Rules.Assessment.CustomerProfile("c1") { Stage = stage, StageFacts = facts }, NodaTime.Instant.FromUtc(2026, 11, 24, 0, 0)).Lifecycle!)
+            .ToArray();
+        string[] columns = [.. Enumerable.Range(0, repeat).Select(i => $"s{i}.failedGuards")];
+        var (direct, listed) = (new StringWriter(), new StringWriter());
+        foreach (var (output, fromSection) in new[] { (direct, true), (listed, false) })
+        {
+            using var writer = new CsvResultWriter(output, columns);
+            writer.BeginRecord();
+            for (var i = 0; i < repeat; i++)
+            {
+                writer.BeginSection($"s{i}");
+                if (fromSection)
+                {
+                    writer.BlockedMoves("failedGuards", sections[i]);
+                }
+                else
+                {
+                    writer.List("failedGuards", sections[i].BlockedMoves);
+                }
+
+                writer.EndSection();
+            }
+
+            writer.EndRecord();
+            writer.Complete();
+        }
+
+        Assert.Equal(listed.ToString(), direct.ToString());
+        Assert.NotEmpty(sections[0].BlockedMoves);
+    }
 }

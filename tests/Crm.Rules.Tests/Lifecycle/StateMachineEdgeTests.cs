@@ -224,4 +224,15 @@ public class StateMachineEdgeTests
             + "    churnRisk --> growing : [back] daysSinceLastActivity ≤ 89\n",
             age.ToMermaid());
     }
+
+    [Theory]
+    [InlineData(GuardState.Passed, "4", "g: passed (is 4)")]
+    [InlineData(GuardState.Failed, "4", "g: failed (is 4)")]
+    [InlineData(GuardState.WrongKind, "true", "g: fact of the wrong kind (is true, a number is needed)")]
+    [InlineData(GuardState.WrongKind, "4", "g: fact of the wrong kind (is 4, true or false is needed)")]
+    [InlineData(GuardState.FactMissing, "missing", "g: fact missing")]
+    [InlineData((GuardState)7, "x", "g: fact missing")] // a state the machine never makes reads as it always did
+    public void AGuardsVerdict_ReadsTheSameWordsWhateverItsState(GuardState state, string actual, string text)
+        => Assert.Equal(text, new GuardResult("g", state, actual).ToString());
 }
+

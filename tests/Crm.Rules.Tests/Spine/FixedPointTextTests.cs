@@ -9,13 +9,18 @@ namespace Crm.Rules.Tests.Spine;
 /// <summary>A number appended in place (a guard's fact in a blocked move's text) reads as <c>FixedPoint.Format</c> makes it.</summary>
 public class FixedPointTextTests
 {
-    /// <summary>Any decimal: an integer part, a fraction and a scale, shrinking towards small ones.</summary>
+    /// <summary>
+    /// Decimals of every shape <c>Format</c> tells apart: whole numbers (scale 0) inside and outside an int's range,
+    /// fractions with trailing zeros up to 28 places, negative zero, and the extremes; shrinking towards small ones.
+    /// </summary>
     public static Arbitrary<decimal> Numbers() => Arb.From(
-        from whole in Gen.OneOf(Gen.Choose(-1000, 1000).Select(i => (long)i), ArbMap.Default.GeneratorFor<long>())
-        from fraction in Gen.Choose(0, 999_999)
-        from scale in Gen.Choose(0, 12)
-        from negativeZero in Gen.Elements(false, false, false, true)
-        select negativeZero ? decimal.Negate(new decimal(0, 0, 0, false, (byte)scale)) : whole + (fraction / 1_000_000m) + new decimal(0, 0, 0, false, (byte)scale),
+        Gen.OneOf(
+            Gen.Elements(0m, -7m, int.MaxValue + 1m, int.MinValue - 1m, int.MaxValue, int.MinValue, decimal.MaxValue, decimal.MinValue, 1e-28m, -0.0000000000000000000000000010m),
+            from whole in Gen.OneOf(Gen.Choose(-1000, 1000).Select(i => (decimal)i), Gen.Choose(int.MinValue, int.MaxValue).Select(i => i * 10_000_000_000m))
+            from fraction in Gen.OneOf(Gen.Constant(0), Gen.Choose(0, 999_999))
+            from scale in Gen.Choose(0, 28)
+            from negativeZero in Gen.Elements(false, false, false, true)
+            select negativeZero ? decimal.Negate(new decimal(0, 0, 0, false, (byte)scale)) : whole + (fraction / 1_000_000m) + new decimal(0, 0, 0, false, (byte)scale)),
         value => ArbMap.Default.ArbFor<decimal>().Shrinker(value));
 
     [Property(MaxTest = PropertyRuns.MaxTest, Arbitrary = [typeof(FixedPointTextTests)])]
