@@ -574,11 +574,7 @@ internal sealed class CsvResultWriter : ResultWriter
             length += values[i].Length + 2;
         }
 
-        if (length > _join.Length)
-        {
-            _join = new char[Math.Max(length, _join.Length * 2)];
-        }
-
+        EnsureJoin(length);
         var at = 0;
         for (var i = 0; i < values.Count; i++)
         {
@@ -605,13 +601,17 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _joined.Clear();
         section.AppendBlockedMoves(_joined, "; ");
-        if (_joined.Length > _join.Length)
-        {
-            _join = new char[Math.Max(_joined.Length, _join.Length * 2)];
-        }
-
+        EnsureJoin(_joined.Length);
         _joined.CopyTo(0, _join, _joined.Length);
         SetText(slot, _join.AsSpan(0, _joined.Length));
+    }
+
+    private void EnsureJoin(int length)
+    {
+        if (length > _join.Length)
+        {
+            _join = new char[Math.Max(length, _join.Length * 2)];
+        }
     }
 
     // Written where the command has a column for it (a section's field found as the section's, not by its bare name).

@@ -22,8 +22,8 @@ public sealed class CadenceRules
 
     // Survey intervals resolved to grade ranks once, so evaluation never matches grade names again.
     private readonly Period?[] _surveyIntervals;
-    private readonly FrozenDictionary<string, Period> _eventFollowUps;
-    private readonly FrozenDictionary<string, Period> _surveyAfterEvents;
+    private readonly FrozenDictionary<string, (Period Period, string Words)> _eventFollowUps;
+    private readonly FrozenDictionary<string, (Period Period, string Words)> _surveyAfterEvents;
     private readonly string[] _channelOrder;
     private readonly string _leadOwnerRole;
     private readonly string _escalationRole;
@@ -34,8 +34,8 @@ public sealed class CadenceRules
     private readonly decimal _todoCompletionTarget;
     private readonly int _birthdayReminderDaysBefore;
 
-    // What the reasons say of the configured intervals, and the channel each grade gets without a preference: the
-    // same for every customer of a grade, so worked out once here rather than looked up per plan.
+    // What the reasons say of the configured intervals (the events' too, above), and the channel each grade gets without
+    // a preference: the same for every customer, so worked out once here rather than per plan.
     private readonly string[] _leadIntervalWords;
     private readonly string[] _gradeIntervalWords;
     private readonly string?[] _surveyIntervalWords;
@@ -58,8 +58,8 @@ public sealed class CadenceRules
             }
         }
 
-        _eventFollowUps = options.EventFollowUps.ToFrozenDictionary(StringComparer.Ordinal);
-        _surveyAfterEvents = options.SurveyAfterEvents.ToFrozenDictionary(StringComparer.Ordinal);
+        _eventFollowUps = options.EventFollowUps.ToFrozenDictionary(e => e.Key, e => (e.Value, e.Value.Equals(Period.Zero) ? "the same day" : Within(e.Value)), StringComparer.Ordinal);
+        _surveyAfterEvents = options.SurveyAfterEvents.ToFrozenDictionary(e => e.Key, e => (e.Value, Within(e.Value)), StringComparer.Ordinal);
         _channelOrder = options.ChannelOrder.ToArray();
         _leadOwnerRole = options.LeadOwnerRole;
         _escalationRole = options.EscalationRole;
@@ -249,10 +249,10 @@ public sealed class CadenceRules
         {
             if (_eventFollowUps.TryGetValue(e.Kind, out var followUp))
             {
-                var at = e.Date.Plus(followUp);
+                var at = e.Date.Plus(followUp.Period);
                 if (at < best.Due)
                 {
-                    best = (at, string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: follow up {(followUp.Equals(Period.Zero) ? "the same day" : Within(followUp))}"));
+                    best = (at, string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: follow up {followUp.Words}"));
                 }
             }
         }
@@ -332,7 +332,7 @@ public sealed class CadenceRules
         {
             if ((customer.LastSurvey is not { } s || e.Date > s) && _surveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
-                touches.Add(new DueTouch("survey", e.Date.Plus(within), string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: a survey {Within(within)}")));
+                touches.Add(new DueTouch("survey", e.Date.Plus(within.Period), string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: a survey {within.Words}")));
             }
         }
 
@@ -359,13 +359,9 @@ public sealed class CadenceRules
     // Written into the interpolated text, not made as a string of its own.
     private static IsoDate.Text Iso(LocalDate date) => new(date);
 
-    // "month", "3 months", "week", "2 days"; anything else as ISO-8601.
-    // The configured intervals are few; their words are built once, not once per customer.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<Period, string> _descriptions = new();
-
-    private string Describe(Period period) => _descriptions.GetOrAdd(period, DescribeOnce);
-
-    private static string DescribeOnce(Period period) => period switch
+    // "month", "3 months", "week", "2 days"; anything else as ISO-8601. Only for the configured intervals, when the rules
+    // compile: a plan reads the words worked out then.
+    private static string Describe(Period period) => period switch
     {
         { Years: var y and > 0, Months: 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(y, "year"),
         { Years: 0, Months: var m and > 0, Weeks: 0, Days: 0, HasTimeComponent: false } => Unit(m, "month"),
@@ -374,7 +370,7 @@ public sealed class CadenceRules
         _ => PeriodPattern.Roundtrip.Format(period),
     };
 
-    private string Within(Period period)
+    private static string Within(Period period)
     {
         var text = Describe(period);
         return char.IsAsciiDigit(text[0]) || text[0] == 'P' ? $"within {text}" : $"within a {text}";
