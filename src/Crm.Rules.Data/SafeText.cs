@@ -31,12 +31,24 @@ public static class SafeText
     /// <param name="text">The text.</param>
     /// <returns><see langword="true"/> when nothing would be removed.</returns>
     public static bool IsPrintable(ReadOnlySpan<char> text)
-        => text.IndexOfAnyExceptInRange(' ', '~') < 0 || text.IndexOfAny(Unprintable) < 0;
+    {
+        // Every cell of every result line is checked: most are printable ASCII, which one range search settles. The
+        // rest (Chinese, arrows) are searched from their first other character for each unprintable range in turn —
+        // five vectorised range searches, several times faster than one search of the set as SearchValues holds it
+        // (a probabilistic map, for ranges this far apart).
+        var first = text.IndexOfAnyExceptInRange(' ', '~');
+        if (first < 0)
+        {
+            return true;
+        }
 
-    // Every cell of every result line is checked: most are printable ASCII, which one range search settles; the rest
-    // (Chinese, arrows) by one search of the unprintable set, not a test of each character.
-    private static readonly SearchValues<char> Unprintable = SearchValues.Create(
-        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(IsUnprintable)]);
+        var rest = text[first..];
+        return rest.IndexOfAnyInRange('\0', '\u001F') < 0
+            && rest.IndexOfAnyInRange('\u007F', '\u009F') < 0
+            && rest.IndexOfAnyInRange('\u200E', '\u200F') < 0
+            && rest.IndexOfAnyInRange('\u202A', '\u202E') < 0
+            && rest.IndexOfAnyInRange('\u2066', '\u2069') < 0;
+    }
 
     private static string Strip(ReadOnlySpan<char> text)
     {

@@ -65,8 +65,9 @@ internal static class AssessCommand
 
     public static int Run(DataCommandOptions options, string asOfText, bool explain, bool summary, TextWriter output, TextWriter error)
     {
-        var exit = Evaluate(options, asOfText, explain, output, error, writeResults: true, out var portfolio, out var ruleSet);
-        if (summary && portfolio is not null)
+        // The portfolio is tallied only for --summary: without it, the tally would be made for nothing.
+        var exit = Evaluate(options, asOfText, explain, output, error, writeResults: true, tallied: summary, out var portfolio, out var ruleSet);
+        if (portfolio is not null)
         {
             // The charts go where a person reads: under the table, or on stderr beside JSON and CSV on stdout.
             TerminalSummary.Write(options.Format == OutputFormat.Table ? output : error, PortfolioReport.From(portfolio, ruleSet!));
@@ -82,7 +83,7 @@ internal static class AssessCommand
     public static int Report(DataCommandOptions options, string asOfText, FileInfo target, ReportInputs inputs, bool summary, TextWriter output, TextWriter error)
     {
         inputs.Check(options);
-        var exit = Evaluate(options, asOfText, explain: false, TextWriter.Null, error, writeResults: false, out var portfolio, out var ruleSet);
+        var exit = Evaluate(options, asOfText, explain: false, TextWriter.Null, error, writeResults: false, tallied: true, out var portfolio, out var ruleSet);
         if (portfolio is null)
         {
             return exit;
@@ -104,7 +105,7 @@ internal static class AssessCommand
         return Math.Max(exit, attachments.Exit);
     }
 
-    private static int Evaluate(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error, bool writeResults, out PortfolioSummary? portfolio, out CrmRuleSet? loaded)
+    private static int Evaluate(DataCommandOptions options, string asOfText, bool explain, TextWriter output, TextWriter error, bool writeResults, bool tallied, out PortfolioSummary? portfolio, out CrmRuleSet? loaded)
     {
         var ruleSet = options.LoadRules();
         loaded = ruleSet;
@@ -121,7 +122,7 @@ internal static class AssessCommand
         var assessors = new List<Assessor>();
         Assessor NewAssessor()
         {
-            var assessor = new Assessor(ruleSet, asOf, explain, access, slots, signalNames);
+            var assessor = new Assessor(ruleSet, asOf, explain, access, slots, signalNames, tallied);
             assessors.Add(assessor);
             return assessor;
         }
@@ -165,12 +166,12 @@ internal static class AssessCommand
         // A stopped run has no summary; otherwise the tallies hold every record written (and one whose writing threw,
         // reported as failed: it is tallied before it is written, in both paths alike).
         portfolio = null;
-        if (!run.Stopped)
+        if (tallied && !run.Stopped)
         {
             var tally = new PortfolioTally(rules, asOf);
             foreach (var assessor in assessors)
             {
-                tally.Merge(assessor.Tally);
+                tally.Merge(assessor.Tally!);
             }
 
             portfolio = tally.Summary();
@@ -183,7 +184,7 @@ internal static class AssessCommand
     /// One record's assessment, its output and its part of the portfolio summary: one per worker (it keeps a buffer
     /// and a tally of its own; the tallies are merged at the end).
     /// </summary>
-    private sealed class Assessor(CrmRuleSet ruleSet, Instant asOf, bool explain, RecordAccess access, ProfileSlots slots, string[] signalNames)
+    private sealed class Assessor(CrmRuleSet ruleSet, Instant asOf, bool explain, RecordAccess access, ProfileSlots slots, string[] signalNames, bool tallied)
     {
         private readonly List<string> _fired = new(signalNames.Length);
 
@@ -192,7 +193,8 @@ internal static class AssessCommand
         private readonly OrderedRow<string?> _keyFields = new(ruleSet.DataQuality.KeyFields);
         private readonly List<KeyValuePair<string, Lifecycle.FactValue>> _facts = [];
 
-        public PortfolioTally Tally { get; } = new(ruleSet.Assessment, asOf);
+        /// <summary>This worker's part of the portfolio summary; <see langword="null"/> when the run makes no summary.</summary>
+        public PortfolioTally? Tally { get; } = tallied ? new(ruleSet.Assessment, asOf) : null;
 
         /// <summary>Assesses and writes a record; its outcome is the grade in effect, the run's count per outcome.</summary>
         public bool Evaluate(Record record, ResultWriter? writer, out string outcome)
@@ -212,8 +214,9 @@ internal static class AssessCommand
                 return false;
             }
 
-            // Tallied before it is written: a tally that cannot take it (a sum beyond decimal) fails the record, not the run.
-            Tally.Add(assessment);
+            // Tallied (for --summary and report) before it is written: a tally that cannot take it fails the record, not the
+            // run — though the bounds on monetary keep every sum exact, so no assessment is refused by one.
+            Tally?.Add(assessment);
             if (writer is not null)
             {
                 writer.BeginRecord();

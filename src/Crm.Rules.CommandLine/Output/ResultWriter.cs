@@ -385,7 +385,7 @@ internal sealed class CsvResultWriter : ResultWriter
                 var section = string.Intern(columns[i][..dot]);
                 if (!_sections.TryGetValue(section, out var fields))
                 {
-                    _sections[section] = fields = new SectionColumns();
+                    _sections[section] = fields = new SectionColumns(_sectionOrder.Count);
                     _sectionOrder.Add((section, fields));
                 }
 
@@ -444,8 +444,9 @@ internal sealed class CsvResultWriter : ResultWriter
         }
         else if (_sections.TryGetValue(name, out var fields))
         {
+            // A section skipped (a profile without its inputs): the order goes on after this one.
             _section = fields;
-            _nextSection = IndexAfter(fields);
+            _nextSection = fields.Position + 1;
         }
         else
         {
@@ -454,9 +455,6 @@ internal sealed class CsvResultWriter : ResultWriter
 
         _sectionCursor = 0;
     }
-
-    // Out of line: the lambda's closure would otherwise be made on every call, the usual in-order one included.
-    private int IndexAfter(SectionColumns fields) => _sectionOrder.FindIndex(s => ReferenceEquals(s.Fields, fields)) + 1;
 
     public override void EndSection() => _section = null;
 
@@ -828,10 +826,13 @@ internal sealed class CsvResultWriter : ResultWriter
         }
     }
 
-    /// <summary>A section's columns: the field names in column order, their slots, and where each name is.</summary>
-    private sealed class SectionColumns
+    /// <summary>A section's place among the sections, its columns: the field names in column order, their slots, and where each name is.</summary>
+    private sealed class SectionColumns(int position)
     {
-        public static readonly SectionColumns None = new();
+        public static readonly SectionColumns None = new(-1);
+
+        /// <summary>Where the section is in the order of the columns.</summary>
+        public int Position { get; } = position;
 
         public List<string> Names { get; } = [];
 

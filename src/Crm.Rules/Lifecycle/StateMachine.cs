@@ -63,6 +63,9 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
         ? Closing(Opening(text, Guard, State).Append(Actual), State, Actual is "true" or "false")
         : Opening(text, Guard, State);
 
+    // The verdict of a guard whose fact is missing: its words name no value, so none is worked out for it.
+    internal static StringBuilder AppendMissing(StringBuilder text, string guard) => Opening(text, guard, GuardState.FactMissing);
+
     // The same verdict on a number fact, its value written in place (FixedPoint.Format's digits) rather than kept as text.
     internal static StringBuilder AppendTo(StringBuilder text, string guard, GuardState state, decimal number)
         => Closing(FixedPoint.AppendTo(Opening(text, guard, state), number), state, actualIsBoolean: false);
@@ -887,6 +890,13 @@ public sealed class StateMachine
         if (guard.Op != GuardOp.AnyOf && facts[guard.Slot] is { Kind: FactKind.Number } fact)
         {
             GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
+            return;
+        }
+
+        // An any-of guard with a fact missing: its text would join every alternative's value only to print none of them.
+        if (guard.Op == GuardOp.AnyOf && state == GuardState.FactMissing)
+        {
+            GuardResult.AppendMissing(text, _guardTexts[index]);
             return;
         }
 
