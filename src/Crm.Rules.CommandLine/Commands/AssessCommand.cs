@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Crm.Rules.Analytics;
 using Crm.Rules.Assessment;
@@ -313,15 +314,7 @@ internal static class AssessCommand
             writer.Text("responsePolicy", sla.Response?.Name);
             writer.Formatted("responseTarget", sla.Response is { } response ? TargetTexts.GetValue(response, TargetText) : null);
             writer.Text("responseCalendar", sla.Response?.Calendar.Name);
-            if (sla.Deadlines.Count == 0)
-            {
-                // Most customers have no playbook deadlines: the same two delegates for all of them, not two per record.
-                writer.Details("deadlines", NoDeadlines.Json, NoDeadlines.Text);
-            }
-            else
-            {
-                writer.Details("deadlines", json => WriteDeadlines(json, sla), () => string.Join("; ", sla.Deadlines.Select(d => $"{d.Policy} {Instant(d.Deadline)}")));
-            }
+            writer.Details("deadlines", new DetailsText(sla, static (json, s) => WriteDeadlines(json, (SlaSection)s), static (text, s) => AppendDeadlines(text, (SlaSection)s)));
             writer.Formatted("fingerprint", a.Fingerprint);
             writer.EndSection();
         }
@@ -359,9 +352,9 @@ internal static class AssessCommand
     private static string[] MissingNames(IReadOnlyList<AssessmentSection> missing)
     {
         var set = 0;
-        foreach (var section in missing)
+        for (var i = 0; i < missing.Count; i++)
         {
-            set |= 1 << (int)section;
+            set |= 1 << (int)missing[i];
         }
 
         return MissingSets[set] ??= [.. missing.Select(PortfolioTally.SectionName)];
@@ -375,12 +368,17 @@ internal static class AssessCommand
 
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
-    // What WriteDeadlines and the joined text give for no deadlines.
-    private static readonly (Action<Utf8JsonWriter> Json, Func<string> Text) NoDeadlines = (json =>
+    // "churn-cause-analysis 2026-11-24T16:00:00Z; churn-executive-talk 2026-11-26T16:00:00Z"
+    private static StringBuilder AppendDeadlines(StringBuilder text, SlaSection sla)
     {
-        json.WriteStartArray();
-        json.WriteEndArray();
-    }, () => "");
+        for (var i = 0; i < sla.Deadlines.Count; i++)
+        {
+            var deadline = sla.Deadlines[i];
+            InstantPattern.ExtendedIso.AppendFormat(deadline.Deadline, (i == 0 ? text : text.Append("; ")).Append(deadline.Policy).Append(' '));
+        }
+
+        return text;
+    }
 
     private static void WriteDeadlines(Utf8JsonWriter json, SlaSection sla)
     {

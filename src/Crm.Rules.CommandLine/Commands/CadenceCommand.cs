@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Crm.Rules.Cadence;
 using Crm.Rules.CommandLine.Input;
 using Crm.Rules.CommandLine.Records;
@@ -66,9 +67,15 @@ internal static class CadenceCommand
         writer.Text("channel", plan.Channel);
         writer.Text("reason", plan.Reason);
         writer.Boolean("escalated", plan.Escalated);
-        writer.List("otherTouches", Touches(plan.OtherTouches));
+        writer.List("otherTouches", OtherTouches(plan));
         writer.Formatted("fingerprint", plan.Fingerprint);
     }
+
+    // The plan's other touches as a list: their texts, or appended joined without a string per touch.
+    internal static TextList OtherTouches(ContactPlan plan) => new(
+        plan.OtherTouches,
+        static t => Touches((IReadOnlyList<DueTouch>)t),
+        static (text, t, separator) => AppendTouches(text, (IReadOnlyList<DueTouch>)t, separator));
 
     private static string[] Touches(IReadOnlyList<DueTouch> touches)
     {
@@ -87,6 +94,17 @@ internal static class CadenceCommand
         Span<char> date = stackalloc char[ResultWriter.DateCharacters];
         IsoDate.TryFormat(touch.Due, date, out var written);
         return string.Concat(touch.Kind, " ", date[..written]);
+    }
+
+    // Touches' texts as Touch writes them, joined, appended without a string for each.
+    private static void AppendTouches(StringBuilder text, IReadOnlyList<DueTouch> touches, string separator)
+    {
+        Span<char> date = stackalloc char[ResultWriter.DateCharacters];
+        for (var i = 0; i < touches.Count; i++)
+        {
+            IsoDate.TryFormat(touches[i].Due, date, out var written);
+            (i == 0 ? text : text.Append(separator)).Append(touches[i].Kind).Append(' ').Append(date[..written]);
+        }
     }
 
     /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>

@@ -77,13 +77,23 @@ internal abstract class ResultWriter : IDisposable
     public abstract void List(string name, IReadOnlyList<string> values);
 
     /// <summary>
-    /// An assessment's blocked lifecycle moves as a list (<see cref="List"/>): CSV joins them straight into its cell,
-    /// without a string per move; the other formats take the section's strings.
+    /// A list that can also append itself joined (<see cref="TextList"/>): CSV joins it straight into its cell, without a
+    /// string per item; the other formats take its items' strings.
     /// </summary>
-    public virtual void BlockedMoves(string name, Assessment.LifecycleSection section) => List(name, section.BlockedMoves);
+    public virtual void List(string name, in TextList list) => List(name, list.Items);
 
     /// <summary>A nested part (an explanation): JSON writes it as <paramref name="json"/> does; the table prints <paramref name="text"/> under the page; CSV writes <paramref name="text"/> when it has a column of that name, and leaves it out otherwise.</summary>
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
+
+    /// <summary>
+    /// A nested part as <see cref="DetailsText"/> gives it: JSON as its writer does; CSV appends its text straight into
+    /// the cell, without a string; the other writers take the text as a string.
+    /// </summary>
+    public virtual void Details(string name, in DetailsText details)
+    {
+        var (state, json, text) = (details.State, details.Json, details.Text);
+        Details(name, writer => json(writer, state), () => text(new StringBuilder(), state).ToString());
+    }
 
     /// <summary>Sentences (an explanation, evidence) as a nested part: a JSON array of strings; the table and CSV (when it has the column) print them joined by <c>; </c>.</summary>
     public void Sentences(string name, IReadOnlyList<string> lines) => Details(name, json =>
@@ -589,8 +599,8 @@ internal sealed class CsvResultWriter : ResultWriter
         return _join.AsSpan(0, at);
     }
 
-    // The cell List would make of the section's BlockedMoves ("; " between items, as Join puts it), made in place.
-    public override void BlockedMoves(string name, Assessment.LifecycleSection section)
+    // The cell List would make of the list's items ("; " between them, as Join puts it), made in place.
+    public override void List(string name, in TextList list)
     {
         if (Slot(name) is not (var slot and >= 0))
         {
@@ -598,10 +608,8 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         _joined.Clear();
-        section.AppendBlockedMoves(_joined, "; ");
-        EnsureJoin(_joined.Length);
-        _joined.CopyTo(0, _join, _joined.Length);
-        SetText(slot, _join.AsSpan(0, _joined.Length));
+        list.AppendJoined(_joined, "; ");
+        SetJoined(slot);
     }
 
     private void EnsureJoin(int length)
@@ -619,6 +627,27 @@ internal sealed class CsvResultWriter : ResultWriter
         {
             SetText(slot, text());
         }
+    }
+
+    // The same cell, its text appended in the join buffer rather than made a string.
+    public override void Details(string name, in DetailsText details)
+    {
+        if (Slot(name) is not (var slot and >= 0))
+        {
+            return;
+        }
+
+        _joined.Clear();
+        details.Text(_joined, details.State);
+        SetJoined(slot);
+    }
+
+    // The text appended to the builder as the cell, through the join buffer (a builder's chunks are not one span).
+    private void SetJoined(int slot)
+    {
+        EnsureJoin(_joined.Length);
+        _joined.CopyTo(0, _join, _joined.Length);
+        SetText(slot, _join.AsSpan(0, _joined.Length));
     }
 
     public override void EndRecord()
@@ -965,4 +994,40 @@ internal sealed class TableResultWriter : ResultWriter
         _rows.Clear();
         _details.Clear();
     }
+}
+
+/// <summary>
+/// A list of texts a command can hand a writer two ways: as its items' strings, or appended to a builder joined by a
+/// separator, with no string per item — what CSV's one cell needs. The two must agree: the appended text is the items
+/// joined (tests hold each use to it).
+/// </summary>
+/// <param name="state">What the list is made from (a section, the touches of a plan).</param>
+/// <param name="items">The items' strings, from <paramref name="state"/>.</param>
+/// <param name="appendJoined">Appends the items to the builder, joined by the separator, from <paramref name="state"/>.</param>
+internal readonly struct TextList(object state, Func<object, IReadOnlyList<string>> items, Action<StringBuilder, object, string> appendJoined)
+{
+    /// <summary>The items' strings.</summary>
+    public IReadOnlyList<string> Items => items(state);
+
+    /// <summary>Appends the items to <paramref name="text"/>, joined by <paramref name="separator"/>.</summary>
+    public void AppendJoined(StringBuilder text, string separator) => appendJoined(text, state, separator);
+}
+
+/// <summary>
+/// A nested part a command can hand a writer without a closure or a string: what it is made from, how JSON writes it,
+/// and how its text (the table's line, CSV's cell) is appended to a builder.
+/// </summary>
+/// <param name="state">What the part is made from (a section).</param>
+/// <param name="json">Writes the part as JSON, from <paramref name="state"/>.</param>
+/// <param name="text">Appends the part's text to the builder and returns the builder, from <paramref name="state"/>.</param>
+internal readonly struct DetailsText(object state, Action<Utf8JsonWriter, object> json, Func<StringBuilder, object, StringBuilder> text)
+{
+    /// <summary>What the part is made from.</summary>
+    public object State => state;
+
+    /// <summary>Writes the part as JSON.</summary>
+    public Action<Utf8JsonWriter, object> Json => json;
+
+    /// <summary>Appends the part's text.</summary>
+    public Func<StringBuilder, object, StringBuilder> Text => text;
 }

@@ -198,11 +198,11 @@ internal sealed class RecordAccess
         }
 
         // Forwarded, so that a viewer's CSV is filled from the section as everyone's is.
-        public override void BlockedMoves(string name, Assessment.LifecycleSection section)
+        public override void List(string name, in TextList list)
         {
             if (access.ShowsColumn(name))
             {
-                inner.BlockedMoves(name, section);
+                inner.List(name, list);
             }
         }
 
@@ -267,6 +267,14 @@ internal sealed class RecordAccess
             if (access.ShowsColumn(name))
             {
                 inner.Details(name, json, text);
+            }
+        }
+
+        public override void Details(string name, in DetailsText details)
+        {
+            if (access.ShowsColumn(name))
+            {
+                inner.Details(name, details);
             }
         }
 

@@ -410,33 +410,21 @@ public sealed class AssessmentRules
         return new SlaSection(response, deadlines);
     }
 
-    private static AssessmentSection[] MissingOf(object? grade, object? lead, object? churn, object? cadence, object? lifecycle, object? sla, object? analytics, object? quality)
+    // The sections, in the order Missing lists them.
+    private static readonly AssessmentSection[] Sections =
+    [
+        AssessmentSection.Grade, AssessmentSection.Lead, AssessmentSection.Churn, AssessmentSection.Cadence,
+        AssessmentSection.Lifecycle, AssessmentSection.Sla, AssessmentSection.Analytics, AssessmentSection.DataQuality,
+    ];
+
+    // One read-only list per set of missing sections (there are 2^8), made the first time the set is seen: most
+    // customers of a portfolio miss the same ones. Read-only, not an array, since every assessment shares it.
+    private static readonly IReadOnlyList<AssessmentSection>?[] MissingSets = new IReadOnlyList<AssessmentSection>?[1 << 8];
+
+    private static IReadOnlyList<AssessmentSection> MissingOf(object? grade, object? lead, object? churn, object? cadence, object? lifecycle, object? sla, object? analytics, object? quality)
     {
-        var count = (grade is null ? 1 : 0) + (lead is null ? 1 : 0) + (churn is null ? 1 : 0) + (cadence is null ? 1 : 0)
-            + (lifecycle is null ? 1 : 0) + (sla is null ? 1 : 0) + (analytics is null ? 1 : 0) + (quality is null ? 1 : 0);
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var missing = new AssessmentSection[count];
-        var at = 0;
-        Add(grade, AssessmentSection.Grade);
-        Add(lead, AssessmentSection.Lead);
-        Add(churn, AssessmentSection.Churn);
-        Add(cadence, AssessmentSection.Cadence);
-        Add(lifecycle, AssessmentSection.Lifecycle);
-        Add(sla, AssessmentSection.Sla);
-        Add(analytics, AssessmentSection.Analytics);
-        Add(quality, AssessmentSection.DataQuality);
-        return missing;
-
-        void Add(object? section, AssessmentSection name)
-        {
-            if (section is null)
-            {
-                missing[at++] = name;
-            }
-        }
+        var set = (grade is null ? 1 : 0) | (lead is null ? 2 : 0) | (churn is null ? 4 : 0) | (cadence is null ? 8 : 0)
+            | (lifecycle is null ? 16 : 0) | (sla is null ? 32 : 0) | (analytics is null ? 64 : 0) | (quality is null ? 128 : 0);
+        return set == 0 ? [] : MissingSets[set] ??= Array.AsReadOnly(Sections.Where((_, i) => (set & (1 << i)) != 0).ToArray());
     }
 }

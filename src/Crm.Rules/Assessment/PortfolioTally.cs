@@ -104,9 +104,9 @@ public sealed class PortfolioTally
             _invalidIds += quality.Id.IsValid ? 0 : 1;
         }
 
-        foreach (var section in assessment.Missing)
+        for (var i = 0; i < assessment.Missing.Count; i++)
         {
-            _missing[(int)section]++;
+            _missing[(int)assessment.Missing[i]]++;
         }
     }
 

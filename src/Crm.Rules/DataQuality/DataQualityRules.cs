@@ -181,10 +181,12 @@ public sealed class DataQualityRules
     {
         ArgumentNullException.ThrowIfNull(fields);
 
-        // A loop, not a query: assessments check a record each, and most records miss no key field (nothing allocated).
+        // A loop by index, not a query nor a foreach over the interface (an enumerator per record): assessments check a
+        // record each, and most records miss no key field (nothing allocated).
         List<string>? missing = null;
-        foreach (var field in KeyFields)
+        for (var i = 0; i < KeyFields.Count; i++)
         {
+            var field = KeyFields[i];
             if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault(field)))
             {
                 (missing ??= []).Add(field);

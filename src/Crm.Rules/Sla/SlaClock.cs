@@ -117,7 +117,13 @@ public sealed class SlaClock
     /// <param name="policy">The policy.</param>
     /// <param name="start">When.</param>
     /// <returns>A running clock.</returns>
-    public static SlaClock Start(SlaPolicy policy, Instant start) => Create(policy, start);
+    /// <exception cref="ArgumentNullException"><paramref name="policy"/> is <see langword="null"/>.</exception>
+    public static SlaClock Start(SlaPolicy policy, Instant start)
+    {
+        // Create's clock with no history, without sorting an empty one: an assessment starts one per playbook deadline.
+        ArgumentNullException.ThrowIfNull(policy);
+        return new SlaClock(policy, start, [], null, []);
+    }
 
     /// <summary>Pauses the clock (waiting on the customer).</summary>
     /// <param name="at">When.</param>

@@ -1,5 +1,6 @@
 using Crm.Rules.CommandLine.Output;
 using Crm.Rules.Data;
+using Crm.Rules.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -106,7 +107,7 @@ public class CsvResultWriterTests
                 writer.BeginSection($"s{i}");
                 if (fromSection)
                 {
-                    writer.BlockedMoves("failedGuards", sections[i]);
+                    writer.List("failedGuards", Crm.Rules.CommandLine.Commands.LifecycleCommand.BlockedMoves(sections[i]));
                 }
                 else
                 {
@@ -122,5 +123,32 @@ public class CsvResultWriterTests
 
         Assert.Equal(listed.ToString(), direct.ToString());
         Assert.NotEmpty(sections[0].BlockedMoves);
+    }
+
+    [Theory]
+    [InlineData("2026-10-20", "2026-08-01", "1975-12-01", "", 2)] // a survey and a birthday
+    [InlineData("2026-10-20", "", "", "", 1)] // no survey yet: one due now
+    [InlineData("2026-10-20", "2026-03-01", "", "", 1)] // a survey only
+    [InlineData("2026-10-20", "2026-08-01", "1975-11-30", "complaint:2026-11-20;purchase:2026-11-02", 2)] // with events
+    public void OtherTouches_FillTheCellAsTheListOfTheirTextsDoes(string lastContact, string lastSurvey, string birthday, string events, int count)
+    {
+        var input = "id,grade,lastContact,lastSurvey,birthday,events\n" + $"AA2020001,A,{lastContact},{lastSurvey},{birthday},{events}\n";
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, input);
+        try
+        {
+            var plan = CliRun.Run("cadence", "--input", file, "--as-of", "2026-11-24", "--format", "json");
+            Assert.Equal(0, plan.Exit);
+            var touches = System.Text.Json.JsonDocument.Parse(plan.Output).RootElement[0].GetProperty("otherTouches").EnumerateArray().Select(t => t.GetString()!).ToArray();
+            Assert.Equal(count, touches.Length);
+            var csv = CliRun.Run("cadence", "--input", file, "--as-of", "2026-11-24", "--format", "csv");
+            using var reader = nietras.SeparatedValues.SepReaderExtensions.FromText(nietras.SeparatedValues.Sep.Reader(o => o with { Unescape = true }), csv.Output);
+            Assert.True(reader.MoveNext());
+            Assert.Equal(string.Join("; ", touches), reader.Current["otherTouches"].ToString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
