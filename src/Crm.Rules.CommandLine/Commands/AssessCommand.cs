@@ -560,14 +560,23 @@ internal static class AssessCommand
             return new RfmFigures(id, recency.Value, purchases.Value, monetary.Value);
         }
 
+        // The completeness check asks only whether a key field is blank, so the personal text itself is neither made a
+        // string nor kept: a field with printable text holds a marker, any other nothing (the field's errors as Text's).
+        private const string Given = "(given)";
+
         private OrderedRow<string?> ReadKeyFields(Record record, OrderedRow<string?> fields)
         {
             for (var i = 0; i < _keyFields.Length; i++)
             {
-                fields.Set(i, record.HasValue(_keyFields[i]) ? record.Text(_keyFields[i]) : null);
+                var slot = _keyFields[i];
+                fields.Set(i, record.HasValue(slot) && record.TryGetText(slot, out var raw) && !IsBlank(raw) ? Given : null);
             }
 
             return fields;
         }
+
+        // Blank as Text's string would be: nothing but white space once the unprintable characters are gone.
+        private static bool IsBlank(ReadOnlySpan<char> raw)
+            => SafeText.IsPrintable(raw) ? raw.IsWhiteSpace() : string.IsNullOrWhiteSpace(SafeText.Printable(raw));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -59,9 +60,77 @@ public sealed record CadenceCustomer(string Id)
 /// <threadsafety>This type is immutable and thread-safe.</threadsafety>
 public sealed record DueTouch(string Kind, LocalDate Due, string Reason)
 {
+    // A touch the planner makes keeps the words of its reason and writes the sentence when it is first asked for: the
+    // cadence and assess commands list touches by kind and date, so most reasons would be made for nothing.
+    private readonly TouchReason _why;
+    private string? _reason = Reason;
+
+    internal DueTouch(string kind, LocalDate due, TouchReason why)
+        : this(kind, due, null!)
+        => _why = why;
+
+    /// <summary>Why.</summary>
+    public string Reason
+    {
+        get => _reason ??= _why.Text();
+        init => _reason = value;
+    }
+
+    /// <summary>Whether the other touch has the same kind, date and reason (a reason not yet written is written to compare).</summary>
+    /// <param name="other">The other touch.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    public bool Equals(DueTouch? other)
+        => ReferenceEquals(this, other)
+            || (other is not null && string.Equals(Kind, other.Kind, StringComparison.Ordinal) && Due == other.Due && string.Equals(Reason, other.Reason, StringComparison.Ordinal));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Due, Reason);
+
     /// <summary>The touch as text: <c>survey due 2026-12-01: grade A: no survey yet</c>.</summary>
     /// <returns>The text.</returns>
     public override string ToString() => $"{Kind} due {LocalDatePattern.Iso.Format(Due)}: {Reason}";
+}
+
+/// <summary>What a planned touch's reason says, kept as its words until the sentence is asked for.</summary>
+internal readonly struct TouchReason
+{
+    private readonly Because _because;
+    private readonly string _name;
+    private readonly string? _words;
+    private readonly LocalDate _date;
+    private readonly int _days;
+
+    private TouchReason(Because because, string name, string? words, LocalDate date, int days)
+        => (_because, _name, _words, _date, _days) = (because, name, words, date, days);
+
+    private enum Because
+    {
+        NoSurveyYet,
+        SurveyInterval,
+        SurveyAfterEvent,
+        Birthday,
+    }
+
+    /// <summary>"grade A: no survey yet".</summary>
+    public static TouchReason NoSurveyYet(string grade) => new(Because.NoSurveyYet, grade, null, default, 0);
+
+    /// <summary>"grade A: a survey every 3 months after the last on 2026-08-01".</summary>
+    public static TouchReason SurveyInterval(string grade, string words, LocalDate lastSurvey) => new(Because.SurveyInterval, grade, words, lastSurvey, 0);
+
+    /// <summary>"complaint on 2026-11-20: a survey within 7 days".</summary>
+    public static TouchReason SurveyAfterEvent(string eventKind, LocalDate date, string words) => new(Because.SurveyAfterEvent, eventKind, words, date, 0);
+
+    /// <summary>"birthday on 2026-12-01: remind 7 days before".</summary>
+    public static TouchReason Birthday(LocalDate birthday, int daysBefore) => new(Because.Birthday, "", null, birthday, daysBefore);
+
+    /// <summary>The sentence, invariantly.</summary>
+    public string Text() => _because switch
+    {
+        Because.NoSurveyYet => string.Create(CultureInfo.InvariantCulture, $"grade {_name}: no survey yet"),
+        Because.SurveyInterval => string.Create(CultureInfo.InvariantCulture, $"grade {_name}: a survey every {_words} after the last on {new IsoDate.Text(_date)}"),
+        Because.SurveyAfterEvent => string.Create(CultureInfo.InvariantCulture, $"{_name} on {new IsoDate.Text(_date)}: a survey {_words}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"birthday on {new IsoDate.Text(_date)}: remind {_days} days before"),
+    };
 }
 
 /// <summary>The next contact of a customer, and why (CAD-1 … CAD-9).</summary>

@@ -323,16 +323,16 @@ public sealed class CadenceRules
         if (grade is not null && _surveyIntervals[grade.Rank] is { } surveyInterval)
         {
             var due = customer.LastSurvey is { } lastSurvey ? lastSurvey.Plus(surveyInterval) : asOf;
-            touches.Add(new DueTouch("survey", due, customer.LastSurvey is null
-                ? string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: no survey yet")
-                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"grade {grade.Name}: a survey every {_surveyIntervalWords[grade.Rank]} after the last on {Iso(customer.LastSurvey.Value)}")));
+            touches.Add(new DueTouch("survey", due, customer.LastSurvey is { } last
+                ? TouchReason.SurveyInterval(grade.Name, _surveyIntervalWords[grade.Rank]!, last)
+                : TouchReason.NoSurveyYet(grade.Name)));
         }
 
         foreach (var e in customer.Events)
         {
             if ((customer.LastSurvey is not { } s || e.Date > s) && _surveyAfterEvents.TryGetValue(e.Kind, out var within))
             {
-                touches.Add(new DueTouch("survey", e.Date.Plus(within.Period), string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: a survey {within.Words}")));
+                touches.Add(new DueTouch("survey", e.Date.Plus(within.Period), TouchReason.SurveyAfterEvent(e.Kind, e.Date, within.Words)));
             }
         }
 
@@ -346,7 +346,7 @@ public sealed class CadenceRules
                 next = birthday.InYear(asOf.Year + 1);
             }
 
-            touches.Add(new DueTouch("birthday", next.PlusDays(-_birthdayReminderDaysBefore), string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"birthday on {Iso(next)}: remind {_birthdayReminderDaysBefore} days before")));
+            touches.Add(new DueTouch("birthday", next.PlusDays(-_birthdayReminderDaysBefore), TouchReason.Birthday(next, _birthdayReminderDaysBefore)));
         }
 
         touches.Sort((a, b) => a.Due.CompareTo(b.Due));

@@ -167,6 +167,30 @@ public class CadenceEdgeTests
     }
 
     [Fact]
+    public void Cad8_Cad9_APlannedTouchWritesItsReasonWhenAsked_AndEqualsTheTouchGivenItsText()
+    {
+        // The planner keeps a touch's reason as its words; asked for, compared or hashed, it is the sentence, and the
+        // touch is the touch made with that sentence — either way round, fresh or already written, and after a with.
+        var customer = Customer("C", Today) with { LastSurvey = new LocalDate(2026, 9, 1), Birthday = new AnnualDate(12, 1), Events = [new CustomerEvent("complaintResolved", new LocalDate(2026, 9, 2))] };
+        var planned = Seed.Plan(customer, Today).OtherTouches;
+        var again = Seed.Plan(customer, Today).OtherTouches;
+        Assert.Equal(3, planned.Count);
+        for (var i = 0; i < planned.Count; i++)
+        {
+            var given = new DueTouch(again[i].Kind, again[i].Due, again[i].Reason);
+            Assert.True(planned[i].Equals(given) && given.Equals(planned[i]) && planned[i] == given, planned[i].ToString());
+            Assert.Equal(given.GetHashCode(), planned[i].GetHashCode());
+            Assert.Equal(given.ToString(), planned[i].ToString());
+            Assert.NotEqual(given, planned[i] with { Reason = "another reason" });
+            Assert.Equal(given with { Due = Today }, again[i] with { Due = Today });
+        }
+
+        Assert.Equal(
+            ["complaintResolved on 2026-09-02: a survey within a week", "birthday on 2026-12-01: remind 7 days before", "grade C: a survey every year after the last on 2026-09-01"],
+            planned.Select(t => t.Reason));
+    }
+
+    [Fact]
     public void Cad9_TheBirthdayDecidesTheYear_AndAPassedReminderDayIsOverdue()
     {
         // Reminder seven days before: a birthday on 1 December is reminded today; for 30 November the reminder day
