@@ -27,6 +27,9 @@ public sealed class CadenceRules
     private readonly string[] _channelOrder;
     private readonly string _leadOwnerRole;
     private readonly string _escalationRole;
+
+    // What an escalated plan's reason ends with: the same words for every escalated customer, made once.
+    private readonly string _escalationWords;
     private readonly int _newCustomerDays;
     private readonly Period _newCustomerInterval;
     private readonly int _escalateAfterUnresolvedContacts;
@@ -66,6 +69,9 @@ public sealed class CadenceRules
         _newCustomerDays = options.NewCustomerDays;
         _newCustomerInterval = options.NewCustomerInterval;
         _escalateAfterUnresolvedContacts = options.EscalateAfterUnresolvedContacts;
+        _escalationWords = _escalateAfterUnresolvedContacts == 1
+            ? $"; escalated to {_escalationRole}: the last contact left to-dos unresolved"
+            : string.Create(CultureInfo.InvariantCulture, $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved");
         _requestResolutionFloor = kpis.Target(Kpis.RequestResolution);
         _todoCompletionTarget = kpis.Target(Kpis.TodoCompletion);
         _birthdayReminderDaysBefore = options.BirthdayReminderDaysBefore;
@@ -111,9 +117,7 @@ public sealed class CadenceRules
         var owner = escalated ? _escalationRole : grade?.Treatment.OwnerRole ?? _leadOwnerRole;
         if (escalated)
         {
-            reason += _escalateAfterUnresolvedContacts == 1
-                ? string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"; escalated to {_escalationRole}: the last contact left to-dos unresolved")
-                : string.Create(CultureInfo.InvariantCulture, stackalloc char[Scratch], $"; escalated to {_escalationRole}: the last {_escalateAfterUnresolvedContacts} contacts left to-dos unresolved");
+            reason = string.Concat(reason, _escalationWords);
         }
 
         var overdue = due < asOf ? Period.DaysBetween(due, asOf) : 0;

@@ -353,36 +353,72 @@ public sealed class StageFacts
     public static StageFacts From(IEnumerable<KeyValuePair<string, FactValue>> facts)
     {
         ArgumentNullException.ThrowIfNull(facts);
-        var pairs = new List<(string Name, int Order, FactValue Value)>(facts.TryGetNonEnumeratedCount(out var count) ? count : 4);
-        foreach (var (name, value) in facts)
+
+        // The pairs in a pooled array, read by index from a list (a reader's buffer, per record) without an enumerator.
+        var pool = System.Buffers.ArrayPool<(string Name, int Order, FactValue Value)>.Shared;
+        var buffer = pool.Rent(facts.TryGetNonEnumeratedCount(out var known) ? Math.Max(known, 1) : 16);
+        var count = 0;
+        try
         {
+            if (facts is IReadOnlyList<KeyValuePair<string, FactValue>> list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    Add(list[i]);
+                }
+            }
+            else
+            {
+                foreach (var fact in facts)
+                {
+                    Add(fact);
+                }
+            }
+
+            return count == 0 ? Empty : FromPairs(buffer.AsSpan(0, count));
+        }
+        finally
+        {
+            pool.Return(buffer, clearArray: true);
+        }
+
+        void Add(KeyValuePair<string, FactValue> fact)
+        {
+            var (name, value) = fact;
             ArgumentNullException.ThrowIfNull(name, nameof(facts));
             if (value.Kind == FactKind.Missing)
             {
                 throw new ArgumentException($"The fact '{name}' is given as missing; leave a fact that is not stated out.", nameof(facts));
             }
 
-            pairs.Add((name, pairs.Count, value));
-        }
+            if (count == buffer.Length)
+            {
+                var larger = pool.Rent(count * 2);
+                buffer.AsSpan(0, count).CopyTo(larger);
+                pool.Return(buffer, clearArray: true);
+                buffer = larger;
+            }
 
-        if (pairs.Count == 0)
-        {
-            return Empty;
+            buffer[count] = (name, count, value);
+            count++;
         }
+    }
 
+    private static StageFacts FromPairs(Span<(string Name, int Order, FactValue Value)> pairs)
+    {
         // Sorted once by name, then by position, so the last pair of a name is the last of its run: O(n log n).
         pairs.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name) is var byName and not 0 ? byName : a.Order.CompareTo(b.Order));
         var distinct = 0;
-        for (var i = 0; i < pairs.Count; i++)
+        for (var i = 0; i < pairs.Length; i++)
         {
-            distinct += i + 1 < pairs.Count && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal) ? 0 : 1;
+            distinct += i + 1 < pairs.Length && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal) ? 0 : 1;
         }
 
         var names = new string[distinct];
         var values = new FactValue[distinct];
-        for (int i = 0, at = 0; i < pairs.Count; i++)
+        for (int i = 0, at = 0; i < pairs.Length; i++)
         {
-            if (i + 1 < pairs.Count && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal))
+            if (i + 1 < pairs.Length && string.Equals(pairs[i].Name, pairs[i + 1].Name, StringComparison.Ordinal))
             {
                 continue;
             }

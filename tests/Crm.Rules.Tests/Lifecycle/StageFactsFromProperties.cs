@@ -27,9 +27,20 @@ public class StageFactsFromProperties
                 chained = isFlag ? chained.With(name, number % 2 == 0) : chained.With(name, number / 100m);
             }
 
-            var from = StageFacts.From(pairs.Select(p => new KeyValuePair<string, FactValue>(p.Name, p.IsFlag ? FactValue.FromBoolean(p.Number % 2 == 0) : FactValue.FromNumber(p.Number / 100m))));
-            return (from.Names.SequenceEqual(chained.Names) && from.ToString() == chained.ToString()).Label($"{from} vs {chained}");
+            // Read three ways: by index from a list, from a sequence that knows its count, and one that does not (its
+            // pairs outgrow the first buffer when there are more than 16).
+            var facts = pairs.Select(p => new KeyValuePair<string, FactValue>(p.Name, p.IsFlag ? FactValue.FromBoolean(p.Number % 2 == 0) : FactValue.FromNumber(p.Number / 100m)));
+            StageFacts[] read = [StageFacts.From(facts.ToList()), StageFacts.From(facts), StageFacts.From(Uncounted(facts))];
+            return read.All(from => from.Names.SequenceEqual(chained.Names) && from.ToString() == chained.ToString()).Label($"{string.Join(" | ", read.Select(r => r.ToString()))} vs {chained}");
         });
+
+    private static IEnumerable<T> Uncounted<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
 
     [Fact]
     public void From_RefusesAMissingValueAndANullName()
@@ -37,5 +48,6 @@ public class StageFactsFromProperties
         Assert.Throws<ArgumentException>(() => StageFacts.From([new("leadScore", FactValue.Missing)]));
         Assert.Throws<ArgumentNullException>(() => StageFacts.From([new(null!, FactValue.FromNumber(1))]));
         Assert.Same(StageFacts.Empty, StageFacts.From([]));
+        Assert.Throws<ArgumentException>(() => StageFacts.From(Uncounted<KeyValuePair<string, FactValue>>([new("a", FactValue.FromNumber(1)), new("leadScore", FactValue.Missing)])));
     }
 }
