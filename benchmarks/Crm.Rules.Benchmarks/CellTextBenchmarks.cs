@@ -9,7 +9,8 @@ namespace Crm.Rules.Benchmarks;
 /// The text of one result line's cells, as <c>assess</c> makes them a million times: a date (NodaTime's ISO pattern,
 /// the baseline, against <see cref="IsoDate"/>), and the check every text cell passes before it is written (a test of
 /// each character, as <see cref="SafeText.IsPrintable"/> was written before 2026-12-06, against its searches), over the
-/// cells of a typical line.
+/// cells of a typical line, and against the one SearchValues search of the unprintable set it made from 2026-12-06 to
+/// the seventh session's end.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]

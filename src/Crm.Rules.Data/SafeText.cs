@@ -33,9 +33,10 @@ public static class SafeText
     public static bool IsPrintable(ReadOnlySpan<char> text)
     {
         // Every cell of every result line is checked: most are printable ASCII, which one range search settles. The
-        // rest (Chinese, arrows) are searched from their first other character for each unprintable range in turn —
-        // five vectorised range searches, several times faster than one search of the set as SearchValues holds it
-        // (a probabilistic map, for ranges this far apart).
+        // rest (Chinese, arrows) are searched from their first other character for each unprintable range in turn:
+        // five vectorised range searches, not one search of the set as SearchValues holds it (a probabilistic map, for
+        // ranges this far apart) — 80 ns against 98 ns for a line's typical cells (CellTextBenchmarks), and no software
+        // shuffle where that map is not accelerated (Native AOT's default instruction set spent 5 % of assess there).
         var first = text.IndexOfAnyExceptInRange(' ', '~');
         if (first < 0)
         {
