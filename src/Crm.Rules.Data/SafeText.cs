@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Crm.Rules.Data;
@@ -35,8 +34,8 @@ public static class SafeText
         // Every cell of every result line is checked: most are printable ASCII, which one range search settles. The
         // rest (Chinese, arrows) are searched from their first other character for each unprintable range in turn:
         // five vectorised range searches, not one search of the set as SearchValues holds it (a probabilistic map, for
-        // ranges this far apart) — 80 ns against 98 ns for a line's typical cells (CellTextBenchmarks), and no software
-        // shuffle where that map is not accelerated (Native AOT's default instruction set spent 5 % of assess there).
+        // ranges this far apart): faster for a line's typical cells, and no software shuffle where that map is not
+        // accelerated, as under Native AOT's default instruction set (CellTextBenchmarks, docs/performance.md).
         var first = text.IndexOfAnyExceptInRange(' ', '~');
         if (first < 0)
         {

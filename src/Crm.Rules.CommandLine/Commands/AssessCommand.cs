@@ -216,7 +216,7 @@ internal static class AssessCommand
             }
 
             // Tallied (for --summary and report) before it is written: a tally that cannot take it fails the record, not the
-            // run — though the bounds on monetary keep every sum exact, so no assessment is refused by one.
+            // run — though the bounds on monetary keep every sum exact below 7.9 billion profiles (docs/assessment.md).
             Tally?.Add(assessment);
             if (writer is not null)
             {
@@ -314,7 +314,7 @@ internal static class AssessCommand
             writer.Text("responsePolicy", sla.Response?.Name);
             writer.Formatted("responseTarget", sla.Response is { } response ? TargetTexts.GetValue(response, TargetText) : null);
             writer.Text("responseCalendar", sla.Response?.Calendar.Name);
-            writer.Details("deadlines", new DetailsText(sla, static (json, s) => WriteDeadlines(json, (SlaSection)s), static (text, s) => AppendDeadlines(text, (SlaSection)s)));
+            writer.Details("deadlines", new DetailsPart(sla, static (json, s) => WriteDeadlines(json, (SlaSection)s), static (text, s) => AppendDeadlines(text, (SlaSection)s)));
             writer.Formatted("fingerprint", a.Fingerprint);
             writer.EndSection();
         }

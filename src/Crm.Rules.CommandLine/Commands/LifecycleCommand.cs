@@ -126,7 +126,7 @@ internal static class LifecycleCommand
 
         if (blockedOf is not null)
         {
-            writer.List("failedGuards", BlockedMoves(blockedOf));
+            writer.List("failedGuards", BlockedMoveList(blockedOf));
         }
         else
         {
@@ -138,13 +138,13 @@ internal static class LifecycleCommand
         writer.Formatted("fingerprint", fingerprint);
     }
 
-    /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>
     // A section's blocked moves as a list: its strings, or appended joined without a string per move.
-    internal static TextList BlockedMoves(Assessment.LifecycleSection section) => new(
+    internal static TextList BlockedMoveList(Assessment.LifecycleSection section) => new(
         section,
         static s => ((Assessment.LifecycleSection)s).BlockedMoves,
         static (text, s, separator) => ((Assessment.LifecycleSection)s).AppendBlockedMoves(text, separator));
 
+    /// <summary>The fields of a stage history entry (slot 0 is id): what <c>funnel</c> and <c>report --histories</c> read.</summary>
     internal static readonly string[] FunnelFields = ["stage", "at", "reason"];
 
     // The funnel needs every history before it can count (LIFE-5): it holds one list of stage entries per id, and

@@ -86,10 +86,10 @@ internal abstract class ResultWriter : IDisposable
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
 
     /// <summary>
-    /// A nested part as <see cref="DetailsText"/> gives it: JSON as its writer does; CSV appends its text straight into
+    /// A nested part as <see cref="DetailsPart"/> gives it: JSON as its writer does; CSV appends its text straight into
     /// the cell, without a string; the other writers take the text as a string.
     /// </summary>
-    public virtual void Details(string name, in DetailsText details)
+    public virtual void Details(string name, in DetailsPart details)
     {
         var (state, json, text) = (details.State, details.Json, details.Text);
         Details(name, writer => json(writer, state), () => text(new StringBuilder(), state).ToString());
@@ -285,6 +285,13 @@ internal sealed class JsonResultWriter : ResultWriter
     {
         _json.WritePropertyName(name);
         json(_json);
+    }
+
+    // The part's own writer, without the closure the base would make for it.
+    public override void Details(string name, in DetailsPart details)
+    {
+        _json.WritePropertyName(name);
+        details.Json(_json, details.State);
     }
 
     public override void EndRecord()
@@ -630,7 +637,7 @@ internal sealed class CsvResultWriter : ResultWriter
     }
 
     // The same cell, its text appended in the join buffer rather than made a string.
-    public override void Details(string name, in DetailsText details)
+    public override void Details(string name, in DetailsPart details)
     {
         if (Slot(name) is not (var slot and >= 0))
         {
@@ -1020,7 +1027,7 @@ internal readonly struct TextList(object state, Func<object, IReadOnlyList<strin
 /// <param name="state">What the part is made from (a section).</param>
 /// <param name="json">Writes the part as JSON, from <paramref name="state"/>.</param>
 /// <param name="text">Appends the part's text to the builder and returns the builder, from <paramref name="state"/>.</param>
-internal readonly struct DetailsText(object state, Action<Utf8JsonWriter, object> json, Func<StringBuilder, object, StringBuilder> text)
+internal readonly struct DetailsPart(object state, Action<Utf8JsonWriter, object> json, Func<StringBuilder, object, StringBuilder> text)
 {
     /// <summary>What the part is made from.</summary>
     public object State => state;

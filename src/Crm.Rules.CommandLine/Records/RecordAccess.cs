@@ -270,7 +270,7 @@ internal sealed class RecordAccess
             }
         }
 
-        public override void Details(string name, in DetailsText details)
+        public override void Details(string name, in DetailsPart details)
         {
             if (access.ShowsColumn(name))
             {

@@ -417,14 +417,13 @@ public sealed class AssessmentRules
         AssessmentSection.Lifecycle, AssessmentSection.Sla, AssessmentSection.Analytics, AssessmentSection.DataQuality,
     ];
 
-    // One read-only list per set of missing sections (there are 2^8), made the first time the set is seen: most
-    // customers of a portfolio miss the same ones. Read-only, not an array, since every assessment shares it.
-    private static readonly IReadOnlyList<AssessmentSection>?[] MissingSets = new IReadOnlyList<AssessmentSection>?[1 << 8];
+    // One read-only list per set of missing sections (there are 2^8), made once for all (so the same whichever thread
+    // asks first): most customers of a portfolio miss the same ones. Read-only, not an array, since every assessment
+    // with that set shares it (docs/assessment.md).
+    private static readonly IReadOnlyList<AssessmentSection>[] MissingSets =
+        [.. Enumerable.Range(0, 1 << Sections.Length).Select(set => set == 0 ? [] : (IReadOnlyList<AssessmentSection>)Array.AsReadOnly(Sections.Where((_, i) => (set & (1 << i)) != 0).ToArray()))];
 
     private static IReadOnlyList<AssessmentSection> MissingOf(object? grade, object? lead, object? churn, object? cadence, object? lifecycle, object? sla, object? analytics, object? quality)
-    {
-        var set = (grade is null ? 1 : 0) | (lead is null ? 2 : 0) | (churn is null ? 4 : 0) | (cadence is null ? 8 : 0)
-            | (lifecycle is null ? 16 : 0) | (sla is null ? 32 : 0) | (analytics is null ? 64 : 0) | (quality is null ? 128 : 0);
-        return set == 0 ? [] : MissingSets[set] ??= Array.AsReadOnly(Sections.Where((_, i) => (set & (1 << i)) != 0).ToArray());
-    }
+        => MissingSets[(grade is null ? 1 : 0) | (lead is null ? 2 : 0) | (churn is null ? 4 : 0) | (cadence is null ? 8 : 0)
+            | (lifecycle is null ? 16 : 0) | (sla is null ? 32 : 0) | (analytics is null ? 64 : 0) | (quality is null ? 128 : 0)];
 }

@@ -70,10 +70,13 @@ public sealed record DueTouch(string Kind, LocalDate Due, string Reason)
         => _why = why;
 
     /// <summary>Why.</summary>
+    /// <remarks>A planned touch's reason stays as its words (the field null) until it is first read.</remarks>
     public string Reason
     {
-        get => _reason ??= _why.Text();
-        init => _reason = value;
+        get => _reason ??= _why.Text()!;
+
+        // A reason given replaces the planner's words, even a null one.
+        init => (_reason, _why) = (value, default);
     }
 
     /// <summary>Whether the other touch has the same kind, date and reason (a reason not yet written is written to compare).</summary>
@@ -105,6 +108,8 @@ internal readonly struct TouchReason
 
     private enum Because
     {
+        // A reason given as text (or none): nothing to write.
+        None,
         NoSurveyYet,
         SurveyInterval,
         SurveyAfterEvent,
@@ -123,13 +128,14 @@ internal readonly struct TouchReason
     /// <summary>"birthday on 2026-12-01: remind 7 days before".</summary>
     public static TouchReason Birthday(LocalDate birthday, int daysBefore) => new(Because.Birthday, "", null, birthday, daysBefore);
 
-    /// <summary>The sentence, invariantly.</summary>
-    public string Text() => _because switch
+    /// <summary>The sentence, invariantly; <see langword="null"/> for no words (a touch whose reason was given).</summary>
+    public string? Text() => _because switch
     {
         Because.NoSurveyYet => string.Create(CultureInfo.InvariantCulture, $"grade {_name}: no survey yet"),
         Because.SurveyInterval => string.Create(CultureInfo.InvariantCulture, $"grade {_name}: a survey every {_words} after the last on {new IsoDate.Text(_date)}"),
         Because.SurveyAfterEvent => string.Create(CultureInfo.InvariantCulture, $"{_name} on {new IsoDate.Text(_date)}: a survey {_words}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"birthday on {new IsoDate.Text(_date)}: remind {_days} days before"),
+        Because.Birthday => string.Create(CultureInfo.InvariantCulture, $"birthday on {new IsoDate.Text(_date)}: remind {_days} days before"),
+        _ => null,
     };
 }
 

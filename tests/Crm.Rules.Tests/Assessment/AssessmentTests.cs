@@ -25,6 +25,19 @@ public class AssessmentTests
     };
 
     [Fact]
+    public void Missing_IsOneSharedReadOnlyListPerSet_InSectionOrder()
+    {
+        // Every assessment missing the same sections shares one read-only list (made once for all 256 sets): no
+        // array per customer, and a caller cannot change what other assessments hold.
+        var (graded, lead) = (new CustomerProfile("c1") { Grade = "B" }, new CustomerProfile("c2") { Grade = "A", LeadCriteria = ["budgetClear"] });
+        var a = Seed.Assessment.Assess(graded, AsOf);
+        Assert.Same(a.Missing, Seed.Assessment.Assess(graded with { Id = "c3" }, AsOf).Missing);
+        Assert.Equal([AssessmentSection.Lead, AssessmentSection.Churn, AssessmentSection.Cadence, AssessmentSection.Lifecycle, AssessmentSection.Analytics, AssessmentSection.DataQuality], a.Missing);
+        Assert.False(a.Missing is AssessmentSection[]);
+        Assert.NotSame(a.Missing, Seed.Assessment.Assess(lead, AsOf).Missing);
+    }
+
+    [Fact]
     public void Grade5_AGivenGradeStaysInEffect_WhileTheComputedChangeWaitsForApproval()
     {
         var a = Seed.Assessment.Assess(new CustomerProfile("c1") { Grade = "B", Indicators = Indicators(5, 5, 5, 5, 5, 5), Cadence = new CadenceCustomer("c1") { LastContact = Today.PlusDays(-10) } }, AsOf);

@@ -170,24 +170,37 @@ public class CadenceEdgeTests
     public void Cad8_Cad9_APlannedTouchWritesItsReasonWhenAsked_AndEqualsTheTouchGivenItsText()
     {
         // The planner keeps a touch's reason as its words; asked for, compared or hashed, it is the sentence, and the
-        // touch is the touch made with that sentence — either way round, fresh or already written, and after a with.
+        // touch is the touch made with that sentence — each way round on touches whose reason is not yet written, and
+        // for a copy made by with before its reason was ever read.
         var customer = Customer("C", Today) with { LastSurvey = new LocalDate(2026, 9, 1), Birthday = new AnnualDate(12, 1), Events = [new CustomerEvent("complaintResolved", new LocalDate(2026, 9, 2))] };
-        var planned = Seed.Plan(customer, Today).OtherTouches;
-        var again = Seed.Plan(customer, Today).OtherTouches;
-        Assert.Equal(3, planned.Count);
-        for (var i = 0; i < planned.Count; i++)
+        IReadOnlyList<DueTouch> Planned() => Seed.Plan(customer, Today).OtherTouches;
+        string[] reasons = ["complaintResolved on 2026-09-02: a survey within a week", "birthday on 2026-12-01: remind 7 days before", "grade C: a survey every year after the last on 2026-09-01"];
+        var given = Planned().Select((t, i) => new DueTouch(t.Kind, t.Due, reasons[i])).ToArray();
+        for (var i = 0; i < given.Length; i++)
         {
-            var given = new DueTouch(again[i].Kind, again[i].Due, again[i].Reason);
-            Assert.True(planned[i].Equals(given) && given.Equals(planned[i]) && planned[i] == given, planned[i].ToString());
-            Assert.Equal(given.GetHashCode(), planned[i].GetHashCode());
-            Assert.Equal(given.ToString(), planned[i].ToString());
-            Assert.NotEqual(given, planned[i] with { Reason = "another reason" });
-            Assert.Equal(given with { Due = Today }, again[i] with { Due = Today });
+            Assert.True(Planned()[i].Equals(given[i]), $"planned.Equals(given) {i}");
+            Assert.True(given[i].Equals(Planned()[i]), $"given.Equals(planned) {i}");
+            Assert.True(Planned()[i] == given[i] && !(Planned()[i] != given[i]), $"== {i}");
+            Assert.Equal(given[i].GetHashCode(), Planned()[i].GetHashCode());
+            Assert.Equal(given[i].ToString(), Planned()[i].ToString());
+            Assert.Equal(given[i] with { Due = Today }, Planned()[i] with { Due = Today });
+            Assert.Equal(reasons[i], (Planned()[i] with { Due = Today }).Reason);
+            Assert.NotEqual(given[i], Planned()[i] with { Reason = "another reason" });
         }
 
-        Assert.Equal(
-            ["complaintResolved on 2026-09-02: a survey within a week", "birthday on 2026-12-01: remind 7 days before", "grade C: a survey every year after the last on 2026-09-01"],
-            planned.Select(t => t.Reason));
+        Assert.Equal(reasons, Planned().Select(t => t.Reason));
+    }
+
+    [Fact]
+    public void Cad8_ATouchGivenNoReasonHasNone_EvenACopyOfAPlannedOne()
+    {
+        var none = new DueTouch("survey", Today, null!);
+        Assert.Null(none.Reason);
+        Assert.Equal(new DueTouch("survey", Today, null!), none);
+        Assert.NotEqual(new DueTouch("survey", Today, "grade : no survey yet"), none);
+        var planned = Seed.Plan(Customer("B", Today), Today).OtherTouches.Single();
+        Assert.Null((planned with { Reason = null! }).Reason);
+        Assert.Equal("grade B: no survey yet", planned.Reason);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public class CsvResultWriterTests
                 writer.BeginSection($"s{i}");
                 if (fromSection)
                 {
-                    writer.List("failedGuards", Crm.Rules.CommandLine.Commands.LifecycleCommand.BlockedMoves(sections[i]));
+                    writer.List("failedGuards", Crm.Rules.CommandLine.Commands.LifecycleCommand.BlockedMoveList(sections[i]));
                 }
                 else
                 {
@@ -126,13 +126,13 @@ public class CsvResultWriterTests
     }
 
     [Theory]
-    [InlineData("2026-10-20", "2026-08-01", "1975-12-01", "", 2)] // a survey and a birthday
-    [InlineData("2026-10-20", "", "", "", 1)] // no survey yet: one due now
-    [InlineData("2026-10-20", "2026-03-01", "", "", 1)] // a survey only
-    [InlineData("2026-10-20", "2026-08-01", "1975-11-30", "complaint:2026-11-20;purchase:2026-11-02", 2)] // with events
-    public void OtherTouches_FillTheCellAsTheListOfTheirTextsDoes(string lastContact, string lastSurvey, string birthday, string events, int count)
+    [InlineData("A", "", "2026-08-01", "1975-12-01", "", 2)] // a survey and a birthday
+    [InlineData("", "normal", "", "", "", 0)] // a lead without events: none, an empty cell
+    [InlineData("A", "", "", "", "", 1)] // no survey yet: one due now
+    [InlineData("A", "", "2026-08-01", "1975-11-30", "delivery:2026-11-20;complaint:2026-11-02", 3)] // with an event that asks for a survey
+    public void OtherTouches_FillTheCellAsTheListOfTheirTextsDoes(string grade, string leadLabel, string lastSurvey, string birthday, string events, int count)
     {
-        var input = "id,grade,lastContact,lastSurvey,birthday,events\n" + $"AA2020001,A,{lastContact},{lastSurvey},{birthday},{events}\n";
+        var input = "id,grade,leadLabel,lastContact,lastSurvey,birthday,events\n" + $"AA2020001,{grade},{leadLabel},2026-10-20,{lastSurvey},{birthday},{events}\n";
         var file = Path.GetTempFileName();
         File.WriteAllText(file, input);
         try
