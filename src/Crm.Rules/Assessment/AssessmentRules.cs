@@ -21,6 +21,13 @@ public sealed class AssessmentRules
     private readonly SlaPolicy[][] _playbookByBand;
     private readonly FrozenDictionary<string, string> _strategies;
 
+    // The assignment before any proposal is the same for every customer given a grade: made once per grade.
+    private readonly GradeAssignment[] _approvedAs;
+
+    // A given grade that differs from the computed one is the same conflict, said the same way, for every customer
+    // with that pair: one shared read-only list per pair (given × computed), made once.
+    private readonly IReadOnlyList<string>[][] _gradeConflicts;
+
     internal AssessmentRules(AssessmentOptions options, ValueGradingRules grading, LeadScoringRules leads, SlaRules sla, CadenceRules cadence,
         DataQualityRules dataQuality, ChurnRules churn, LifecycleRules lifecycle, AnalyticsRules analytics, string fingerprint)
     {
@@ -42,6 +49,9 @@ public sealed class AssessmentRules
         TopAtRisk = options.TopAtRisk;
         _strategies = options.StageStrategies.ToFrozenDictionary(StringComparer.Ordinal);
         _responseByGrade = [.. grading.Grades.Select(g => sla.Select(g.Name, options.ResponseKind, null))];
+        _approvedAs = [.. grading.Grades.Select(g => new GradeAssignment { ApprovedGrade = g.Name })];
+        _gradeConflicts = [.. grading.Grades.Select(given => grading.Grades.Select(computed => (IReadOnlyList<string>)Array.AsReadOnly(
+            [$"grade: given {given.Name}, computed {computed.Name} from the indicators; the computed grade is used (assessment.gradeInEffect = computed)"])).ToArray())];
         _playbookByBand = [.. churn.Bands.Select(b => b.SlaPolicies.Select(sla.FindPolicy).OfType<SlaPolicy>().ToArray())];
     }
 
@@ -120,7 +130,7 @@ public sealed class AssessmentRules
         ArgumentNullException.ThrowIfNull(profile);
         var date = asOf.InZone(TimeZone).Date;
         List<string>? links = explain ? [] : null;
-        List<string>? conflicts = null;
+        IReadOnlyList<string>? conflicts = null;
 
         var grade = GradeOf(profile, asOf, explain, links, ref conflicts);
         var inEffect = grade?.InEffect;
@@ -251,7 +261,7 @@ public sealed class AssessmentRules
         return given < 0 || (computedRank >= 0 && !Grading.Approval.Required) ? computedRank : given;
     }
 
-    private GradeSection? GradeOf(CustomerProfile profile, Instant asOf, bool explain, List<string>? links, ref List<string>? conflicts)
+    private GradeSection? GradeOf(CustomerProfile profile, Instant asOf, bool explain, List<string>? links, ref IReadOnlyList<string>? conflicts)
     {
         Grade? given = null;
         if (profile.Grade is { } name && (given = Grading.FindGrade(name)) is null)
@@ -289,7 +299,7 @@ public sealed class AssessmentRules
         }
 
         var computed = outcome.IsGraded ? outcome.Grade : null;
-        var approval = new GradeAssignment { ApprovedGrade = given?.Name };
+        var approval = given is null ? GradeAssignment.Unassigned : _approvedAs[given.Rank];
         if (computed is not null)
         {
             approval = approval.Propose(computed.Name, asOf, Grading.Approval);
@@ -312,7 +322,7 @@ public sealed class AssessmentRules
             source = computed is not null ? GradeSource.Computed : given is not null ? GradeSource.Given : GradeSource.None;
             if (computed is not null && given is not null && !ReferenceEquals(computed, given))
             {
-                (conflicts ??= []).Add($"grade: given {given.Name}, computed {computed.Name} from the indicators; the computed grade is used (assessment.gradeInEffect = computed)");
+                conflicts = _gradeConflicts[given.Rank][computed.Rank];
             }
         }
 
