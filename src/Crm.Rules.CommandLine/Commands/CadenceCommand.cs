@@ -131,10 +131,16 @@ internal static class CadenceCommand
         return null;
     }
 
-    internal static List<CustomerEvent> ParseEvents(Record record, string? text)
+    internal static IReadOnlyList<CustomerEvent> ParseEvents(Record record, string? text)
     {
+        // Most customers have no events: nothing is made for them.
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
         var events = new List<CustomerEvent>();
-        foreach (var item in (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var item in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = item.Split(':');
             if (parts.Length != 2 || LocalDatePattern.Iso.Parse(parts[1].Trim()) is not { Success: true } date)

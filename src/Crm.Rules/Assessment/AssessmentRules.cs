@@ -344,15 +344,29 @@ public sealed class AssessmentRules
 
     private LeadAssessment LeadOf(string id, IReadOnlyList<string> criteria)
     {
-        foreach (var criterion in criteria)
+        // Loops by index, not a query: a closure per criterion and an enumerator per lead showed in assess's allocations.
+        for (var i = 0; i < criteria.Count; i++)
         {
-            if (!Leads.Criteria.Any(c => string.Equals(c.Name, criterion, StringComparison.Ordinal)))
+            if (!IsCriterion(criteria[i]))
             {
-                throw new CrmInputException(id, "leadCriteria", $"'{criterion}' is not a lead criterion (known: {string.Join(", ", Leads.Criteria.Select(c => c.Name))})");
+                throw new CrmInputException(id, "leadCriteria", $"'{criteria[i]}' is not a lead criterion (known: {string.Join(", ", Leads.Criteria.Select(c => c.Name))})");
             }
         }
 
         return Leads.Assess(criteria);
+
+        bool IsCriterion(string name)
+        {
+            for (var i = 0; i < Leads.Criteria.Count; i++)
+            {
+                if (string.Equals(Leads.Criteria[i].Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private ChurnSection? ChurnOf(CustomerProfile profile, LocalDate date, Grade? inEffect, bool explain, List<string>? links)

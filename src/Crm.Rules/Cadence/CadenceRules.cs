@@ -248,8 +248,14 @@ public sealed class CadenceRules
             }
         }
 
-        // Most customers have no events: no sorting (and no iterator) for them.
-        foreach (var e in customer.Events.Count == 0 ? Enumerable.Empty<CustomerEvent>() : customer.Events.Where(e => e.Date >= last).OrderBy(e => e.Date))
+        // Most customers have no events: no sorting, iterator or closure for them.
+        return customer.Events.Count == 0 ? best : FollowUps(customer.Events, last, best);
+    }
+
+    // An event since the last contact whose follow-up comes sooner decides the date (events in date order).
+    private (LocalDate Due, string Reason) FollowUps(IReadOnlyList<CustomerEvent> events, LocalDate last, (LocalDate Due, string Reason) best)
+    {
+        foreach (var e in events.Where(e => e.Date >= last).OrderBy(e => e.Date))
         {
             if (_eventFollowUps.TryGetValue(e.Kind, out var followUp))
             {
