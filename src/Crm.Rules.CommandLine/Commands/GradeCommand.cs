@@ -133,9 +133,13 @@ internal static class GradeCommand
         writer.Formatted("fingerprint", outcome.Fingerprint);
         if (explanation is not null)
         {
-            writer.Details("contributions", json => WriteContributions(json, explanation, access), () => Describe(explanation));
+            WriteExplanation(writer, access, explanation);
         }
     }
+
+    // Apart, so that the closure over the explanation is made only when there is one, not on every call.
+    private static void WriteExplanation(ResultWriter writer, RecordAccess access, GradeExplanation explanation)
+        => writer.Details("contributions", json => WriteContributions(json, explanation, access), () => Describe(explanation));
 
     private static string Describe(GradeExplanation e) =>
         string.Join("; ", e.Contributions.Select(c => $"{c.Indicator} {c.Score?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}×{ResultWriter.Format(c.EffectiveWeight)}={ResultWriter.Format(c.Contribution)}"))

@@ -96,7 +96,19 @@ public sealed partial class ValueGradingRules
     /// <summary>The grade with the given name, or <see langword="null"/>.</summary>
     /// <param name="name">The grade name.</param>
     /// <returns>The grade, or <see langword="null"/>.</returns>
-    public Grade? FindGrade(string? name) => Array.Find(_grades, g => string.Equals(g.Name, name, StringComparison.Ordinal));
+    public Grade? FindGrade(string? name)
+    {
+        // A loop, not Array.Find: its predicate would close over the name, an allocation per record in assess.
+        foreach (var grade in _grades)
+        {
+            if (string.Equals(grade.Name, name, StringComparison.Ordinal))
+            {
+                return grade;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Grades one customer from a score vector, without allocating.</summary>
     /// <param name="scores">One score per indicator, in model order; 0 means missing.</param>

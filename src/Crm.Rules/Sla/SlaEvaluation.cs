@@ -132,8 +132,21 @@ internal static class SlaEvaluation
             }
         }
 
-        var pausedNow = clock.Pauses.Any(p => p.From <= asOf && (p.To is null || asOf < p.To));
-        return pausedNow ? SlaStatus.Paused : warning is null ? SlaStatus.Running : SlaStatus.Warning;
+        return IsPausedAt(clock.Pauses, asOf) ? SlaStatus.Paused : warning is null ? SlaStatus.Running : SlaStatus.Warning;
+    }
+
+    // A loop, not Any: its predicate would close over the instant, an allocation per clock even without pauses.
+    private static bool IsPausedAt(IReadOnlyList<SlaPause> pauses, Instant asOf)
+    {
+        for (var i = 0; i < pauses.Count; i++)
+        {
+            if (pauses[i].From <= asOf && (pauses[i].To is null || asOf < pauses[i].To))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Adds business time from `from`, letting the clock stand still during the pauses.
