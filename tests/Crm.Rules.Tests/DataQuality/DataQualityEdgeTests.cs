@@ -69,6 +69,32 @@ public class DataQualityEdgeTests
             Assert.Throws<InvalidOperationException>(() => Seed.NextCustomerId("RT", 2024, ["RT2024999"])).Message);
     }
 
+    [FsCheck.Xunit.Property(MaxTest = 300)]
+    public bool Data2_MissingFieldsAreTheBlankKeyFieldsInOrder_WithFewOrManyKeyFields(bool many, byte[] draws)
+    {
+        // Up to eight key fields, the missing ones are a list shared per set; beyond, a list per record: either way the
+        // blank key fields (absent, empty, spaces), in configured order.
+        var keyFields = Enumerable.Range(0, many ? 11 : 6).Select(i => $"k{i}").ToArray();
+        var options = new CrmRulesOptions();
+        options.DataQuality.KeyFields = [.. keyFields];
+        var rules = CrmRuleSet.Compile(options).DataQuality;
+        var fields = new Dictionary<string, string?>();
+        for (var i = 0; i < keyFields.Length; i++)
+        {
+            var draw = i < draws.Length ? draws[i] % 4 : 0;
+            if (draw > 0)
+            {
+                fields[keyFields[i]] = draw switch { 1 => "", 2 => "  ", _ => "value" };
+            }
+        }
+
+        var record = rules.CheckRecord("r1", fields);
+        var again = rules.CheckRecord("r2", new Dictionary<string, string?>(fields));
+        return record.MissingFields.SequenceEqual(keyFields.Where(k => string.IsNullOrWhiteSpace(fields.GetValueOrDefault(k))))
+            && record.MissingFields.SequenceEqual(again.MissingFields)
+            && (many || record.MissingFields is not string[] { Length: > 0 });
+    }
+
     [Fact]
     public void Data2_ACompleteRecordReadsAsComplete()
     {
