@@ -43,12 +43,21 @@ public static class SafeText
         }
 
         var rest = text[first..];
-        return rest.IndexOfAnyInRange('\0', '\u001F') < 0
-            && rest.IndexOfAnyInRange('\u007F', '\u009F') < 0
-            && rest.IndexOfAnyInRange('\u200E', '\u200F') < 0
-            && rest.IndexOfAnyInRange('\u202A', '\u202E') < 0
-            && rest.IndexOfAnyInRange('\u2066', '\u2069') < 0;
+        foreach (var (low, high) in UnprintableRanges)
+        {
+            if (rest.IndexOfAnyInRange(low, high) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
+
+    // What is not printable: C0 controls, DEL and C1, the bidirectional marks, overrides and isolates — the one list
+    // both the search above and the test of one character read.
+    private static readonly (char Low, char High)[] UnprintableRanges =
+        [('\0', '\u001F'), ('\u007F', '\u009F'), ('\u200E', '\u200F'), ('\u202A', '\u202E'), ('\u2066', '\u2069')];
 
     private static string Strip(ReadOnlySpan<char> text)
     {
@@ -86,6 +95,16 @@ public static class SafeText
         return StartsLikeFormula(printable) ? "'" + printable : printable;
     }
 
-    private static bool IsUnprintable(char c) =>
-        c < ' ' || (c >= '\u007F' && c <= '\u009F') || c is '\u200E' or '\u200F' || (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+    private static bool IsUnprintable(char c)
+    {
+        foreach (var (low, high) in UnprintableRanges)
+        {
+            if (c >= low && c <= high)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

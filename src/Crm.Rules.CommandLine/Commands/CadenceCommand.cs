@@ -79,32 +79,36 @@ internal static class CadenceCommand
 
     private static string[] Touches(IReadOnlyList<DueTouch> touches)
     {
-        var texts = touches.Count == 0 ? [] : new string[touches.Count];
+        if (touches.Count == 0)
+        {
+            return [];
+        }
+
+        var texts = new string[touches.Count];
+        var text = new StringBuilder();
         for (var i = 0; i < texts.Length; i++)
         {
-            texts[i] = Touch(touches[i]);
+            texts[i] = AppendTouch(text.Clear(), touches[i]).ToString();
         }
 
         return texts;
     }
 
-    // "survey 2026-11-01"
-    private static string Touch(DueTouch touch)
+    // The touches' texts joined, appended without a string for each.
+    private static void AppendTouches(StringBuilder text, IReadOnlyList<DueTouch> touches, string separator)
+    {
+        for (var i = 0; i < touches.Count; i++)
+        {
+            AppendTouch(i == 0 ? text : text.Append(separator), touches[i]);
+        }
+    }
+
+    // "survey 2026-11-01": the one place a touch's text is written, for both.
+    private static StringBuilder AppendTouch(StringBuilder text, DueTouch touch)
     {
         Span<char> date = stackalloc char[ResultWriter.DateCharacters];
         IsoDate.TryFormat(touch.Due, date, out var written);
-        return string.Concat(touch.Kind, " ", date[..written]);
-    }
-
-    // Touches' texts as Touch writes them, joined, appended without a string for each.
-    private static void AppendTouches(StringBuilder text, IReadOnlyList<DueTouch> touches, string separator)
-    {
-        Span<char> date = stackalloc char[ResultWriter.DateCharacters];
-        for (var i = 0; i < touches.Count; i++)
-        {
-            IsoDate.TryFormat(touches[i].Due, date, out var written);
-            (i == 0 ? text : text.Append(separator)).Append(touches[i].Kind).Append(' ').Append(date[..written]);
-        }
+        return text.Append(touch.Kind).Append(' ').Append(date[..written]);
     }
 
     /// <summary>Reads a birthday written <c>05-17</c> or <c>1980-05-17</c>; adds the record's error and returns <see langword="null"/> otherwise.</summary>

@@ -99,17 +99,15 @@ internal static class LifecycleCommand
         return laidOut;
     }
 
-    // The failed guards are a list of texts, or an assessment's lifecycle section whose blocked moves they are (the
-    // writer then takes them from the section: CSV without a string per move).
     /// <summary>A proposal's fields, as <c>lifecycle</c> prints them and <c>assess</c> nests them.</summary>
     internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, IReadOnlyList<string> failed, TransitionDecision? decision, IReadOnlyList<string> permitted)
-        => WriteFields(writer, access, id, machineName, stage, proposed, fingerprint, failed, null, decision, permitted);
+        => WriteFields(writer, access, id, machineName, stage, proposed, fingerprint, TextList.Of(failed), decision, permitted);
 
-    /// <summary>An assessment's lifecycle section's fields, as <c>assess</c> nests them.</summary>
+    /// <summary>An assessment's lifecycle section's fields, as <c>assess</c> nests them (CSV without a string per blocked move).</summary>
     internal static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, Assessment.LifecycleSection section)
-        => WriteFields(writer, access, id, machineName, section.Verdict.Stage.Name, section.Verdict.Proposed.Name, section.Verdict.Fingerprint, null, section, null, section.Permitted);
+        => WriteFields(writer, access, id, machineName, section.Verdict.Stage.Name, section.Verdict.Proposed.Name, section.Verdict.Fingerprint, BlockedMoveList(section), null, section.Permitted);
 
-    private static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, IReadOnlyList<string>? failed, Assessment.LifecycleSection? blockedOf, TransitionDecision? decision, IReadOnlyList<string> permitted)
+    private static void WriteFields(ResultWriter writer, RecordAccess access, ReadOnlySpan<char> id, string machineName, string stage, string proposed, string fingerprint, in TextList failedGuards, TransitionDecision? decision, IReadOnlyList<string> permitted)
     {
         writer.Text("id", access.Echo(RecordSchema.IdField, id));
         writer.Text("machine", machineName);
@@ -124,15 +122,7 @@ internal static class LifecycleCommand
             writer.Text("allowed", null);
         }
 
-        if (blockedOf is not null)
-        {
-            writer.List("failedGuards", BlockedMoveList(blockedOf));
-        }
-        else
-        {
-            writer.List("failedGuards", failed!);
-        }
-
+        writer.List("failedGuards", failedGuards);
         writer.List("permitted", permitted);
         writer.Text("reason", decision is { Allowed: false } ? $"{decision.Reason}{(decision.Moves.Count == 0 ? "" : $"; moves out of {stage}: {string.Join("; ", decision.Moves)}")}" : null);
         writer.Formatted("fingerprint", fingerprint);

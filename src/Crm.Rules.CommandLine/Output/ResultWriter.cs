@@ -1013,6 +1013,18 @@ internal sealed class TableResultWriter : ResultWriter
 /// <param name="appendJoined">Appends the items to the builder, joined by the separator, from <paramref name="state"/>.</param>
 internal readonly struct TextList(object state, Func<object, IReadOnlyList<string>> items, Action<StringBuilder, object, string> appendJoined)
 {
+    /// <summary>A list of strings already made, as a <see cref="TextList"/>.</summary>
+    /// <param name="items">The strings.</param>
+    /// <returns>The list.</returns>
+    public static TextList Of(IReadOnlyList<string> items) => new(items, static i => (IReadOnlyList<string>)i, static (text, i, separator) =>
+    {
+        var strings = (IReadOnlyList<string>)i;
+        for (var k = 0; k < strings.Count; k++)
+        {
+            (k == 0 ? text : text.Append(separator)).Append(strings[k]);
+        }
+    });
+
     /// <summary>The items' strings.</summary>
     public IReadOnlyList<string> Items => items(state);
 

@@ -442,10 +442,8 @@ public sealed class AssessmentRules
     ];
 
     // One read-only list per set of missing sections (there are 2^8), made once for all (so the same whichever thread
-    // asks first): most customers of a portfolio miss the same ones. Read-only, not an array, since every assessment
-    // with that set shares it (docs/assessment.md).
-    private static readonly IReadOnlyList<AssessmentSection>[] MissingSets =
-        [.. Enumerable.Range(0, 1 << Sections.Length).Select(set => set == 0 ? [] : (IReadOnlyList<AssessmentSection>)Array.AsReadOnly(Sections.Where((_, i) => (set & (1 << i)) != 0).ToArray()))];
+    // asks first): most customers of a portfolio miss the same ones (docs/assessment.md).
+    private static readonly IReadOnlyList<AssessmentSection>[] MissingSets = ReadOnlySubsets.Of(Sections);
 
     private static IReadOnlyList<AssessmentSection> MissingOf(object? grade, object? lead, object? churn, object? cadence, object? lifecycle, object? sla, object? analytics, object? quality)
         => MissingSets[(grade is null ? 1 : 0) | (lead is null ? 2 : 0) | (churn is null ? 4 : 0) | (cadence is null ? 8 : 0)

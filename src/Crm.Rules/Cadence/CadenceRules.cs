@@ -27,9 +27,6 @@ public sealed class CadenceRules
     private readonly string[] _channelOrder;
     private readonly string _leadOwnerRole;
     private readonly string _escalationRole;
-
-    // What an escalated plan's reason ends with: the same words for every escalated customer, made once.
-    private readonly string _escalationWords;
     private readonly int _newCustomerDays;
     private readonly Period _newCustomerInterval;
     private readonly int _escalateAfterUnresolvedContacts;
@@ -42,6 +39,9 @@ public sealed class CadenceRules
     private readonly string[] _leadIntervalWords;
     private readonly string[] _gradeIntervalWords;
     private readonly string?[] _surveyIntervalWords;
+
+    // What an escalated plan's reason ends with: the same words for every escalated customer, made once.
+    private readonly string _escalationWords;
     private readonly string _newCustomerIntervalWords;
     private readonly string[] _gradeChannels;
 

@@ -68,9 +68,7 @@ public sealed class DataQualityRules
     {
         Fingerprint = fingerprint;
         KeyFields = options.KeyFields.ToArray();
-        _missingSets = KeyFields.Count <= SharedSetFields
-            ? [.. Enumerable.Range(0, 1 << KeyFields.Count).Select(set => (IReadOnlyList<string>)Array.AsReadOnly(KeyFields.Where((_, i) => (set & (1 << i)) != 0).ToArray()))]
-            : null;
+        _missingSets = KeyFields.Count <= SharedSetFields ? ReadOnlySubsets.Of(KeyFields) : null;
         var id = options.CustomerId;
         // Validation lets a null list through as "any industry", like an empty one (a list can only be null from code).
         _customerId = new CustomerIdFormat(id.IndustryLetters, id.SequenceDigits, [.. id.Industries ?? []]);
@@ -199,7 +197,7 @@ public sealed class DataQualityRules
                 set |= string.IsNullOrWhiteSpace(fields.GetValueOrDefault(KeyFields[i])) ? 1 << i : 0;
             }
 
-            return new RecordCompleteness(recordId, set == 0 ? [] : sets[set], Fingerprint);
+            return new RecordCompleteness(recordId, sets[set], Fingerprint);
         }
 
         List<string>? missing = null;

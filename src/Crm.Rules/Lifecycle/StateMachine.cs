@@ -919,24 +919,23 @@ public sealed class StateMachine
         return text;
     }
 
-    // Describe(g, facts).AppendTo(text), without the verdict and the number's text for a guard on a number fact.
+    // Describe(g, facts).AppendTo(text), without the verdict: a missing fact's words name no value (an any-of guard's
+    // would join every alternative's only to print none), and a number fact's value is written in place.
     private void AppendDescribed(int index, GuardState state, ReadOnlySpan<FactValue> facts, StringBuilder text)
     {
         ref readonly var guard = ref _guards[index];
-        if (guard.Op != GuardOp.AnyOf && facts[guard.Slot] is { Kind: FactKind.Number } fact)
-        {
-            GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
-            return;
-        }
-
-        // An any-of guard with a fact missing: its text would join every alternative's value only to print none of them.
-        if (guard.Op == GuardOp.AnyOf && state == GuardState.FactMissing)
+        if (state == GuardState.FactMissing)
         {
             GuardResult.AppendMissing(text, _guardTexts[index]);
-            return;
         }
-
-        Describe(index, facts).AppendTo(text);
+        else if (guard.Op != GuardOp.AnyOf && facts[guard.Slot] is { Kind: FactKind.Number } fact)
+        {
+            GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
+        }
+        else
+        {
+            Describe(index, facts).AppendTo(text);
+        }
     }
 
     private IReadOnlyList<string> Permitted(int from, ReadOnlySpan<FactValue> facts)
