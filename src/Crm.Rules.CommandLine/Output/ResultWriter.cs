@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -370,9 +371,14 @@ internal sealed class CsvResultWriter : ResultWriter
     private string? _recentText;
     private int _recentStart;
     private int _recentLength;
-    private char[] _text = new char[512];
+    // The record's line as it is written: the cells in column order with the commas between them, each cell's place
+    // kept, so that a line whose cells came in order (every command writes them so) is finished, not assembled.
+    private char[] _text = new char[1024];
     private int _used;
+    private bool _inOrder;
+    private int _last;
     private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create(",\"\r\n");
+    private static readonly System.Buffers.SearchValues<char> QuoteOrBreak = System.Buffers.SearchValues.Create("\"\r\n");
     private char[] _line;
     private int _cursor;
     private bool _completed;
@@ -421,8 +427,7 @@ internal sealed class CsvResultWriter : ResultWriter
             for (var i = 0; i < _names.Length; i++)
             {
                 _names[i].CopyTo(Reserve(i, _names[i].Length));
-                _lengths[i] = _names[i].Length;
-                _used += _names[i].Length;
+                Put(i, _names[i].Length);
             }
 
             EndRecord();
@@ -445,6 +450,7 @@ internal sealed class CsvResultWriter : ResultWriter
     {
         Array.Clear(_lengths);
         _used = 0;
+        (_inOrder, _last) = (true, -1);
         _cursor = 0;
         _nextSection = 0;
         _section = null;
@@ -452,16 +458,25 @@ internal sealed class CsvResultWriter : ResultWriter
     }
 
     // A section with no columns (a viewer who may not see it) is written nowhere. Sections come in the order of their
-    // columns, named by literals: the next one is found by a reference comparison, the dictionary asked otherwise.
+    // columns, named by literals: the next ones are tried by reference (IsName), the dictionary asked otherwise.
     public override void BeginSection(string name)
     {
-        if (_nextSection < _sectionOrder.Count && ReferenceEquals(_sectionOrder[_nextSection].Name, name))
+        // A section skipped (a profile without its inputs) is passed over: the order goes on after the one found.
+        var order = CollectionsMarshal.AsSpan(_sectionOrder);
+        for (var next = _nextSection; next < order.Length; next++)
         {
-            _section = _sectionOrder[_nextSection++].Fields;
+            if (IsName(ref order[next].Name, name))
+            {
+                _section = order[next].Fields;
+                _nextSection = next + 1;
+                _sectionCursor = 0;
+                return;
+            }
         }
-        else if (_sections.TryGetValue(name, out var fields))
+
+        // Written out of order (or not a section of these columns).
+        if (_sections.TryGetValue(name, out var fields))
         {
-            // A section skipped (a profile without its inputs): the order goes on after this one.
             _section = fields;
             _nextSection = fields.Position + 1;
         }
@@ -477,7 +492,8 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void Text(string name, string? value)
     {
-        if (value is null || Slot(name) is not (var slot and >= 0))
+        // The slot is found for an empty value too: the next field is then found in order, not in a dictionary.
+        if (Slot(name) is not (var slot and >= 0) || value is null)
         {
             return;
         }
@@ -490,8 +506,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (kept.Find(value) is { } cell)
         {
             cell.CopyTo(Reserve(slot, cell.Length));
-            _lengths[slot] = cell.Length;
-            _used += cell.Length;
+            Put(slot, cell.Length);
             return;
         }
 
@@ -501,8 +516,7 @@ internal sealed class CsvResultWriter : ResultWriter
             // (A record's cells are only ever appended to the buffer: the first one is still there as it was made.)
             var copy = Reserve(slot, _recentLength);
             _text.AsSpan(_recentStart, _recentLength).CopyTo(copy);
-            _lengths[slot] = _recentLength;
-            _used += _recentLength;
+            Put(slot, _recentLength);
             return;
         }
 
@@ -521,44 +535,40 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void Formatted(string name, string? value)
     {
-        if (value is not null && Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0 && value is not null)
         {
             var span = Reserve(slot, value.Length);
             value.CopyTo(span);
-            _lengths[slot] = value.Length;
-            _used += value.Length;
+            Put(slot, value.Length);
         }
     }
 
     public override void Date(string name, LocalDate? value)
     {
-        if (value is { } date && Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0 && value is { } date)
         {
             IsoDate.TryFormat(date, Reserve(slot, DateCharacters), out var written);
-            _lengths[slot] = written;
-            _used += written;
+            Put(slot, written);
         }
     }
 
     public override void Number(string name, decimal? value)
     {
-        if (value is { } v && Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0 && value is { } v)
         {
             var span = Reserve(slot, 32);
             var written = FormatInto(v, span);
-            _lengths[slot] = written;
-            _used += written;
+            Put(slot, written);
         }
     }
 
     public override void Integer(string name, long? value)
     {
-        if (value is { } v && Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0 && value is { } v)
         {
             var span = Reserve(slot, 20);
             v.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-            _lengths[slot] = written;
-            _used += written;
+            Put(slot, written);
         }
     }
 
@@ -659,45 +669,56 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override void EndRecord()
     {
-        // Room for the worst case at once — every character a quote to double, every cell quoted — so the cells are
-        // copied without a check per character.
-        Ensure((_used * 2) + (_names.Length * 3) + 1);
-        var line = _line.AsSpan();
-        var at = 0;
+        if (_inOrder)
+        {
+            // The columns after the last cell written are empty: their commas end the line.
+            var trailing = _names.Length - 1 - Math.Max(_last, 0);
+            var line = Reserve(-1, trailing + 1);
+            line[..trailing].Fill(',');
+            line[trailing] = '\n';
+            _used += trailing + 1;
 
-        // Most lines have no cell to quote: one search of everything the record wrote (its cells and nothing else, or
-        // more) settles that for all of them, instead of a search per cell.
-        var quoteNone = _text.AsSpan(0, _used).IndexOfAny(Special) < 0;
+            // Most lines have no cell to quote: when the line holds no quote or line break, and no comma but those between
+            // its cells, it is the CSV line as it stands — two searches of the line instead of one per cell.
+            var cells = _text.AsSpan(0, _used - 1);
+            if (cells.IndexOfAny(QuoteOrBreak) < 0 && cells.Count(',') == _names.Length - 1)
+            {
+                Send(_text, _used);
+                return;
+            }
+        }
+
+        // Cells out of order, or one to quote: the line is assembled from the cells. Room for the worst case at once —
+        // every character a quote to double, every cell quoted — so the cells are copied without a check per character.
+        Ensure((_used * 2) + (_names.Length * 3) + 1);
+        var assembled = _line.AsSpan();
+        var at = 0;
         for (var i = 0; i < _names.Length; i++)
         {
             if (i > 0)
             {
-                line[at++] = ',';
+                assembled[at++] = ',';
             }
 
-            var cell = _text.AsSpan(_starts[i], _lengths[i]);
-            if (quoteNone)
-            {
-                cell.CopyTo(line[at..]);
-                at += cell.Length;
-            }
-            else
-            {
-                at += WriteCell(line[at..], cell);
-            }
+            at += WriteCell(assembled[at..], _text.AsSpan(_starts[i], _lengths[i]));
         }
 
-        line[at++] = '\n';
+        assembled[at++] = '\n';
+        Send(_line, at);
+    }
+
+    private void Send(char[] line, int length)
+    {
         if (_utf8 is not null)
         {
             // Encoded as the command line's stdout encodes (UTF-8, a lone surrogate replaced — though no input yields one:
             // CSV is decoded from UTF-8 and JSON refuses one); a line ends with a whole character.
-            var bytes = Encoding.UTF8.GetBytes(line[..at], _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(at)));
+            var bytes = Encoding.UTF8.GetBytes(line.AsSpan(0, length), _utf8.GetSpan(Encoding.UTF8.GetMaxByteCount(length)));
             _utf8.Advance(bytes);
         }
         else
         {
-            _output!.Write(_line, 0, at);
+            _output!.Write(line, 0, length);
         }
     }
 
@@ -762,8 +783,7 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         text.CopyTo(span[quote..]);
-        _lengths[slot] = text.Length + quote;
-        _used += text.Length + quote;
+        Put(slot, text.Length + quote);
     }
 
     // Commands write their fields in the same order every record: the next column is checked first (the names are
@@ -773,7 +793,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (_section is { } section)
         {
             // As for the top level: a section's fields come in the order of its columns.
-            if (_sectionCursor < section.Names.Count && string.Equals(section.Names[_sectionCursor], name, StringComparison.Ordinal))
+            if (_sectionCursor < section.Names.Count && IsName(ref CollectionsMarshal.AsSpan(section.Names)[_sectionCursor], name))
             {
                 return section.Slots[_sectionCursor++];
             }
@@ -787,7 +807,7 @@ internal sealed class CsvResultWriter : ResultWriter
             return -1;
         }
 
-        if (_cursor < _names.Length && ReferenceEquals(_names[_cursor], name))
+        if (_cursor < _names.Length && IsName(ref _names[_cursor], name))
         {
             return _cursor++;
         }
@@ -801,15 +821,70 @@ internal sealed class CsvResultWriter : ResultWriter
         return -1;
     }
 
-    private Span<char> Reserve(int slot, int length)
+    // The name expected next, compared by reference first: the writer keeps the instance the command passed once it has
+    // matched, so every later record matches without comparing characters. The JIT interns literals, so the column names
+    // (interned too) are those instances from the start; a Native AOT build's literals are not the interned strings, and
+    // without this every field was compared character by character and many found by a dictionary (docs/performance.md).
+    private static bool IsName(ref string expected, string name)
     {
-        if (_used + length > _text.Length)
+        if (ReferenceEquals(expected, name))
         {
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _used + length));
+            return true;
         }
 
-        _starts[slot] = _used;
+        if (!string.Equals(expected, name, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        expected = name;
+        return true;
+    }
+
+    // Room for a cell (slot -1: the end of the line) after the text written. A cell for a later column than the last one
+    // goes after the commas that separate them; a cell for an earlier column (or the same again) ends the order, and
+    // the line is then assembled from the cells' places.
+    private Span<char> Reserve(int slot, int length)
+    {
+        var separators = 0;
+        if (_inOrder && slot >= 0)
+        {
+            if (slot > _last)
+            {
+                // The commas between the last cell and this one: as many as the columns between them.
+                separators = slot - Math.Max(_last, 0);
+                _last = slot;
+            }
+            else
+            {
+                _inOrder = false;
+            }
+        }
+
+        if (_used + separators + length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _used + separators + length));
+        }
+
+        if (separators > 0)
+        {
+            _text.AsSpan(_used, separators).Fill(',');
+            _used += separators;
+        }
+
+        if (slot >= 0)
+        {
+            _starts[slot] = _used;
+        }
+
         return _text.AsSpan(_used, length);
+    }
+
+    // The cell reserved for the slot holds this many characters.
+    private void Put(int slot, int length)
+    {
+        _lengths[slot] = length;
+        _used += length;
     }
 
     /// <summary>

@@ -85,6 +85,43 @@ public class CsvResultWriterTests
         Assert.False(reader.MoveNext());
     }
 
+    [Property(MaxTest = PropertyRuns.MaxTest)]
+    public void Cells_InAnyOrder_ReadBackAsTheLastTextWritten((byte Column, NonNull<string> Text)[] writes)
+    {
+        // A line whose cells come in column order is finished where it was written, any other is assembled from its
+        // cells: columns skipped, written out of order or twice (the last text counts), quoted or not, both read back
+        // alike — in every record of the run (the second writes the same cells again, the third none).
+        string[] columns = ["c0", "c1", "c2", "c3", "c4"];
+        var expected = new string[columns.Length];
+        Array.Fill(expected, "");
+        var output = new StringWriter();
+        var writer = new CsvResultWriter(output, columns);
+        for (var record = 0; record < 3; record++)
+        {
+            writer.BeginRecord();
+            foreach (var (column, text) in record < 2 ? writes : [])
+            {
+                writer.Formatted(columns[column % columns.Length], text.Get);
+                expected[column % columns.Length] = text.Get;
+            }
+
+            writer.EndRecord();
+        }
+
+        using var reader = nietras.SeparatedValues.SepReaderExtensions.FromText(nietras.SeparatedValues.Sep.Reader(o => o with { Unescape = true }), output.ToString());
+        for (var record = 0; record < 3; record++)
+        {
+            Assert.True(reader.MoveNext());
+            Assert.Equal(columns.Length, reader.Current.ColCount);
+            for (var i = 0; i < columns.Length; i++)
+            {
+                Assert.Equal(record < 2 ? expected[i] : "", reader.Current[i].ToString());
+            }
+        }
+
+        Assert.False(reader.MoveNext());
+    }
+
     [Theory]
     [InlineData("maturity", "-0.4", true, 1)]
     [InlineData("maturity", "-0.4", true, 4)] // four sections in one record, each cell made in the same buffer
