@@ -25,7 +25,7 @@ public abstract class RecordSource : IDisposable
     public RecordSchema Schema { get; }
 
     /// <summary>The record read by the last successful <see cref="MoveNext"/>; reused for the next one.</summary>
-    public Record Current { get; }
+    public Record Current { get; private set; }
 
     /// <summary>How many records have been read so far.</summary>
     public long Count { get; private protected set; }
@@ -35,6 +35,33 @@ public abstract class RecordSource : IDisposable
     /// records each say which fields they have.
     /// </summary>
     public virtual IReadOnlyList<string> MissingColumns => [];
+
+    /// <summary>
+    /// Hands <see cref="Current"/> over to the caller, who keeps it, and reads the next records into
+    /// <paramref name="replacement"/> instead: a caller that holds records beyond the next move (a batch for another
+    /// thread) takes each without copying it.
+    /// </summary>
+    /// <param name="replacement">
+    /// A record of this source's schema and kind — one taken before, or a <see cref="Record.Copy"/> — that the caller no
+    /// longer uses: the next <see cref="MoveNext"/> reads into it.
+    /// </param>
+    /// <returns>The record read last, the caller's from now on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="replacement"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="replacement"/> is of another schema or kind of source, or is <see cref="Current"/> itself.
+    /// </exception>
+    public Record Exchange(Record replacement)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        if (!ReferenceEquals(replacement.Schema, Schema) || replacement.IsTyped != Current.IsTyped || ReferenceEquals(replacement, Current))
+        {
+            throw new ArgumentException("the replacement must be another record of this source's schema and kind of source", nameof(replacement));
+        }
+
+        var taken = Current;
+        Current = replacement;
+        return taken;
+    }
 
     /// <summary>Reads the next record into <see cref="Current"/>.</summary>
     /// <returns><see langword="false"/> at the end of the input.</returns>

@@ -659,9 +659,21 @@ internal sealed class CsvResultWriter : ResultWriter
         SetJoined(slot);
     }
 
-    // The text appended to the builder as the cell, through the join buffer (a builder's chunks are not one span).
+    // The text appended to the builder as the cell: straight from the builder when it is one chunk (it is reused, and
+    // a builder cleared keeps its capacity in one), through the join buffer otherwise.
     private void SetJoined(int slot)
     {
+        foreach (var chunk in _joined.GetChunks())
+        {
+            if (chunk.Length == _joined.Length)
+            {
+                SetText(slot, chunk.Span);
+                return;
+            }
+
+            break;
+        }
+
         EnsureJoin(_joined.Length);
         _joined.CopyTo(0, _join, _joined.Length);
         SetText(slot, _join.AsSpan(0, _joined.Length));

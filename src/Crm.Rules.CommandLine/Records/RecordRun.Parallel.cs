@@ -219,7 +219,7 @@ internal sealed partial class RecordRun
                         }
 
                         _read++;
-                        batch.Add(source.Current);
+                        batch.Take(source);
                     }
                 }
                 catch (RecordInputException e)
@@ -368,17 +368,11 @@ internal sealed partial class RecordRun
 
         public Exception? Fault { get; set; }
 
-        public void Add(Record record)
+        // The record read last becomes the batch's; the source reads on into a record the batch no longer needs (one of a
+        // batch written before, or at first a copy), so no record is copied.
+        public void Take(RecordSource source)
         {
-            if (_records[Count] is { } copy)
-            {
-                record.CopyTo(copy);
-            }
-            else
-            {
-                _records[Count] = record.Copy();
-            }
-
+            _records[Count] = source.Exchange(_records[Count] ?? source.Current.Copy());
             Count++;
         }
 
