@@ -533,7 +533,7 @@ internal static class AssessCommand
             // quadrillion to ten-thousandths add without rounding in a decimal for fewer than 7.9 billion profiles, so
             // the tallies of any split over workers merge to what one thread adds, to the last digit (docs/assessment.md).
             var monetary = record.Number(_monetary, -MaximumMonetary, MaximumMonetary);
-            if (monetary is { } amount && decimal.Round(amount, MonetaryPlaces) != amount)
+            if (monetary is { } amount && amount.Scale > MonetaryPlaces && decimal.Round(amount, MonetaryPlaces) != amount)
             {
                 record.AddError("monetary", $"{FieldText.Excerpt(record.RawText(_monetary))} has more than {MonetaryPlaces} decimal places: give the amount to ten-thousandths at most");
                 monetary = null;

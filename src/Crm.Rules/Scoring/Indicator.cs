@@ -137,7 +137,19 @@ public sealed class Indicator
 
     private bool TryDirect(decimal number, out int score, out string? problem)
     {
-        if (number == decimal.Truncate(number) && number >= MinimumScore && number <= MaximumScore)
+        // A score is nearly always a small whole number written without a point ("4"): read off the decimal's parts and
+        // compared as an integer, not by three decimal comparisons; "4.0" or a large number takes the exact path below.
+        if (number.Scale == 0 && SmallMagnitude(number) is var magnitude and >= 0)
+        {
+            var whole = decimal.IsNegative(number) ? -magnitude : magnitude;
+            if (whole >= MinimumScore && whole <= MaximumScore)
+            {
+                score = whole;
+                problem = null;
+                return true;
+            }
+        }
+        else if (number == decimal.Truncate(number) && number >= MinimumScore && number <= MaximumScore)
         {
             score = (int)number;
             problem = null;
@@ -148,6 +160,14 @@ public sealed class Indicator
         problem = $"score {FixedPoint.Format(number)} is outside {MinimumScore}..{MaximumScore}"
             + (number == decimal.Truncate(number) ? "" : " or not a whole number");
         return false;
+    }
+
+    // The magnitude of a decimal below 2^31 (its low 32 bits, the higher ones zero), or -1.
+    private static int SmallMagnitude(decimal number)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(number, bits);
+        return bits[1] == 0 && bits[2] == 0 && bits[0] >= 0 ? bits[0] : -1;
     }
 
     private bool TryCategory(string label, out int score, out string? problem)
