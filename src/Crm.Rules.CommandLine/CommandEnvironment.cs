@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Crm.Rules.CommandLine.Output;
 
 namespace Crm.Rules.CommandLine;
@@ -9,8 +10,11 @@ namespace Crm.Rules.CommandLine;
 /// </summary>
 internal sealed class CommandEnvironment
 {
-    /// <summary>A command-line run: rules from <c>--config</c>, results printed, every input column read.</summary>
-    public static readonly CommandEnvironment CommandLine = new();
+    /// <summary>
+    /// A command-line run: rules from <c>--config</c>, results printed, every input column read; a JIT-compiled process
+    /// starts its workers one after the other (<see cref="WarmUpRecords"/>).
+    /// </summary>
+    public static readonly CommandEnvironment CommandLine = new() { WarmUpRecords = RuntimeFeature.IsDynamicCodeCompiled ? Records.RecordRun.DefaultWarmUpRecords : 0 };
 
     /// <summary>The rule set to use instead of loading <c>--config</c>, or <see langword="null"/> to load it.</summary>
     public CrmRuleSet? RuleSet { get; init; }
@@ -38,6 +42,14 @@ internal sealed class CommandEnvironment
 
     /// <summary>Records a worker takes at a time (<see cref="Workers"/>); tests make it small to cross batch edges.</summary>
     public int BatchSize { get; init; } = Records.RecordRun.DefaultBatchSize;
+
+    /// <summary>
+    /// Records the first worker reads and evaluates alone before the others start: a new process runs the record path
+    /// first on code the JIT compiled quickly, and the runtime compiles the optimised code on a thread of its own; with a
+    /// core to itself, not shared with a second worker, that code comes sooner (docs/performance.md). 0 starts every
+    /// worker at once, as in-process callers and a Native AOT build, which compiles nothing at run time, do.
+    /// </summary>
+    public int WarmUpRecords { get; init; }
 
     /// <summary>The record being evaluated, so that a captured result knows the input record it answers.</summary>
     public RecordCursor Cursor { get; } = new();

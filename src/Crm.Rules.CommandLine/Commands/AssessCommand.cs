@@ -147,7 +147,8 @@ internal static class AssessCommand
                 () => NewAssessor().Evaluate,
                 outcome => outcome,
                 options.WorkerThreads,
-                environment.BatchSize);
+                environment.BatchSize,
+                environment.WarmUpRecords);
         }
         else
         {

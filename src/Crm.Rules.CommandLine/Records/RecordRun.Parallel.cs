@@ -24,6 +24,13 @@ internal sealed partial class RecordRun
     internal const int DefaultBatchSize = 1024;
 
     /// <summary>
+    /// The records a JIT-compiled command-line run evaluates on one worker before the others start: about the first
+    /// 30,000, while the runtime compiles the optimised record path (measured in docs/performance.md; 15,000 to 50,000
+    /// did alike).
+    /// </summary>
+    internal const int DefaultWarmUpRecords = 32 * DefaultBatchSize;
+
+    /// <summary>
     /// As <see cref="Run"/>, with the records spread over <paramref name="workers"/> threads (this one among them). A
     /// worker takes a turn at the input — the next batch of records, copied — evaluates the whole batch, writing each
     /// result into the batch's own UTF-8, and hands it in; the batches are written in input order by whichever worker
@@ -41,6 +48,7 @@ internal sealed partial class RecordRun
     /// <param name="accept">Called in input order, one record at a time, for every record written: returns the outcome to count.</param>
     /// <param name="workers">The worker threads, this one included.</param>
     /// <param name="batchSize">Records per batch.</param>
+    /// <param name="warmUpRecords">Records this thread reads and evaluates before the other workers start (0: all at once).</param>
     /// <exception cref="InvalidOperationException">The run has a viewer or counts records without an id (one thread only).</exception>
     public void RunInParallel<T>(
         RecordSource source,
@@ -50,7 +58,8 @@ internal sealed partial class RecordRun
         Func<RecordEvaluation<T>> createEvaluation,
         Func<T, string?> accept,
         int workers,
-        int batchSize = DefaultBatchSize)
+        int batchSize = DefaultBatchSize,
+        int warmUpRecords = 0)
     {
         // Not for what only the one-thread run does per record: the viewer's hidden records, records without an id counted.
         if (access.HasViewer || CountsRecordsWithoutId)
@@ -67,16 +76,19 @@ internal sealed partial class RecordRun
 
         // Batches read and not yet written are bounded: each worker one in hand and two waiting for their turn.
         var bytes = output is null ? null : new Utf8Output(output);
-        using var run = new ParallelRun<T>(this, source, bytes, accept, workers * 3, batchSize);
+        using var run = new ParallelRun<T>(this, source, bytes, accept, workers * 3, batchSize, warmUpRecords);
         try
         {
-            var threads = parts.Skip(1).Select(part => new Thread(() => run.Work(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
+            var threads = parts.Skip(1).Select(part => new Thread(() => run.WorkAfterWarmUp(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
             foreach (var thread in threads)
             {
                 thread.Start();
             }
 
             run.Work(parts[0]);
+
+            // The input ended or the run stopped during the warm-up: the other workers start, find nothing and end.
+            run.EndWarmUp();
             foreach (var thread in threads)
             {
                 thread.Join();
@@ -148,9 +160,10 @@ internal sealed partial class RecordRun
     private sealed record WorkerParts<T>(BatchBytes Text, ResultWriter? Writer, RecordEvaluation<T> Evaluate);
 
     /// <summary>The state the workers share: the input (one reader at a time), the batches waiting for their turn, the stop.</summary>
-    private sealed class ParallelRun<T>(RecordRun run, RecordSource source, Utf8Output? output, Func<T, string?> accept, int slots, int batchSize) : IDisposable
+    private sealed class ParallelRun<T>(RecordRun run, RecordSource source, Utf8Output? output, Func<T, string?> accept, int slots, int batchSize, int warmUpRecords) : IDisposable
     {
         private readonly object _input = new();
+        private readonly ManualResetEventSlim _warmedUp = new(warmUpRecords <= 0);
         private readonly object _commit = new();
         private readonly SemaphoreSlim _slots = new(slots);
         private readonly Stack<Batch<T>> _free = new();
@@ -163,6 +176,15 @@ internal sealed partial class RecordRun
 
         /// <summary>What ended the run when it was not a record's problem or the input's: thrown after every thread stopped.</summary>
         public Exception? Fault { get; private set; }
+
+        /// <summary>As <see cref="Work"/>, once the first worker has read the warm-up's records.</summary>
+        public void WorkAfterWarmUp(WorkerParts<T> parts)
+        {
+            _warmedUp.Wait();
+            Work(parts);
+        }
+
+        public void EndWarmUp() => _warmedUp.Set();
 
         public void Work(WorkerParts<T> parts)
         {
@@ -220,6 +242,11 @@ internal sealed partial class RecordRun
 
                         _read++;
                         batch.Take(source);
+                    }
+
+                    if (_read >= warmUpRecords && !_warmedUp.IsSet)
+                    {
+                        _warmedUp.Set();
                     }
                 }
                 catch (RecordInputException e)
@@ -333,7 +360,11 @@ internal sealed partial class RecordRun
             }
         }
 
-        public void Dispose() => _slots.Dispose();
+        public void Dispose()
+        {
+            _slots.Dispose();
+            _warmedUp.Dispose();
+        }
     }
 
     /// <summary>Records read together, evaluated by one worker, written in their turn.</summary>

@@ -78,9 +78,10 @@ public sealed class AssessParallelTests : IDisposable
         string[] args = ["assess", "--input", _input, "--as-of", "2026-11-24", .. options];
         var one = Run(new CommandEnvironment { Workers = 1 }, args);
         Assert.Contains("failed", one.Error, StringComparison.Ordinal);
-        foreach (var (workers, batch) in new[] { (2, 1), (3, 7), (2, 64) })
+        // (The last two: the first worker alone for its first records — a stop among them too — then all of them.)
+        foreach (var (workers, batch, warmUp) in new[] { (2, 1, 0), (3, 7, 0), (2, 64, 0), (3, 2, 9), (2, 4, 1_000_000) })
         {
-            var many = Run(new CommandEnvironment { Workers = workers, BatchSize = batch }, args);
+            var many = Run(new CommandEnvironment { Workers = workers, BatchSize = batch, WarmUpRecords = warmUp }, args);
             Assert.Equal(one.Exit, many.Exit);
             Assert.Equal(one.Output, many.Output);
             Assert.Equal(one.Error, many.Error);
