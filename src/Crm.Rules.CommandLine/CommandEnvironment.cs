@@ -44,12 +44,19 @@ internal sealed class CommandEnvironment
     public int BatchSize { get; init; } = Records.RecordRun.DefaultBatchSize;
 
     /// <summary>
-    /// Records the first worker reads and evaluates alone before the others start: a new process runs the record path
-    /// first on code the JIT compiled quickly, and the runtime compiles the optimised code on a thread of its own; with a
-    /// core to itself, not shared with a second worker, that code comes sooner (docs/performance.md). 0 starts every
-    /// worker at once, as in-process callers and a Native AOT build, which compiles nothing at run time, do.
+    /// Records the first worker reads alone before the others start, in the first parallel run of this environment: a
+    /// new process runs the record path first on code the JIT compiled quickly, and the runtime compiles the optimised
+    /// code on a thread of its own; with a core to itself, not shared with a second worker, that code comes sooner
+    /// (docs/performance.md). Later runs (a host calling the command line in process again) find the code compiled and
+    /// start every worker at once, as 0 does — the default, and <see cref="CommandLine"/>'s in a Native AOT build, which
+    /// compiles nothing at run time.
     /// </summary>
     public int WarmUpRecords { get; init; }
+
+    private int _warmUpTaken;
+
+    /// <summary>The warm-up of a parallel run: <see cref="WarmUpRecords"/> the first time, 0 after.</summary>
+    public int TakeWarmUp() => Interlocked.Exchange(ref _warmUpTaken, 1) == 0 ? WarmUpRecords : 0;
 
     /// <summary>The record being evaluated, so that a captured result knows the input record it answers.</summary>
     public RecordCursor Cursor { get; } = new();

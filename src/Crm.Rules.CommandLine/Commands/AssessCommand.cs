@@ -148,7 +148,7 @@ internal static class AssessCommand
                 outcome => outcome,
                 options.WorkerThreads,
                 environment.BatchSize,
-                environment.WarmUpRecords);
+                environment.TakeWarmUp());
         }
         else
         {

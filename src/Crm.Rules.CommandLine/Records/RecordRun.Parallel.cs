@@ -8,7 +8,7 @@ namespace Crm.Rules.CommandLine.Records;
 
 /// <summary>One record's evaluation on a worker: writes the result to <paramref name="writer"/> and returns what the run keeps of it.</summary>
 /// <typeparam name="T">What the run keeps of a written record (its outcome), handed back in input order.</typeparam>
-/// <param name="record">The record, a copy the worker owns until its batch is written.</param>
+/// <param name="record">The record, taken from the reader: the worker's until its batch is written.</param>
 /// <param name="writer">The worker's writer, or <see langword="null"/> when the run writes no results.</param>
 /// <param name="result">What the run keeps when the record was written.</param>
 /// <returns><see langword="false"/> after adding the record's errors, as <see cref="RecordRun.Run"/>'s evaluation does.</returns>
@@ -32,7 +32,7 @@ internal sealed partial class RecordRun
 
     /// <summary>
     /// As <see cref="Run"/>, with the records spread over <paramref name="workers"/> threads (this one among them). A
-    /// worker takes a turn at the input — the next batch of records, copied — evaluates the whole batch, writing each
+    /// worker takes a turn at the input — the next batch of records, taken whole — evaluates the whole batch, writing each
     /// result into the batch's own UTF-8, and hands it in; the batches are written in input order by whichever worker
     /// hands in the one that is next, doing everything <see cref="Run"/> does per record in the same order — counts,
     /// progress, error reports, <c>--max-errors</c>, the record bound, the output — so stdout and stderr are the same,
@@ -48,7 +48,7 @@ internal sealed partial class RecordRun
     /// <param name="accept">Called in input order, one record at a time, for every record written: returns the outcome to count.</param>
     /// <param name="workers">The worker threads, this one included.</param>
     /// <param name="batchSize">Records per batch.</param>
-    /// <param name="warmUpRecords">Records this thread reads and evaluates before the other workers start (0: all at once).</param>
+    /// <param name="warmUpRecords">Records this thread reads before the other workers start (0: all at once).</param>
     /// <exception cref="InvalidOperationException">The run has a viewer or counts records without an id (one thread only).</exception>
     public void RunInParallel<T>(
         RecordSource source,
@@ -77,25 +77,33 @@ internal sealed partial class RecordRun
         // Batches read and not yet written are bounded: each worker one in hand and two waiting for their turn.
         var bytes = output is null ? null : new Utf8Output(output);
         using var run = new ParallelRun<T>(this, source, bytes, accept, workers * 3, batchSize, warmUpRecords);
+        var threads = parts.Skip(1).Select(part => new Thread(() => run.WorkAfterWarmUp(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
+        var started = 0;
         try
         {
-            var threads = parts.Skip(1).Select(part => new Thread(() => run.WorkAfterWarmUp(part)) { IsBackground = true, Name = "crm-rules worker" }).ToArray();
             foreach (var thread in threads)
             {
                 thread.Start();
+                started++;
             }
 
             run.Work(parts[0]);
-
-            // The input ended or the run stopped during the warm-up: the other workers start, find nothing and end.
-            run.EndWarmUp();
-            foreach (var thread in threads)
-            {
-                thread.Join();
-            }
         }
         finally
         {
+            // A worker that could not start stops the others; the input's end or a stop during the warm-up lets them
+            // start, find nothing and end. Either way they are joined before anything they use is disposed.
+            if (started < threads.Length)
+            {
+                run.Halt();
+            }
+
+            run.EndWarmUp();
+            foreach (var thread in threads.Take(started))
+            {
+                thread.Join();
+            }
+
             foreach (var part in parts)
             {
                 part.Writer?.Dispose();
@@ -334,7 +342,7 @@ internal sealed partial class RecordRun
         // Every worker waiting for a slot wakes, sees the stop and ends. Not only one: the batches waiting for their turn
         // are never written, so their slots would never come back, and a second waiting worker would wait for ever
         // (--max-errors stopped a run of three workers so, now and then, before this).
-        private void Halt()
+        public void Halt()
         {
             _stopped = true;
             _slots.Release(slots);

@@ -267,6 +267,21 @@ public class ValueGradingTests
         Assert.Equal("-1 lies in no band of 'n' ([0, 10) → 1, [10, ∞) → 5)", problem);
     }
 
+    [Theory]
+    [InlineData("2147483648")]
+    [InlineData("-2147483648")]
+    [InlineData("4294967295")]
+    [InlineData("2147483647")]
+    [InlineData("79228162514264337593543950335")]
+    public void DirectIndicator_RefusesWholeNumbersFarBeyondItsScores(string text)
+    {
+        // Whole numbers past what the integer fast path reads (a magnitude of 2^31 or more) take the exact path.
+        var number = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(Seed.Indicators[0].TryScore(IndicatorValue.FromNumber(number), out var score, out var problem));
+        Assert.Equal(0, score);
+        Assert.Equal($"score {text} is outside 1..5", problem);
+    }
+
     [Fact]
     public void DirectIndicator_RefusesFractionsAndText()
     {
