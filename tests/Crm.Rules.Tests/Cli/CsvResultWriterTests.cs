@@ -33,30 +33,41 @@ public class CsvResultWriterTests
         cell => cell.Fresh ? [cell with { Fresh = false }] : cell.Index > 0 ? [cell with { Index = 0 }] : []);
 
     [Property(MaxTest = PropertyRuns.MaxTest, Arbitrary = [typeof(CsvResultWriterTests)])]
-    public void KeptCells_WriteWhatAWriterKeepingNothingWrites(Cell[] cells, bool masked)
+    public void KeptCells_WriteWhatAWriterKeepingNothingWrites(Cell[] cells, bool masked, bool reversed)
     {
+        // In column order a line is finished where its cells were written; reversed, it is assembled from their places.
         var masker = masked ? new ContactMasker(CrmRuleSet.SeedStandard.DataQuality) : null;
         var kept = new StringWriter();
         var writer = new CsvResultWriter(kept, Columns) { Masker = masker };
         var expected = new StringWriter();
         for (var i = 0; i + 1 < cells.Length; i += 2)
         {
-            Write(writer, i, cells[i], cells[i + 1]);
+            Write(writer, i, cells[i], cells[i + 1], reversed);
 
             // A new writer for every record: nothing kept from the records before.
             var fresh = new CsvResultWriter(expected, Columns, header: i == 0) { Masker = masker };
-            Write(fresh, i, cells[i], cells[i + 1]);
+            Write(fresh, i, cells[i], cells[i + 1], reversed);
         }
 
         Assert.Equal(cells.Length < 2 ? string.Join(",", Columns) + "\n" : expected.ToString(), kept.ToString());
     }
 
-    private static void Write(CsvResultWriter writer, int id, Cell a, Cell b)
+    private static void Write(CsvResultWriter writer, int id, Cell a, Cell b, bool reversed)
     {
         writer.BeginRecord();
-        writer.Text("id", $"c{id}");
-        writer.Text("a", a.Text);
-        writer.Text("b", b.Text);
+        if (reversed)
+        {
+            writer.Text("b", b.Text);
+            writer.Text("a", a.Text);
+            writer.Text("id", $"c{id}");
+        }
+        else
+        {
+            writer.Text("id", $"c{id}");
+            writer.Text("a", a.Text);
+            writer.Text("b", b.Text);
+        }
+
         writer.EndRecord();
     }
 
