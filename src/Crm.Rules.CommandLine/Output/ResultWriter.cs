@@ -685,9 +685,9 @@ internal sealed class CsvResultWriter : ResultWriter
         {
             // The columns after the last cell written are empty: their commas end the line.
             var trailing = _names.Length - 1 - Math.Max(_last, 0);
-            var line = Reserve(-1, trailing + 1);
-            line[..trailing].Fill(',');
-            line[trailing] = '\n';
+            Grow(trailing + 1);
+            _text.AsSpan(_used, trailing).Fill(',');
+            _text[_used + trailing] = '\n';
             _used += trailing + 1;
 
             // Most lines have no cell to quote: when the line holds no quote or line break, and no comma but those between
@@ -853,13 +853,13 @@ internal sealed class CsvResultWriter : ResultWriter
         return true;
     }
 
-    // Room for a cell (slot -1: the end of the line) after the text written. A cell for a later column than the last one
-    // goes after the commas that separate them; a cell for an earlier column (or the same again) ends the order, and
-    // the line is then assembled from the cells' places.
+    // Room for a cell after the text written. A cell for a later column than the last one goes after the commas that
+    // separate them; a cell for an earlier column (or the same again) ends the order, and the line is then assembled
+    // from the cells' places.
     private Span<char> Reserve(int slot, int length)
     {
         var separators = 0;
-        if (_inOrder && slot >= 0)
+        if (_inOrder)
         {
             if (slot > _last)
             {
@@ -873,23 +873,23 @@ internal sealed class CsvResultWriter : ResultWriter
             }
         }
 
-        if (_used + separators + length > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(_text.Length * 2, _used + separators + length));
-        }
-
+        Grow(separators + length);
         if (separators > 0)
         {
             _text.AsSpan(_used, separators).Fill(',');
             _used += separators;
         }
 
-        if (slot >= 0)
-        {
-            _starts[slot] = _used;
-        }
-
+        _starts[slot] = _used;
         return _text.AsSpan(_used, length);
+    }
+
+    private void Grow(int more)
+    {
+        if (_used + more > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _used + more));
+        }
     }
 
     // The cell reserved for the slot holds this many characters.

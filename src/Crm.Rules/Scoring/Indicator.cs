@@ -137,21 +137,11 @@ public sealed class Indicator
 
     private bool TryDirect(decimal number, out int score, out string? problem)
     {
-        // A score is nearly always a small whole number written without a point ("4"): read off the decimal's parts and
-        // compared as an integer, not by three decimal comparisons; "4.0" or a large number takes the exact path below.
-        if (number.Scale == 0 && SmallMagnitude(number) is var magnitude and >= 0)
+        // Read exactly off the decimal's parts (FixedPoint's millionths), not by three decimal comparisons: "4", "4.0" and
+        // "4.0000000" are the score 4; a fraction, or a number too large for millionths, is no score.
+        if (FixedPoint.TryToScaled(number, out var scaled) && scaled % FixedPoint.One == 0 && scaled / FixedPoint.One is var whole && whole >= MinimumScore && whole <= MaximumScore)
         {
-            var whole = decimal.IsNegative(number) ? -magnitude : magnitude;
-            if (whole >= MinimumScore && whole <= MaximumScore)
-            {
-                score = whole;
-                problem = null;
-                return true;
-            }
-        }
-        else if (number == decimal.Truncate(number) && number >= MinimumScore && number <= MaximumScore)
-        {
-            score = (int)number;
+            score = (int)whole;
             problem = null;
             return true;
         }
@@ -160,14 +150,6 @@ public sealed class Indicator
         problem = $"score {FixedPoint.Format(number)} is outside {MinimumScore}..{MaximumScore}"
             + (number == decimal.Truncate(number) ? "" : " or not a whole number");
         return false;
-    }
-
-    // The magnitude of a decimal below 2^31 (its low 32 bits, the higher ones zero), or -1.
-    private static int SmallMagnitude(decimal number)
-    {
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(number, bits);
-        return bits[1] == 0 && bits[2] == 0 && bits[0] >= 0 ? bits[0] : -1;
     }
 
     private bool TryCategory(string label, out int score, out string? problem)

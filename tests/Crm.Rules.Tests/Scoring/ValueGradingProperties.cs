@@ -23,7 +23,7 @@ public class ValueGradingProperties
     [Property]
     public void DirectScore_IsAWholeNumberInRange_HoweverWritten(int whole, byte places, bool negative, int fraction)
     {
-        // A direct score is read off the decimal's parts when it is written without a point; any number — "4", "4.00",
+        // A direct score is read off the decimal's parts as millionths (FixedPoint); any number — "4", "4.00",
         // "-0", a fraction, one beyond int — scores exactly as the decimal rule says.
         var number = new decimal(Math.Abs(whole % 8), 0, 0, negative, 0) + (fraction % 3 == 0 ? 0 : fraction / 1000m);
         number = places % 4 == 0 ? number : decimal.Round(number, places % 29) * 1.000m;

@@ -275,7 +275,7 @@ public class ValueGradingTests
     [InlineData("79228162514264337593543950335")]
     public void DirectIndicator_RefusesWholeNumbersFarBeyondItsScores(string text)
     {
-        // Whole numbers past what the integer fast path reads (a magnitude of 2^31 or more) take the exact path.
+        // Whole numbers far beyond the scores, some too large for millionths: refused with the same sentence.
         var number = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
         Assert.False(Seed.Indicators[0].TryScore(IndicatorValue.FromNumber(number), out var score, out var problem));
         Assert.Equal(0, score);
