@@ -22,6 +22,8 @@ internal static class FixedPoint
     // 10^0 … 10^28, the scales a decimal can have.
     private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat((UInt128)10, n).Aggregate((UInt128)1, (p, t) => p * t))];
 
+    private static readonly ulong[] SmallPowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
     public static bool IsRepresentable(decimal value)
         => Math.Abs(value) <= MaximumMagnitude && decimal.Round(value, DecimalPlaces) == value;
 
@@ -36,8 +38,23 @@ internal static class FixedPoint
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
         var scale = value.Scale;
+        if (bits[2] == 0 && scale <= DecimalPlaces)
+        {
+            // The common case (a mantissa under 2^64, at most six places) in 64-bit arithmetic: the 128-bit path's
+            // multiplication and division cost more than grading a customer.
+            var high = Math.BigMul(((ulong)(uint)bits[1] << 32) | (uint)bits[0], SmallPowersOfTen[DecimalPlaces - scale], out var low);
+            if (high != 0 || low > long.MaxValue)
+            {
+                scaled = 0;
+                return false;
+            }
+
+            scaled = bits[3] < 0 ? -(long)low : (long)low;
+            return true;
+        }
+
+        var mantissa = ((UInt128)(uint)bits[2] << 64) | ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
         if (scale <= DecimalPlaces)
         {
             // At most 2^96 × 10^6 < 2^116: no overflow.

@@ -282,7 +282,14 @@ internal static class AssessCommand
             writer.Number("points", lead.Points);
             writer.Text("label", lead.Label.Name);
             writer.Boolean("advances", lead.Advances);
-            writer.List("met", lead.Met.Select(c => c.Name).ToArray());
+            // The names in the worker's list (the churn section's signals reuse it after): no array per lead.
+            fired.Clear();
+            for (var i = 0; i < lead.Met.Count; i++)
+            {
+                fired.Add(lead.Met[i].Name);
+            }
+
+            writer.List("met", fired);
             writer.Formatted("fingerprint", lead.Fingerprint);
             writer.EndSection();
         }

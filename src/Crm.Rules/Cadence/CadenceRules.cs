@@ -252,22 +252,35 @@ public sealed class CadenceRules
         return customer.Events.Count == 0 ? best : FollowUps(customer.Events, last, best);
     }
 
-    // An event since the last contact whose follow-up comes sooner decides the date (events in date order).
+    // An event since the last contact whose follow-up comes sooner decides the date. Taken in date order (ties in
+    // the order given), the first event to reach the soonest follow-up wins; found in one pass, without sorting, and
+    // only the winner's reason is written.
     private (LocalDate Due, string Reason) FollowUps(IReadOnlyList<CustomerEvent> events, LocalDate last, (LocalDate Due, string Reason) best)
     {
-        foreach (var e in events.Where(e => e.Date >= last).OrderBy(e => e.Date))
+        var winner = -1;
+        var due = best.Due;
+        for (var i = 0; i < events.Count; i++)
         {
-            if (_eventFollowUps.TryGetValue(e.Kind, out var followUp))
+            var e = events[i];
+            if (e.Date < last || !_eventFollowUps.TryGetValue(e.Kind, out var followUp))
             {
-                var at = e.Date.Plus(followUp.Period);
-                if (at < best.Due)
-                {
-                    best = (at, string.Create(CultureInfo.InvariantCulture, $"{e.Kind} on {Iso(e.Date)}: follow up {followUp.Words}"));
-                }
+                continue;
+            }
+
+            var at = e.Date.Plus(followUp.Period);
+            if (at < due || (winner >= 0 && at == due && e.Date < events[winner].Date))
+            {
+                (winner, due) = (i, at);
             }
         }
 
-        return best;
+        if (winner < 0)
+        {
+            return best;
+        }
+
+        var w = events[winner];
+        return (due, string.Create(CultureInfo.InvariantCulture, $"{w.Kind} on {Iso(w.Date)}: follow up {_eventFollowUps[w.Kind].Words}"));
     }
 
     private bool IsEscalated(CadenceCustomer customer)

@@ -44,6 +44,31 @@ public class CadenceProperties
         var plan = ByCount[n - 1].Plan(new CadenceCustomer("x") { Grade = "B", LastContact = CadenceCase.FirstDay.PlusDays(7), Contacts = contacts }, CadenceCase.FirstDay.PlusDays(8));
         return plan.Escalated == expected;
     }
+
+    [Property]
+    public bool Cad1_TheFirstEventInDateOrderToReachTheSoonestFollowUpDecides(byte[] kinds, sbyte[] days)
+    {
+        // Events before and after the last contact, of kinds with and without a follow-up, many on one date: the
+        // rule reads them in date order (ties in the order given), a sooner follow-up replacing the one before.
+        string[] names = ["complaint", "milestone", "delivery", "party"];
+        var last = CadenceCase.FirstDay.PlusDays(20);
+        var events = kinds.Zip(days, (k, d) => new CustomerEvent(names[k % names.Length], last.PlusDays(d % 9))).ToArray();
+        var customer = new CadenceCustomer("x") { Grade = "B", LastContact = last };
+        var asOf = last.PlusDays(3);
+        var best = Seed.Plan(customer, asOf);
+        var (due, reason) = (best.NextDue, best.Reason);
+        foreach (var e in events.Where(e => e.Date >= last).OrderBy(e => e.Date))
+        {
+            var alone = Seed.Plan(customer with { Events = [e] }, asOf);
+            if (alone.NextDue < due)
+            {
+                (due, reason) = (alone.NextDue, alone.Reason);
+            }
+        }
+
+        var plan = Seed.Plan(customer with { Events = events }, asOf);
+        return plan.NextDue == due && plan.Reason == reason;
+    }
 }
 
 public static class CadenceArbitraries

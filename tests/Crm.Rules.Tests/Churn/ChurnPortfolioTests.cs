@@ -135,6 +135,13 @@ public class ChurnPortfolioTests
     [InlineData("-9223372036854.775807", true, -long.MaxValue)]
     [InlineData("79228162514264337593543950335", false, 0L)]
     [InlineData("0.0000000000000000000000000000", true, 0L)]
+    [InlineData("4", true, 4_000_000L)]
+    [InlineData("-4.0", true, -4_000_000L)]
+    [InlineData("9223372036854", true, 9_223_372_036_854_000_000L)]
+    [InlineData("9223372036855", false, 0L)]
+    [InlineData("18446744073709551615", false, 0L)]
+    [InlineData("18446744073709.551615", false, 0L)]
+    [InlineData("18446744073709551616", false, 0L)]
     public void FixedPoint_TryToScaled_IsExactOrRefuses(string text, bool exact, long millionths)
     {
         var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -143,6 +150,27 @@ public class ChurnPortfolioTests
         {
             Assert.Equal(value, FixedPoint.FromScaled(scaled));
         }
+    }
+
+    [FsCheck.Xunit.Property]
+    public void FixedPoint_TryToScaled_AgreesWithDecimalArithmetic(int low, int mid, int high, bool negative, byte scale)
+    {
+        // Every kind of decimal — a mantissa of 32, 64 or 96 bits, any scale — against the decimal's own product by a
+        // million, which is exact whenever the millionths fit a long (the 64-bit fast path and the 128-bit path alike).
+        var value = new decimal(low, high % 3 == 0 ? mid : mid % 3 == 0 ? 0 : mid, high % 3 == 0 ? high : 0, negative, (byte)(scale % 29));
+        long? expected;
+        try
+        {
+            var product = value * 1_000_000m;
+            expected = product == decimal.Truncate(product) && product >= -long.MaxValue && product <= long.MaxValue ? (long)product : null;
+        }
+        catch (OverflowException)
+        {
+            expected = null;
+        }
+
+        Assert.Equal(expected ?? 0, FixedPoint.TryToScaled(value, out var scaled) ? scaled : 0);
+        Assert.Equal(expected is not null, FixedPoint.TryToScaled(value, out _));
     }
 
     private sealed class FixedRuleSet(CrmRuleSet current) : ICrmRuleSetProvider
