@@ -805,7 +805,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (_section is { } section)
         {
             // As for the top level: a section's fields come in the order of its columns.
-            if (_sectionCursor < section.Names.Count && IsName(ref CollectionsMarshal.AsSpan(section.Names)[_sectionCursor], name))
+            if (_sectionCursor < section.Names.Length && IsName(ref section.Names[_sectionCursor], name))
             {
                 return section.Slots[_sectionCursor++];
             }
@@ -957,17 +957,18 @@ internal sealed class CsvResultWriter : ResultWriter
         /// <summary>Where the section is in the order of the columns.</summary>
         public int Position { get; } = position;
 
-        public List<string> Names { get; } = [];
+        // Arrays, not lists: every field of every record is looked up here (one bounds check, no list in between).
+        public string[] Names { get; private set; } = [];
 
-        public List<int> Slots { get; } = [];
+        public int[] Slots { get; private set; } = [];
 
         public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
 
         public void Add(string field, int slot)
         {
-            Index[field] = Names.Count;
-            Names.Add(field);
-            Slots.Add(slot);
+            Index[field] = Names.Length;
+            Names = [.. Names, field];
+            Slots = [.. Slots, slot];
         }
     }
 }
