@@ -376,16 +376,23 @@ internal static class AssessCommand
 
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
-    // "churn-cause-analysis 2026-11-24T16:00:00Z; churn-executive-talk 2026-11-26T16:00:00Z"
+    // "churn-cause-analysis 2026-11-24T16:00:00Z; churn-executive-talk 2026-11-26T16:00:00Z". A band's deadlines are one
+    // shared list for every customer of the band at one as-of instant (AssessmentRules): their text is made once per list.
     private static StringBuilder AppendDeadlines(StringBuilder text, SlaSection sla)
+        => sla.Deadlines.Count == 0 ? text : text.Append(DeadlineTexts.GetValue(sla.Deadlines, DeadlinesText));
+
+    private static readonly ConditionalWeakTable<IReadOnlyList<SlaAssessment>, string> DeadlineTexts = new();
+
+    private static string DeadlinesText(IReadOnlyList<SlaAssessment> deadlines)
     {
-        for (var i = 0; i < sla.Deadlines.Count; i++)
+        var text = new StringBuilder();
+        for (var i = 0; i < deadlines.Count; i++)
         {
-            var deadline = sla.Deadlines[i];
+            var deadline = deadlines[i];
             InstantPattern.ExtendedIso.AppendFormat(deadline.Deadline, (i == 0 ? text : text.Append("; ")).Append(deadline.Policy).Append(' '));
         }
 
-        return text;
+        return text.ToString();
     }
 
     private static void WriteDeadlines(Utf8JsonWriter json, SlaSection sla)

@@ -14,11 +14,18 @@ namespace Crm.Rules.Assessment;
 /// The compiled assessment: the family rules of one rule set and the links between them, resolved once (the response
 /// policy of every grade, the SLA policies of every churn band's playbook, the lifecycle machine).
 /// </summary>
-/// <threadsafety>This type is immutable and thread-safe.</threadsafety>
+/// <threadsafety>
+/// This type is immutable and thread-safe: its one mutable part, the playbook deadlines kept per band for the last
+/// as-of instant, is a memo of a pure function, read and replaced whole.
+/// </threadsafety>
 public sealed class AssessmentRules
 {
     private readonly SlaPolicy?[] _responseByGrade;
     private readonly SlaPolicy[][] _playbookByBand;
+
+    // A band's playbook deadlines are a function of its policies and the as-of instant alone — the same for every
+    // customer of the band in a run: evaluated once per band and instant, and shared (read-only, immutable).
+    private readonly BandDeadlines?[] _deadlinesByBand;
     private readonly FrozenDictionary<string, string> _strategies;
 
     // The assignment before any proposal is the same for every customer given a grade: made once per grade.
@@ -53,6 +60,7 @@ public sealed class AssessmentRules
         _gradeConflicts = [.. grading.Grades.Select(given => grading.Grades.Select(computed => (IReadOnlyList<string>)Array.AsReadOnly(
             [$"grade: given {given.Name}, computed {computed.Name} from the indicators; the computed grade is used (assessment.gradeInEffect = computed)"])).ToArray())];
         _playbookByBand = [.. churn.Bands.Select(b => b.SlaPolicies.Select(sla.FindPolicy).OfType<SlaPolicy>().ToArray())];
+        _deadlinesByBand = new BandDeadlines?[_playbookByBand.Length];
     }
 
     /// <summary>The fingerprint of the rule set.</summary>
@@ -414,16 +422,10 @@ public sealed class AssessmentRules
     private SlaSection? SlaOf(Grade? inEffect, ChurnSection? churn, Instant asOf, List<string>? links)
     {
         var response = inEffect is null ? null : _responseByGrade[inEffect.Rank];
-        var policies = churn is null ? [] : _playbookByBand[churn.Outcome.Band.Rank];
-        if (response is null && policies.Length == 0)
+        var deadlines = churn is null ? [] : DeadlinesOf(churn.Outcome.Band.Rank, asOf);
+        if (response is null && deadlines.Count == 0)
         {
             return null;
-        }
-
-        var deadlines = policies.Length == 0 ? [] : new SlaAssessment[policies.Length];
-        for (var i = 0; i < policies.Length; i++)
-        {
-            deadlines[i] = Sla.Evaluate(SlaClock.Start(policies[i], asOf), asOf, deferExplanation: true);
         }
 
         if (links is not null && response is not null)
@@ -433,6 +435,33 @@ public sealed class AssessmentRules
 
         return new SlaSection(response, deadlines);
     }
+
+    // The band's playbook clocks started and evaluated at the as-of instant (CHURN-4, SLA-6), or the ones kept for it.
+    private IReadOnlyList<SlaAssessment> DeadlinesOf(int band, Instant asOf)
+    {
+        var policies = _playbookByBand[band];
+        if (policies.Length == 0)
+        {
+            return [];
+        }
+
+        if (Volatile.Read(ref _deadlinesByBand[band]) is { } kept && kept.AsOf == asOf)
+        {
+            return kept.Deadlines;
+        }
+
+        var deadlines = new SlaAssessment[policies.Length];
+        for (var i = 0; i < policies.Length; i++)
+        {
+            deadlines[i] = Sla.Evaluate(SlaClock.Start(policies[i], asOf), asOf, deferExplanation: true);
+        }
+
+        var made = new BandDeadlines(asOf, Array.AsReadOnly(deadlines));
+        Volatile.Write(ref _deadlinesByBand[band], made);
+        return made.Deadlines;
+    }
+
+    private sealed record BandDeadlines(Instant AsOf, IReadOnlyList<SlaAssessment> Deadlines);
 
     // The sections, in the order Missing lists them.
     private static readonly AssessmentSection[] Sections =

@@ -4,6 +4,7 @@ using Crm.Rules.Cadence;
 using Crm.Rules.Churn;
 using Crm.Rules.Lifecycle;
 using Crm.Rules.Scoring;
+using Crm.Rules.Sla;
 using NodaTime;
 
 namespace Crm.Rules.Tests.Assessment;
@@ -105,6 +106,28 @@ public class AssessmentTests
         Assert.Equal(["churn-cause-analysis", "churn-executive-talk"], a.Sla!.Deadlines.Select(d => d.Policy));
         Assert.Equal(AsOf + Duration.FromHours(24), a.Sla.Deadlines[0].Deadline);
         Assert.Equal(AsOf + Duration.FromHours(72), a.Sla.Deadlines[1].Deadline);
+    }
+
+    [Fact]
+    public void Churn4_Sla6_ABandsDeadlinesAreSharedAtOneAsOf_AndMadeAgainForAnother()
+    {
+        // The playbook clocks depend on the policy and the as-of instant alone: customers of one band at one instant
+        // share one read-only list, equal to the SLA family's own evaluation; another instant gets its own.
+        var profile = new CustomerProfile("c1") { Grade = "A", Churn = Risky };
+        var first = Seed.Assessment.Assess(profile, AsOf).Sla!.Deadlines;
+        Assert.Same(first, Seed.Assessment.Assess(profile with { Id = "c2" }, AsOf).Sla!.Deadlines);
+        Assert.False(first is SlaAssessment[]);
+
+        var later = AsOf + Duration.FromDays(3);
+        var moved = Seed.Assessment.Assess(profile with { Churn = Risky with { AsOf = Today.PlusDays(3) } }, later).Sla!.Deadlines;
+        Assert.NotSame(first, moved);
+        var policies = Seed.Assessment.PlaybookPolicies(Seed.Assessment.Assess(profile, AsOf).Churn!.Outcome.Band);
+        Assert.Equal(policies.Select(p => Alone(Seed.Sla.Evaluate(SlaClock.Start(p, later), later))), moved.Select(Alone));
+        Assert.Equal(policies.Select(p => Alone(Seed.Sla.Evaluate(SlaClock.Start(p, AsOf), AsOf))), Seed.Assessment.Assess(profile, AsOf).Sla!.Deadlines.Select(Alone));
+        Assert.Equal(Seed.Sla.Evaluate(SlaClock.Start(policies[0], AsOf), AsOf).Explanation, first[0].Explanation);
+
+        // Everything but the explanation, which the assessment defers (the same lines, made when read).
+        static object Alone(SlaAssessment s) => (s.Policy, s.Calendar, s.AsOf, s.Status, s.Target, s.Deadline, s.Elapsed, s.Paused, s.BreachedAt, s.WarningLevel, s.Fingerprint);
     }
 
     [Fact]
