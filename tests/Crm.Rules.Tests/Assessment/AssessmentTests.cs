@@ -131,6 +131,23 @@ public class AssessmentTests
     }
 
     [Fact]
+    public void Churn4_Sla6_ThreadsAssessingAtDifferentInstantsEachGetTheirOwnDeadlines()
+    {
+        // A host (the HTTP service, Orleans) assesses at many instants at once: the kept deadlines of one instant are
+        // never handed to a caller at another, however the threads interleave.
+        var rules = TestRules.FromJson("{}").Assessment;
+        var instants = Enumerable.Range(0, 4).Select(d => AsOf + Duration.FromHours(7 * d)).ToArray();
+        var profile = new CustomerProfile("c1") { Grade = "A", Churn = Risky };
+        var policies = rules.PlaybookPolicies(rules.Assess(profile, AsOf).Churn!.Outcome.Band);
+        var expected = instants.Select(t => policies.Select(p => Seed.Sla.Evaluate(SlaClock.Start(p, t), t)).Select(d => (d.AsOf, d.Deadline)).ToArray()).ToArray();
+        Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var at = i % instants.Length;
+            Assert.Equal(expected[at], rules.Assess(profile, instants[at]).Sla!.Deadlines.Select(d => (d.AsOf, d.Deadline)));
+        });
+    }
+
+    [Fact]
     public void Life4_TheProposedStageCarriesItsStrategy()
     {
         var facts = new StageFacts().With("firstDealDone", true);

@@ -142,6 +142,8 @@ public class ChurnPortfolioTests
     [InlineData("18446744073709551615", false, 0L)]
     [InlineData("18446744073709.551615", false, 0L)]
     [InlineData("18446744073709551616", false, 0L)]
+    [InlineData("-9223372036854.775808", false, 0L)]
+    [InlineData("-0.000", true, 0L)]
     public void FixedPoint_TryToScaled_IsExactOrRefuses(string text, bool exact, long millionths)
     {
         var value = decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
@@ -153,11 +155,13 @@ public class ChurnPortfolioTests
     }
 
     [FsCheck.Xunit.Property]
-    public void FixedPoint_TryToScaled_AgreesWithDecimalArithmetic(int low, int mid, int high, bool negative, byte scale)
+    public void FixedPoint_TryToScaled_AgreesWithDecimalArithmetic(DoNotSize<int> low, DoNotSize<int> mid, DoNotSize<int> high, bool negative, byte scale)
     {
-        // Every kind of decimal — a mantissa of 32, 64 or 96 bits, any scale — against the decimal's own product by a
-        // million, which is exact whenever the millionths fit a long (the 64-bit fast path and the 128-bit path alike).
-        var value = new decimal(low, high % 3 == 0 ? mid : mid % 3 == 0 ? 0 : mid, high % 3 == 0 ? high : 0, negative, (byte)(scale % 29));
+        // Every kind of decimal — a mantissa of 32, 64 or 96 bits over their whole range (unsized), any scale — against
+        // the decimal's own product by a million, which is exact whenever the millionths fit a long (the 64-bit fast
+        // path and the 128-bit path alike).
+        var (l, m, h) = (low.Item, mid.Item, high.Item);
+        var value = new decimal(l, h % 3 == 0 ? m : m % 3 == 0 ? 0 : m, h % 3 == 0 ? h : 0, negative, (byte)(scale % 29));
         long? expected;
         try
         {
