@@ -54,6 +54,20 @@ public class AssessmentTests
     }
 
     [Fact]
+    public void Grade5_AComputedGradeThatConfirmsTheGivenOne_ProposesNothing()
+    {
+        // What GradeAssignment.Propose gives for the same grade: approved, nothing pending, under either policy.
+        foreach (var rules in new[] { Seed, CrmRuleSet.Parse(""" { "valueGrading": { "approval": { "required": false } } } """) })
+        {
+            var a = rules.Assessment.Assess(new CustomerProfile("c1") { Grade = "A", Indicators = Indicators(5, 5, 5, 5, 5, 5) }, AsOf);
+            Assert.Equal("A", a.Grade!.Outcome.Grade!.Name);
+            Assert.Equal(new GradeAssignment { ApprovedGrade = "A" }.Propose("A", AsOf, rules.ValueGrading.Approval), a.Grade.Approval);
+            Assert.Equal(GradeAssignmentStatus.Approved, a.Grade.Approval.Status);
+            Assert.Null(a.Grade.Approval.ProposedGrade);
+        }
+    }
+
+    [Fact]
     public void Grade5_UnderGradeInEffectComputed_TheComputedGradeDrives_AndTheDifferenceIsAConflict()
     {
         var rules = CrmRuleSet.Parse("""{ "assessment": { "gradeInEffect": "computed" } }""");
