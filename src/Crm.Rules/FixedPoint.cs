@@ -22,7 +22,8 @@ internal static class FixedPoint
     // 10^0 … 10^28, the scales a decimal can have.
     private static readonly UInt128[] PowersOfTen = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat((UInt128)10, n).Aggregate((UInt128)1, (p, t) => p * t))];
 
-    private static readonly ulong[] SmallPowersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    // 10^0 … 10^6 for the 64-bit path: the same powers.
+    private static readonly ulong[] SmallPowersOfTen = [.. PowersOfTen[..(DecimalPlaces + 1)].Select(p => (ulong)p)];
 
     public static bool IsRepresentable(decimal value)
         => Math.Abs(value) <= MaximumMagnitude && decimal.Round(value, DecimalPlaces) == value;

@@ -258,7 +258,7 @@ public sealed class CadenceRules
     private (LocalDate Due, string Reason) FollowUps(IReadOnlyList<CustomerEvent> events, LocalDate last, (LocalDate Due, string Reason) best)
     {
         var winner = -1;
-        var due = best.Due;
+        var (due, words) = (best.Due, "");
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -270,7 +270,7 @@ public sealed class CadenceRules
             var at = e.Date.Plus(followUp.Period);
             if (at < due || (winner >= 0 && at == due && e.Date < events[winner].Date))
             {
-                (winner, due) = (i, at);
+                (winner, due, words) = (i, at, followUp.Words);
             }
         }
 
@@ -280,7 +280,7 @@ public sealed class CadenceRules
         }
 
         var w = events[winner];
-        return (due, string.Create(CultureInfo.InvariantCulture, $"{w.Kind} on {Iso(w.Date)}: follow up {_eventFollowUps[w.Kind].Words}"));
+        return (due, string.Create(CultureInfo.InvariantCulture, $"{w.Kind} on {Iso(w.Date)}: follow up {words}"));
     }
 
     private bool IsEscalated(CadenceCustomer customer)
