@@ -308,9 +308,7 @@ public sealed class AssessmentRules
 
         var computed = outcome.IsGraded ? outcome.Grade : null;
         var approval = given is null ? GradeAssignment.Unassigned : _approvedAs[given.Rank];
-        // The computed grade confirming the given one proposes nothing: the shared approved assignment is what Propose
-        // would copy, field for field.
-        if (computed is not null && !ReferenceEquals(computed, given))
+        if (computed is not null)
         {
             approval = approval.Propose(computed.Name, asOf, Grading.Approval);
         }

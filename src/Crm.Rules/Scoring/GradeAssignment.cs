@@ -70,7 +70,8 @@ public sealed record GradeAssignment
         ArgumentNullException.ThrowIfNull(policy);
         if (string.Equals(grade, ApprovedGrade, StringComparison.Ordinal))
         {
-            return this with { ProposedGrade = null, ProposedAt = null };
+            // Nothing pending already: this is the answer, not a copy of it (an assessment confirms most grades so).
+            return ProposedGrade is null && ProposedAt is null ? this : this with { ProposedGrade = null, ProposedAt = null };
         }
 
         return policy.Required

@@ -57,6 +57,15 @@ public class GradeApprovalTests
     }
 
     [Fact]
+    public void Grade5_ConfirmingTheApprovedGradeWithNothingPendingChangesNothing()
+    {
+        var approvedB = GradeAssignment.Unassigned with { ApprovedGrade = "B", ApprovedAt = Monday, ApprovedBy = "li.wei" };
+        var confirmed = approvedB.Propose("B", Monday.Plus(Duration.FromDays(1)), Policy);
+        Assert.Equal(approvedB, confirmed);
+        Assert.Same(approvedB, confirmed);
+    }
+
+    [Fact]
     public void Grade5_WithoutRequiredApprovalAChangeTakesEffectAtOnce()
     {
         var policy = TestRules.FromJson("""{ "valueGrading": { "approval": { "required": false } } }""").ValueGrading.Approval;
