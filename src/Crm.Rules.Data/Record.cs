@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 
 namespace Crm.Rules.Data;
@@ -286,6 +287,7 @@ public sealed class Record
         _used = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Set(int slot, FieldKind kind, ReadOnlySpan<char> text)
     {
         _kinds[slot] = kind;
@@ -337,6 +339,7 @@ public sealed class Record
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reserve(int length)
     {
         if (_used + length > _text.Length)
@@ -347,9 +350,22 @@ public sealed class Record
 
     // Whether a value of the wanted kind is there to parse; records the error when the value is blank or of another
     // JSON kind. CSV text may hold any kind (it is parsed); JSON must give the kind itself.
+    // Inlined by request, the usual case first (a value of the wanted kind, or CSV text): every field read passes here,
+    // and a Native AOT build, without the JIT's profile, called it for each.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Check(int slot, FieldKind wanted, string expected)
     {
         var kind = _kinds[slot];
+        if (kind == wanted || (kind == FieldKind.Text && !IsTyped))
+        {
+            return true;
+        }
+
+        return CheckOther(slot, kind, expected);
+    }
+
+    private bool CheckOther(int slot, FieldKind kind, string expected)
+    {
         switch (kind)
         {
             case FieldKind.Absent or FieldKind.Null or FieldKind.Empty:
@@ -359,7 +375,7 @@ public sealed class Record
                 return false;
         }
 
-        if (!IsTyped || kind == wanted)
+        if (!IsTyped)
         {
             return true;
         }

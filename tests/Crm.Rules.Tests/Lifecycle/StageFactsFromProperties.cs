@@ -27,10 +27,11 @@ public class StageFactsFromProperties
                 chained = isFlag ? chained.With(name, number % 2 == 0) : chained.With(name, number / 100m);
             }
 
-            // Read three ways: by index from a list, from a sequence that knows its count, and one that does not (its
-            // pairs outgrow the first buffer when there are more than 16).
+            // Read four ways: from a list and an array (laid out on the stack up to 16 pairs, in an array of their own
+            // beyond), from a sequence that knows its count, and one that does not (its pairs outgrow the first pooled
+            // buffer when there are more than 16).
             var facts = pairs.Select(p => new KeyValuePair<string, FactValue>(p.Name, p.IsFlag ? FactValue.FromBoolean(p.Number % 2 == 0) : FactValue.FromNumber(p.Number / 100m)));
-            StageFacts[] read = [StageFacts.From(facts.ToList()), StageFacts.From(facts), StageFacts.From(Uncounted(facts))];
+            StageFacts[] read = [StageFacts.From(facts.ToList()), StageFacts.From(facts.ToArray()), StageFacts.From(facts), StageFacts.From(Uncounted(facts))];
             return read.All(from => from.Names.SequenceEqual(chained.Names) && from.ToString() == chained.ToString()).Label($"{string.Join(" | ", read.Select(r => r.ToString()))} vs {chained}");
         });
 
@@ -46,6 +47,8 @@ public class StageFactsFromProperties
     public void From_RefusesAMissingValueAndANullName()
     {
         Assert.Throws<ArgumentException>(() => StageFacts.From([new("leadScore", FactValue.Missing)]));
+        Assert.Throws<ArgumentException>(() => StageFacts.From(new List<KeyValuePair<string, FactValue>> { new("a", FactValue.FromNumber(1)), new("leadScore", FactValue.Missing) }));
+        Assert.Throws<ArgumentNullException>(() => StageFacts.From(new List<KeyValuePair<string, FactValue>> { new(null!, FactValue.FromBoolean(true)) }));
         Assert.Throws<ArgumentNullException>(() => StageFacts.From([new(null!, FactValue.FromNumber(1))]));
         Assert.Same(StageFacts.Empty, StageFacts.From([]));
         Assert.Throws<ArgumentException>(() => StageFacts.From(Uncounted<KeyValuePair<string, FactValue>>([new("a", FactValue.FromNumber(1)), new("leadScore", FactValue.Missing)])));
