@@ -152,6 +152,11 @@ internal abstract class ResultWriter : IDisposable
     /// </summary>
     internal static int FormatInto(decimal value, Span<char> destination)
     {
+        if (TryFormatDigits(value, destination, out var digits))
+        {
+            return digits;
+        }
+
         value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
         if (destination[..written].Contains('.'))
         {
@@ -166,6 +171,89 @@ internal abstract class ResultWriter : IDisposable
             }
         }
 
+        return written;
+    }
+
+    // A decimal whose mantissa fits in 64 bits (every score, total and amount a command writes): the mantissa's digits
+    // with the point set by the scale and the fraction's trailing zeros cut — what the default format and the cut give,
+    // without the general formatter (a Native AOT build spent 1 % of a million-row assess in it). Zero (and its negative
+    // form) and larger mantissas are left to the formatter. 32 characters hold any result: the longest is a sign, "0.", 27
+    // zeros and a digit (31).
+    private static bool TryFormatDigits(decimal value, Span<char> destination, out int written)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        written = 0;
+        if (bits[2] != 0 || mantissa == 0)
+        {
+            return false;
+        }
+
+        var scale = (bits[3] >> 16) & 0xFF;
+        while (scale > 0 && mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+
+        Span<char> digits = stackalloc char[20];
+        var count = 0;
+        for (; mantissa != 0; mantissa /= 10)
+        {
+            digits[^++count] = (char)('0' + (int)(mantissa % 10));
+        }
+
+        var at = 0;
+        if (bits[3] < 0)
+        {
+            destination[at++] = '-';
+        }
+
+        var all = digits[^count..];
+        if (scale >= count)
+        {
+            // 0.05: the integer part is zero, and zeros stand between the point and the digits.
+            destination[at++] = '0';
+            destination[at++] = '.';
+            destination.Slice(at, scale - count).Fill('0');
+            at += scale - count;
+            all.CopyTo(destination[at..]);
+            at += count;
+        }
+        else
+        {
+            all[..(count - scale)].CopyTo(destination[at..]);
+            at += count - scale;
+            if (scale > 0)
+            {
+                destination[at++] = '.';
+                all[(count - scale)..].CopyTo(destination[at..]);
+                at += scale;
+            }
+        }
+
+        written = at;
+        return true;
+    }
+
+    // A whole number: 0 to 99 (a score, a count of days) as its digits, any other by the invariant formatter.
+    private protected static int FormatInto(long value, Span<char> destination)
+    {
+        if ((ulong)value < 10)
+        {
+            destination[0] = (char)('0' + value);
+            return 1;
+        }
+
+        if ((ulong)value < 100)
+        {
+            destination[0] = (char)('0' + (value / 10));
+            destination[1] = (char)('0' + (value % 10));
+            return 2;
+        }
+
+        value.TryFormat(destination, out var written, default, CultureInfo.InvariantCulture);
         return written;
     }
 }
@@ -569,8 +657,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (Slot(name) is var slot and >= 0 && value is { } v)
         {
             var span = Reserve(slot, 20);
-            v.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-            Put(slot, written);
+            Put(slot, FormatInto(v, span));
         }
     }
 

@@ -15,8 +15,8 @@ namespace Crm.Rules.Assessment;
 /// policy of every grade, the SLA policies of every churn band's playbook, the lifecycle machine).
 /// </summary>
 /// <threadsafety>
-/// This type is immutable and thread-safe: its one mutable part, the playbook deadlines kept per band for the last
-/// as-of instant, is a memo of a pure function, read and replaced whole.
+/// This type is immutable and thread-safe: its mutable parts, the playbook deadlines kept per band and the as-of date
+/// kept for the last as-of instant, are memos of pure functions, each read and replaced whole.
 /// </threadsafety>
 public sealed class AssessmentRules
 {
@@ -26,6 +26,7 @@ public sealed class AssessmentRules
     // A band's playbook deadlines are a function of its policies and the as-of instant alone — the same for every
     // customer of the band in a run: evaluated once per band and instant, and shared (read-only, immutable).
     private readonly BandDeadlines?[] _deadlinesByBand;
+    private AsOfDate? _lastDate;
     private readonly FrozenDictionary<string, string> _strategies;
 
     // The assignment before any proposal is the same for every customer given a grade: made once per grade.
@@ -136,7 +137,7 @@ public sealed class AssessmentRules
     public CustomerAssessment Assess(CustomerProfile profile, Instant asOf, bool explain = false)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var date = asOf.InZone(TimeZone).Date;
+        var date = DateOf(asOf);
         List<string>? links = explain ? [] : null;
         IReadOnlyList<string>? conflicts = null;
 
@@ -406,7 +407,7 @@ public sealed class AssessmentRules
             return null;
         }
 
-        if (!Machine.Stages.Contains(stage))
+        if (!Machine.HasStage(stage))
         {
             throw new CrmInputException(profile.Id, "stage", $"'{stage}' is not a stage of '{Machine.Name}' (stages: {string.Join(", ", Machine.Stages)})");
         }
@@ -462,6 +463,22 @@ public sealed class AssessmentRules
     }
 
     private sealed record BandDeadlines(Instant AsOf, IReadOnlyList<SlaAssessment> Deadlines);
+
+    // The as-of date in the time zone: the same for every customer of a run, so the zone's rules are asked once per
+    // instant, not per customer (the last one kept, read and replaced whole as the deadlines are).
+    private LocalDate DateOf(Instant asOf)
+    {
+        if (Volatile.Read(ref _lastDate) is { } kept && kept.AsOf == asOf)
+        {
+            return kept.Date;
+        }
+
+        var made = new AsOfDate(asOf, asOf.InZone(TimeZone).Date);
+        Volatile.Write(ref _lastDate, made);
+        return made.Date;
+    }
+
+    private sealed record AsOfDate(Instant AsOf, LocalDate Date);
 
     // The sections, in the order Missing lists them.
     private static readonly AssessmentSection[] Sections =

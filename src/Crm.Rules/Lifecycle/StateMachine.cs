@@ -660,6 +660,21 @@ public sealed class StateMachine
             : throw new ArgumentException($"'{name}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", nameof(name));
     }
 
+    // Whether the name is a stage: by reference first, as a stage read from input is the rule set's own string (the
+    // command line reads known names so), then by its characters.
+    internal bool HasStage(string stage)
+    {
+        foreach (var named in _stages)
+        {
+            if (ReferenceEquals(named, stage))
+            {
+                return true;
+            }
+        }
+
+        return _stageIndex.ContainsKey(stage);
+    }
+
     /// <summary>The slot of a fact in the facts the allocation-free calls read (its index in <see cref="Facts"/>).</summary>
     /// <param name="fact">The fact's name.</param>
     /// <returns>The slot.</returns>
