@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.RegularExpressions;
 using Crm.Rules.DataQuality;
 
@@ -66,15 +69,17 @@ public sealed partial class ContactMasker
     /// <returns><see langword="false"/> when the text surely holds none.</returns>
     public static bool MightContainContact(ReadOnlySpan<char> text)
     {
-        // Fewer than 8 characters hold no phone number: only an e-mail address.
-        if (text.Length < 8)
-        {
-            return text.Contains('@');
-        }
-
         if (text.Contains('@'))
         {
             return true;
+        }
+
+        // A phone number holds 11 digits, or 8 after a '+': a text with fewer digits in all holds none. Most texts
+        // written (a reason with a date, a guard's value) end here, their digits counted in one vectorised pass,
+        // rather than being looked at run by run (3 % of a million-row assess, docs/performance.md).
+        if (text.Length < 8 || DigitsIn(text) is var digits && (digits < 8 || (digits < 11 && !text.Contains('+'))))
+        {
+            return false;
         }
 
         // Run by run of phone characters, each found with the vectorised searches (a text without a digit ends at the
@@ -114,6 +119,26 @@ public sealed partial class ContactMasker
         }
 
         return digits;
+    }
+
+    // The text's digits, sixteen characters at a time where the hardware allows (a digit is a character whose distance
+    // from '0' is under 10), the rest one by one.
+    private static int DigitsIn(ReadOnlySpan<char> text)
+    {
+        var at = 0;
+        var digits = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(text));
+            var (zero, ten) = (Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
+            for (; at + Vector256<ushort>.Count <= text.Length; at += Vector256<ushort>.Count)
+            {
+                var distance = Vector256.LoadUnsafe(ref first, (nuint)at) - zero;
+                digits += BitOperations.PopCount(Vector256.LessThan(distance, ten).ExtractMostSignificantBits());
+            }
+        }
+
+        return digits + CountDigits(text[at..]);
     }
 
     [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+", RegexOptions.CultureInvariant)]

@@ -322,7 +322,7 @@ internal static class AssessCommand
             writer.Text("responsePolicy", sla.Response?.Name);
             writer.Formatted("responseTarget", sla.Response is { } response ? TargetTexts.GetValue(response, TargetText) : null);
             writer.Text("responseCalendar", sla.Response?.Calendar.Name);
-            writer.Details("deadlines", new DetailsPart(sla, static (json, s) => WriteDeadlines(json, (SlaSection)s), static (text, s) => AppendDeadlines(text, (SlaSection)s)));
+            writer.Details("deadlines", new DetailsPart(sla, static (json, s) => WriteDeadlines(json, (SlaSection)s), static s => DeadlinesText((SlaSection)s)));
             writer.Formatted("fingerprint", a.Fingerprint);
             writer.EndSection();
         }
@@ -377,9 +377,10 @@ internal static class AssessCommand
     private static string Instant(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
     // "churn-cause-analysis 2026-11-24T16:00:00Z; churn-executive-talk 2026-11-26T16:00:00Z". A band's deadlines are one
-    // shared list for every customer of the band at one as-of instant (AssessmentRules): their text is made once per list.
-    private static StringBuilder AppendDeadlines(StringBuilder text, SlaSection sla)
-        => sla.Deadlines.Count == 0 ? text : text.Append(DeadlineTexts.GetValue(sla.Deadlines, DeadlinesText));
+    // shared list for every customer of the band at one as-of instant (AssessmentRules): their text is made once per list,
+    // and the CSV writer, given the same string, writes the cell it made of it before.
+    private static string DeadlinesText(SlaSection sla)
+        => sla.Deadlines.Count == 0 ? "" : DeadlineTexts.GetValue(sla.Deadlines, DeadlinesText);
 
     private static readonly ConditionalWeakTable<IReadOnlyList<SlaAssessment>, string> DeadlineTexts = new();
 

@@ -88,13 +88,13 @@ internal abstract class ResultWriter : IDisposable
     public abstract void Details(string name, Action<Utf8JsonWriter> json, Func<string> text);
 
     /// <summary>
-    /// A nested part as <see cref="DetailsPart"/> gives it: JSON as its writer does; CSV appends its text straight into
-    /// the cell, without a string; the other writers take the text as a string.
+    /// A nested part as <see cref="DetailsPart"/> gives it: JSON as its writer does; CSV writes its text as any text
+    /// (a part's text kept as one string is then written as the cell it became before); the other writers take the text.
     /// </summary>
     public virtual void Details(string name, in DetailsPart details)
     {
         var (state, json, text) = (details.State, details.Json, details.Text);
-        Details(name, writer => json(writer, state), () => text(new StringBuilder(), state).ToString());
+        Details(name, writer => json(writer, state), () => text(state));
     }
 
     /// <summary>Sentences (an explanation, evidence) as a nested part: a JSON array of strings; the table and CSV (when it has the column) print them joined by <c>; </c>.</summary>
@@ -761,18 +761,9 @@ internal sealed class CsvResultWriter : ResultWriter
         }
     }
 
-    // The same cell, its text appended in the join buffer rather than made a string.
-    public override void Details(string name, in DetailsPart details)
-    {
-        if (Slot(name) is not (var slot and >= 0))
-        {
-            return;
-        }
-
-        _joined.Clear();
-        details.Text(_joined, details.State);
-        SetJoined(slot);
-    }
+    // The same cell, written as Text writes the part's string: a part whose text is kept (a band's deadlines) is the cell
+    // it became before, not made safe again every record.
+    public override void Details(string name, in DetailsPart details) => Text(name, details.Text(details.State));
 
     // The text appended to the builder as the cell: straight from the builder when it is one chunk (it is reused, and
     // a builder cleared keeps its capacity in one), through the join buffer otherwise.
@@ -1249,8 +1240,8 @@ internal readonly struct TextList(object state, Func<object, IReadOnlyList<strin
 /// </summary>
 /// <param name="state">What the part is made from (a section).</param>
 /// <param name="json">Writes the part as JSON, from <paramref name="state"/>.</param>
-/// <param name="text">Appends the part's text to the builder and returns the builder, from <paramref name="state"/>.</param>
-internal readonly struct DetailsPart(object state, Action<Utf8JsonWriter, object> json, Func<StringBuilder, object, StringBuilder> text)
+/// <param name="text">The part's text (the table's line, CSV's cell), from <paramref name="state"/>: the same string each time, where the part keeps it.</param>
+internal readonly struct DetailsPart(object state, Action<Utf8JsonWriter, object> json, Func<object, string> text)
 {
     /// <summary>What the part is made from.</summary>
     public object State => state;
@@ -1258,6 +1249,6 @@ internal readonly struct DetailsPart(object state, Action<Utf8JsonWriter, object
     /// <summary>Writes the part as JSON.</summary>
     public Action<Utf8JsonWriter, object> Json => json;
 
-    /// <summary>Appends the part's text.</summary>
-    public Func<StringBuilder, object, StringBuilder> Text => text;
+    /// <summary>The part's text.</summary>
+    public Func<object, string> Text => text;
 }

@@ -73,6 +73,10 @@ public class ContactMaskerPrecheckProperties
     [InlineData("1234567890x1", false)]
     [InlineData("call 1234567890 1", true)]
     [InlineData("ends with +", false)]
+    [InlineData("the customer's address is wang@x.example", true)] // the '@', the '+' and the digits past the first 16
+    [InlineData("a sentence long enough, +86 1381234", true)]      // characters are found sixteen at a time
+    [InlineData("a sentence long enough, 86 1381234 x", false)]
+    [InlineData("a sentence long enough: 2026-11-24 2026-12-01", true)]
     public void Precheck_Examples(string text, bool might) => Assert.Equal(might, ContactMasker.MightContainContact(text));
 
     [Theory]
