@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using nietras.SeparatedValues;
 
@@ -96,7 +98,12 @@ internal sealed class CsvRecordSource : RecordSource
             return true;
         }
 
+        // A cell is a part of the row's text (Sep unescapes a quoted one in place): the row is copied once, after every
+        // cell was read, and each field is where its cell sits in it. A cell found anywhere else is copied on its own.
         var columns = _slotOfColumn.Length;
+        var line = row.Span;
+        ref var lineStart = ref MemoryMarshal.GetReference(line);
+        record.ReserveLine(line.Length);
         for (var i = 0; i < Math.Min(cells, columns); i++)
         {
             if (_slotOfColumn[i] < 0)
@@ -106,8 +113,23 @@ internal sealed class CsvRecordSource : RecordSource
 
             var raw = row[i].Span;
             var value = raw.Trim();
-            record.Set(_slotOfColumn[i], raw.IsEmpty ? FieldKind.Empty : value.IsEmpty ? FieldKind.Blank : FieldKind.Text, value);
+            var kind = raw.IsEmpty ? FieldKind.Empty : value.IsEmpty ? FieldKind.Blank : FieldKind.Text;
+            var start = Unsafe.ByteOffset(ref lineStart, ref MemoryMarshal.GetReference(value)) / sizeof(char);
+            if (value.IsEmpty)
+            {
+                record.SetWithin(_slotOfColumn[i], kind, 0, 0);
+            }
+            else if (start >= 0 && start + value.Length <= line.Length)
+            {
+                record.SetWithin(_slotOfColumn[i], kind, (int)start, value.Length);
+            }
+            else
+            {
+                record.Set(_slotOfColumn[i], kind, value);
+            }
         }
+
+        record.FillLine(row.Span);
 
         record.ReadId();
         if (cells != columns)

@@ -298,6 +298,24 @@ public sealed class Record
         _used += text.Length;
     }
 
+    // The whole line's room first, then each field found within it (SetWithin), then the line's text itself (Fill): one
+    // copy per record instead of one per field.
+    internal void ReserveLine(int length)
+    {
+        Reserve(length);
+        _used += length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void SetWithin(int slot, FieldKind kind, int start, int length)
+    {
+        _kinds[slot] = kind;
+        _starts[slot] = start;
+        _lengths[slot] = length;
+    }
+
+    internal void FillLine(ReadOnlySpan<char> line) => line.CopyTo(_text);
+
     internal Span<char> SetSpan(int slot, FieldKind kind, int length)
     {
         Reserve(length);
