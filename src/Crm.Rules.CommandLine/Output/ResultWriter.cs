@@ -526,15 +526,19 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override ContactMasker? Masker
     {
-        get => base.Masker;
+        get => _masker;
         set
         {
             // The cells kept for text already written were masked by the masker before.
             base.Masker = value;
+            _masker = value;
             Array.Clear(_kept);
             _recentText = null;
         }
     }
+
+    // The masker as a field: every text cell asks for it, and the property is virtual.
+    private ContactMasker? _masker;
 
     public override void BeginRecord()
     {
@@ -891,7 +895,7 @@ internal sealed class CsvResultWriter : ResultWriter
     // Every text cell is made printable and, when it would start like a formula, prefixed with a quote (OWASP).
     private void SetText(int slot, ReadOnlySpan<char> value)
     {
-        var masked = Masked(value);
+        var masked = _masker is { } masker && ContactMasker.MightContainContact(value) ? masker.Mask(value.ToString()) : value;
         var text = SafeText.IsPrintable(masked) ? masked : SafeText.Printable(masked);
         var quote = SafeText.StartsLikeFormula(text) ? 1 : 0;
         var span = Reserve(slot, text.Length + quote);
@@ -985,7 +989,12 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         Grow(separators + length);
-        if (separators > 0)
+        if (separators == 1)
+        {
+            // The usual case, the next column: one comma, not a fill.
+            _text[_used++] = ',';
+        }
+        else if (separators > 1)
         {
             _text.AsSpan(_used, separators).Fill(',');
             _used += separators;
@@ -1014,52 +1023,70 @@ internal sealed class CsvResultWriter : ResultWriter
 
     /// <summary>
     /// A column's texts seen twice and the cells they became (found by reference), and the last texts seen once: the
-    /// newest replaces the oldest, so a column whose texts are all new strings keeps nothing.
+    /// newest replaces the oldest, so a column whose texts are all new strings keeps nothing. Four places of each, as
+    /// fields compared one after another: every cell of every record looks here, and a Native AOT build indexed an
+    /// inline array through a helper call.
     /// </summary>
     private struct KeptCells
     {
-        private const int Ways = 4;
-        private Texts _texts;
-        private Texts _cells;
-        private Texts _seen;
+        private string? _text0, _text1, _text2, _text3;
+        private string? _cell0, _cell1, _cell2, _cell3;
+        private string? _seen0, _seen1, _seen2, _seen3;
         private int _nextKept;
         private int _nextSeen;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public readonly string? Find(string text)
-        {
-            for (var i = 0; i < Ways; i++)
-            {
-                if (ReferenceEquals(_texts[i], text))
-                {
-                    return _cells[i];
-                }
-            }
-
-            return null;
-        }
+            => ReferenceEquals(_text0, text) ? _cell0
+                : ReferenceEquals(_text1, text) ? _cell1
+                : ReferenceEquals(_text2, text) ? _cell2
+                : ReferenceEquals(_text3, text) ? _cell3
+                : null;
 
         public void Saw(string text, ReadOnlySpan<char> cell)
         {
-            for (var i = 0; i < Ways; i++)
+            if (ReferenceEquals(_seen0, text))
             {
-                if (ReferenceEquals(_seen[i], text))
+                _seen0 = null;
+            }
+            else if (ReferenceEquals(_seen1, text))
+            {
+                _seen1 = null;
+            }
+            else if (ReferenceEquals(_seen2, text))
+            {
+                _seen2 = null;
+            }
+            else if (ReferenceEquals(_seen3, text))
+            {
+                _seen3 = null;
+            }
+            else
+            {
+                // Seen once: it takes the oldest place among the texts seen once.
+                switch (_nextSeen)
                 {
-                    _seen[i] = null;
-                    (_texts[_nextKept], _cells[_nextKept]) = (text, cell.ToString());
-                    _nextKept = (_nextKept + 1) % Ways;
-                    return;
+                    case 0: _seen0 = text; break;
+                    case 1: _seen1 = text; break;
+                    case 2: _seen2 = text; break;
+                    default: _seen3 = text; break;
                 }
+
+                _nextSeen = (_nextSeen + 1) % 4;
+                return;
             }
 
-            _seen[_nextSeen] = text;
-            _nextSeen = (_nextSeen + 1) % Ways;
-        }
+            // Seen twice: kept with its cell, in the oldest kept place.
+            var made = cell.ToString();
+            switch (_nextKept)
+            {
+                case 0: (_text0, _cell0) = (text, made); break;
+                case 1: (_text1, _cell1) = (text, made); break;
+                case 2: (_text2, _cell2) = (text, made); break;
+                default: (_text3, _cell3) = (text, made); break;
+            }
 
-        [System.Runtime.CompilerServices.InlineArray(Ways)]
-        private struct Texts
-        {
-            private string? _first;
+            _nextKept = (_nextKept + 1) % 4;
         }
     }
 
