@@ -112,7 +112,7 @@ internal sealed class CsvRecordSource : RecordSource
             }
 
             var raw = row[i].Span;
-            var value = raw.Trim();
+            var value = TrimCell(raw);
             var kind = raw.IsEmpty ? FieldKind.Empty : value.IsEmpty ? FieldKind.Blank : FieldKind.Text;
             var start = Unsafe.ByteOffset(ref lineStart, ref MemoryMarshal.GetReference(value)) / sizeof(char);
             if (value.IsEmpty)
@@ -139,6 +139,12 @@ internal sealed class CsvRecordSource : RecordSource
 
         return true;
     }
+
+    // A cell that starts and ends with a visible ASCII character has nothing to trim (most cells): the general trim,
+    // which asks of each end whether it is any Unicode white space, only for the others. Inlined: it runs for every cell.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> TrimCell(ReadOnlySpan<char> raw)
+        => raw.Length > 0 && raw[0] - (uint)'!' <= '~' - '!' && raw[^1] - (uint)'!' <= '~' - '!' ? raw : raw.Trim();
 
     protected override void Dispose(bool disposing)
     {

@@ -670,6 +670,14 @@ internal sealed class CsvResultWriter : ResultWriter
     // CSV has no lists: the items are joined with "; " (JSON keeps them as an array).
     public override void List(string name, IReadOnlyList<string> values)
     {
+        // A list of one item is the cell its item makes (the one section missing, the one stage permitted): written as
+        // that text, so that a rule set's name is the cell kept for it rather than made safe again; none, an empty cell.
+        if (values.Count <= 1)
+        {
+            Text(name, values.Count == 0 ? "" : values[0]);
+            return;
+        }
+
         if (Slot(name) is not (var slot and >= 0))
         {
             return;

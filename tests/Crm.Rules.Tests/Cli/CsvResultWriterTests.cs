@@ -52,6 +52,31 @@ public class CsvResultWriterTests
         Assert.Equal(cells.Length < 2 ? string.Join(",", Columns) + "\n" : expected.ToString(), kept.ToString());
     }
 
+    [Property(MaxTest = PropertyRuns.MaxTest, Arbitrary = [typeof(CsvResultWriterTests)])]
+    public void Lists_WriteTheCellOfTheirJoinedText(Cell[][] lists, bool masked)
+    {
+        // A list of none, one or many items (one item is written as that text, kept like any text) is the cell of its
+        // items joined with "; ", record after record.
+        var masker = masked ? new ContactMasker(CrmRuleSet.SeedStandard.DataQuality) : null;
+        var (asLists, asTexts) = (new StringWriter(), new StringWriter());
+        var listWriter = new CsvResultWriter(asLists, Columns) { Masker = masker };
+        var textWriter = new CsvResultWriter(asTexts, Columns) { Masker = masker };
+        for (var i = 0; i < lists.Length; i++)
+        {
+            var items = (lists[i] ?? []).Select(c => c.Text).ToArray();
+            listWriter.BeginRecord();
+            listWriter.Text("id", $"c{i}");
+            listWriter.List("a", items);
+            listWriter.EndRecord();
+            textWriter.BeginRecord();
+            textWriter.Text("id", $"c{i}");
+            textWriter.Text("a", string.Join("; ", items));
+            textWriter.EndRecord();
+        }
+
+        Assert.Equal(asTexts.ToString(), asLists.ToString());
+    }
+
     private static void Write(CsvResultWriter writer, int id, Cell a, Cell b, bool reversed)
     {
         writer.BeginRecord();
