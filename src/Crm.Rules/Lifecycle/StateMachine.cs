@@ -70,6 +70,11 @@ public sealed record GuardResult(string Guard, GuardState State, string Actual)
     internal static StringBuilder AppendTo(StringBuilder text, string guard, GuardState state, decimal number)
         => Closing(FixedPoint.AppendTo(Opening(text, guard, state), number), state, actualIsBoolean: false);
 
+    // A failed guard's words before and after its value, apart: the machine keeps the words before made once per guard.
+    internal static StringBuilder AppendFailedOpening(StringBuilder text, string guard) => Opening(text, guard, GuardState.Failed);
+
+    internal static StringBuilder AppendFailedClosing(StringBuilder text) => Closing(text, GuardState.Failed, actualIsBoolean: false);
+
     // The words before and after the fact's value: written once here for both.
     private static StringBuilder Opening(StringBuilder text, string guard, GuardState state) => state switch
     {
@@ -564,6 +569,10 @@ public sealed class StateMachine
     private readonly Guard[] _guards;
     private readonly string[] _guardTexts;
 
+    // A guard's words when its fact is missing, and before the value when it fails: the same for every record, made once.
+    private readonly string[] _guardMissing;
+    private readonly string[] _guardFailed;
+
     // Each fact-reading guard's verdict on a missing fact, true and false (ReadingOf), made once: an explanation shares
     // them instead of allocating a GuardResult per guard. Numbers are read anew.
     private readonly GuardResult[] _readings;
@@ -605,6 +614,8 @@ public sealed class StateMachine
 
         _guards = guards.ToArray();
         _guardTexts = texts.ToArray();
+        _guardMissing = [.. _guardTexts.Select(t => GuardResult.AppendMissing(new StringBuilder(), t).ToString())];
+        _guardFailed = [.. _guardTexts.Select(t => GuardResult.AppendFailedOpening(new StringBuilder(), t).ToString())];
         _readings = new GuardResult[3 * _guards.Length];
         var one = new FactValue[_facts.Length];
         for (var g = 0; g < _guards.Length; g++)
@@ -981,7 +992,7 @@ public sealed class StateMachine
     // One blocked move: "from → to: blocked by" and the guards that do not pass (the texts are TransitionCheck's).
     private StringBuilder AppendBlocked(in Move move, ReadOnlySpan<FactValue> facts, StringBuilder text)
     {
-        TransitionCheck.AppendMove(text, move.From, move.To, move.Kind).Append(TransitionCheck.BlockedBy);
+        text.Append(move.BlockedHead);
         var blocking = 0;
         for (var g = move.FirstGuard; g < move.FirstGuard + move.GuardCount; g++)
         {
@@ -1001,11 +1012,18 @@ public sealed class StateMachine
         ref readonly var guard = ref _guards[index];
         if (state == GuardState.FactMissing)
         {
-            GuardResult.AppendMissing(text, _guardTexts[index]);
+            text.Append(_guardMissing[index]);
         }
         else if (guard.Op != GuardOp.AnyOf && facts[guard.Slot] is { Kind: FactKind.Number } fact)
         {
-            GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
+            if (state == GuardState.Failed)
+            {
+                GuardResult.AppendFailedClosing(FixedPoint.AppendTo(text.Append(_guardFailed[index]), fact.NumberValue));
+            }
+            else
+            {
+                GuardResult.AppendTo(text, _guardTexts[index], state, fact.NumberValue);
+            }
         }
         else
         {
@@ -1486,7 +1504,12 @@ public sealed class StateMachine
         public void Add(int stage) => _words[stage >> 6] |= 1UL << stage;
     }
 
-    private readonly record struct Move(string From, string To, int ToIndex, TransitionKind Kind, int FirstGuard, int GuardCount);
+    private readonly record struct Move(string From, string To, int ToIndex, TransitionKind Kind, int FirstGuard, int GuardCount)
+    {
+        // "decline → maturity [back]: blocked by ": what a blocked move's text starts with, the same for every record it
+        // blocks — made once with the move, not appended piece by piece for every record.
+        public string BlockedHead { get; } = TransitionCheck.AppendMove(new StringBuilder(), From, To, Kind).Append(TransitionCheck.BlockedBy).ToString();
+    }
 
     private enum GuardOp : byte
     {
