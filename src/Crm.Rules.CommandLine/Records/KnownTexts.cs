@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Crm.Rules.Data;
 
 namespace Crm.Rules.CommandLine.Records;
@@ -12,12 +11,19 @@ namespace Crm.Rules.CommandLine.Records;
 /// <threadsafety>Immutable: one instance is shared by every worker of a run.</threadsafety>
 internal sealed class KnownTexts
 {
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    // The names by length, each length's few compared in turn (first character, then all): a rule set names a few
+    // dozen categories, and hashing the text read, as a frozen set's lookup does, cost more than comparing it.
+    private readonly string[][] _byLength;
 
     private KnownTexts(IEnumerable<string> names)
     {
         // Only names that read back as themselves: Record.Text removes control characters from what it reads.
-        _names = names.Where(n => SafeText.IsPrintable(n)).ToFrozenSet(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        var known = names.Where(n => n.Length > 0 && SafeText.IsPrintable(n)).Distinct(StringComparer.Ordinal).ToArray();
+        _byLength = new string[known.Length == 0 ? 0 : known.Max(n => n.Length) + 1][];
+        for (var length = 0; length < _byLength.Length; length++)
+        {
+            _byLength[length] = [.. known.Where(n => n.Length == length)];
+        }
     }
 
     /// <summary>The names a rule set gives to the categories its input fields hold.</summary>
@@ -35,5 +41,23 @@ internal sealed class KnownTexts
     /// <param name="slot">A slot of the record's schema.</param>
     /// <returns>The printable text, or <see langword="null"/> for no value or an error (then the record has it).</returns>
     public string? Text(Record record, int slot)
-        => record.TryGetText(slot, out var raw) ? _names.TryGetValue(raw, out var name) ? name : SafeText.Printable(raw) : null;
+        => record.TryGetText(slot, out var raw) ? Find(raw) ?? SafeText.Printable(raw) : null;
+
+    private string? Find(ReadOnlySpan<char> raw)
+    {
+        if ((uint)raw.Length >= (uint)_byLength.Length)
+        {
+            return null;
+        }
+
+        foreach (var name in _byLength[raw.Length])
+        {
+            if (name[0] == raw[0] && raw.SequenceEqual(name))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
 }
