@@ -129,7 +129,7 @@ internal sealed class CsvRecordSource : RecordSource
             }
         }
 
-        record.FillLine(row.Span);
+        record.FillLine(line);
 
         record.ReadId();
         if (cells != columns)

@@ -52,7 +52,10 @@ internal abstract class ResultWriter : IDisposable
     public static bool RecordsStandAlone(OutputFormat format) => format is OutputFormat.Csv or OutputFormat.JsonLines;
 
     /// <summary>Masks contact details in text cells (DATA-3); <see langword="null"/> with <c>--reveal</c>.</summary>
-    public virtual ContactMasker? Masker { get; set; }
+    public virtual ContactMasker? Masker { get => _masker; set => _masker = value; }
+
+    // Masked reads the field, not the virtual property: every text cell of every record asks for it.
+    private ContactMasker? _masker;
 
     public abstract void BeginRecord();
 
@@ -134,11 +137,11 @@ internal abstract class ResultWriter : IDisposable
     internal const int DateCharacters = 16;
 
     /// <summary>Text with contact details masked, unless revealed; the same string when there is nothing to mask.</summary>
-    protected string Masked(string text) => Masker is { } masker ? masker.Mask(text) : text;
+    protected string Masked(string text) => _masker is { } masker ? masker.Mask(text) : text;
 
     /// <summary>As <see cref="Masked(string)"/>, for a span: the span itself when it surely holds no contact detail.</summary>
     protected ReadOnlySpan<char> Masked(ReadOnlySpan<char> text) =>
-        Masker is { } masker && ContactMasker.MightContainContact(text) ? masker.Mask(text.ToString()) : text;
+        _masker is { } masker && ContactMasker.MightContainContact(text) ? masker.Mask(text.ToString()) : text;
 
     internal static string Format(decimal value)
     {
@@ -526,19 +529,15 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override ContactMasker? Masker
     {
-        get => _masker;
+        get => base.Masker;
         set
         {
             // The cells kept for text already written were masked by the masker before.
             base.Masker = value;
-            _masker = value;
             Array.Clear(_kept);
             _recentText = null;
         }
     }
-
-    // The masker as a field: every text cell asks for it, and the property is virtual.
-    private ContactMasker? _masker;
 
     public override void BeginRecord()
     {
@@ -697,11 +696,6 @@ internal sealed class CsvResultWriter : ResultWriter
 
     private ReadOnlySpan<char> Join(ReadOnlySpan<string> values)
     {
-        if (values.Length == 1)
-        {
-            return values[0];
-        }
-
         var length = 0;
         foreach (var value in values)
         {
@@ -903,7 +897,7 @@ internal sealed class CsvResultWriter : ResultWriter
     // Every text cell is made printable and, when it would start like a formula, prefixed with a quote (OWASP).
     private void SetText(int slot, ReadOnlySpan<char> value)
     {
-        var masked = _masker is { } masker && ContactMasker.MightContainContact(value) ? masker.Mask(value.ToString()) : value;
+        var masked = Masked(value);
         var text = SafeText.IsPrintable(masked) ? masked : SafeText.Printable(masked);
         var quote = SafeText.StartsLikeFormula(text) ? 1 : 0;
         var span = Reserve(slot, text.Length + quote);

@@ -407,13 +407,13 @@ public sealed class AssessmentRules
             return null;
         }
 
-        if (!Machine.HasStage(stage))
+        if (!Machine.TryFindStage(stage, out var start))
         {
             throw new CrmInputException(profile.Id, "stage", $"'{stage}' is not a stage of '{Machine.Name}' (stages: {string.Join(", ", Machine.Stages)})");
         }
 
         var facts = profile.StageFacts ?? StageFacts.Empty;
-        var (verdict, permitted) = Machine.ProposeWithPermitted(stage, facts);
+        var (verdict, permitted) = Machine.ProposeWithPermitted(start, facts);
         var proposed = verdict.Proposed.Name;
         var strategy = _strategies.GetValueOrDefault(proposed);
         links?.Add($"stage {stage} → proposed {proposed}{(strategy is null ? "" : $": {strategy}")}");

@@ -406,19 +406,8 @@ public sealed class StageFacts
             return Empty;
         }
 
-        if (facts.Length > FewFacts)
-        {
-            var pairs = new (string Name, int Order, FactValue Value)[facts.Length];
-            for (var i = 0; i < facts.Length; i++)
-            {
-                pairs[i] = Pair(facts[i], i);
-            }
-
-            return FromPairs(pairs);
-        }
-
         var few = default(FewPairs);
-        Span<(string Name, int Order, FactValue Value)> laidOut = few;
+        Span<(string Name, int Order, FactValue Value)> laidOut = facts.Length <= FewFacts ? few : new (string, int, FactValue)[facts.Length];
         for (var i = 0; i < facts.Length; i++)
         {
             laidOut[i] = Pair(facts[i], i);
@@ -671,20 +660,8 @@ public sealed class StateMachine
             : throw new ArgumentException($"'{name}' is not a stage of '{Name}' (stages: {string.Join(", ", _stages)})", nameof(name));
     }
 
-    // Whether the name is a stage: by reference first, as a stage read from input is the rule set's own string (the
-    // command line reads known names so), then by its characters.
-    internal bool HasStage(string stage)
-    {
-        foreach (var named in _stages)
-        {
-            if (ReferenceEquals(named, stage))
-            {
-                return true;
-            }
-        }
-
-        return _stageIndex.ContainsKey(stage);
-    }
+    // A stage's index by name, found once: an assessment checks the profile's stage with it and proposes from it.
+    internal bool TryFindStage(string name, out int index) => _stageIndex.TryGetValue(name, out index);
 
     /// <summary>The slot of a fact in the facts the allocation-free calls read (its index in <see cref="Facts"/>).</summary>
     /// <param name="fact">The fact's name.</param>
@@ -893,9 +870,8 @@ public sealed class StateMachine
 
     // The same, with the proposal an assessment makes: the facts are laid out once for both. The proposal is the
     // verdict, explained only when asked for (Explain); what blocks it is told by BlockedTexts.
-    internal (StageVerdict Verdict, IReadOnlyList<string> Permitted) ProposeWithPermitted(string stage, StageFacts facts)
+    internal (StageVerdict Verdict, IReadOnlyList<string> Permitted) ProposeWithPermitted(int start, StageFacts facts)
     {
-        var start = RequireStage(stage);
         ArgumentNullException.ThrowIfNull(facts);
         Span<FactValue> slots = _facts.Length <= StackSlots ? stackalloc FactValue[_facts.Length] : new FactValue[_facts.Length];
         LayOut(facts, slots);
