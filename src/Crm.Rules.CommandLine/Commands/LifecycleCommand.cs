@@ -328,7 +328,18 @@ internal static class LifecycleCommand
 
     private static string NameOf(ReadOnlySpan<char> name, IReadOnlyList<string>? known)
     {
-        if (known is not null)
+        if (known is string[] names)
+        {
+            // The machine's own array (StateMachine.Facts): compared without an interface call per name.
+            foreach (var candidate in names)
+            {
+                if (name.SequenceEqual(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        else if (known is not null)
         {
             for (var i = 0; i < known.Count; i++)
             {

@@ -287,22 +287,7 @@ public sealed class AssessmentRules
         GradeExplanation? explanation = null;
         if (profile.Indicators is { } indicators)
         {
-            // A pooled array, not one per customer: the grade is decided from it here and nothing keeps it.
-            var count = Grading.Indicators.Count;
-            var values = System.Buffers.ArrayPool<IndicatorValue>.Shared.Rent(count);
-            try
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    values[i] = indicators.TryGetValue(Grading.Indicators[i].Name, out var value) ? value : IndicatorValue.Missing;
-                }
-
-                outcome = Grading.Grade(values.AsSpan(0, count));
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<IndicatorValue>.Shared.Return(values, clearArray: true);
-            }
+            outcome = Grading.Grade(indicators);
 
             explanation = explain ? Grading.Explain(indicators) : null;
         }

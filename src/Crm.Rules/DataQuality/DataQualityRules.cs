@@ -64,10 +64,15 @@ public sealed class DataQualityRules
     private const int SharedSetFields = 8;
     private readonly IReadOnlyList<string>[]? _missingSets;
 
+    // The key fields as the array they are: every assessed record asks for each, and a Native AOT build calls through
+    // the interface for every element of an IReadOnlyList.
+    private readonly string[] _keyFields;
+
     internal DataQualityRules(DataQualityOptions options, SatisfactionRules kpis, string fingerprint)
     {
         Fingerprint = fingerprint;
-        KeyFields = options.KeyFields.ToArray();
+        _keyFields = options.KeyFields.ToArray();
+        KeyFields = _keyFields;
         _missingSets = KeyFields.Count <= SharedSetFields ? ReadOnlySubsets.Of(KeyFields) : null;
         var id = options.CustomerId;
         // Validation lets a null list through as "any industry", like an empty one (a list can only be null from code).
@@ -126,8 +131,9 @@ public sealed class DataQualityRules
             return Invalid($"'{digits}' must be digits: a 4-digit year and a {format.SequenceDigits}-digit sequence ({Example()})");
         }
 
-        var year = int.Parse(digits[..4], CultureInfo.InvariantCulture);
-        var sequence = int.Parse(digits[4..], CultureInfo.InvariantCulture);
+        // Only ASCII digits, checked above: their values added up in place, without the general parser's culture and sign.
+        var year = DigitsValue(digits[..4]);
+        var sequence = DigitsValue(digits[4..]);
         return sequence == 0
             ? Invalid("the sequence starts at 1")
             : new CustomerIdCheck(id, true, industry, year, sequence, null, Fingerprint);
@@ -135,6 +141,17 @@ public sealed class DataQualityRules
         string Example() => $"e.g. {new string('R', format.IndustryLetters)}2024{new string('0', format.SequenceDigits - 1)}1";
 
         CustomerIdCheck Invalid(string problem) => new(id ?? "", false, null, null, null, problem, Fingerprint);
+
+        static int DigitsValue(ReadOnlySpan<char> digits)
+        {
+            var value = 0;
+            foreach (var digit in digits)
+            {
+                value = (value * 10) + (digit - '0');
+            }
+
+            return value;
+        }
 
         static string? Known(string[] industries, ReadOnlySpan<char> letters)
         {
@@ -192,9 +209,10 @@ public sealed class DataQualityRules
         if (_missingSets is { } sets)
         {
             var set = 0;
-            for (var i = 0; i < KeyFields.Count; i++)
+            var keyFields = _keyFields;
+            for (var i = 0; i < keyFields.Length; i++)
             {
-                set |= string.IsNullOrWhiteSpace(fields.GetValueOrDefault(KeyFields[i])) ? 1 << i : 0;
+                set |= !fields.TryGetValue(keyFields[i], out var value) || string.IsNullOrWhiteSpace(value) ? 1 << i : 0;
             }
 
             return new RecordCompleteness(recordId, sets[set], Fingerprint);

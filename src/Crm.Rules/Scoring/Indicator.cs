@@ -137,6 +137,17 @@ public sealed class Indicator
 
     private bool TryDirect(decimal number, out int score, out string? problem)
     {
+        // Most scores are given as plain whole numbers ("4"): a positive decimal of scale 0 whose mantissa is the score,
+        // taken from its parts. Any other form ("4.0", a sign, a fraction) goes the exact way below.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(number, bits);
+        if ((bits[1] | bits[2] | bits[3]) == 0 && bits[0] >= 0 && bits[0] >= MinimumScore && bits[0] <= MaximumScore)
+        {
+            score = bits[0];
+            problem = null;
+            return true;
+        }
+
         // Read exactly off the decimal's parts (FixedPoint's millionths), not by three decimal comparisons: "4", "4.0" and
         // "4.0000000" are the score 4; a fraction, or a number too large for millionths, is no score.
         if (FixedPoint.TryToScaled(number, out var scaled) && scaled % FixedPoint.One == 0 && scaled / FixedPoint.One is var whole && whole >= MinimumScore && whole <= MaximumScore)

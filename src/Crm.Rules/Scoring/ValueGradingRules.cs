@@ -220,6 +220,31 @@ public sealed partial class ValueGradingRules
         return GradeExact(scores);
     }
 
+    // Grade(values) for values by name (an assessment's profile): each indicator looked up and scored in one pass, on
+    // the stack, not laid out as values first.
+    internal GradeOutcome Grade(IReadOnlyDictionary<string, IndicatorValue> values)
+    {
+        Span<byte> scores = _indicators.Length <= 64 ? stackalloc byte[_indicators.Length] : new byte[_indicators.Length];
+        for (var i = 0; i < _indicators.Length; i++)
+        {
+            var indicator = _indicators[i];
+            if (!values.TryGetValue(indicator.Name, out var value) || value.IsMissing)
+            {
+                scores[i] = 0;
+            }
+            else if (indicator.TryScore(value, out var score, out _))
+            {
+                scores[i] = (byte)score;
+            }
+            else
+            {
+                return new GradeOutcome(this, GradeStatus.InvalidValue, -1, 0, FixedPoint.One, i);
+            }
+        }
+
+        return GradeExact(scores);
+    }
+
     /// <summary>Grades one customer and explains the result.</summary>
     /// <param name="scores">One score per indicator, in model order; 0 means missing.</param>
     /// <returns>The explanation.</returns>
