@@ -153,7 +153,8 @@ public sealed class Record
             return Error(slot, problem);
         }
 
-        if (value < minimum || value > maximum)
+        // Each bound compared only when given: the lifted comparison was compiled to compare with the absent bound too.
+        if ((minimum is { } least && value < least) || (maximum is { } most && value > most))
         {
             return Error(slot, $"{Shown(slot)} is out of range: give a number from {Range(minimum, maximum)}");
         }

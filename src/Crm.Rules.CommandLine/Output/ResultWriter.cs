@@ -671,9 +671,11 @@ internal sealed class CsvResultWriter : ResultWriter
     {
         // A list of one item is the cell its item makes (the one section missing, the one stage permitted): written as
         // that text, so that a rule set's name is the cell kept for it rather than made safe again; none, an empty cell.
-        if (values.Count <= 1)
+        // The count asked once: a Native AOT build calls through the interface for each question to a shared list.
+        var count = values is string[] array ? array.Length : values.Count;
+        if (count <= 1)
         {
-            Text(name, values.Count == 0 ? "" : values[0]);
+            Text(name, count == 0 ? "" : values[0]);
             return;
         }
 

@@ -29,6 +29,9 @@ public sealed class AssessmentRules
     private AsOfDate? _lastDate;
     private readonly FrozenDictionary<string, string> _strategies;
 
+    // The strategies by the machine's stage index: a proposal's is read, not looked up by the stage's name.
+    private readonly string?[] _strategyByStage;
+
     // The assignment before any proposal is the same for every customer given a grade: made once per grade.
     private readonly GradeAssignment[] _approvedAs;
 
@@ -56,6 +59,7 @@ public sealed class AssessmentRules
         PlanWeeks = options.PlanWeeks;
         TopAtRisk = options.TopAtRisk;
         _strategies = options.StageStrategies.ToFrozenDictionary(StringComparer.Ordinal);
+        _strategyByStage = [.. Machine.Stages.Select(stage => _strategies.GetValueOrDefault(stage))];
         _responseByGrade = [.. grading.Grades.Select(g => sla.Select(g.Name, options.ResponseKind, null))];
         _approvedAs = [.. grading.Grades.Select(g => new GradeAssignment { ApprovedGrade = g.Name })];
         _gradeConflicts = [.. grading.Grades.Select(given => grading.Grades.Select(computed => (IReadOnlyList<string>)Array.AsReadOnly(
@@ -400,7 +404,7 @@ public sealed class AssessmentRules
         var facts = profile.StageFacts ?? StageFacts.Empty;
         var (verdict, permitted) = Machine.ProposeWithPermitted(start, facts);
         var proposed = verdict.Proposed.Name;
-        var strategy = _strategies.GetValueOrDefault(proposed);
+        var strategy = _strategyByStage[verdict.Proposed.Index];
         links?.Add($"stage {stage} → proposed {proposed}{(strategy is null ? "" : $": {strategy}")}");
         return new LifecycleSection(Machine, facts, verdict, permitted, strategy);
     }
