@@ -18,6 +18,9 @@ namespace Crm.Rules.Analytics;
 public sealed class AnalyticsRules
 {
     private readonly RfmSegment[] _segments;
+
+    // The segment of every one of the 125 score triples, found once: a customer's is read, not searched for row by row.
+    private readonly RfmSegment[] _segmentOfTriple;
     private readonly VipTier[] _tiers;
     private readonly int[] _recencyDays;
     private readonly int[] _frequency;
@@ -48,6 +51,8 @@ public sealed class AnalyticsRules
         Cancellations = options.Rfm.Cancellations;
         MissingCustomerIds = options.Rfm.MissingCustomerIds;
         _segments = RfmSegments.Compile(options.Rfm.Segments);
+        _segmentOfTriple = [.. Enumerable.Range(0, RfmSegments.Bins * RfmSegments.Bins * RfmSegments.Bins)
+            .Select(t => RfmSegments.Find(_segments, (t / (RfmSegments.Bins * RfmSegments.Bins)) + 1, (t / RfmSegments.Bins % RfmSegments.Bins) + 1, (t % RfmSegments.Bins) + 1) is var row and >= 0 ? _segments[row] : null!)];
         _tiers = [.. options.VipTiers.Select(t => new VipTier(t.Name, t.Share))];
         _recencyDays = [.. options.Rfm.Bands.RecencyDays];
         _frequency = [.. options.Rfm.Bands.Frequency];
@@ -205,7 +210,7 @@ public sealed class AnalyticsRules
             throw new ArgumentOutOfRangeException(nameof(scores), scores, "RFM scores run from 1 to 5");
         }
 
-        return _segments[RfmSegments.Find(_segments, scores.Recency, scores.Frequency, scores.Monetary)];
+        return _segmentOfTriple[((scores.Recency - 1) * RfmSegments.Bins * RfmSegments.Bins) + ((scores.Frequency - 1) * RfmSegments.Bins) + scores.Monetary - 1];
     }
 
     /// <summary>The grading indicators that take RFM results, and what each takes, in the grading model's order.</summary>

@@ -131,6 +131,26 @@ public class AnalyticsRulesTests
             report.Explain(report.Customers[0]).Take(3));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("""{ "analytics": { "rfm": { "segments": [ { "name": "fresh", "recency": { "min": 4 } }, { "name": "big", "monetary": { "min": 5 }, "frequency": { "max": 2 } }, { "name": "rest" } ] } } }""")]
+    public void Rfm1_EveryScoreTriple_TakesTheFirstRowThatHoldsIt(string? json)
+    {
+        // The segment of each of the 125 triples is read from a table made when the rules are compiled: the same row
+        // the table's own search finds first, for the seed's segments and for a host's.
+        var analytics = json is null ? CrmRuleSet.SeedStandard.Analytics : TestRules.FromJson(json).Analytics;
+        for (var r = 1; r <= RfmSegments.Bins; r++)
+        {
+            for (var f = 1; f <= RfmSegments.Bins; f++)
+            {
+                for (var m = 1; m <= RfmSegments.Bins; m++)
+                {
+                    Assert.Same(analytics.Segments[RfmSegments.Find(analytics.Segments, r, f, m)], analytics.Segment(new RfmScores(r, f, m)));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Rfm1_ScoresOutsideOneToFive_AreRefused()
         => Assert.Throws<ArgumentOutOfRangeException>(() => CrmRuleSet.SeedStandard.Analytics.Segment(new RfmScores(0, 3, 3)));
