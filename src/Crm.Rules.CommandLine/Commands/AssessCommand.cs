@@ -191,7 +191,7 @@ internal static class AssessCommand
         private readonly List<string> _fired = new(signalNames.Length);
 
         // A profile lives until its record is written and tallied: the next record's profile reuses its dictionaries.
-        private readonly OrderedRow<IndicatorValue> _indicators = new([.. ruleSet.ValueGrading.Indicators.Select(i => i.Name)]);
+        private readonly ScoredIndicatorDictionary _indicators = ruleSet.ValueGrading.CreateScoredIndicators();
         private readonly OrderedRow<string?> _keyFields = new(ruleSet.DataQuality.KeyFields);
         private readonly List<KeyValuePair<string, Lifecycle.FactValue>> _facts = [];
 
@@ -499,7 +499,7 @@ internal static class AssessCommand
             return false;
         }
 
-        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, OrderedRow<IndicatorValue> indicators, OrderedRow<string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
+        public CustomerProfile? Read(Record record, CrmRuleSet ruleSet, ScoredIndicatorDictionary indicators, OrderedRow<string?> keyFields, List<KeyValuePair<string, Lifecycle.FactValue>> facts)
         {
             // Not record.Id, which keeps the string on the record: a parallel run's record copies live across many
             // collections, and every id kept there would be promoted with them.
@@ -521,7 +521,9 @@ internal static class AssessCommand
             return record.IsValid ? profile : null;
         }
 
-        private OrderedRow<IndicatorValue> ReadIndicators(Record record, ValueGradingRules rules, OrderedRow<IndicatorValue> values)
+        // Each value is scored as it is set: a refused one is this record's error, and the assessment grades the row
+        // from the scores it kept.
+        private ScoredIndicatorDictionary ReadIndicators(Record record, ValueGradingRules rules, ScoredIndicatorDictionary values)
         {
             for (var i = 0; i < _indicators.Length; i++)
             {
@@ -530,12 +532,10 @@ internal static class AssessCommand
                 var value = indicator.Scoring == IndicatorScoring.Categories
                     ? record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing
                     : record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
-                if (!value.IsMissing && !indicator.TryScore(value, out _, out var problem))
+                if (!values.TrySet(i, value, out var problem))
                 {
                     record.AddError(indicator.Name, problem ?? "cannot be scored");
                 }
-
-                values.Set(i, value);
             }
 
             return values;

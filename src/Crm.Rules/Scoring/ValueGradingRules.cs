@@ -213,17 +213,36 @@ public sealed partial class ValueGradingRules
             }
             else
             {
-                return new GradeOutcome(this, GradeStatus.InvalidValue, -1, 0, FixedPoint.One, i);
+                return Refused(i);
             }
         }
 
         return GradeExact(scores);
     }
 
-    // Grade(values) for values by name (an assessment's profile): each indicator looked up and scored in one pass, on
-    // the stack, not laid out as values first.
+    /// <summary>
+    /// A dictionary for one customer's indicator values, scored as they are set (<see cref="ScoredIndicatorDictionary"/>):
+    /// for a host that reads records, reports a refused value with its field, and grades the same values without scoring
+    /// them again.
+    /// </summary>
+    /// <returns>A new dictionary, every indicator missing.</returns>
+    public ScoredIndicatorDictionary CreateScoredIndicators() => new(this);
+
+    // An indicator by position without the interface (a scored dictionary sets one per indicator per record).
+    internal Indicator IndicatorAt(int index) => _indicators[index];
+
+    // The outcome of values the indicator at `index` refuses first: as Grade(values) gives it.
+    internal GradeOutcome Refused(int index) => new(this, GradeStatus.InvalidValue, -1, 0, FixedPoint.One, index);
+
+    // Grade(values) for values by name (an assessment's profile): a scored dictionary of these rules is graded from the
+    // scores it kept; any other dictionary has each indicator looked up and scored in one pass, on the stack.
     internal GradeOutcome Grade(IReadOnlyDictionary<string, IndicatorValue> values)
     {
+        if (values is ScoredIndicatorDictionary scored && ReferenceEquals(scored.Rules, this))
+        {
+            return scored.Grade();
+        }
+
         Span<byte> scores = _indicators.Length <= 64 ? stackalloc byte[_indicators.Length] : new byte[_indicators.Length];
         for (var i = 0; i < _indicators.Length; i++)
         {
@@ -238,7 +257,7 @@ public sealed partial class ValueGradingRules
             }
             else
             {
-                return new GradeOutcome(this, GradeStatus.InvalidValue, -1, 0, FixedPoint.One, i);
+                return Refused(i);
             }
         }
 
