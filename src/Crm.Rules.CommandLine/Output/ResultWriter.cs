@@ -461,9 +461,10 @@ internal sealed class CsvResultWriter : ResultWriter
     private char[] _join = new char[256];
     private string[] _items = new string[8];
     private readonly StringBuilder _joined = new(256);
-    private string? _recentText;
-    private int _recentStart;
-    private int _recentLength;
+    // The last two texts from input made safe in this record and where their cells are: the id, echoed by every
+    // section (as a string or a span of it), with a reason written between two of its echoes.
+    private RecentCell _recent;
+    private RecentCell _older;
     // The record's line as it is written: the cells in column order with the commas between them, each cell's place
     // kept, so that a line whose cells came in order (every command writes them so) is finished, not assembled.
     private char[] _text = new char[1024];
@@ -535,7 +536,7 @@ internal sealed class CsvResultWriter : ResultWriter
             // The cells kept for text already written were masked by the masker before.
             base.Masker = value;
             Array.Clear(_kept);
-            _recentText = null;
+            (_recent, _older) = (default, default);
         }
     }
 
@@ -547,7 +548,7 @@ internal sealed class CsvResultWriter : ResultWriter
         _cursor = 0;
         _nextSection = 0;
         _section = null;
-        _recentText = null;
+        (_recent, _older) = (default, default);
     }
 
     // A section with no columns (a viewer who may not see it) is written nowhere. Sections come in the order of their
@@ -604,26 +605,46 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         // Text from input may be written more than once in a record (the id, echoed by every section): made safe once.
-        if (ReferenceEquals(_recentText, value))
+        if (TryCopyRecent(slot, value))
         {
-            // (A record's cells are only ever appended to the buffer: the first one is still there as it was made.)
-            var copy = Reserve(slot, _recentLength);
-            _text.AsSpan(_recentStart, _recentLength).CopyTo(copy);
-            Put(slot, _recentLength);
             return;
         }
 
         SetText(slot, value);
         kept.Saw(value, _text.AsSpan(_starts[slot], _lengths[slot]));
-        (_recentText, _recentStart, _recentLength) = (value, _starts[slot], _lengths[slot]);
+        (_older, _recent) = (_recent, new RecentCell(value, _starts[slot], _lengths[slot]));
     }
 
     public override void Text(string name, ReadOnlySpan<char> value)
     {
-        if (Slot(name) is var slot and >= 0)
+        if (Slot(name) is var slot and >= 0 && !TryCopyRecent(slot, value))
         {
             SetText(slot, value);
         }
+    }
+
+    // A text made safe before in this record — the same characters of the same string, given as the string or as a
+    // span of it — is its cell again, copied. (A record's cells are only ever appended: the first is still as it was made.)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryCopyRecent(int slot, ReadOnlySpan<char> value)
+    {
+        ref var first = ref MemoryMarshal.GetReference(value);
+        var cell = _recent.Holds(ref first, value.Length) ? _recent : _older.Holds(ref first, value.Length) ? _older : default;
+        if (cell.Text is null)
+        {
+            return false;
+        }
+
+        var copy = Reserve(slot, cell.Length);
+        _text.AsSpan(cell.Start, cell.Length).CopyTo(copy);
+        Put(slot, cell.Length);
+        return true;
+    }
+
+    private readonly record struct RecentCell(string? Text, int Start, int Length)
+    {
+        public bool Holds(ref char first, int length)
+            => Text is { } text && text.Length == length && Unsafe.AreSame(ref first, ref Unsafe.AsRef(in text.GetPinnableReference()));
     }
 
     public override void Formatted(string name, string? value)

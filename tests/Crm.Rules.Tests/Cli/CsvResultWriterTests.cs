@@ -77,6 +77,44 @@ public class CsvResultWriterTests
         Assert.Equal(asTexts.ToString(), asLists.ToString());
     }
 
+    [Property(MaxTest = PropertyRuns.MaxTest, Arbitrary = [typeof(CsvResultWriterTests)])]
+    public void EchoedTexts_AsStringsOrSpans_WriteWhatCopiesWrite(Cell first, Cell second, byte[] choices, bool masked)
+    {
+        // A record's two texts from input (an id and a reason, new strings every record) echoed in later columns as the
+        // string or as a span of it, in any mix with the rule set's: each cell is what a copy of the text would make.
+        var columns = new[] { "id", "a", "b", "c", "d", "e" };
+        var masker = masked ? new ContactMasker(CrmRuleSet.SeedStandard.DataQuality) : null;
+        var (echoed, copied) = (new StringWriter(), new StringWriter());
+        var writer = new CsvResultWriter(echoed, columns) { Masker = masker };
+        var reference = new CsvResultWriter(copied, columns) { Masker = masker };
+        for (var record = 0; record < 3; record++)
+        {
+            string[] texts = [first.Text, second.Text, Pool[record % Pool.Length]];
+            writer.BeginRecord();
+            reference.BeginRecord();
+            for (var column = 0; column < columns.Length; column++)
+            {
+                var choice = column < choices.Length ? choices[column] : column;
+                var text = texts[choice % texts.Length];
+                if (choice / texts.Length % 2 == 0)
+                {
+                    writer.Text(columns[column], text);
+                }
+                else
+                {
+                    writer.Text(columns[column], text.AsSpan());
+                }
+
+                reference.Text(columns[column], new string(text.AsSpan()).AsSpan());
+            }
+
+            writer.EndRecord();
+            reference.EndRecord();
+        }
+
+        Assert.Equal(copied.ToString(), echoed.ToString());
+    }
+
     private static void Write(CsvResultWriter writer, int id, Cell a, Cell b, bool reversed)
     {
         writer.BeginRecord();
