@@ -113,10 +113,23 @@ internal static class FixedPoint
         ? Normalize(value).ToString(CultureInfo.InvariantCulture)
         : value is >= int.MinValue and <= int.MaxValue ? ((int)value).ToString(CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Appends what <see cref="Format"/> returns, without making the string.</summary>
-    public static StringBuilder AppendTo(StringBuilder text, decimal value) => value.Scale != 0
-        ? text.Append(CultureInfo.InvariantCulture, $"{Normalize(value)}")
-        : value is >= int.MinValue and <= int.MaxValue ? text.Append(CultureInfo.InvariantCulture, $"{(int)value}") : text.Append(CultureInfo.InvariantCulture, $"{value}");
+    /// <summary>
+    /// Appends what <see cref="Format"/> returns, without making the string: the default format with the fraction's
+    /// trailing zeros cut, not normalised by a decimal division first (a guard's value in every blocked move's text).
+    /// </summary>
+    public static StringBuilder AppendTo(StringBuilder text, decimal value)
+    {
+        // 32 characters hold any decimal in the default format: 29 digits, a sign and a point.
+        Span<char> digits = stackalloc char[32];
+        value.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+        if (digits[..written].Contains('.'))
+        {
+            written = digits[..written].TrimEnd('0').Length;
+            written -= digits[written - 1] == '.' ? 1 : 0;
+        }
+
+        return text.Append(digits[..written]);
+    }
 
     /// <summary>Integer division rounding towards positive infinity, for "smallest increase that reaches".</summary>
     public static long CeilingDivide(long numerator, long denominator)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -599,7 +600,7 @@ internal sealed class CsvResultWriter : ResultWriter
         ref var kept = ref _kept[slot];
         if (kept.Find(value) is { } cell)
         {
-            cell.CopyTo(Reserve(slot, cell.Length));
+            CopyCell(cell, Reserve(slot, cell.Length));
             Put(slot, cell.Length);
             return;
         }
@@ -636,7 +637,7 @@ internal sealed class CsvResultWriter : ResultWriter
         }
 
         var copy = Reserve(slot, cell.Length);
-        _text.AsSpan(cell.Start, cell.Length).CopyTo(copy);
+        CopyCell(_text.AsSpan(cell.Start, cell.Length), copy);
         Put(slot, cell.Length);
         return true;
     }
@@ -652,7 +653,7 @@ internal sealed class CsvResultWriter : ResultWriter
         if (Slot(name) is var slot and >= 0 && value is not null)
         {
             var span = Reserve(slot, value.Length);
-            value.CopyTo(span);
+            CopyCell(value, span);
             Put(slot, value.Length);
         }
     }
@@ -929,7 +930,7 @@ internal sealed class CsvResultWriter : ResultWriter
             span[0] = '\'';
         }
 
-        text.CopyTo(span[quote..]);
+        CopyCell(text, span[quote..]);
         Put(slot, text.Length + quote);
     }
 
@@ -1028,6 +1029,48 @@ internal sealed class CsvResultWriter : ResultWriter
         _starts[slot] = _used;
         return _text.AsSpan(_used, length);
     }
+
+    // A cell's characters into the room reserved for it (never overlapping: cells are only appended). Most cells are a
+    // few characters — a grade, a role, an id, a fingerprint — copied in place by two loads and two stores that overlap,
+    // not by a call to the general copy, which costs more than the copy itself at these lengths.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyCell(ReadOnlySpan<char> cell, Span<char> room)
+    {
+        var length = cell.Length;
+        if ((uint)length > (uint)room.Length)
+        {
+            ThrowNoRoom();
+        }
+
+        ref var from = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(cell));
+        ref var to = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(room));
+        var last = (nint)(length * sizeof(char));
+        if (length is >= 8 and <= 16)
+        {
+            var (head, tail) = (Unsafe.ReadUnaligned<Vector128<byte>>(ref from), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref from, last - 16)));
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, last - 16), tail);
+        }
+        else if (length is >= 4 and < 8)
+        {
+            var (head, tail) = (Unsafe.ReadUnaligned<ulong>(ref from), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, last - 8)));
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, last - 8), tail);
+        }
+        else if (length < 4)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                room[i] = cell[i];
+            }
+        }
+        else
+        {
+            cell.CopyTo(room);
+        }
+    }
+
+    private static void ThrowNoRoom() => throw new ArgumentException("The cell is longer than the room reserved for it.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Grow(int more)

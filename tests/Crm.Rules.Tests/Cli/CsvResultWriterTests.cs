@@ -115,6 +115,31 @@ public class CsvResultWriterTests
         Assert.Equal(copied.ToString(), echoed.ToString());
     }
 
+    [Fact]
+    public void CellsOfEveryShortLength_AreCopiedWhole_MadeKeptOrEchoed()
+    {
+        // Every length around the in-place copies' blocks (1–3 characters, 4–7, 8–16, longer): made safe, kept after two
+        // sightings, echoed as a span and pre-formatted, each cell is its text, character for character.
+        for (var length = 0; length <= 40; length++)
+        {
+            var text = string.Concat(Enumerable.Range(0, length).Select(i => (char)('a' + (i % 26))));
+            var output = new StringWriter();
+            var writer = new CsvResultWriter(output, ["id", "a", "b", "c"]);
+            for (var record = 0; record < 4; record++)
+            {
+                writer.BeginRecord();
+                writer.Text("id", text);
+                writer.Text("a", text.AsSpan());
+                writer.Formatted("b", text);
+                writer.Text("c", text);
+                writer.EndRecord();
+            }
+
+            var line = $"{text},{text},{text},{text}\n";
+            Assert.Equal("id,a,b,c\n" + string.Concat(Enumerable.Repeat(line, 4)), output.ToString());
+        }
+    }
+
     private static void Write(CsvResultWriter writer, int id, Cell a, Cell b, bool reversed)
     {
         writer.BeginRecord();
