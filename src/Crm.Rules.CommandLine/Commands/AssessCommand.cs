@@ -416,6 +416,11 @@ internal static class AssessCommand
     private sealed class ProfileSlots
     {
         private readonly int[] _indicators;
+
+        // The indicators whose slots those are, and whether each takes a category label: read per record without an
+        // interface call or a look at its options.
+        private readonly Indicator[] _indicatorRules;
+        private readonly bool[] _takesLabel;
         private readonly Dictionary<string, int> _slot;
         private readonly int[] _keyFields;
         private readonly int[] _churnFacts;
@@ -457,6 +462,8 @@ internal static class AssessCommand
             Schema = access.Schema(fields);
             _slot = fields.ToDictionary(f => f, f => Schema.IndexOf(f), StringComparer.Ordinal);
             _indicators = [.. indicators.Select(i => _slot[i])];
+            _indicatorRules = [.. ruleSet.ValueGrading.Indicators];
+            _takesLabel = [.. _indicatorRules.Select(i => i.Scoring == IndicatorScoring.Categories)];
             _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
             _known = KnownTexts.Of(ruleSet);
             _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade", _known);
@@ -507,7 +514,7 @@ internal static class AssessCommand
             var profile = new CustomerProfile(id)
             {
                 Grade = _known.Text(record, _grade),
-                Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, ruleSet.ValueGrading, indicators) : null,
+                Indicators = AnyValue(record, _indicators) ? ReadIndicators(record, indicators) : null,
                 LeadCriteria = record.Text(_leadCriteria) is { } criteria ? criteria.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Churn = AnyValue(record, _churnFacts) ? _churn.Read(record, default) : null,
                 PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
@@ -523,18 +530,17 @@ internal static class AssessCommand
 
         // Each value is scored as it is set: a refused one is this record's error, and the assessment grades the row
         // from the scores it kept.
-        private ScoredIndicatorDictionary ReadIndicators(Record record, ValueGradingRules rules, ScoredIndicatorDictionary values)
+        private ScoredIndicatorDictionary ReadIndicators(Record record, ScoredIndicatorDictionary values)
         {
             for (var i = 0; i < _indicators.Length; i++)
             {
-                var indicator = rules.Indicators[i];
                 var slot = _indicators[i];
-                var value = indicator.Scoring == IndicatorScoring.Categories
+                var value = _takesLabel[i]
                     ? record.Text(slot) is { } label ? IndicatorValue.FromCategory(label) : IndicatorValue.Missing
                     : record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
                 if (!values.TrySet(i, value, out var problem))
                 {
-                    record.AddError(indicator.Name, problem ?? "cannot be scored");
+                    record.AddError(_indicatorRules[i].Name, problem ?? "cannot be scored");
                 }
             }
 

@@ -431,7 +431,7 @@ public sealed class StageFacts
     }
 #pragma warning restore CA2208
 
-    private const int FewFacts = 16;
+    private const int FewFacts = 8;
 
     [InlineArray(FewFacts)]
     private struct FewPairs
