@@ -15,9 +15,9 @@ namespace Crm.Rules.Data;
 /// <threadsafety>Not thread-safe: a record belongs to the source reading it.</threadsafety>
 public sealed class Record
 {
-    private readonly FieldKind[] _kinds;
-    private readonly int[] _starts;
-    private readonly int[] _lengths;
+    // Each field's kind and where its text is, side by side: a field is set and read with one bounds check, not three
+    // (every cell of every row passes here).
+    private readonly Field[] _fields;
     // Problems are kept without the id, which may come later in a JSON object than the problem; the id is put in
     // when they are read.
     private readonly List<(string? Field, string Sentence)> _errors = [];
@@ -28,9 +28,7 @@ public sealed class Record
     {
         Schema = schema;
         IsTyped = typed;
-        _kinds = new FieldKind[schema.Fields.Count];
-        _starts = new int[schema.Fields.Count];
-        _lengths = new int[schema.Fields.Count];
+        _fields = new Field[schema.Fields.Count];
     }
 
     /// <summary>The fields the record was read for.</summary>
@@ -81,17 +79,21 @@ public sealed class Record
     /// <summary>What the record holds in a slot.</summary>
     /// <param name="slot">A slot of <see cref="Schema"/>.</param>
     /// <returns>The kind.</returns>
-    public FieldKind KindOf(int slot) => _kinds[slot];
+    public FieldKind KindOf(int slot) => _fields[slot].Kind;
 
     /// <summary>Whether the field in a slot has a value (it is not absent, empty or <c>null</c>).</summary>
     /// <param name="slot">A slot of <see cref="Schema"/>.</param>
     /// <returns><see langword="true"/> when there is a value (which may still be wrong).</returns>
-    public bool HasValue(int slot) => _kinds[slot] is not (FieldKind.Absent or FieldKind.Null or FieldKind.Empty);
+    public bool HasValue(int slot) => _fields[slot].Kind is not (FieldKind.Absent or FieldKind.Null or FieldKind.Empty);
 
     /// <summary>The raw text of a slot: a CSV cell (trimmed), a JSON string (unescaped), a number's or structure's JSON text.</summary>
     /// <param name="slot">A slot of <see cref="Schema"/>.</param>
     /// <returns>The text; empty when there is none. Valid until the source moves on.</returns>
-    public ReadOnlySpan<char> RawText(int slot) => _text.AsSpan(_starts[slot], _lengths[slot]);
+    public ReadOnlySpan<char> RawText(int slot)
+    {
+        ref readonly var field = ref _fields[slot];
+        return _text.AsSpan(field.Start, field.Length);
+    }
 
     /// <summary>
     /// Records a problem with the record (found while reading or evaluating it). A sentence about a personal field
@@ -253,9 +255,7 @@ public sealed class Record
         target._id = _id;
         target._errors.Clear();
         target._errors.AddRange(_errors);
-        _kinds.CopyTo(target._kinds, 0);
-        _starts.CopyTo(target._starts, 0);
-        _lengths.CopyTo(target._lengths, 0);
+        _fields.CopyTo(target._fields, 0);
         if (target._text.Length < _used)
         {
             target._text = new char[Math.Max(_used, _text.Length)];
@@ -283,17 +283,14 @@ public sealed class Record
         _hasId = false;
         _id = null;
         _errors.Clear();
-        Array.Clear(_kinds);
-        Array.Clear(_lengths);
+        Array.Clear(_fields);
         _used = 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Set(int slot, FieldKind kind, ReadOnlySpan<char> text)
     {
-        _kinds[slot] = kind;
-        _starts[slot] = _used;
-        _lengths[slot] = text.Length;
+        _fields[slot] = new Field(kind, _used, text.Length);
         Reserve(text.Length);
         text.CopyTo(_text.AsSpan(_used));
         _used += text.Length;
@@ -310,9 +307,7 @@ public sealed class Record
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void SetWithin(int slot, FieldKind kind, int start, int length)
     {
-        _kinds[slot] = kind;
-        _starts[slot] = start;
-        _lengths[slot] = length;
+        _fields[slot] = new Field(kind, start, length);
     }
 
     internal void FillLine(ReadOnlySpan<char> line) => line.CopyTo(_text);
@@ -320,22 +315,20 @@ public sealed class Record
     internal Span<char> SetSpan(int slot, FieldKind kind, int length)
     {
         Reserve(length);
-        _kinds[slot] = kind;
-        _starts[slot] = _used;
-        _lengths[slot] = length;
+        _fields[slot] = new Field(kind, _used, length);
         var span = _text.AsSpan(_used, length);
         _used += length;
         return span;
     }
 
-    internal void Trim(int slot, int length) => _lengths[slot] = length;
+    internal void Trim(int slot, int length) => _fields[slot].Length = length;
 
     internal void AddRecordError(string? field, string sentence) => AddError(field, sentence);
 
     /// <summary>Reads the id (slot 0): it must be text with something in it.</summary>
     internal void ReadId()
     {
-        var kind = _kinds[0];
+        var kind = _fields[0].Kind;
         if (kind is FieldKind.Text)
         {
             _hasId = true;
@@ -374,7 +367,7 @@ public sealed class Record
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool Check(int slot, FieldKind wanted, string expected)
     {
-        var kind = _kinds[slot];
+        var kind = _fields[slot].Kind;
         if (kind == wanted || (kind == FieldKind.Text && !IsTyped))
         {
             return true;
@@ -419,7 +412,7 @@ public sealed class Record
     // Commands quote a value as they read it (printable) and the readers quote the raw text: both forms are hidden.
     private string Hidden(int slot, string sentence)
     {
-        if (slot < 0 || !Schema.IsPersonal(slot) || _lengths[slot] == 0)
+        if (slot < 0 || !Schema.IsPersonal(slot) || _fields[slot].Length == 0)
         {
             return sentence;
         }
@@ -448,5 +441,12 @@ public sealed class Record
     {
         AddError(Schema.Fields[slot], sentence);
         return null;
+    }
+
+    private struct Field(FieldKind kind, int start, int length)
+    {
+        public FieldKind Kind = kind;
+        public int Start = start;
+        public int Length = length;
     }
 }
