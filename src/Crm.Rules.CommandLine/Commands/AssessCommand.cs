@@ -417,10 +417,11 @@ internal static class AssessCommand
     {
         private readonly int[] _indicators;
 
-        // The indicators whose slots those are, and whether each takes a category label: read per record without an
-        // interface call or a look at its options.
-        private readonly Indicator[] _indicatorRules;
+        // Whether each of those indicators takes a category label: read per record without a look at its options.
         private readonly bool[] _takesLabel;
+
+        // The machine's fact names, as an array: a record's facts are named by them without an interface call per name.
+        private readonly string[] _factNames;
         private readonly Dictionary<string, int> _slot;
         private readonly int[] _keyFields;
         private readonly int[] _churnFacts;
@@ -462,8 +463,8 @@ internal static class AssessCommand
             Schema = access.Schema(fields);
             _slot = fields.ToDictionary(f => f, f => Schema.IndexOf(f), StringComparer.Ordinal);
             _indicators = [.. indicators.Select(i => _slot[i])];
-            _indicatorRules = [.. ruleSet.ValueGrading.Indicators];
-            _takesLabel = [.. _indicatorRules.Select(i => i.Scoring == IndicatorScoring.Categories)];
+            _takesLabel = [.. ruleSet.ValueGrading.Indicators.Select(i => i.Scoring == IndicatorScoring.Categories)];
+            _factNames = [.. ruleSet.Assessment.Machine.Facts];
             _keyFields = [.. _keyFieldNames.Select(k => _slot[k])];
             _known = KnownTexts.Of(ruleSet);
             _churn = new ChurnFactSlots(Schema, valueGradeField: "valueGrade", _known);
@@ -520,7 +521,7 @@ internal static class AssessCommand
                 PreviousChurnTotal = record.WholeNumber(_previousTotal, 3, 15),
                 Cadence = AnyValue(record, _cadenceFacts) ? _cadence.Read(record, id) : null,
                 Stage = _known.Text(record, _stage),
-                StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts, ruleSet.Assessment.Machine.Facts, facts) : null,
+                StageFacts = record.HasValue(_facts) ? LifecycleCommand.ReadFacts(record, _facts, _factNames, facts) : null,
                 Transactions = ReadTransactions(record, id),
                 LoyaltyTier = _known.Text(record, _loyaltyTier),
                 Fields = AnyPresent(record, _keyFields) ? ReadKeyFields(record, keyFields) : null,
@@ -540,7 +541,7 @@ internal static class AssessCommand
                     : record.Number(slot) is { } number ? IndicatorValue.FromNumber(number) : IndicatorValue.Missing;
                 if (!values.TrySet(i, value, out var problem))
                 {
-                    record.AddError(_indicatorRules[i].Name, problem ?? "cannot be scored");
+                    record.AddError(values.Rules.Indicators[i].Name, problem ?? "cannot be scored");
                 }
             }
 

@@ -246,7 +246,7 @@ internal static class LifecycleCommand
     /// names) lets a name be the rule set's own string rather than a new one per record; <paramref name="buffer"/> is a
     /// list the caller reuses record after record.
     /// </summary>
-    internal static StageFacts ReadFacts(Record record, int slot = 4, IReadOnlyList<string>? known = null, List<KeyValuePair<string, FactValue>>? buffer = null)
+    internal static StageFacts ReadFacts(Record record, int slot = 4, string[]? known = null, List<KeyValuePair<string, FactValue>>? buffer = null)
     {
         var facts = buffer ?? [];
         facts.Clear();
@@ -326,27 +326,13 @@ internal static class LifecycleCommand
         return StageFacts.From(facts);
     }
 
-    private static string NameOf(ReadOnlySpan<char> name, IReadOnlyList<string>? known)
+    private static string NameOf(ReadOnlySpan<char> name, string[]? known)
     {
-        if (known is string[] names)
+        foreach (var candidate in known ?? [])
         {
-            // The machine's own array (StateMachine.Facts): compared without an interface call per name.
-            foreach (var candidate in names)
+            if (name.SequenceEqual(candidate))
             {
-                if (name.SequenceEqual(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        else if (known is not null)
-        {
-            for (var i = 0; i < known.Count; i++)
-            {
-                if (name.SequenceEqual(known[i]))
-                {
-                    return known[i];
-                }
+                return candidate;
             }
         }
 

@@ -65,10 +65,7 @@ public sealed class ScoredIndicatorDictionary : IReadOnlyDictionary<string, Indi
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _values.Length);
         _values[index] = value;
-        var score = 0;
-        problem = null;
-        var refused = !value.IsMissing && !Rules.IndicatorAt(index).TryScore(value, out score, out problem);
-        _scores[index] = (byte)score;
+        var refused = !Rules.TryScore(index, value, out _scores[index], out problem);
         if (refused != _refused[index])
         {
             _refused[index] = refused;

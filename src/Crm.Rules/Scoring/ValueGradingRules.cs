@@ -203,15 +203,7 @@ public sealed partial class ValueGradingRules
         Span<byte> scores = stackalloc byte[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i].IsMissing)
-            {
-                scores[i] = 0;
-            }
-            else if (_indicators[i].TryScore(values[i], out var score, out _))
-            {
-                scores[i] = (byte)score;
-            }
-            else
+            if (!TryScore(i, values[i], out scores[i], out _))
             {
                 return Refused(i);
             }
@@ -228,8 +220,25 @@ public sealed partial class ValueGradingRules
     /// <returns>A new dictionary, every indicator missing.</returns>
     public ScoredIndicatorDictionary CreateScoredIndicators() => new(this);
 
-    // An indicator by position without the interface (a scored dictionary sets one per indicator per record).
-    internal Indicator IndicatorAt(int index) => _indicators[index];
+    // The score byte of the indicator at `index` for a value: 0 for a missing one; false, with the sentence, for a value
+    // the indicator refuses. Every way of grading values scores them here.
+    internal bool TryScore(int index, in IndicatorValue value, out byte score, out string? problem)
+    {
+        score = 0;
+        problem = null;
+        if (value.IsMissing)
+        {
+            return true;
+        }
+
+        if (!_indicators[index].TryScore(value, out var scored, out problem))
+        {
+            return false;
+        }
+
+        score = (byte)scored;
+        return true;
+    }
 
     // The outcome of values the indicator at `index` refuses first: as Grade(values) gives it.
     internal GradeOutcome Refused(int index) => new(this, GradeStatus.InvalidValue, -1, 0, FixedPoint.One, index);
@@ -246,16 +255,7 @@ public sealed partial class ValueGradingRules
         Span<byte> scores = _indicators.Length <= 64 ? stackalloc byte[_indicators.Length] : new byte[_indicators.Length];
         for (var i = 0; i < _indicators.Length; i++)
         {
-            var indicator = _indicators[i];
-            if (!values.TryGetValue(indicator.Name, out var value) || value.IsMissing)
-            {
-                scores[i] = 0;
-            }
-            else if (indicator.TryScore(value, out var score, out _))
-            {
-                scores[i] = (byte)score;
-            }
-            else
+            if (!TryScore(i, values.TryGetValue(_indicators[i].Name, out var value) ? value : IndicatorValue.Missing, out scores[i], out _))
             {
                 return Refused(i);
             }
